@@ -208,6 +208,13 @@ export interface ConsequenceRung {
   name: string; // 限期整改 / 暂缓安排投资计划 / 暂停 / 终止
   article: ArticleNo;
   quote: string;
+  /**
+   * Set when this consequence is not reached by escalating the rungs before it but follows
+   * directly from the finding named here (淮安 第二十七条: 未提交验收备案 → 不予安排后续建设资金和
+   * 运维经费; 第三十八条: 八种情形之一 → 不予安排后续建设及运维服务). Such entries come after the
+   * ladder; `rung` then only orders them.
+   */
+  directFrom?: string;
 }
 
 /** A field of a prescribed form (金寨 附件1/附件2). */

@@ -1,0 +1,32 @@
+import { escapeMarkdown } from './markdown.js';
+
+export interface HelpEntry {
+  /** What the user types, e.g. `申报`. */
+  command: string;
+  summary: string;
+}
+
+/** The help card: what the bot can do, with a button for each thing that has one. Card JSON 2.0. */
+export function helpCard(o: { entries: readonly HelpEntry[]; unrecognised?: string }): object {
+  const lines = o.entries.map((e) => `- **${escapeMarkdown(e.command)}**：${escapeMarkdown(e.summary)}`);
+  const elements: object[] = [];
+  if (o.unrecognised !== undefined) {
+    elements.push({
+      tag: 'markdown',
+      content: `没有看懂“${escapeMarkdown(o.unrecognised.slice(0, 100))}”。我目前能做这些：`,
+    });
+  }
+  elements.push({ tag: 'markdown', content: lines.join('\n') });
+  elements.push({ tag: 'hr' });
+  elements.push({
+    tag: 'markdown',
+    content: '依据本地区政务信息化项目管理办法办理，回答均注明条款。',
+    text_size: 'notation',
+  });
+  return {
+    schema: '2.0',
+    config: { update_multi: true },
+    header: { title: { tag: 'plain_text', content: '政务信息化项目助手' }, template: 'blue' },
+    body: { elements },
+  };
+}

@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema.js';
+import { MIGRATIONS } from './migrations.generated.js';
+
+/** One type for both drivers: the code above this module never knows which one it talks to. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres:// URL; absent → embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; `memory://` keeps it in memory (tests). */
+  dataDir?: string;
+  /** postgres.js pool size. */
+  maxConnections?: number;
+}
+
+/** Opens Postgres (postgres.js) when a URL is given, else embedded PGlite persisted in dataDir. */
+export async function openDatabase(o: OpenOptions): Promise<Database> {
+  if (o.databaseUrl) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(o.databaseUrl, {
+      max: o.maxConnections ?? 10,
+      onnotice: () => {},
+      // Fail fast while the server is down so the webhook can answer 5xx and Lark retries.
+      connect_timeout: 5,
+    });
+    const db = drizzle(client, { schema }) as unknown as Db;
+    return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const dataDir = o.dataDir ?? '.data';
+  if (!dataDir.startsWith('memory://')) {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const client = await PGlite.create(dataDir.startsWith('memory://') ? undefined : `${dataDir}/pglite`);
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, kind: 'pglite', close: () => client.close() };
+}
+
+/**
+ * Applies the committed drizzle-kit migrations (bundled as data, so the Workers runtime needs no
+ * file system). An advisory lock keeps two instances starting together from racing.
+ */
+export async function migrate(database: Database): Promise<void> {
+  const { db } = database;
+  const lockId = 72_340_117; // any constant shared by all instances of this app
+  await db.execute(sql`select pg_advisory_lock(${lockId})`);
+  try {
+    // drizzle's dialect.migrate is what its own migrators call after reading the folder.
+    const internal = db as unknown as {
+      dialect: { migrate(m: unknown, session: unknown, config: object): Promise<void> };
+      session: unknown;
+    };
+    await internal.dialect.migrate(MIGRATIONS, internal.session, { migrationsSchema: 'drizzle' });
+  } finally {
+    await db.execute(sql`select pg_advisory_unlock(${lockId})`);
+  }
+}

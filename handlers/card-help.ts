@@ -1,0 +1,9 @@
+import { helpCard } from '../cards/help.js';
+import type { AppContext } from '../src/context.js';
+import { helpEntries } from '../src/commands.js';
+import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
+
+/** The 帮助 button: shows the help card in place. */
+export async function onHelpButton(_ctx: AppContext, _action: CardAction): Promise<CardActionResponse> {
+  return { card: { type: 'raw', data: helpCard({ entries: helpEntries() }) } };
+}

@@ -1,0 +1,40 @@
+import type { AppContext } from '../src/context.js';
+import { findCommand, type IncomingText } from '../src/commands.js';
+import { MessageReceiveSchema } from '../src/lark/envelope.js';
+import { replyWithHelp } from '../src/services/help.js';
+
+/** im.message.receive_v1: a message to the bot (in a group, one that @-mentions it). */
+export async function onMessageReceive(ctx: AppContext, raw: unknown): Promise<void> {
+  const event = MessageReceiveSchema.parse(raw);
+  const { message, sender } = event;
+  if (sender.sender_type && sender.sender_type !== 'user') return;
+  // In groups Lark only delivers messages that @-mention the bot; be strict anyway.
+  if (message.chat_type !== 'p2p' && !(message.mentions?.length)) return;
+  if (message.message_type !== 'text') {
+    // Files and other message types get their own handlers in later features.
+    return;
+  }
+  const text = textOf(message.content);
+  const incoming: IncomingText = {
+    senderOpenId: sender.sender_id.open_id,
+    chatId: message.chat_id,
+    chatType: message.chat_type,
+    messageId: message.message_id,
+    text,
+  };
+  const found = findCommand(text);
+  if (found) return found.command.run(ctx, incoming, found.args);
+  return replyWithHelp(ctx, incoming, text);
+}
+
+/** Text of a text message with `@_user_N` mention placeholders removed. */
+export function textOf(content: string): string {
+  let text = '';
+  try {
+    const parsed = JSON.parse(content) as { text?: unknown };
+    text = typeof parsed.text === 'string' ? parsed.text : '';
+  } catch {
+    text = '';
+  }
+  return text.replace(/@_user_\d+/g, ' ').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+/**
+ * Configuration, parsed once from the environment. A bad value stops start-up with one line that
+ * names the variable (`ConfigError.message`).
+ */
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const EnvSchema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+  LARK_APP_ID: optionalString,
+  LARK_APP_SECRET: optionalString,
+  LARK_VERIFICATION_TOKEN: optionalString,
+  LARK_ENCRYPT_KEY: optionalString,
+  LARK_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://open.feishu.cn')),
+  ORG_CONFIG: optionalString,
+  /** Outbox dispatcher and scheduler loops; tests switch them off to drive them by hand. */
+  BACKGROUND_LOOPS: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+});
+
+export interface LarkConfig {
+  appId: string;
+  appSecret: string;
+  verificationToken: string;
+  /** Absent when the app does not encrypt events. */
+  encryptKey?: string;
+  baseUrl: string;
+}
+
+export interface Config {
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  /** Absent when no Feishu app is configured (the sandbox runs instead). */
+  lark?: LarkConfig;
+  larkBaseUrl: string;
+  orgConfigPath?: string;
+  backgroundLoops: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const REQUIRED_LARK = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN'] as const;
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`配置错误: ${name} ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`);
+  }
+  const e = parsed.data;
+  const present = REQUIRED_LARK.filter((k) => e[k] !== undefined);
+  const anyLark = present.length > 0 || e.LARK_ENCRYPT_KEY !== undefined;
+  let lark: LarkConfig | undefined;
+  if (anyLark) {
+    const missing = REQUIRED_LARK.filter((k) => e[k] === undefined);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `配置错误: ${missing[0]} is missing; a Feishu app needs LARK_APP_ID, LARK_APP_SECRET and LARK_VERIFICATION_TOKEN together (set all, or none for the sandbox)`,
+      );
+    }
+    lark = {
+      appId: e.LARK_APP_ID!,
+      appSecret: e.LARK_APP_SECRET!,
+      verificationToken: e.LARK_VERIFICATION_TOKEN!,
+      encryptKey: e.LARK_ENCRYPT_KEY,
+      baseUrl: e.LARK_BASE_URL.replace(/\/+$/, ''),
+    };
+  }
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    lark,
+    larkBaseUrl: e.LARK_BASE_URL.replace(/\/+$/, ''),
+    orgConfigPath: e.ORG_CONFIG,
+    backgroundLoops: e.BACKGROUND_LOOPS === 'on',
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Lark/Feishu event-subscription crypto, WebCrypto only (`globalThis.crypto.subtle`),
+ * so the same code runs on Node 20 and on Cloudflare Workers. No `node:crypto`, no `Buffer`.
+ *
+ * Encryption (when the app has an Encrypt Key): the body is `{"encrypt": base64}` where
+ *   key       = SHA-256(encrypt key)                 (32 bytes → AES-256)
+ *   decoded   = base64decode(encrypt)
+ *   iv        = decoded[0..16)
+ *   plaintext = AES-256-CBC-decrypt(key, iv, decoded[16..)), PKCS#7 padding
+ *
+ * Signature: header X-Lark-Signature = hex(SHA-256(utf8(timestamp + nonce + encrypt_key) ++ raw body bytes)),
+ * with timestamp = X-Lark-Request-Timestamp and nonce = X-Lark-Request-Nonce.
+ */
+
+const subtle = (): SubtleCrypto => {
+  const s = globalThis.crypto?.subtle;
+  if (!s) throw new Error('WebCrypto (globalThis.crypto.subtle) is not available');
+  return s;
+};
+
+const encoder = new TextEncoder();
+const utf8 = (s: string): Uint8Array => encoder.encode(s);
+
+/** Copy into a fresh ArrayBuffer-backed view (WebCrypto's BufferSource typing wants ArrayBuffer, not SharedArrayBuffer). */
+const bytes = (u: Uint8Array): Uint8Array<ArrayBuffer> => {
+  const out = new Uint8Array(new ArrayBuffer(u.byteLength));
+  out.set(u);
+  return out;
+};
+
+function base64Encode(u: Uint8Array): string {
+  let s = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < u.length; i += CHUNK) s += String.fromCharCode(...u.subarray(i, i + CHUNK));
+  return btoa(s);
+}
+
+function base64Decode(b64: string): Uint8Array {
+  const clean = b64.trim();
+  if (clean.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(clean)) throw new Error('encrypt is not valid base64');
+  let bin: string;
+  try {
+    bin = atob(clean);
+  } catch {
+    throw new Error('encrypt is not valid base64');
+  }
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+const toHex = (buf: ArrayBuffer): string =>
+  Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
+
+async function aesKey(encryptKey: string, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
+  const digest = await subtle().digest('SHA-256', bytes(utf8(encryptKey)));
+  return subtle().importKey('raw', digest, { name: 'AES-CBC' }, false, [usage]);
+}
+
+/** Decrypts Lark's `encrypt` field. Throws on bad base64, wrong length, wrong key (bad padding) or non-UTF-8 output. */
+export async function decryptLarkPayload(encryptKey: string, encrypt: string): Promise<string> {
+  const raw = base64Decode(encrypt);
+  // IV plus at least one block, whole blocks only.
+  if (raw.length < 32 || raw.length % 16 !== 0) throw new Error('encrypt has the wrong length for AES-256-CBC');
+  const key = await aesKey(encryptKey, 'decrypt');
+  let plain: ArrayBuffer;
+  try {
+    plain = await subtle().decrypt({ name: 'AES-CBC', iv: bytes(raw.subarray(0, 16)) }, key, bytes(raw.subarray(16)));
+  } catch {
+    throw new Error('encrypt could not be decrypted (wrong encrypt key or corrupted payload)');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(plain);
+  } catch {
+    throw new Error('decrypted payload is not UTF-8');
+  }
+}
+
+/**
+ * Encrypts the way Lark does (for tests and the sandbox): base64(iv ++ AES-256-CBC(plaintext)).
+ * `iv` is random unless given (16 bytes), which makes fixed test vectors possible.
+ */
+export async function encryptLarkPayload(encryptKey: string, plaintext: string, iv?: Uint8Array): Promise<string> {
+  const ivBytes = iv ? bytes(iv) : globalThis.crypto.getRandomValues(new Uint8Array(16));
+  if (ivBytes.length !== 16) throw new Error('iv must be 16 bytes');
+  const key = await aesKey(encryptKey, 'encrypt');
+  const ct = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: ivBytes }, key, bytes(utf8(plaintext))));
+  const out = new Uint8Array(16 + ct.length);
+  out.set(ivBytes, 0);
+  out.set(ct, 16);
+  return base64Encode(out);
+}
+
+export interface LarkSignatureInput {
+  timestamp: string;
+  nonce: string;
+  encryptKey: string;
+  /** The request body exactly as received (bytes or the undecoded string), not a re-serialisation. */
+  rawBody: string | Uint8Array;
+}
+
+/** hex(SHA-256(timestamp + nonce + encryptKey + rawBody)), lower case — what Lark puts in X-Lark-Signature. */
+export async function larkSignature(i: LarkSignatureInput): Promise<string> {
+  const head = utf8(i.timestamp + i.nonce + i.encryptKey);
+  const body = typeof i.rawBody === 'string' ? utf8(i.rawBody) : i.rawBody;
+  const all = new Uint8Array(head.length + body.length);
+  all.set(head, 0);
+  all.set(body, head.length);
+  return toHex(await subtle().digest('SHA-256', all));
+}
+
+/** Constant-time string compare (the length itself is not secret: a SHA-256 hex is always 64 chars). */
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/** True when `signature` (X-Lark-Signature) matches. Missing or malformed signatures are simply false. */
+export async function verifyLarkSignature(i: LarkSignatureInput & { signature: string | null | undefined }): Promise<boolean> {
+  if (typeof i.signature !== 'string' || i.signature.length === 0) return false;
+  if (typeof i.timestamp !== 'string' || typeof i.nonce !== 'string') return false;
+  const expected = await larkSignature(i);
+  return timingSafeEqual(expected, i.signature.trim().toLowerCase());
+}

@@ -1,0 +1,129 @@
+import type { Context } from 'hono';
+import type { AppContext } from '../context.js';
+import { persistInbound, processInbound } from '../inbound.js';
+import { CARD_ACTIONS, EVENT_HANDLERS, IGNORED_EVENTS } from '../registry.js';
+import { decryptLarkPayload, verifyLarkSignature } from './crypto.js';
+import { CardActionSchema, EnvelopeV2Schema, UrlVerificationSchema, type CardActionResponse } from './envelope.js';
+import { inboundEvents } from '../../db/schema.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type Reply = { status: 200 | 400 | 401 | 404 | 413 | 503; body: object };
+
+const reject = (status: Reply['status'], message: string): Reply => ({ status, body: { error: message } });
+
+/**
+ * POST /lark/events: event subscriptions and card callbacks. Decodes and verifies on the raw
+ * bytes (the SDK's own dispatcher checks neither the signature nor the token), stores events
+ * before acking, and answers card callbacks within Lark's 3 seconds.
+ */
+export async function handleLarkWebhook(c: Context, app: AppContext): Promise<Response> {
+  const lark = app.config.lark;
+  if (!lark) return c.json({ error: 'no Feishu app is configured (LARK_APP_ID …)' }, 404);
+
+  const declared = Number(c.req.header('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) return c.json({ error: 'body over 1 MiB' }, 413);
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) return c.json({ error: 'body over 1 MiB' }, 413);
+  const rawBody = new TextDecoder().decode(bytes);
+
+  const reply = await decide(c, app, rawBody);
+  return c.json(reply.body, reply.status);
+}
+
+async function decide(c: Context, app: AppContext, rawBody: string): Promise<Reply> {
+  const lark = app.config.lark!;
+  let outer: unknown;
+  try {
+    outer = JSON.parse(rawBody);
+  } catch {
+    return reject(400, 'body is not JSON');
+  }
+  if (!outer || typeof outer !== 'object' || Array.isArray(outer)) return reject(400, 'body is not a JSON object');
+
+  let payload: unknown = outer;
+  const encrypted = typeof (outer as { encrypt?: unknown }).encrypt === 'string';
+  if (encrypted) {
+    if (!lark.encryptKey) return reject(400, 'encrypted body but LARK_ENCRYPT_KEY is not set');
+    try {
+      payload = JSON.parse(await decryptLarkPayload(lark.encryptKey, (outer as { encrypt: string }).encrypt));
+    } catch {
+      return reject(400, 'cannot decrypt body with LARK_ENCRYPT_KEY');
+    }
+  } else if (lark.encryptKey && (outer as { type?: unknown }).type !== 'url_verification') {
+    return reject(400, 'body must be encrypted when LARK_ENCRYPT_KEY is set');
+  }
+
+  // The challenge arrives without signature headers; its token is what proves it.
+  const challenge = UrlVerificationSchema.safeParse(payload);
+  if (challenge.success) {
+    if (challenge.data.token !== lark.verificationToken) return reject(401, 'verification token mismatch');
+    return { status: 200, body: { challenge: challenge.data.challenge } };
+  }
+
+  if (lark.encryptKey) {
+    const timestamp = c.req.header('x-lark-request-timestamp');
+    const nonce = c.req.header('x-lark-request-nonce');
+    const signature = c.req.header('x-lark-signature');
+    if (!timestamp || !nonce || !signature) return reject(401, 'missing signature headers');
+    const ok = await verifyLarkSignature({ timestamp, nonce, encryptKey: lark.encryptKey, rawBody, signature });
+    if (!ok) return reject(401, 'bad signature');
+  }
+
+  const parsed = EnvelopeV2Schema.safeParse(payload);
+  if (!parsed.success) {
+    const token = (payload as { token?: unknown; header?: { token?: unknown } }).header?.token ?? (payload as { token?: unknown }).token;
+    if (token !== lark.verificationToken) return reject(401, 'verification token mismatch');
+    return reject(400, `not a schema 2.0 event: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
+  }
+  const envelope = parsed.data;
+  if (envelope.header.token !== lark.verificationToken) return reject(401, 'verification token mismatch');
+  if (envelope.header.app_id && envelope.header.app_id !== lark.appId) return reject(401, 'event for another app');
+
+  const type = envelope.header.event_type;
+  if (type === 'card.action.trigger') return handleCardAction(app, envelope);
+
+  if (!EVENT_HANDLERS[type]) {
+    app.log(`webhook: ignored event ${type} ${envelope.header.event_id}${IGNORED_EVENTS.has(type) ? '' : ' (no handler)'}`);
+    return { status: 200, body: {} };
+  }
+  try {
+    const fresh = await persistInbound(app, envelope);
+    if (fresh) app.runAfterResponse(processInbound(app, envelope.header.event_id).catch((e) => app.log(`inbound: ${(e as Error).message}`)));
+    else app.log(`webhook: duplicate ${type} ${envelope.header.event_id} ignored`);
+  } catch (e) {
+    // The database is down: answer 5xx so that Lark delivers the event again later.
+    app.log(`webhook: cannot store ${envelope.header.event_id}: ${(e as Error).message}`);
+    return { status: 503, body: { error: 'temporarily unavailable' } };
+  }
+  return { status: 200, body: {} };
+}
+
+/**
+ * Card callbacks are never redelivered: the action runs now, inside Lark's 3 s, and its answer
+ * goes back in the response. Its event_id is stored so a replayed callback is refused.
+ */
+async function handleCardAction(app: AppContext, envelope: import('./envelope.js').EnvelopeV2): Promise<Reply> {
+  const action = CardActionSchema.safeParse(envelope.event);
+  if (!action.success) return reject(400, 'malformed card action');
+  const name = action.data.action.value.action;
+  const handler = typeof name === 'string' ? CARD_ACTIONS[name] : undefined;
+  const toast = (type: 'error' | 'info', content: string): Reply => ({ status: 200, body: { toast: { type, content } } });
+  if (!handler) {
+    app.log(`webhook: card action without handler: ${JSON.stringify(name)}`);
+    return toast('error', '这个按钮已失效，请重新发送指令。');
+  }
+  try {
+    const stored = await app.db
+      .insert(inboundEvents)
+      .values({ eventId: envelope.header.event_id, eventType: 'card.action.trigger', payload: envelope, status: 'done', processedAt: app.clock(), receivedAt: app.clock() })
+      .onConflictDoNothing()
+      .returning({ eventId: inboundEvents.eventId });
+    if (stored.length === 0) return toast('info', '该操作已处理。');
+    const response: CardActionResponse = await handler(app, action.data);
+    return { status: 200, body: response };
+  } catch (e) {
+    app.log(`webhook: card action ${String(name)} failed: ${(e as Error).stack ?? e}`);
+    return toast('error', '处理失败，请稍后再试。');
+  }
+}

@@ -1,0 +1,139 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { admins, memberships, offices, regions, units } from '../../db/schema.js';
+import type { OrgDirectory } from './directory.js';
+
+/**
+ * Writes the directory to the database. Idempotent: importing the same file twice changes
+ * nothing; importing a changed file makes memberships match it. Offices and units that left the
+ * file stay (projects refer to them) but lose their members. A group bound later with
+ * `绑定单位` keeps its chat unless the file names another.
+ */
+export async function importDirectory(db: Db, dir: OrgDirectory): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.delete(admins);
+    if (dir.admins.length) await tx.insert(admins).values([...new Set(dir.admins)].map((openId) => ({ openId })));
+
+    for (const region of dir.regions) {
+      await tx
+        .insert(regions)
+        .values({ id: region.id, policy: region.policy, name: region.name })
+        .onConflictDoUpdate({ target: regions.id, set: { policy: region.policy, name: region.name } });
+
+      const orgIds = { office: [] as number[], unit: [] as number[] };
+      const rows: (typeof memberships.$inferInsert)[] = [];
+      for (const office of region.offices) {
+        const [row] = await tx
+          .insert(offices)
+          .values({ regionId: region.id, name: office.name, role: office.role, leaders: office.leaders })
+          .onConflictDoUpdate({
+            target: [offices.regionId, offices.name],
+            set: { role: office.role, leaders: office.leaders },
+          })
+          .returning({ id: offices.id });
+        orgIds.office.push(row!.id);
+        for (const openId of new Set(office.members)) rows.push({ openId, orgType: 'office', orgId: row!.id, position: 'member' });
+        for (const openId of new Set(office.leaders)) rows.push({ openId, orgType: 'office', orgId: row!.id, position: 'leader' });
+      }
+      for (const unit of region.units) {
+        const [row] = await tx
+          .insert(units)
+          .values({ regionId: region.id, name: unit.name, chatId: unit.chat_id ?? null })
+          .onConflictDoUpdate({
+            target: [units.regionId, units.name],
+            set: { chatId: unit.chat_id ? unit.chat_id : sql`${units.chatId}` },
+          })
+          .returning({ id: units.id });
+        orgIds.unit.push(row!.id);
+        for (const openId of new Set(unit.members)) rows.push({ openId, orgType: 'unit', orgId: row!.id, position: 'member' });
+        for (const openId of new Set(unit.leaders)) rows.push({ openId, orgType: 'unit', orgId: row!.id, position: 'leader' });
+      }
+      // Memberships of every office and unit of the region follow the file exactly.
+      const regionOffices = await tx.select({ id: offices.id }).from(offices).where(eq(offices.regionId, region.id));
+      const regionUnits = await tx.select({ id: units.id }).from(units).where(eq(units.regionId, region.id));
+      if (regionOffices.length)
+        await tx.delete(memberships).where(and(eq(memberships.orgType, 'office'), inArray(memberships.orgId, regionOffices.map((o) => o.id))));
+      if (regionUnits.length)
+        await tx.delete(memberships).where(and(eq(memberships.orgType, 'unit'), inArray(memberships.orgId, regionUnits.map((u) => u.id))));
+      if (rows.length) await tx.insert(memberships).values(rows).onConflictDoNothing();
+    }
+  });
+}
+
+export interface PersonUnit {
+  unitId: number;
+  unitName: string;
+  regionId: string;
+  regionName: string;
+  policy: string;
+  chatId: string | null;
+  position: 'member' | 'leader';
+}
+
+export interface PersonOffice {
+  officeId: number;
+  officeName: string;
+  role: string;
+  regionId: string;
+  regionName: string;
+  policy: string;
+  position: 'member' | 'leader';
+}
+
+export interface Person {
+  openId: string;
+  isAdmin: boolean;
+  units: PersonUnit[];
+  offices: PersonOffice[];
+}
+
+/** Everything the directory knows about one person. */
+export async function lookupPerson(db: Db, openId: string): Promise<Person> {
+  const [admin] = await db.select().from(admins).where(eq(admins.openId, openId));
+  const unitRows = await db
+    .select({
+      unitId: units.id,
+      unitName: units.name,
+      regionId: regions.id,
+      regionName: regions.name,
+      policy: regions.policy,
+      chatId: units.chatId,
+      position: memberships.position,
+    })
+    .from(memberships)
+    .innerJoin(units, and(eq(memberships.orgType, 'unit'), eq(memberships.orgId, units.id)))
+    .innerJoin(regions, eq(units.regionId, regions.id))
+    .where(eq(memberships.openId, openId));
+  const officeRows = await db
+    .select({
+      officeId: offices.id,
+      officeName: offices.name,
+      role: offices.role,
+      regionId: regions.id,
+      regionName: regions.name,
+      policy: regions.policy,
+      position: memberships.position,
+    })
+    .from(memberships)
+    .innerJoin(offices, and(eq(memberships.orgType, 'office'), eq(memberships.orgId, offices.id)))
+    .innerJoin(regions, eq(offices.regionId, regions.id))
+    .where(eq(memberships.openId, openId));
+  return { openId, isAdmin: Boolean(admin), units: unitRows, offices: officeRows };
+}
+
+/** The people of a region's offices with a role, by office: the approval engine's resolver. */
+export async function officesWithRole(db: Db, regionId: string, role: string) {
+  const rows = await db
+    .select({ officeId: offices.id, officeName: offices.name, openId: memberships.openId, position: memberships.position })
+    .from(offices)
+    .leftJoin(memberships, and(eq(memberships.orgType, 'office'), eq(memberships.orgId, offices.id)))
+    .where(and(eq(offices.regionId, regionId), eq(offices.role, role)));
+  const byOffice = new Map<number, { officeId: number; officeName: string; members: string[]; leaders: string[] }>();
+  for (const r of rows) {
+    const entry = byOffice.get(r.officeId) ?? { officeId: r.officeId, officeName: r.officeName, members: [], leaders: [] };
+    if (r.openId && r.position === 'member') entry.members.push(r.openId);
+    if (r.openId && r.position === 'leader') entry.leaders.push(r.openId);
+    byOffice.set(r.officeId, entry);
+  }
+  return [...byOffice.values()];
+}

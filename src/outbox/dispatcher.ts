@@ -1,0 +1,238 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { outbox } from '../../db/schema.js';
+import type { LarkResult, Messenger, ReceiveIdType } from '../lark/messenger.js';
+import { RateLimiter } from './rate-limiter.js';
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+export interface DispatcherOptions {
+  db: Db;
+  messenger: Messenger;
+  now?: () => Date;
+  /** Rows claimed per round. */
+  batchSize?: number;
+  /** How long a claimed row stays with this instance before another may take it over. */
+  leaseMs?: number;
+  /** After this many attempts a row is marked failed and logged for an operator. */
+  maxAttempts?: number;
+  /** Lark's limits: 50 sends/s per app, 5/s per user or chat. */
+  appRatePerSecond?: number;
+  chatRatePerSecond?: number;
+  log?: (line: string) => void;
+  /** Called in the transaction that marks a row sent, with Lark's message id. */
+  onSent?: (tx: Db, row: OutboxRow, larkMessageId: string | null) => Promise<void>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface DispatchReport {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+const REF_PREFIX = 'outbox:';
+
+/**
+ * Delivers outbox rows to Lark. Rows are claimed with FOR UPDATE SKIP LOCKED under a lease, so
+ * several instances share the work; only the oldest pending row of each queue (a chat, a person, a
+ * message) is eligible, so a chat sees its messages in order. A failed call is retried with
+ * exponential backoff (or when Lark says to), always under the same uuid, which Lark keeps
+ * idempotent for an hour: a retry after a lost response never shows a message twice.
+ */
+export class Dispatcher {
+  private readonly o: Required<Omit<DispatcherOptions, 'onSent'>> & Pick<DispatcherOptions, 'onSent'>;
+  private readonly limiter: RateLimiter;
+  private running = false;
+  private wake: (() => void) | null = null;
+  private kicked = false;
+
+  constructor(options: DispatcherOptions) {
+    this.o = {
+      now: () => new Date(),
+      batchSize: 50,
+      leaseMs: 60_000,
+      maxAttempts: 12,
+      appRatePerSecond: 50,
+      chatRatePerSecond: 5,
+      log: (line) => console.log(line),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      ...options,
+    };
+    this.limiter = new RateLimiter({
+      appPerSecond: this.o.appRatePerSecond,
+      keyPerSecond: this.o.chatRatePerSecond,
+      now: () => Date.now(),
+      sleep: this.o.sleep,
+    });
+  }
+
+  /** Claims due rows and delivers them. Returns when the claimed batch is done. */
+  async dispatchOnce(): Promise<DispatchReport> {
+    const rows = await this.claim();
+    const report: DispatchReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0 };
+    // Rows of different queues go out concurrently; the limiter keeps the pace within Lark's limits.
+    await Promise.all(
+      rows.map(async (row) => {
+        const outcome = await this.deliver(row);
+        report[outcome] += 1;
+      }),
+    );
+    return report;
+  }
+
+  /** Delivers until nothing is due. */
+  async drain(maxRounds = 1_000): Promise<DispatchReport> {
+    const total: DispatchReport = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+    for (let i = 0; i < maxRounds; i++) {
+      const r = await this.dispatchOnce();
+      for (const k of Object.keys(total) as (keyof DispatchReport)[]) total[k] += r[k];
+      if (r.claimed === 0) break;
+    }
+    return total;
+  }
+
+  /** Runs in the background until stop(); `kick()` wakes it as soon as something was queued. */
+  start(idleMs = 1_000): void {
+    if (this.running) return;
+    this.running = true;
+    void (async () => {
+      while (this.running) {
+        let report: DispatchReport | null = null;
+        try {
+          report = await this.dispatchOnce();
+        } catch (e) {
+          this.o.log(`outbox: dispatch round failed: ${(e as Error).message}`);
+        }
+        if (report && report.claimed > 0) continue;
+        if (this.kicked) {
+          this.kicked = false;
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, idleMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    })();
+  }
+
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.wake?.();
+  }
+
+  private async claim(): Promise<OutboxRow[]> {
+    const now = this.o.now();
+    const leaseUntil = new Date(now.getTime() + this.o.leaseMs);
+    const result = await this.o.db.execute(sql`
+      with candidates as (
+        select o.id from ${outbox} o
+        where o.status = 'pending'
+          and o.next_attempt_at <= ${now}
+          and (o.locked_until is null or o.locked_until < ${now})
+          and not exists (
+            select 1 from ${outbox} p
+            where p.queue_key = o.queue_key and p.status = 'pending' and p.id < o.id
+          )
+        order by o.id
+        limit ${this.o.batchSize}
+        for update skip locked
+      )
+      update ${outbox} set locked_until = ${leaseUntil}, attempts = ${outbox.attempts} + 1
+      from candidates where ${outbox.id} = candidates.id
+      returning ${outbox.id} as id`);
+    const ids = rowsOf(result).map((r) => Number(r.id));
+    if (ids.length === 0) return [];
+    const rows = await this.o.db.select().from(outbox).where(sql`${outbox.id} in ${ids}`);
+    return rows.sort((a, b) => a.id - b.id);
+  }
+
+  private async deliver(row: OutboxRow): Promise<'sent' | 'retried' | 'failed'> {
+    let target = row.target;
+    if (target.startsWith(REF_PREFIX)) {
+      const [ref] = await this.o.db
+        .select({ larkMessageId: outbox.larkMessageId, status: outbox.status })
+        .from(outbox)
+        .where(eq(outbox.uuid, target.slice(REF_PREFIX.length)));
+      if (!ref || ref.status === 'failed') return this.fail(row, `referenced message ${target} was never sent`);
+      if (!ref.larkMessageId) return this.retry(row, { ok: false, retryable: true, retryAfterMs: 2_000, message: `waiting for ${target}` }, false);
+      target = ref.larkMessageId;
+    }
+
+    await this.limiter.acquire(row.queueKey);
+    let result: LarkResult<{ messageId?: string }>;
+    try {
+      result = await this.call(row, target);
+    } catch (e) {
+      result = { ok: false, retryable: true, message: (e as Error).message };
+    }
+    if (result.ok) {
+      await this.o.db.transaction(async (tx) => {
+        await tx
+          .update(outbox)
+          .set({ status: 'sent', sentAt: this.o.now(), larkMessageId: result.ok ? (result.messageId ?? null) : null, lockedUntil: null, lastError: null })
+          .where(eq(outbox.id, row.id));
+        await this.o.onSent?.(tx as unknown as Db, row, result.ok ? (result.messageId ?? null) : null);
+      });
+      return 'sent';
+    }
+    if (result.retryable && row.attempts < this.o.maxAttempts) return this.retry(row, result, true);
+    return this.fail(row, `${result.code ?? result.status ?? ''} ${result.message}`.trim());
+  }
+
+  private call(row: OutboxRow, target: string): Promise<LarkResult<{ messageId?: string }>> {
+    const m = this.o.messenger;
+    switch (row.kind) {
+      case 'send':
+        return m.send({ receiveIdType: row.targetType as ReceiveIdType, receiveId: target, msgType: row.msgType as 'text', content: row.content, uuid: row.uuid });
+      case 'reply':
+        return m.send({ receiveIdType: 'open_id', receiveId: '', replyToMessageId: target, msgType: row.msgType as 'text', content: row.content, uuid: row.uuid });
+      case 'patch':
+        return m.patchCard(target, JSON.parse(row.content) as object);
+      case 'urgent':
+        return m.urgentApp(target, (JSON.parse(row.content) as { openIds: string[] }).openIds);
+    }
+  }
+
+  private async retry(row: OutboxRow, result: Extract<LarkResult, { ok: false }>, counted: boolean): Promise<'retried'> {
+    const backoff = Math.min(1_000 * 2 ** Math.max(0, row.attempts - 1), 5 * 60_000);
+    const delay = result.retryAfterMs ?? backoff;
+    await this.o.db
+      .update(outbox)
+      .set({
+        nextAttemptAt: new Date(this.o.now().getTime() + delay),
+        lockedUntil: null,
+        lastError: result.message.slice(0, 500),
+        // Waiting for another row is not a failed attempt.
+        attempts: counted ? row.attempts : row.attempts - 1,
+      })
+      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')));
+    return 'retried';
+  }
+
+  private async fail(row: OutboxRow, reason: string): Promise<'failed'> {
+    this.o.log(`outbox: giving up on ${row.kind} ${row.uuid} to ${row.target} after ${row.attempts} attempt(s): ${reason}`);
+    await this.o.db
+      .update(outbox)
+      .set({ status: 'failed', lockedUntil: null, lastError: reason.slice(0, 500) })
+      .where(eq(outbox.id, row.id));
+    return 'failed';
+  }
+}
+
+/** postgres.js returns an array, PGlite `{ rows }`: one shape for the rest of the code. */
+export function rowsOf(result: unknown): Record<string, unknown>[] {
+  if (Array.isArray(result)) return result as Record<string, unknown>[];
+  return ((result as { rows?: Record<string, unknown>[] }).rows ?? []) as Record<string, unknown>[];
+}

@@ -1,0 +1,474 @@
+/**
+ * Evaluates rule packs: conditions, checks, materials, routes, scope, time limits, citations and
+ * validity. Pure functions over pack data: no I/O, no clock (callers pass the date), no Lark, no DB.
+ * Dates follow the counting convention of `../calendar.ts`.
+ */
+import { addDuration, chineseDate, parseLocalDate } from '../calendar.js';
+import { articleLabel } from './articles.js';
+import type {
+  Article,
+  ArticleNo,
+  Condition,
+  Duration,
+  FactName,
+  LocalDate,
+  Material,
+  RouteStep,
+  Role,
+  RulePack,
+  ScopeExclusion,
+  TimeLimit,
+  Trigger,
+} from './types.js';
+
+/** What is known about a project. A fact left out is unknown. */
+export interface ProjectFacts {
+  kind?: string;
+  investmentWan?: number;
+  fiscalFundsWan?: number;
+  text?: string;
+  isSoftwareDevelopment?: boolean;
+  isNewApp?: boolean;
+  hasExistingSystem?: boolean;
+  budgetAdjustmentRatio?: number;
+  passedCryptoAssessment?: boolean;
+  materials?: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditions
+
+/**
+ * Evaluates a condition. A comparison on an unknown fact is false (whatever the operator, `!=`
+ * included), so `not` of it is true: packs write a check the way it should behave when the fact
+ * is not known yet. On `materials` (a list), `==` means "includes" and `in` "includes one of".
+ * `mentions` is a case-insensitive substring match on `text`.
+ */
+export function evaluate(c: Condition, facts: ProjectFacts): boolean {
+  if ('all' in c) return c.all.every((x) => evaluate(x, facts));
+  if ('any' in c) return c.any.some((x) => evaluate(x, facts));
+  if ('not' in c) return !evaluate(c.not, facts);
+  if ('mentions' in c) {
+    const text = (facts.text ?? '').toLowerCase();
+    return c.mentions.some((k) => k.length > 0 && text.includes(k.toLowerCase()));
+  }
+  if ('hasMaterial' in c) return (facts.materials ?? []).includes(c.hasMaterial);
+
+  const actual = facts[c.fact];
+  if (actual === undefined) return false;
+  if (c.op === 'in') {
+    const allowed = c.value as readonly string[];
+    if (Array.isArray(actual)) return (actual as readonly string[]).some((a) => allowed.includes(a));
+    return typeof actual === 'string' && allowed.includes(actual);
+  }
+  if (Array.isArray(actual)) {
+    const has = (actual as readonly string[]).includes(String(c.value));
+    if (c.op === '==') return has;
+    if (c.op === '!=') return !has;
+    return false;
+  }
+  const value = c.value;
+  switch (c.op) {
+    case '==':
+      return actual === value;
+    case '!=':
+      return actual !== value;
+    default:
+      if (typeof actual !== 'number' || typeof value !== 'number') return false;
+      if (c.op === '>=') return actual >= value;
+      if (c.op === '>') return actual > value;
+      if (c.op === '<=') return actual <= value;
+      return actual < value;
+  }
+}
+
+const FACT_LABELS: Record<FactName, string> = {
+  kind: '项目类型',
+  investmentWan: '投资额',
+  fiscalFundsWan: '财政资金',
+  text: '申报内容',
+  isSoftwareDevelopment: '软件开发项目',
+  isNewApp: '新建APP、小程序或公众号',
+  hasExistingSystem: '基于已有系统建设',
+  budgetAdjustmentRatio: '预算调整幅度',
+  passedCryptoAssessment: '通过密码应用安全性评估',
+  materials: '已附材料',
+};
+
+/** How a boolean fact reads when it holds and when it does not. */
+const BOOLEAN_PHRASES: Partial<Record<FactName, readonly [string, string]>> = {
+  isSoftwareDevelopment: ['属于软件开发项目', '不属于软件开发项目'],
+  isNewApp: ['新建APP、小程序或公众号', '不是新建APP、小程序或公众号'],
+  hasExistingSystem: ['基于已有系统建设', '不基于已有系统建设'],
+  passedCryptoAssessment: ['已通过密码应用安全性评估', '未通过密码应用安全性评估'],
+};
+
+const OP_SYMBOLS = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=', '!=': '≠' } as const;
+const NEGATED_OPS = { '>=': '<', '>': '<=', '<=': '>', '<': '>=', '==': '!=', '!=': '==' } as const;
+
+function quoted(items: readonly string[], joiner = '或'): string {
+  return items.map((s) => `“${s}”`).join(joiner);
+}
+
+function kindLabel(id: string, pack?: RulePack): string {
+  return pack?.projectKinds.find((k) => k.id === id)?.label ?? id;
+}
+
+/** Every material of the pack (declaration and stage materials), by id. */
+function findMaterial(pack: RulePack, id: string): Material | undefined {
+  for (const k of pack.projectKinds) {
+    const m = k.materials.find((x) => x.id === id);
+    if (m) return m;
+  }
+  for (const s of pack.stages) {
+    const m = s.materials.find((x) => x.id === id);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+function materialName(id: string, pack?: RulePack): string {
+  return (pack && findMaterial(pack, id)?.name) ?? id;
+}
+
+function inNames(fact: FactName, values: readonly string[], pack?: RulePack): string[] {
+  return values.map((v) => (fact === 'kind' ? kindLabel(v, pack) : fact === 'materials' ? materialName(v, pack) : v));
+}
+
+function formatValue(fact: FactName, value: number | string | boolean, pack?: RulePack): string {
+  if (fact === 'investmentWan' || fact === 'fiscalFundsWan') return `${value}万元`;
+  if (fact === 'budgetAdjustmentRatio' && typeof value === 'number') return `${+(value * 100).toFixed(4)}%`;
+  if (fact === 'kind') return `“${kindLabel(String(value), pack)}”`;
+  if (fact === 'materials') return `“${materialName(String(value), pack)}”`;
+  return typeof value === 'string' ? `“${value}”` : String(value);
+}
+
+/**
+ * Renders a condition in Chinese: `投资额 ≥ 100万元`, `提及“服务器”或“机房”`,
+ * `项目类型为“新建”且属于软件开发项目`. Pass the pack to name kinds and materials by label.
+ */
+export function describeCondition(c: Condition, pack?: RulePack): string {
+  return describe(c, pack, false);
+}
+
+function describe(c: Condition, pack: RulePack | undefined, nested: boolean): string {
+  const wrap = (s: string, parts: number) => (nested && parts > 1 ? `（${s}）` : s);
+  if ('all' in c) return wrap(c.all.map((x) => describe(x, pack, true)).join('且'), c.all.length);
+  if ('any' in c) return wrap(c.any.map((x) => describe(x, pack, true)).join('或'), c.any.length);
+  if ('not' in c) return describeNot(c.not, pack);
+  if ('mentions' in c) return `提及${quoted(c.mentions)}`;
+  if ('hasMaterial' in c) return `已附${quoted([materialName(c.hasMaterial, pack)])}`;
+  const label = FACT_LABELS[c.fact];
+  if (c.op === 'in') {
+    const names = inNames(c.fact, c.value, pack);
+    if (c.fact === 'materials') return `已附${quoted(names)}之一`;
+    return `${label}为${quoted(names)}`;
+  }
+  const phrases = BOOLEAN_PHRASES[c.fact];
+  if (phrases && typeof c.value === 'boolean' && (c.op === '==' || c.op === '!=')) {
+    return (c.value === true) === (c.op === '==') ? phrases[0] : phrases[1];
+  }
+  if (c.fact === 'kind' && (c.op === '==' || c.op === '!=')) {
+    return `${label}${c.op === '==' ? '为' : '不为'}${formatValue('kind', c.value, pack)}`;
+  }
+  if (c.fact === 'materials' && (c.op === '==' || c.op === '!=')) {
+    return `${c.op === '==' ? '已附' : '未附'}${formatValue('materials', c.value, pack)}`;
+  }
+  return `${label} ${OP_SYMBOLS[c.op]} ${formatValue(c.fact, c.value, pack)}`;
+}
+
+function describeNot(c: Condition, pack: RulePack | undefined): string {
+  if ('not' in c) return describe(c.not, pack, false);
+  if ('mentions' in c) return `未提及${quoted(c.mentions)}`;
+  if ('hasMaterial' in c) return `未附${quoted([materialName(c.hasMaterial, pack)])}`;
+  if ('fact' in c && c.op !== 'in') return describe({ fact: c.fact, op: NEGATED_OPS[c.op], value: c.value }, pack, false);
+  if ('fact' in c && c.op === 'in') {
+    const names = inNames(c.fact, c.value, pack);
+    if (c.fact === 'materials') return `未附${quoted(names, '、')}中任何一项`;
+    return `${FACT_LABELS[c.fact]}不是${quoted(names, '、')}中任何一种`;
+  }
+  return `并非（${describe(c, pack, false)}）`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks, materials, routes, scope
+
+export interface Finding {
+  id: string;
+  level: 'blocker' | 'warning';
+  message: string;
+  article: number;
+  quote: string;
+}
+
+/** The pack's checks whose condition holds, in pack order. */
+export function runChecks(pack: RulePack, facts: ProjectFacts): Finding[] {
+  return pack.checks
+    .filter((c) => evaluate(c.when, facts))
+    .map((c) => ({ id: c.id, level: c.level, message: c.message, article: c.article, quote: c.quote }));
+}
+
+function kindOf(pack: RulePack, kindId: string) {
+  const kind = pack.projectKinds.find((k) => k.id === kindId);
+  if (!kind) throw new Error(`${pack.id}: no project kind "${kindId}"`);
+  return kind;
+}
+
+/** The kind's declaration materials whose `when` holds (or that have none). */
+export function requiredMaterials(pack: RulePack, kindId: string, facts: ProjectFacts): Material[] {
+  return kindOf(pack, kindId).materials.filter((m) => !m.when || evaluate(m.when, { ...facts, kind: facts.kind ?? kindId }));
+}
+
+/** The kind's approval route, in order, without the steps whose `skipWhen` holds. */
+export function routeSteps(pack: RulePack, kindId: string, facts: ProjectFacts): RouteStep[] {
+  const kind = kindOf(pack, kindId);
+  const route = pack.routes.find((r) => r.id === kind.route);
+  if (!route) throw new Error(`${pack.id}: kind "${kindId}" names route "${kind.route}", which the pack does not have`);
+  const withKind = { ...facts, kind: facts.kind ?? kindId };
+  return route.steps.filter((s) => !s.skipWhen || !evaluate(s.skipWhen, withKind));
+}
+
+/** The exclusions (things the measures do not cover) whose keywords the text mentions. */
+export function scopeExclusions(pack: RulePack, text: string): ScopeExclusion[] {
+  return pack.scope.exclusions.filter((e) => evaluate({ mentions: e.keywords }, { text }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time limits
+
+export interface Due {
+  limit: TimeLimit;
+  from: LocalDate;
+  due: LocalDate;
+  until?: LocalDate;
+  provisional: boolean;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function quarterEnd(d: LocalDate): LocalDate {
+  const year = Number(d.slice(0, 4));
+  const month = Number(d.slice(5, 7));
+  const endMonth = Math.ceil(month / 3) * 3;
+  const endDay = endMonth === 6 || endMonth === 9 ? 30 : 31;
+  return `${year}-${pad(endMonth)}-${pad(endDay)}`;
+}
+
+/** The date a trigger starts counting from, or null when what it needs is not known. */
+function triggerDate(trigger: Trigger, events: Record<string, LocalDate>, year?: number): LocalDate | null {
+  switch (trigger.kind) {
+    case 'event': {
+      const d = events[trigger.event];
+      return d === undefined ? null : parseLocalDate(d);
+    }
+    case 'annual': {
+      const md = `${pad(trigger.month)}-${pad(trigger.day)}`;
+      if (year !== undefined) return parseLocalDate(`${year}-${md}`);
+      const asOf = events.asOf;
+      if (asOf === undefined) return null;
+      // Without a year: the next occurrence on or after asOf.
+      const y = Number(parseLocalDate(asOf).slice(0, 4));
+      const thisYear = `${y}-${md}`;
+      return parseLocalDate(thisYear >= asOf ? thisYear : `${y + 1}-${md}`);
+    }
+    case 'quarterly': {
+      const asOf = events.asOf;
+      return asOf === undefined ? null : quarterEnd(parseLocalDate(asOf));
+    }
+    case 'budget_year_end': {
+      const d = events[trigger.event];
+      return d === undefined ? null : `${parseLocalDate(d).slice(0, 4)}-12-31`;
+    }
+  }
+}
+
+/**
+ * When a time limit falls due.
+ * - event: from = events[event], due = from + offset (window: until = from + until);
+ * - annual: from = the date in `year` (without `year`: the next one on or after events.asOf),
+ *   due = from + offset (offset is normally 0);
+ * - quarterly: from = the end of the quarter containing events.asOf, due = from + offset;
+ * - budget_year_end: from = Dec 31 of the year of events[event], due = from + offset.
+ * Null when the trigger is not known. The limit's `when` is not evaluated here (see allDueDates).
+ */
+export function dueDate(
+  pack: RulePack,
+  limitId: string,
+  events: Record<string, LocalDate>,
+  year?: number,
+): Due | null {
+  const limit = pack.timeLimits.find((l) => l.id === limitId);
+  if (!limit) throw new Error(`${pack.id}: no time limit "${limitId}"`);
+  return dueOf(limit, events, year);
+}
+
+function dueOf(limit: TimeLimit, events: Record<string, LocalDate>, year?: number): Due | null {
+  const from = triggerDate(limit.trigger, events, year);
+  if (from === null) return null;
+  const due = addDuration(from, limit.offset);
+  const result: Due = { limit, from, due: due.date, provisional: due.provisional };
+  if (limit.until) {
+    const until = addDuration(from, limit.until);
+    result.until = until.date;
+    result.provisional = result.provisional || until.provisional;
+  }
+  return result;
+}
+
+/**
+ * Every time limit of the pack whose trigger is known, in pack order. With `facts`, limits whose
+ * `when` does not hold for the project are left out.
+ */
+export function allDueDates(
+  pack: RulePack,
+  events: Record<string, LocalDate>,
+  year?: number,
+  facts?: ProjectFacts,
+): Due[] {
+  return pack.timeLimits
+    .filter((l) => !facts || !l.when || evaluate(l.when, facts))
+    .map((l) => dueOf(l, events, year))
+    .filter((d): d is Due => d !== null);
+}
+
+const UNIT_NAMES = { working_days: '个工作日', days: '日', months: '个月', years: '年' } as const;
+
+/** {10, working_days} → 10个工作日; {3, months} → 3个月; {30, days} → 30日; {2, years} → 2年. */
+export function describeDuration(d: Duration): string {
+  return `${d.amount}${UNIT_NAMES[d.unit]}`;
+}
+
+/** The trigger in Chinese, naming events by the pack's labels. */
+export function describeTrigger(trigger: Trigger, pack?: RulePack): string {
+  const event = (id: string) => `“${pack?.events.find((e) => e.id === id)?.label ?? id}”`;
+  switch (trigger.kind) {
+    case 'event':
+      return `${event(trigger.event)}之日起`;
+    case 'annual':
+      return `每年${trigger.month}月${trigger.day}日`;
+    case 'quarterly':
+      return '每季度末';
+    case 'budget_year_end':
+      return `${event(trigger.event)}所在预算年度结束（12月31日）后`;
+  }
+}
+
+/** The kinds of time limit in Chinese, for docs. */
+export const LIMIT_TYPE_NAMES = { deadline: '期限', not_before: '不早于', window: '期间', minimum: '最短期限' } as const;
+
+/** A time limit in one line: `“合同签订”之日起10个工作日内（期限）`. */
+export function describeTimeLimit(limit: TimeLimit, pack?: RulePack): string {
+  const t = describeTrigger(limit.trigger, pack);
+  const o = describeDuration(limit.offset);
+  switch (limit.type) {
+    case 'deadline':
+      return limit.offset.amount === 0 ? `${t.replace(/之日起$/, '')}前` : `${t}${o}内`;
+    case 'not_before':
+      return `${t}满${o}后方可`;
+    case 'window':
+      return `${t}${o}至${limit.until ? describeDuration(limit.until) : '？'}之间`;
+    case 'minimum':
+      return `${t}不少于${o}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Citations and validity
+
+function articleOf(pack: RulePack, no: ArticleNo): Article {
+  const a = pack.articles.find((x) => x.no === no);
+  if (!a) throw new Error(`${pack.id}: no article ${articleLabel(no)} (${no})`);
+  return a;
+}
+
+export function citation(pack: RulePack, article: number): { label: string; text: string; title: string } {
+  const a = articleOf(pack, article);
+  return { label: a.label, text: a.text, title: pack.identity.title };
+}
+
+export type ValidityStatus = 'in_force' | 'trial' | 'expired_trial' | 'draft' | 'not_yet_in_force';
+
+/**
+ * Whether the pack's document is in force on a date, with a Chinese note. `not_yet_in_force`
+ * (a date before the document took effect) is the only status beyond the four in the brief.
+ */
+export function packValidity(pack: RulePack, on: LocalDate): { status: ValidityStatus; note: string } {
+  const { title, status } = pack.identity;
+  const day = parseLocalDate(on);
+  const caveat = '以下规则仅供参考';
+  switch (status.kind) {
+    case 'draft':
+      return { status: 'draft', note: `《${title}》为征求意见稿，尚未正式施行${status.note ? `（${status.note}）` : ''}，${caveat}` };
+    case 'in_force':
+      if (day < status.since) {
+        return { status: 'not_yet_in_force', note: `《${title}》自${chineseDate(status.since)}起施行，${chineseDate(day)}尚未施行，${caveat}` };
+      }
+      return { status: 'in_force', note: `《${title}》自${chineseDate(status.since)}起施行，现行有效` };
+    case 'trial': {
+      const art = articleLabel(status.article);
+      if (day < status.since) {
+        return { status: 'not_yet_in_force', note: `《${title}》为试行办法，自${chineseDate(status.since)}起试行，${chineseDate(day)}尚未施行（${art}），${caveat}` };
+      }
+      if (day > status.until) {
+        return { status: 'expired_trial', note: `《${title}》为试行办法，有效期至${chineseDate(status.until)}，已过期（${art}），${caveat}` };
+      }
+      return { status: 'trial', note: `《${title}》为试行办法，自${chineseDate(status.since)}起试行，有效期至${chineseDate(status.until)}（${art}）` };
+    }
+  }
+}
+
+/** The document's validity without reference to a date, for docs: 试行，有效期至2025年5月8日（第四十三条）. */
+export function describeStatus(pack: RulePack): string {
+  const s = pack.identity.status;
+  switch (s.kind) {
+    case 'in_force':
+      return `自${chineseDate(s.since)}起施行`;
+    case 'trial':
+      return `试行，自${chineseDate(s.since)}起，有效期至${chineseDate(s.until)}（${articleLabel(s.article)}）`;
+    case 'draft':
+      return `征求意见稿，尚未施行${s.note ? `（${s.note}）` : ''}`;
+  }
+}
+
+/**
+ * `《title》第X条：“quote”`. Throws when the quote is not in the article (a pack error). When the
+ * document is not in force — on `on` if given; a draft or trial pack otherwise — the validity is
+ * added after the quote: `（注：该办法为试行办法，有效期至2025年5月8日，已过期（第四十三条），仅供参考）`.
+ */
+export function quoteOf(pack: RulePack, article: number, quote: string, on?: LocalDate): string {
+  const a = articleOf(pack, article);
+  if (!a.text.includes(quote)) throw new Error(`${pack.id}: ${a.label} does not contain “${quote}”`);
+  const base = `《${pack.identity.title}》${a.label}：“${quote}”`;
+  const note = validityCaveat(pack, on);
+  return note ? `${base}（注：${note}）` : base;
+}
+
+function validityCaveat(pack: RulePack, on?: LocalDate): string | null {
+  const s = pack.identity.status;
+  if (on !== undefined) {
+    const v = packValidity(pack, on);
+    if (v.status === 'in_force') return null;
+    return v.note
+      .replace(`《${pack.identity.title}》`, '该办法')
+      .replace(/，以下规则仅供参考$/, '，仅供参考');
+  }
+  if (s.kind === 'draft') return '该办法为征求意见稿，尚未正式施行，仅供参考';
+  if (s.kind === 'trial') return `该办法为试行办法，有效期至${chineseDate(s.until)}（${articleLabel(s.article)}）`;
+  return null;
+}
+
+/** How the pack names a role: roleNames, or a generic name. */
+export function roleName(pack: RulePack, role: Role): string {
+  const generic: Record<Role, string> = {
+    unit: '项目建设单位',
+    reviewer: '主管部门',
+    joint_reviewer: '会同审核部门',
+    approver: '审批机关',
+    finance: '财政部门',
+    audit: '审计部门',
+    leading_group: '领导小组',
+  };
+  return pack.roleNames[role] ?? generic[role];
+}

@@ -1,0 +1,79 @@
+import { migrate, openDatabase, type Database } from '../db/client.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { createLarkMessenger, type Messenger } from './lark/messenger.js';
+import { parseOrgDirectory } from './org/directory.js';
+import { importDirectory } from './org/store.js';
+import { Dispatcher } from './outbox/dispatcher.js';
+import { PACKS } from './rules/packs/index.js';
+import type { RulePack } from './rules/types.js';
+
+export interface Runtime {
+  ctx: AppContext;
+  database: Database;
+  dispatcher: Dispatcher | null;
+  /** Resolves when background work started by requests has settled (tests, shutdown). */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  config: Config;
+  /** The directory file's text and name, when there is one (Node reads ORG_CONFIG; Workers a var). */
+  orgSource?: { text: string; name: string };
+  clock?: () => Date;
+  log?: (line: string) => void;
+  packs?: readonly RulePack[];
+  /** Override the Lark messenger (the in-process sandbox, or a test double). */
+  messenger?: Messenger;
+  /** A database opened by the caller (tests share one). */
+  database?: Database;
+}
+
+/**
+ * Everything a runtime needs, in the order start-up needs it: database and migrations, the
+ * directory, the messenger and its dispatcher, the context handlers get. Both entries call this.
+ */
+export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
+  const log = o.log ?? ((line: string) => console.log(line));
+  const packs = o.packs ?? PACKS;
+  const database = o.database ?? (await openDatabase({ databaseUrl: o.config.databaseUrl, dataDir: o.config.dataDir }));
+  await migrate(database);
+  if (o.orgSource) {
+    const dir = parseOrgDirectory(o.orgSource.text, o.orgSource.name, packs.map((p) => p.id));
+    await importDirectory(database.db, dir);
+  }
+
+  const messenger =
+    o.messenger ??
+    (o.config.lark ? createLarkMessenger({ appId: o.config.lark.appId, appSecret: o.config.lark.appSecret, baseUrl: o.config.lark.baseUrl }) : null);
+  const dispatcher = messenger ? new Dispatcher({ db: database.db, messenger, log, now: o.clock }) : null;
+
+  const pending = new Set<Promise<unknown>>();
+  const ctx: AppContext = {
+    db: database.db,
+    dbKind: database.kind,
+    config: o.config,
+    packs,
+    clock: o.clock ?? (() => new Date()),
+    log,
+    notifyOutbox: () => dispatcher?.kick(),
+    runAfterResponse: (work) => {
+      const tracked = work.finally(() => pending.delete(tracked));
+      pending.add(tracked);
+    },
+  };
+  return {
+    ctx,
+    database,
+    dispatcher,
+    async settle() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+    async close() {
+      dispatcher?.stop();
+      await this.settle();
+      if (!o.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { OrgConfigError } from './org/directory.js';
+import { createRuntime, type Runtime } from './runtime.js';
+import { runScheduledWork } from './scheduler.js';
+
+/** The Node entry: HTTP server, outbox dispatcher and scheduler loop in one process. */
+export async function startServer(env: Record<string, string | undefined> = process.env) {
+  const config = loadConfig(env);
+  let orgSource: { text: string; name: string } | undefined;
+  if (config.orgConfigPath) {
+    try {
+      orgSource = { text: readFileSync(config.orgConfigPath, 'utf8'), name: config.orgConfigPath };
+    } catch (e) {
+      throw new OrgConfigError(`ORG_CONFIG ${config.orgConfigPath}: cannot read: ${(e as Error).message}`);
+    }
+  }
+  const runtime: Runtime = await createRuntime({ config, orgSource });
+  const { ctx } = runtime;
+  if (config.backgroundLoops) runtime.dispatcher?.start();
+
+  let schedulerTimer: NodeJS.Timeout | undefined;
+  if (config.backgroundLoops) {
+    const tick = async () => {
+      try {
+        await runScheduledWork(ctx);
+      } catch (e) {
+        ctx.log(`scheduler: ${(e as Error).message}`);
+      }
+      schedulerTimer = setTimeout(tick, 15_000);
+    };
+    schedulerTimer = setTimeout(tick, 1_000);
+  }
+
+  const app = createApp(ctx);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST ?? '0.0.0.0' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+
+  ctx.log(`政务信息化项目助手 listening on http://localhost:${port} (database: ${runtime.database.kind}${runtime.database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
+  if (!config.lark) ctx.log('未配置飞书应用 (LARK_APP_ID / LARK_APP_SECRET / LARK_VERIFICATION_TOKEN)：webhook 未启用；配置方法见 README。');
+  if (!orgSource) ctx.log('未设置 ORG_CONFIG：组织目录为空，见 README 的示例文件 docs/org.example.json。');
+
+  return {
+    port,
+    runtime,
+    async close() {
+      clearTimeout(schedulerTimer);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runtime.close();
+    },
+  };
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  startServer().then(
+    (s) => {
+      const stop = () => void s.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (e: unknown) => {
+      if (e instanceof ConfigError || e instanceof OrgConfigError) console.error(e.message);
+      else console.error(`start-up failed: ${(e as Error).stack ?? e}`);
+      process.exit(1);
+    },
+  );
+}
