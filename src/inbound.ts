@@ -79,8 +79,8 @@ export async function recoverInbound(ctx: AppContext, olderThanMs = 10_000, limi
   const cutoff = new Date(ctx.clock().getTime() - olderThanMs);
   const result = await ctx.db.execute(sql`
     select event_id from ${inboundEvents}
-    where status = 'pending' and received_at < ${cutoff}
-      and (locked_until is null or locked_until < ${ctx.clock()})
+    where status = 'pending' and received_at < ${cutoff.toISOString()}::timestamptz
+      and (locked_until is null or locked_until < ${ctx.clock().toISOString()}::timestamptz)
     order by received_at limit ${limit}`);
   let handled = 0;
   for (const row of rowsOf(result)) {

@@ -63,16 +63,17 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
       pending.add(tracked);
     },
   };
+  const settle = async () => {
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+  };
   return {
     ctx,
     database,
     dispatcher,
-    async settle() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
-    },
+    settle,
     async close() {
       dispatcher?.stop();
-      await this.settle();
+      await settle();
       if (!o.database) await database.close();
     },
   };

@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
-import { AESCipher } from '@larksuiteoapi/node-sdk';
+import { AESCipher, EventDispatcher } from '@larksuiteoapi/node-sdk';
 import { describe, expect, it } from 'vitest';
 import { decryptLarkPayload, encryptLarkPayload, larkSignature, verifyLarkSignature } from '../src/lark/crypto.js';
+import {
+  botAddedEvent,
+  botRemovedEvent,
+  cardActionEvent,
+  fileMessageEvent,
+  messageReceiveEvent,
+  signedRequest,
+  urlVerification,
+} from './support/lark-events.js';
 
 // The vector from Lark's own decryption docs (also used by several SDKs' tests):
 // encrypt key "test key", encrypt "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=" → "hello world".
@@ -107,5 +116,91 @@ describe('runs without node:crypto', () => {
     const src = await readFile(new URL('../src/lark/crypto.ts', import.meta.url), 'utf8');
     expect(src).not.toMatch(/from ['"](node:)?crypto['"]/);
     expect(src).not.toMatch(/\bBuffer\.(from|alloc|concat)\b/);
+  });
+});
+
+// The builders in test/support/lark-events.ts produce what Lark sends; the SDK's EventDispatcher is an
+// independent reader of that format (it decrypts, checks X-Lark-Signature and flattens the 2.0 envelope).
+describe('lark-events builders, read back by the SDK', () => {
+  const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, trace: () => {} };
+  const dispatch = async (req: { headers: Record<string, string>; body: string }, encryptKey: string) => {
+    let got: Record<string, unknown> | undefined;
+    const d = new EventDispatcher({ encryptKey, verificationToken: 'vt', logger: silent }).register({
+      'im.message.receive_v1': async (e: unknown) => void (got = e as Record<string, unknown>),
+      'card.action.trigger': async (e: unknown) => void (got = e as Record<string, unknown>),
+      'im.chat.member.bot.added_v1': async (e: unknown) => void (got = e as Record<string, unknown>),
+    } as never);
+    // The SDK's HTTP adapters hang headers off the prototype of the parsed body.
+    const data = Object.assign(Object.create({ headers: req.headers }), JSON.parse(req.body));
+    await d.invoke(data);
+    return got;
+  };
+
+  it('signedRequest encrypts and signs so that both our verifier and the SDK accept it', async () => {
+    const ev = messageReceiveEvent({ openId: 'ou_u1', chatId: 'oc_c1', chatType: 'group', text: '查进度', mentionBot: true, token: 'vt', messageId: 'om_m1' });
+    const req = await signedRequest(ev, { encryptKey: 'ek-1', timestamp: '1700000000', nonce: 'n1' });
+    expect(Object.keys(JSON.parse(req.body))).toEqual(['encrypt']);
+    expect(
+      await verifyLarkSignature({ timestamp: '1700000000', nonce: 'n1', encryptKey: 'ek-1', rawBody: req.body, signature: req.headers['x-lark-signature'] }),
+    ).toBe(true);
+    const got = await dispatch(req, 'ek-1');
+    expect(got).toBeDefined();
+    const message = got!.message as { message_id: string; content: string; chat_type: string; mentions: { key: string }[] };
+    expect(message.message_id).toBe('om_m1');
+    expect(message.chat_type).toBe('group');
+    expect(JSON.parse(message.content)).toEqual({ text: '@_user_1 查进度' });
+    expect(message.mentions[0]!.key).toBe('@_user_1');
+    expect(got!.event_type).toBe('im.message.receive_v1');
+    expect(got!.token).toBe('vt');
+
+    // A tampered body fails the SDK's signature check too.
+    const tampered = { ...req, headers: { ...req.headers, 'x-lark-request-nonce': 'n2' } };
+    expect(await dispatch(tampered, 'ek-1')).toBeUndefined();
+  });
+
+  it('without an encrypt key, sends plain JSON and no signature', async () => {
+    const ev = botAddedEvent({ chatId: 'oc_c2', operatorOpenId: 'ou_op', token: 'vt' });
+    const req = await signedRequest(ev);
+    expect(req.headers['x-lark-signature']).toBeUndefined();
+    expect(JSON.parse(req.body)).toEqual(ev);
+    expect(ev.header.event_type).toBe('im.chat.member.bot.added_v1');
+    expect(botRemovedEvent({ chatId: 'oc_c2', operatorOpenId: 'ou_op', token: 'vt' }).header.event_type).toBe('im.chat.member.bot.deleted_v1');
+    const got = await dispatch(req, '');
+    expect(got).toMatchObject({ chat_id: 'oc_c2', operator_id: { open_id: 'ou_op' } });
+  });
+
+  it('card.action.trigger carries operator, token, action.value/form_value/name and context ids', async () => {
+    const ev = cardActionEvent({
+      openId: 'ou_op',
+      value: { action: 'submit_report' },
+      formValue: { progress: '80' },
+      name: 'submit_btn',
+      messageId: 'om_card',
+      chatId: 'oc_c3',
+      token: 'vt',
+    });
+    expect(ev.header.event_type).toBe('card.action.trigger');
+    expect(ev.event).toMatchObject({
+      operator: { open_id: 'ou_op' },
+      token: expect.stringMatching(/^c-/),
+      action: { value: { action: 'submit_report' }, form_value: { progress: '80' }, name: 'submit_btn', tag: 'button' },
+      context: { open_message_id: 'om_card', open_chat_id: 'oc_c3' },
+    });
+    const got = await dispatch(await signedRequest(ev, { encryptKey: 'ek-3' }), 'ek-3');
+    expect(got).toMatchObject({ context: { open_message_id: 'om_card' } });
+  });
+
+  it('file messages and url_verification', async () => {
+    const f = fileMessageEvent({ openId: 'ou_u', chatId: 'oc_c', chatType: 'p2p', fileKey: 'file_v3_k', fileName: '合同.pdf', token: 'vt' });
+    expect(f.event.message.message_type).toBe('file');
+    expect(JSON.parse(f.event.message.content)).toEqual({ file_key: 'file_v3_k', file_name: '合同.pdf' });
+    expect(f.event.message.chat_type).toBe('p2p');
+
+    const plain = await urlVerification({ token: 'vt', challenge: 'ch-1' });
+    expect(JSON.parse(plain.body)).toEqual({ challenge: 'ch-1', token: 'vt', type: 'url_verification' });
+    expect(Object.keys(plain.headers).some((h) => h.startsWith('x-lark'))).toBe(false);
+    const enc = await urlVerification({ token: 'vt', challenge: 'ch-2', encryptKey: 'ek' });
+    const wire = JSON.parse(enc.body) as { encrypt: string };
+    expect(JSON.parse(await decryptLarkPayload('ek', wire.encrypt))).toEqual({ challenge: 'ch-2', token: 'vt', type: 'url_verification' });
   });
 });

@@ -55,25 +55,25 @@ describe('directory import', () => {
     const dir = parseOrgDirectory(example, 'org.json', POLICIES);
     await importDirectory(database.db, dir);
     await importDirectory(database.db, dir);
-    const edu = await lookupPerson(database.db, 'ou_jz_edu_zhou');
+    const edu = await lookupPerson(database.db, 'ou_jzEduZhou');
     expect(edu.units).toEqual([
-      expect.objectContaining({ unitName: '县教育局', regionId: 'jinzhai', policy: 'jinzhai-2022', chatId: 'oc_jz_edu_group', position: 'member' }),
+      expect.objectContaining({ unitName: '县教育局', regionId: 'jinzhai', policy: 'jinzhai-2022', chatId: 'oc_jzEduGroup', position: 'member' }),
     ]);
     expect(edu.isAdmin).toBe(false);
-    expect((await lookupPerson(database.db, 'ou_admin_zhang')).isAdmin).toBe(true);
+    expect((await lookupPerson(database.db, 'ou_adminZhang')).isAdmin).toBe(true);
     const joint = await officesWithRole(database.db, 'huaian', 'joint_reviewer');
     expect(joint.map((o) => o.officeName).sort()).toEqual(['市委网信办', '市密码管理局', '市档案局'].sort());
     const reviewers = await officesWithRole(database.db, 'jinzhai', 'reviewer');
-    expect(reviewers).toEqual([{ officeId: expect.any(Number), officeName: '县智慧办', members: ['ou_jz_zhb_li', 'ou_jz_zhb_wang'], leaders: ['ou_jz_zhb_zhao'] }]);
+    expect(reviewers).toEqual([{ officeId: expect.any(Number), officeName: '县智慧办', members: ['ou_jzZhbLi', 'ou_jzZhbWang'], leaders: ['ou_jzZhbZhao'] }]);
   });
 
   it('a changed file moves people; a bound group chat survives a file without chat_id', async () => {
     const d = JSON.parse(example);
-    d.regions[0].offices[0].members = ['ou_jz_zhb_new'];
+    d.regions[0].offices[0].members = ['ou_jzZhbNew'];
     delete d.regions[0].units[0].chat_id;
     await importDirectory(database.db, parseOrgDirectory(JSON.stringify(d), 'org.json', POLICIES));
-    expect((await lookupPerson(database.db, 'ou_jz_zhb_li')).offices).toEqual([]);
-    expect((await lookupPerson(database.db, 'ou_jz_zhb_new')).offices[0]!.officeName).toBe('县智慧办');
-    expect((await lookupPerson(database.db, 'ou_jz_edu_zhou')).units[0]!.chatId).toBe('oc_jz_edu_group');
+    expect((await lookupPerson(database.db, 'ou_jzZhbLi')).offices).toEqual([]);
+    expect((await lookupPerson(database.db, 'ou_jzZhbNew')).offices[0]!.officeName).toBe('县智慧办');
+    expect((await lookupPerson(database.db, 'ou_jzEduZhou')).units[0]!.chatId).toBe('oc_jzEduGroup');
   });
 });

@@ -9,8 +9,8 @@ import { z } from 'zod';
 export const OFFICE_ROLES = ['reviewer', 'joint_reviewer', 'approver', 'finance', 'audit', 'leading_group'] as const;
 export type OfficeRole = (typeof OFFICE_ROLES)[number];
 
-const openId = z.string().regex(/^ou_[A-Za-z0-9_-]+$/, '应为飞书 open_id（以 ou_ 开头）');
-const chatId = z.string().regex(/^oc_[A-Za-z0-9_-]+$/, '应为飞书群 chat_id（以 oc_ 开头）');
+const openId = z.string().regex(/^ou_[0-9A-Za-z]+$/, '应为飞书 open_id（以 ou_ 开头）');
+const chatId = z.string().regex(/^oc_[0-9A-Za-z]+$/, '应为飞书群 chat_id（以 oc_ 开头）');
 const nonEmpty = z.string().trim().min(1, '不能为空');
 
 const OfficeSchema = z.strictObject({

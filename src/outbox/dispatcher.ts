@@ -58,7 +58,8 @@ export class Dispatcher {
       chatRatePerSecond: 5,
       log: (line) => console.log(line),
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      ...options,
+      // An option passed as undefined keeps its default.
+      ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as DispatcherOptions),
     };
     this.limiter = new RateLimiter({
       appPerSecond: this.o.appRatePerSecond,
@@ -133,14 +134,15 @@ export class Dispatcher {
   }
 
   private async claim(): Promise<OutboxRow[]> {
-    const now = this.o.now();
-    const leaseUntil = new Date(now.getTime() + this.o.leaseMs);
+    // Raw SQL parameters as ISO strings: postgres.js cannot bind a Date inside drizzle's sql``.
+    const now = this.o.now().toISOString();
+    const leaseUntil = new Date(Date.parse(now) + this.o.leaseMs).toISOString();
     const result = await this.o.db.execute(sql`
       with candidates as (
         select o.id from ${outbox} o
         where o.status = 'pending'
-          and o.next_attempt_at <= ${now}
-          and (o.locked_until is null or o.locked_until < ${now})
+          and o.next_attempt_at <= ${now}::timestamptz
+          and (o.locked_until is null or o.locked_until < ${now}::timestamptz)
           and not exists (
             select 1 from ${outbox} p
             where p.queue_key = o.queue_key and p.status = 'pending' and p.id < o.id
@@ -149,7 +151,7 @@ export class Dispatcher {
         limit ${this.o.batchSize}
         for update skip locked
       )
-      update ${outbox} set locked_until = ${leaseUntil}, attempts = ${outbox.attempts} + 1
+      update ${outbox} set locked_until = ${leaseUntil}::timestamptz, attempts = ${outbox.attempts} + 1
       from candidates where ${outbox.id} = candidates.id
       returning ${outbox.id} as id`);
     const ids = rowsOf(result).map((r) => Number(r.id));

@@ -61,9 +61,18 @@ export function repairLostChinese(text: string): string {
   return text.replace(/\s*\b(and|service)\b\s*/g, (_m, word: string) => LOST_CHINESE[word]!);
 }
 
+/**
+ * Word-processor residue the extraction kept (淮安 第三十八条 `[bookmark: _GoBack]`) and a space
+ * after Chinese enumeration punctuation (淮安 第二条 `基础设施、 系统开发`): neither is in the law.
+ */
+export function repairExtractionResidue(text: string): string {
+  return text.replace(/\[bookmark:[^\]]*\]/g, '').replace(/([、，；：])[ \u3000]+(?=\S)/g, '$1');
+}
+
 /** A line ending with one of these ends a paragraph; any other line break is an extraction break. */
 const PARAGRAPH_END = /[。；;：:！？!?）)」”]$/;
-const CHAPTER = /^第[一二三四五六七八九十百零]+章\s*\S.*$/;
+/** A chapter heading standing alone on its line (short, no sentence punctuation). */
+const CHAPTER = /^第[一二三四五六七八九十百零]+章[\s\u3000]*[^。；，]{1,20}$/;
 const ARTICLE_START = /第([一二三四五六七八九十百零]+)\s*条[#＃]?[\s\u3000]*/g;
 
 /**
@@ -71,9 +80,10 @@ const ARTICLE_START = /第([一二三四五六七八九十百零]+)\s*条[#＃]?
  * every `第X条` that starts an article on a line of its own.
  */
 function normaliseLines(raw: string): string[] {
-  const text = repairLostChinese(raw.replace(/\r\n?/g, '\n'));
+  const text = repairExtractionResidue(repairLostChinese(raw.replace(/\r\n?/g, '\n')));
   // Put chapter headings that run inline (牡丹区: "…第七章附 则第四十二条#…") on their own line.
-  const withBreaks = text.replace(/(第[一二三四五六七八九十]+章)/g, '\n$1');
+  // 牡丹区 marks every article start with `#`: a line break before each is safe.
+  const withBreaks = text.replace(/(第[一二三四五六七八九十]+章)/g, '\n$1').replace(/(第[一二三四五六七八九十百零]+条[#＃])/g, '\n$1');
   const lines = withBreaks
     .split('\n')
     .map((line) => line.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))

@@ -340,37 +340,47 @@ export function describeDuration(d: Duration): string {
   return `${d.amount}${UNIT_NAMES[d.unit]}`;
 }
 
-/** The trigger in Chinese, naming events by the pack's labels. */
-export function describeTrigger(trigger: Trigger, pack?: RulePack): string {
+/** The point a trigger counts from, without a connector: “合同签订” / 每年10月1日 / 每季度末. */
+function triggerAnchor(trigger: Trigger, pack?: RulePack): string {
   const event = (id: string) => `“${pack?.events.find((e) => e.id === id)?.label ?? id}”`;
   switch (trigger.kind) {
     case 'event':
-      return `${event(trigger.event)}之日起`;
+      return event(trigger.event);
     case 'annual':
       return `每年${trigger.month}月${trigger.day}日`;
     case 'quarterly':
       return '每季度末';
     case 'budget_year_end':
-      return `${event(trigger.event)}所在预算年度结束（12月31日）后`;
+      return `${event(trigger.event)}所在预算年度结束（12月31日）`;
   }
+}
+
+/** Where the counting starts, in Chinese: `“合同签订”之日`, `每年10月1日`, `每季度末`. */
+export function describeTrigger(trigger: Trigger, pack?: RulePack): string {
+  const anchor = triggerAnchor(trigger, pack);
+  return trigger.kind === 'event' ? `${anchor}之日` : anchor;
 }
 
 /** The kinds of time limit in Chinese, for docs. */
 export const LIMIT_TYPE_NAMES = { deadline: '期限', not_before: '不早于', window: '期间', minimum: '最短期限' } as const;
 
-/** A time limit in one line: `“合同签订”之日起10个工作日内（期限）`. */
+/**
+ * A time limit in one line: `“合同签订”之日起10个工作日内`, `每年9月30日前`,
+ * `“试运行开始”之日起满3个月后`, `“终验”之日起12个月至24个月之间`, `“终验”之日起不少于2年`.
+ */
 export function describeTimeLimit(limit: TimeLimit, pack?: RulePack): string {
-  const t = describeTrigger(limit.trigger, pack);
+  const anchor = triggerAnchor(limit.trigger, pack);
+  const from = limit.trigger.kind === 'event' ? `${anchor}之日起` : `${anchor}后`;
   const o = describeDuration(limit.offset);
   switch (limit.type) {
     case 'deadline':
-      return limit.offset.amount === 0 ? `${t.replace(/之日起$/, '')}前` : `${t}${o}内`;
+      return limit.offset.amount === 0 ? `${anchor}前` : `${from}${o}内`;
     case 'not_before':
-      return `${t}满${o}后方可`;
+      return `${from}满${o}后`;
     case 'window':
-      return `${t}${o}至${limit.until ? describeDuration(limit.until) : '？'}之间`;
+      return limit.until ? `${from}${o}至${describeDuration(limit.until)}之间` : `${from}满${o}后`;
     case 'minimum':
-      return `${t}不少于${o}`;
+      return `${from}不少于${o}`;
   }
 }
 
@@ -400,7 +410,7 @@ export function packValidity(pack: RulePack, on: LocalDate): { status: ValidityS
   const caveat = '以下规则仅供参考';
   switch (status.kind) {
     case 'draft':
-      return { status: 'draft', note: `《${title}》为征求意见稿，尚未正式施行${status.note ? `（${status.note}）` : ''}，${caveat}` };
+      return { status: 'draft', note: `《${title}》为征求意见稿，尚未正式施行，${caveat}` };
     case 'in_force':
       if (day < status.since) {
         return { status: 'not_yet_in_force', note: `《${title}》自${chineseDate(status.since)}起施行，${chineseDate(day)}尚未施行，${caveat}` };
@@ -428,7 +438,8 @@ export function describeStatus(pack: RulePack): string {
     case 'trial':
       return `试行，自${chineseDate(s.since)}起，有效期至${chineseDate(s.until)}（${articleLabel(s.article)}）`;
     case 'draft':
-      return `征求意见稿，尚未施行${s.note ? `（${s.note}）` : ''}`;
+      if (!s.note) return '征求意见稿，尚未施行';
+      return s.note.startsWith('征求意见稿') ? s.note.replace(/[。；;]$/, '') : `征求意见稿：${s.note.replace(/[。；;]$/, '')}`;
   }
 }
 

@@ -245,6 +245,10 @@ describe('time limits', () => {
     expect(describeTimeLimit(pack.timeLimits[0]!, pack)).toBe('“合同签订”之日起10个工作日内');
     expect(describeTimeLimit(pack.timeLimits[2]!, pack)).toBe('每年10月1日前');
     expect(describeTimeLimit(pack.timeLimits[6]!, pack)).toBe('“终验”之日起12个月至24个月之间');
+    expect(describeTimeLimit(pack.timeLimits[1]!, pack)).toBe('“试运行开始”之日起满3个月后');
+    expect(describeTimeLimit(pack.timeLimits[3]!, pack)).toBe('每季度末后5个工作日内');
+    expect(describeTimeLimit(pack.timeLimits[4]!, pack)).toBe('“终验”所在预算年度结束（12月31日）后6个月内');
+    expect(describeTimeLimit(pack.timeLimits[5]!, pack)).toBe('“终验”之日起不少于2年');
   });
 });
 
@@ -267,7 +271,14 @@ describe('citations and validity', () => {
       status: 'in_force',
       note: '《测试县政务信息化项目管理办法（试行）》自2022年6月1日起施行，现行有效',
     });
-    expect(packValidity(testPack({ kind: 'draft', note: '2024年征求意见稿' }), '2025-01-01').status).toBe('draft');
+    const draft = testPack({ kind: 'draft', note: '2024年征求意见稿' });
+    expect(packValidity(draft, '2025-01-01')).toEqual({
+      status: 'draft',
+      note: '《测试县政务信息化项目管理办法（试行）》为征求意见稿，尚未正式施行，以下规则仅供参考',
+    });
+    expect(quoteOf(draft, 7, '责令限期整改')).toBe(
+      '《测试县政务信息化项目管理办法（试行）》第七条：“责令限期整改”（注：该办法为征求意见稿，尚未正式施行，仅供参考）',
+    );
   });
   it('quoteOf quotes the article and adds the validity when the pack is not in force', () => {
     const inForce = testPack({ kind: 'in_force', since: '2022-06-01' });

@@ -635,7 +635,7 @@ export const huaianDraft: RulePack = {
     {
       id: 'no_follow_up_office_platform',
       level: 'warning',
-      when: { all: [{ mentions: ['办公', 'OA', '公文'] }, { not: { mentions: ['统一协同办公平台'] } }] },
+      when: { all: [{ mentions: ['办公系统', '办公平台', '协同办公', 'OA', '公文'] }, { not: { mentions: ['统一协同办公平台'] } }] },
       message: `非涉密办公类项目应接入统一协同办公平台。${NO_FOLLOW_UP}`,
       article: 38,
       quote: '未接入统一协同办公平台的非涉密办公类项目',
