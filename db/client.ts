@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import * as schema from './schema.js';
+import * as schema from './schema/index.js';
 import { MIGRATIONS } from './migrations.generated.js';
 
 /** One type for both drivers: the code above this module never knows which one it talks to. */

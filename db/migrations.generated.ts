@@ -2,26 +2,39 @@
 export const MIGRATIONS = [
   {
     "sql": [
-      "CREATE TABLE \"admins\" (\n\t\"open_id\" text PRIMARY KEY NOT NULL\n);\n",
-      "\nCREATE TABLE \"inbound_events\" (\n\t\"event_id\" text PRIMARY KEY NOT NULL,\n\t\"event_type\" text NOT NULL,\n\t\"message_id\" text,\n\t\"payload\" jsonb NOT NULL,\n\t\"status\" text DEFAULT 'pending' NOT NULL,\n\t\"attempts\" integer DEFAULT 0 NOT NULL,\n\t\"last_error\" text,\n\t\"received_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"locked_until\" timestamp with time zone,\n\t\"processed_at\" timestamp with time zone\n);\n",
+      "CREATE TABLE \"inbound_events\" (\n\t\"event_id\" text PRIMARY KEY NOT NULL,\n\t\"event_type\" text NOT NULL,\n\t\"message_id\" text,\n\t\"payload\" jsonb NOT NULL,\n\t\"status\" text DEFAULT 'pending' NOT NULL,\n\t\"attempts\" integer DEFAULT 0 NOT NULL,\n\t\"last_error\" text,\n\t\"received_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"locked_until\" timestamp with time zone,\n\t\"processed_at\" timestamp with time zone\n);\n",
+      "\nCREATE TABLE \"outbox\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"uuid\" text NOT NULL,\n\t\"dedupe_key\" text,\n\t\"kind\" text NOT NULL,\n\t\"target\" text NOT NULL,\n\t\"target_type\" text NOT NULL,\n\t\"msg_type\" text,\n\t\"content\" text NOT NULL,\n\t\"queue_key\" text NOT NULL,\n\t\"status\" text DEFAULT 'pending' NOT NULL,\n\t\"attempts\" integer DEFAULT 0 NOT NULL,\n\t\"next_attempt_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"locked_until\" timestamp with time zone,\n\t\"last_error\" text,\n\t\"lark_message_id\" text,\n\t\"on_sent\" jsonb,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"sent_at\" timestamp with time zone\n);\n",
+      "\nCREATE TABLE \"admins\" (\n\t\"open_id\" text PRIMARY KEY NOT NULL\n);\n",
       "\nCREATE TABLE \"memberships\" (\n\t\"open_id\" text NOT NULL,\n\t\"org_type\" text NOT NULL,\n\t\"org_id\" integer NOT NULL,\n\t\"position\" text NOT NULL,\n\tCONSTRAINT \"memberships_open_id_org_type_org_id_position_pk\" PRIMARY KEY(\"open_id\",\"org_type\",\"org_id\",\"position\")\n);\n",
       "\nCREATE TABLE \"offices\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"region_id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"role\" text NOT NULL,\n\t\"leaders\" jsonb DEFAULT '[]'::jsonb NOT NULL\n);\n",
-      "\nCREATE TABLE \"outbox\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"uuid\" text NOT NULL,\n\t\"dedupe_key\" text,\n\t\"kind\" text NOT NULL,\n\t\"target\" text NOT NULL,\n\t\"target_type\" text NOT NULL,\n\t\"msg_type\" text,\n\t\"content\" text NOT NULL,\n\t\"queue_key\" text NOT NULL,\n\t\"status\" text DEFAULT 'pending' NOT NULL,\n\t\"attempts\" integer DEFAULT 0 NOT NULL,\n\t\"next_attempt_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"locked_until\" timestamp with time zone,\n\t\"last_error\" text,\n\t\"lark_message_id\" text,\n\t\"on_sent\" jsonb,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"sent_at\" timestamp with time zone\n);\n",
       "\nCREATE TABLE \"regions\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"policy\" text NOT NULL,\n\t\"name\" text NOT NULL\n);\n",
       "\nCREATE TABLE \"units\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"region_id\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"chat_id\" text\n);\n",
+      "\nCREATE TABLE \"attachments\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"project_id\" integer,\n\t\"draft_id\" integer,\n\t\"material_id\" text,\n\t\"file_key\" text NOT NULL,\n\t\"file_name\" text NOT NULL,\n\t\"file_size\" bigint,\n\t\"sender_open_id\" text NOT NULL,\n\t\"chat_id\" text NOT NULL,\n\t\"message_id\" text NOT NULL,\n\t\"received_at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE TABLE \"audit_log\" (\n\t\"id\" bigserial PRIMARY KEY NOT NULL,\n\t\"project_id\" integer,\n\t\"actor_open_id\" text NOT NULL,\n\t\"on_behalf_of\" text,\n\t\"action\" text NOT NULL,\n\t\"detail\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"message_id\" text,\n\t\"at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE TABLE \"drafts\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"owner_open_id\" text NOT NULL,\n\t\"region_id\" text NOT NULL,\n\t\"unit_id\" integer NOT NULL,\n\t\"kind\" text,\n\t\"step\" integer DEFAULT 0 NOT NULL,\n\t\"values\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"errors\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n\t\"project_id\" integer,\n\t\"status\" text DEFAULT 'open' NOT NULL,\n\t\"card_uuid\" text,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"version\" integer DEFAULT 0 NOT NULL\n);\n",
+      "\nCREATE TABLE \"project_counters\" (\n\t\"prefix\" text NOT NULL,\n\t\"year\" integer NOT NULL,\n\t\"last\" integer NOT NULL,\n\tCONSTRAINT \"project_counters_prefix_year_pk\" PRIMARY KEY(\"prefix\",\"year\")\n);\n",
+      "\nCREATE TABLE \"projects\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"number\" text NOT NULL,\n\t\"region_id\" text NOT NULL,\n\t\"policy\" text NOT NULL,\n\t\"unit_id\" integer NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"investment_yuan\" bigint DEFAULT 0 NOT NULL,\n\t\"fields\" jsonb NOT NULL,\n\t\"facts\" jsonb NOT NULL,\n\t\"findings\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"status\" text NOT NULL,\n\t\"stage\" text,\n\t\"created_by\" text NOT NULL,\n\t\"submitted_at\" timestamp with time zone NOT NULL,\n\t\"approved_at\" timestamp with time zone,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"version\" integer DEFAULT 0 NOT NULL\n);\n",
       "\nALTER TABLE \"offices\" ADD CONSTRAINT \"offices_region_id_regions_id_fk\" FOREIGN KEY (\"region_id\") REFERENCES \"public\".\"regions\"(\"id\") ON DELETE no action ON UPDATE no action;",
       "\nALTER TABLE \"units\" ADD CONSTRAINT \"units_region_id_regions_id_fk\" FOREIGN KEY (\"region_id\") REFERENCES \"public\".\"regions\"(\"id\") ON DELETE no action ON UPDATE no action;",
       "\nCREATE UNIQUE INDEX \"inbound_events_message_id_uq\" ON \"inbound_events\" USING btree (\"message_id\");",
       "\nCREATE INDEX \"inbound_events_pending_idx\" ON \"inbound_events\" USING btree (\"received_at\") WHERE \"inbound_events\".\"status\" = 'pending';",
-      "\nCREATE INDEX \"memberships_org_idx\" ON \"memberships\" USING btree (\"org_type\",\"org_id\");",
-      "\nCREATE UNIQUE INDEX \"offices_region_name_uq\" ON \"offices\" USING btree (\"region_id\",\"name\");",
       "\nCREATE UNIQUE INDEX \"outbox_uuid_uq\" ON \"outbox\" USING btree (\"uuid\");",
       "\nCREATE UNIQUE INDEX \"outbox_dedupe_key_uq\" ON \"outbox\" USING btree (\"dedupe_key\");",
       "\nCREATE INDEX \"outbox_due_idx\" ON \"outbox\" USING btree (\"next_attempt_at\",\"id\") WHERE \"outbox\".\"status\" = 'pending';",
-      "\nCREATE UNIQUE INDEX \"units_region_name_uq\" ON \"units\" USING btree (\"region_id\",\"name\");"
+      "\nCREATE INDEX \"memberships_org_idx\" ON \"memberships\" USING btree (\"org_type\",\"org_id\");",
+      "\nCREATE UNIQUE INDEX \"offices_region_name_uq\" ON \"offices\" USING btree (\"region_id\",\"name\");",
+      "\nCREATE UNIQUE INDEX \"units_region_name_uq\" ON \"units\" USING btree (\"region_id\",\"name\");",
+      "\nCREATE UNIQUE INDEX \"attachments_message_uq\" ON \"attachments\" USING btree (\"message_id\");",
+      "\nCREATE INDEX \"attachments_project_idx\" ON \"attachments\" USING btree (\"project_id\");",
+      "\nCREATE INDEX \"attachments_sender_idx\" ON \"attachments\" USING btree (\"sender_open_id\");",
+      "\nCREATE INDEX \"audit_log_project_idx\" ON \"audit_log\" USING btree (\"project_id\",\"at\");",
+      "\nCREATE INDEX \"drafts_owner_idx\" ON \"drafts\" USING btree (\"owner_open_id\") WHERE \"drafts\".\"status\" = 'open';",
+      "\nCREATE UNIQUE INDEX \"projects_number_uq\" ON \"projects\" USING btree (\"number\");",
+      "\nCREATE INDEX \"projects_unit_idx\" ON \"projects\" USING btree (\"unit_id\");",
+      "\nCREATE INDEX \"projects_region_status_idx\" ON \"projects\" USING btree (\"region_id\",\"status\");"
     ],
     "bps": true,
-    "folderMillis": 1795424112126,
-    "hash": "dd281a78e6f20b229575774133ba5d6402eef89fa95467995dac93504e49fcd7"
+    "folderMillis": 1795425022005,
+    "hash": "c21da1356f3760a809b40e02c4a0628618c98cd8503d6158d0d480cbfbda2316"
   }
 ];

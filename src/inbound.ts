@@ -1,5 +1,5 @@
 import { and, eq, lt, or, isNull, sql } from 'drizzle-orm';
-import { inboundEvents } from '../db/schema.js';
+import { inboundEvents } from '../db/schema/index.js';
 import type { AppContext } from './context.js';
 import type { EnvelopeV2 } from './lark/envelope.js';
 import { EVENT_HANDLERS } from './registry.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundEvents } from '../db/schema.js';
+import { inboundEvents } from '../db/schema/index.js';
 import { persistInbound } from '../src/inbound.js';
 import { runScheduledWork } from '../src/scheduler.js';
 import { validateCardV2 } from './support/card-schema.js';

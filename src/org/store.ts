@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { admins, memberships, offices, regions, units } from '../../db/schema.js';
+import { admins, memberships, offices, regions, units } from '../../db/schema/index.js';
 import type { OrgDirectory } from './directory.js';
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { outbox } from '../../db/schema.js';
+import { outbox } from '../../db/schema/index.js';
 import type { LarkResult, Messenger, ReceiveIdType } from '../lark/messenger.js';
 import { RateLimiter } from './rate-limiter.js';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { outbox } from '../../db/schema.js';
+import { outbox } from '../../db/schema/index.js';
 import type { ReceiveIdType } from '../lark/messenger.js';
 
 /** A database handle or an open transaction: enqueueing must join the caller's transaction. */

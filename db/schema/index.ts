@@ -1,0 +1,4 @@
+// The database schema, one file per area; drizzle-kit and the client read them all from here.
+export * from './core.js';
+export * from './org.js';
+export * from './projects.js';
