@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../src/outbox/rate-limiter.js';
 
-/** A virtual clock: sleeping advances it, so the test measures the schedule, not the machine. */
-function virtualTime() {
+/** Virtual time: sleeping advances the clock, so the test checks the schedule, not the machine. */
+function virtualClock() {
   let t = 0;
-  return { now: () => t, sleep: async (ms: number) => void (t += 0), advanceTo: (x: number) => (t = x), get t() { return t; } };
+  return { now: () => t, sleep: async (ms: number) => void (t += ms), set: (x: number) => (t = x) };
 }
 
 function maxInAnyWindow(times: number[], windowMs: number): number {
@@ -18,45 +18,71 @@ function maxInAnyWindow(times: number[], windowMs: number): number {
 }
 
 describe('RateLimiter', () => {
-  it('never lets more than the app limit through in any one-second window, and drains at that rate', async () => {
-    const clock = virtualTime();
-    const granted: number[] = [];
-    const limiter = new RateLimiter({ appPerSecond: 50, keyPerSecond: 5, now: clock.now, sleep: async (ms) => void granted.push(clock.t + ms), marginMs: 0 });
-    // 500 sends to 100 different chats, requested all at once.
+  it('sequential calls: never more than 50 in any second for the app, and the full rate is used', async () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter({ appPerSecond: 50, keyPerSecond: 5, now: clock.now, sleep: clock.sleep, marginMs: 0 });
+    const starts: number[] = [];
     for (let i = 0; i < 500; i++) {
-      const before = granted.length;
-      await limiter.acquire(`chat:${i % 100}`);
-      if (granted.length === before) granted.push(clock.t);
+      const done = await limiter.acquire(`chat:${i % 100}`);
+      starts.push(clock.now());
+      done();
     }
-    expect(maxInAnyWindow(granted, 1000)).toBe(50);
-    // 500 at 50/s: the last slot is at 9 s, i.e. the full allowed rate.
-    expect(Math.max(...granted)).toBe(9000);
+    expect(maxInAnyWindow(starts, 1000)).toBe(50);
+    // 500 calls at 50/s need nine full windows after the first.
+    expect(Math.max(...starts)).toBe(9000);
   });
 
   it('holds one chat to 5 per second while other chats go on at once', async () => {
-    const waits: number[] = [];
-    const limiter = new RateLimiter({ appPerSecond: 50, keyPerSecond: 5, now: () => 0, sleep: async (ms) => void waits.push(ms), marginMs: 0 });
-    const acquire = async (key: string) => {
-      const n = waits.length;
-      await limiter.acquire(key);
-      return waits.length === n ? 0 : waits[n]!;
-    };
+    const clock = virtualClock();
+    const limiter = new RateLimiter({ appPerSecond: 50, keyPerSecond: 5, now: clock.now, sleep: clock.sleep, marginMs: 0 });
     const hot: number[] = [];
-    for (let i = 0; i < 12; i++) hot.push(await acquire('chat:hot'));
+    for (let i = 0; i < 12; i++) {
+      (await limiter.acquire('chat:hot'))();
+      hot.push(clock.now());
+    }
     expect(hot).toEqual([0, 0, 0, 0, 0, 1000, 1000, 1000, 1000, 1000, 2000, 2000]);
-    expect([await acquire('chat:a'), await acquire('chat:b'), await acquire('chat:c')]).toEqual([0, 0, 0]);
+    const t = clock.now();
+    for (const k of ['chat:a', 'chat:b', 'chat:c']) (await limiter.acquire(k))();
+    expect(clock.now()).toBe(t);
   });
 
-  it('waits the real time it reserves', async () => {
-    let now = 1_000;
-    const slept: number[] = [];
-    const limiter = new RateLimiter({ appPerSecond: 2, keyPerSecond: 2, now: () => now, sleep: async (ms) => void slept.push(ms), marginMs: 10 });
+  it('a call in flight holds its slot until it finishes, and then counts from its end', async () => {
+    const clock = virtualClock();
+    const limiter = new RateLimiter({ appPerSecond: 2, keyPerSecond: 2, now: clock.now, sleep: clock.sleep, marginMs: 0 });
+    const first = await limiter.acquire('k');
+    const second = await limiter.acquire('k');
+    // Both in flight for 300 ms (slow network): the third may start only a window after they end.
+    clock.set(300);
+    first();
+    second();
     await limiter.acquire('k');
-    await limiter.acquire('k');
-    await limiter.acquire('k');
-    expect(slept).toEqual([1010]);
-    now = 5_000;
-    await limiter.acquire('k');
-    expect(slept).toEqual([1010]);
+    expect(clock.now()).toBe(1300);
+  });
+
+  it('concurrent waiters never overbook a window', async () => {
+    const clock = virtualClock();
+    let calls = 0;
+    const limiter = new RateLimiter({
+      appPerSecond: 5,
+      keyPerSecond: 5,
+      now: clock.now,
+      sleep: async (ms) => {
+        calls++;
+        await Promise.resolve();
+        clock.set(Math.max(clock.now(), clock.now() + ms));
+      },
+      marginMs: 0,
+    });
+    const starts: number[] = [];
+    await Promise.all(
+      Array.from({ length: 15 }, async () => {
+        const done = await limiter.acquire('k');
+        starts.push(clock.now());
+        done();
+      }),
+    );
+    expect(starts).toHaveLength(15);
+    expect(maxInAnyWindow(starts, 1000)).toBeLessThanOrEqual(5);
+    expect(calls).toBeGreaterThan(0);
   });
 });

@@ -74,10 +74,18 @@ export class Dispatcher {
     const rows = await this.claim();
     const report: DispatchReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0 };
     // Rows of different queues go out concurrently; the limiter keeps the pace within Lark's limits.
+    // A row referring to another row of the same batch (a patch of a card just sent) waits for it.
+    const inFlight = new Map<string, Promise<unknown>>();
     await Promise.all(
-      rows.map(async (row) => {
-        const outcome = await this.deliver(row);
-        report[outcome] += 1;
+      rows.map((row) => {
+        const work = (async () => {
+          const ref = row.target.startsWith(REF_PREFIX) ? inFlight.get(row.target.slice(REF_PREFIX.length)) : undefined;
+          if (ref) await ref;
+          const outcome = await this.deliver(row);
+          report[outcome] += 1;
+        })();
+        inFlight.set(row.uuid, work);
+        return work;
       }),
     );
     return report;
@@ -172,12 +180,14 @@ export class Dispatcher {
       target = ref.larkMessageId;
     }
 
-    await this.limiter.acquire(row.queueKey);
+    const done = await this.limiter.acquire(row.queueKey);
     let result: LarkResult<{ messageId?: string }>;
     try {
       result = await this.call(row, target);
     } catch (e) {
       result = { ok: false, retryable: true, message: (e as Error).message };
+    } finally {
+      done();
     }
     if (result.ok) {
       await this.o.db.transaction(async (tx) => {

@@ -1,13 +1,17 @@
 /**
  * Keeps calls within Lark's limits: at most `appPerSecond` in any one-second window for the app,
- * and `keyPerSecond` for one user or chat. A sliding log of reserved send times: a caller reserves
- * the earliest slot both windows allow and sleeps until it, so concurrent callers never overbook
- * and a large sweep drains at the highest allowed rate.
+ * and `keyPerSecond` for one user or chat.
+ *
+ * Lark counts a call when it arrives, which we never see: only that it lies between the moment we
+ * started the call and the moment its answer came back. So a call in flight counts as occupying
+ * the window until it finishes, and a finished one counts from its end. Whatever the network does
+ * to the timing, no window Lark can observe holds more than the limit; on loopback or a fast link
+ * the cost is a few milliseconds per window, so a large sweep still drains at nearly the full rate.
  */
 export class RateLimiter {
-  private readonly app: number[] = [];
-  private readonly perKey = new Map<string, number[]>();
-  private readonly windowMs = 1_000;
+  private readonly app = new Window();
+  private readonly perKey = new Map<string, Window>();
+  private acquisitions = 0;
 
   constructor(
     private readonly o: {
@@ -15,55 +19,64 @@ export class RateLimiter {
       keyPerSecond: number;
       now: () => number;
       sleep: (ms: number) => Promise<void>;
-      /** A little slack so clock skew between us and Lark never crosses the line. */
+      /** A little slack for clock granularity. */
       marginMs?: number;
+      windowMs?: number;
     },
   ) {}
 
-  async acquire(key: string): Promise<void> {
-    const now = this.o.now();
-    const keyLog = this.perKey.get(key) ?? [];
-    this.perKey.set(key, keyLog);
-    prune(this.app, now - this.windowMs);
-    prune(keyLog, now - this.windowMs);
-    const margin = this.o.marginMs ?? 5;
-    const window = this.windowMs + margin;
-    let at = now;
-    // Move forward until both logs allow `at`; each step only ever increases `at`.
+  /** Waits for a slot; call the returned function when the call has finished. */
+  async acquire(key: string): Promise<() => void> {
+    const windowMs = (this.o.windowMs ?? 1_000) + (this.o.marginMs ?? 5);
+    if (++this.acquisitions % 1_000 === 0) this.forgetIdleKeys(this.o.now(), windowMs);
+    const keyWindow = this.perKey.get(key) ?? new Window();
+    this.perKey.set(key, keyWindow);
     for (;;) {
-      const next = Math.max(at, earliestSlot(this.app, this.o.appPerSecond, window, at), earliestSlot(keyLog, this.o.keyPerSecond, window, at));
-      if (next === at) break;
-      at = next;
+      const now = this.o.now();
+      const waitApp = this.app.waitFor(this.o.appPerSecond, now, windowMs);
+      const waitKey = keyWindow.waitFor(this.o.keyPerSecond, now, windowMs);
+      if (waitApp === 0 && waitKey === 0) break;
+      await this.o.sleep(Math.max(waitApp, waitKey));
     }
-    insertSorted(this.app, at);
-    insertSorted(keyLog, at);
-    if (at > now) await this.o.sleep(at - now);
-    if (keyLog.length === 0) this.perKey.delete(key);
+    this.app.inFlight++;
+    keyWindow.inFlight++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const end = this.o.now();
+      this.app.finish(end);
+      keyWindow.finish(end);
+    };
+  }
+
+  /** One window per chat ever seen would grow without end; drop the idle ones. */
+  private forgetIdleKeys(now: number, windowMs: number): void {
+    for (const [key, w] of this.perKey) if (w.idle(now, windowMs)) this.perKey.delete(key);
   }
 }
 
-/**
- * `t` if a new entry at `t` keeps every window of `windowMs` around it under `limit` (counting,
- * conservatively, the entries within one window before and after `t`); else a later candidate:
- * just after the oldest entry in that span leaves the window.
- */
-function earliestSlot(log: number[], limit: number, windowMs: number, t: number): number {
-  let first = 0;
-  while (first < log.length && log[first]! <= t - windowMs) first++;
-  let end = first;
-  while (end < log.length && log[end]! < t + windowMs) end++;
-  if (end - first < limit) return t;
-  return log[first]! + windowMs;
-}
+class Window {
+  inFlight = 0;
+  /** End times of finished calls, ascending. */
+  private readonly ended: number[] = [];
 
-function prune(log: number[], before: number): void {
-  let i = 0;
-  while (i < log.length && log[i]! <= before) i++;
-  if (i > 0) log.splice(0, i);
-}
+  /** 0 when a call may start now, else how long to wait before asking again. */
+  waitFor(limit: number, now: number, windowMs: number): number {
+    while (this.ended.length > 0 && this.ended[0]! <= now - windowMs) this.ended.shift();
+    if (this.inFlight + this.ended.length < limit) return 0;
+    // The oldest finished call leaves the window first; with only calls in flight, poll briefly.
+    return this.ended.length > 0 ? this.ended[0]! + windowMs - now : 5;
+  }
 
-function insertSorted(log: number[], t: number): void {
-  let i = log.length;
-  while (i > 0 && log[i - 1]! > t) i--;
-  log.splice(i, 0, t);
+  finish(end: number): void {
+    this.inFlight--;
+    let i = this.ended.length;
+    while (i > 0 && this.ended[i - 1]! > end) i--;
+    this.ended.splice(i, 0, end);
+  }
+
+  idle(now: number, windowMs: number): boolean {
+    return this.inFlight === 0 && (this.ended.length === 0 || this.ended[this.ended.length - 1]! <= now - windowMs);
+  }
 }
