@@ -42,15 +42,41 @@ export interface ProjectFacts {
  * Evaluates a condition. A comparison on an unknown fact is false (whatever the operator, `!=`
  * included), so `not` of it is true: packs write a check the way it should behave when the fact
  * is not known yet. On `materials` (a list), `==` means "includes" and `in` "includes one of".
- * `mentions` is a case-insensitive substring match on `text`.
+ * `mentions` is a case-insensitive match on `text` that ignores negated mentions: "非涉密",
+ * "不采购服务器", "无需新建机房" do not mention 涉密, 服务器, 机房 (see `mentionsAffirmatively`).
  */
+/**
+ * Phrases that, earlier in the same clause, negate what follows. Single characters such as 不 or
+ * 无 would also hit 不动产 or 无线, so only whole negating phrases count, and 非 only right before
+ * the keyword (非涉密).
+ */
+const NEGATION = /(不涉及|不含|不包含|不包括|不采购|不购置|不购买|不新建|不建设|不新增|不需要|不需|无需|无须|没有|并无|未涉及|未包含|不属于|不再)/;
+const CLAUSE_END = /[，。；;,!！?？\n]/;
+
+/**
+ * True when `keyword` occurs in `text` at least once without a negation earlier in its clause:
+ * "不涉及服务器、机房" mentions neither, "现有服务器不足，需采购服务器" mentions 服务器.
+ */
+export function mentionsAffirmatively(text: string, keyword: string): boolean {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(keyword, from);
+    if (at < 0) return false;
+    let start = at;
+    while (start > 0 && !CLAUSE_END.test(text[start - 1]!)) start--;
+    const before = text.slice(start, at);
+    if (!NEGATION.test(before) && !before.endsWith('非')) return true;
+    from = at + keyword.length;
+  }
+}
+
 export function evaluate(c: Condition, facts: ProjectFacts): boolean {
   if ('all' in c) return c.all.every((x) => evaluate(x, facts));
   if ('any' in c) return c.any.some((x) => evaluate(x, facts));
   if ('not' in c) return !evaluate(c.not, facts);
   if ('mentions' in c) {
     const text = (facts.text ?? '').toLowerCase();
-    return c.mentions.some((k) => k.length > 0 && text.includes(k.toLowerCase()));
+    return c.mentions.some((k) => k.length > 0 && mentionsAffirmatively(text, k.toLowerCase()));
   }
   if ('hasMaterial' in c) return (facts.materials ?? []).includes(c.hasMaterial);
 
@@ -374,9 +400,11 @@ export function describeTimeLimit(limit: TimeLimit, pack?: RulePack): string {
   const o = describeDuration(limit.offset);
   switch (limit.type) {
     case 'deadline':
-      return limit.offset.amount === 0 ? `${anchor}前` : `${from}${o}内`;
+      // Zero after an event means "at the same time" (金寨 第十五条 同时备案); for a date, by that date.
+      if (limit.offset.amount === 0) return limit.trigger.kind === 'event' ? `${anchor}时同时办理` : `${anchor}前`;
+      return `${from}${o}内`;
     case 'not_before':
-      return `${from}满${o}后`;
+      return limit.offset.amount === 0 ? `${anchor}后方可` : `${from}满${o}后`;
     case 'window':
       return limit.until ? `${from}${o}至${describeDuration(limit.until)}之间` : `${from}满${o}后`;
     case 'minimum':

@@ -15,6 +15,7 @@ import {
   runChecks,
   scopeExclusions,
 } from '../../src/rules/engine.js';
+import { mentionsAffirmatively } from '../../src/rules/engine.js';
 import type { Condition, RulePack, TimeLimit } from '../../src/rules/types.js';
 
 const TEXT = `第一条 为规范本县政务信息化项目管理，制定本办法。
@@ -288,5 +289,21 @@ describe('citations and validity', () => {
     );
     expect(quoteOf(pack, 7, '责令限期整改')).toContain('有效期至2025年5月8日');
     expect(() => quoteOf(pack, 7, '不在条文中的话')).toThrow();
+  });
+});
+
+describe('mentions ignores negated mentions', () => {
+  it.each([
+    ['本项目采购服务器2台', '服务器', true],
+    ['本项目不采购服务器', '服务器', false],
+    ['不涉及服务器、机房', '机房', false],
+    ['非涉密系统', '涉密', false],
+    ['现有服务器不足，需采购服务器', '服务器', true],
+    ['无需新建机房。另建设大屏', '大屏', true],
+    ['无需新建机房', '机房', false],
+    ['不动产登记政务服务系统', '政务服务', true],
+  ])('%s / %s → %s', (text, keyword, expected) => {
+    expect(mentionsAffirmatively(text, keyword)).toBe(expected);
+    expect(evaluate({ mentions: [keyword] }, { text })).toBe(expected);
   });
 });

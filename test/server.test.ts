@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+/** Runs `tsx src/server.ts` as `npm start` does, with only the given environment. */
+function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/server.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitForHealth(port: number, timeoutMs = 30_000): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) return res.json();
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no /healthz on ${port}`);
+}
+
+const freePort = () => 20_000 + Math.floor(Math.random() * 20_000);
+
+describe('npm start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'zwbot-data-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts with nothing configured on embedded PGlite, says no Feishu app is configured, and keeps data across a restart', async () => {
+    const port = freePort();
+    const first = startServer({ PORT: String(port), DATA_DIR: dataDir, ORG_CONFIG: join(ROOT, 'docs/org.example.json') });
+    try {
+      expect(await waitForHealth(port)).toEqual({ ok: true, db: 'pglite' });
+      expect(first.output()).toMatch(/未配置飞书应用/);
+      expect(first.output().split('\n').filter((l) => l.includes('未配置飞书应用'))).toHaveLength(1);
+    } finally {
+      first.child.kill('SIGTERM');
+      await first.exited;
+    }
+    // Restart on the same data directory: the directory imported the first time is still there.
+    const second = startServer({ PORT: String(port), DATA_DIR: dataDir });
+    try {
+      await waitForHealth(port);
+      const { openDatabase } = await import('../db/client.js');
+      second.child.kill('SIGTERM');
+      await second.exited;
+      const database = await openDatabase({ dataDir });
+      const { regions } = await import('../db/schema/index.js');
+      const rows = await database.db.select().from(regions);
+      await database.close();
+      expect(rows.map((r) => r.id).sort()).toEqual(['gaoping', 'huaian', 'jinzhai', 'mudan']);
+    } finally {
+      second.child.kill('SIGKILL');
+    }
+  }, 90_000);
+
+  it('a wrong variable stops start-up with one line naming it', async () => {
+    const run = startServer({ PORT: 'eighty', DATA_DIR: dataDir });
+    expect(await run.exited).toBe(1);
+    const lines = run.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^配置错误: PORT /);
+  }, 30_000);
+
+  it('half a Feishu configuration is refused', async () => {
+    const run = startServer({ LARK_APP_ID: 'cli_x', DATA_DIR: dataDir });
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim()).toMatch(/^配置错误: LARK_APP_SECRET is missing/);
+  }, 30_000);
+
+  it('a malformed directory file stops start-up naming the bad entry', async () => {
+    const bad = join(dataDir, 'org.json');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(bad, JSON.stringify({ regions: [{ id: 'jinzhai', policy: 'jinzhai-2022', name: '金寨县', offices: [{ name: '县智慧办', role: 'boss', members: ['ou_a1'] }] }] }));
+    const run = startServer({ ORG_CONFIG: bad, DATA_DIR: join(dataDir, 'other'), PORT: String(freePort()) });
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim()).toMatch(/regions\[0\]\(金寨县\)\.offices\[0\]\(县智慧办\)\.role: 角色无效/);
+  }, 30_000);
+});
