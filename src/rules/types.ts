@@ -239,7 +239,8 @@ export interface FormDefinition {
 
 export interface RulePack {
   id: string; // jinzhai-2022
-  region: { id: string; name: string }; // { id: 'jinzhai', name: '金寨县' }
+  /** `code` prefixes project numbers: JZ-2026-0007. */
+  region: { id: string; name: string; code: string }; // { id: 'jinzhai', name: '金寨县', code: 'JZ' }
   identity: PackIdentity;
   articles: readonly Article[];
   forms: readonly FormDefinition[];

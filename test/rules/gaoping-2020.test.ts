@@ -123,7 +123,7 @@ describe('高平市政务信息化项目建设应用管理办法（高政办发�
 describe('第三十五条 and the notice: identity and validity', () => {
   it('第三十五条: 高政办发〔2020〕35号, 自印发之日（2020年8月13日）起施行', () => {
     expect(pack.id).toBe('gaoping-2020');
-    expect(pack.region).toEqual({ id: 'gaoping', name: '高平市' });
+    expect(pack.region).toEqual({ id: 'gaoping', name: '高平市', code: 'GP' });
     expect(pack.identity.title).toBe('高平市政务信息化项目建设应用管理办法');
     expect(pack.identity.docNumber).toBe('高政办发〔2020〕35号');
     expect(pack.identity.issuer).toBe('高平市人民政府办公室');

@@ -140,7 +140,7 @@ describe('淮安 pack: the text and every citation', () => {
 
   it('第四十一条: a draft for comment that replaces 淮政办发〔2022〕25号 once issued', () => {
     expect(pack.id).toBe('huaian-draft');
-    expect(pack.region).toEqual({ id: 'huaian', name: '淮安市' });
+    expect(pack.region).toEqual({ id: 'huaian', name: '淮安市', code: 'HA' });
     expect(pack.identity.title).toBe('淮安市市级政务信息化项目建设管理办法（征求意见稿）');
     expect(text.startsWith('淮安市市级政务信息化项目建设管理办法\n（征求意见稿）')).toBe(true);
     expect(pack.identity.status.kind).toBe('draft');

@@ -127,7 +127,7 @@ describe('金寨县政务信息化项目管理办法（修订版）: the parsed 
 describe('identity and validity (通知, 第二十四条)', () => {
   it('金政办秘〔2022〕46号 of 金寨县人民政府办公室, in force from issue on 2022-06-16, replacing 金政办秘〔2018〕16号', () => {
     expect(pack.id).toBe('jinzhai-2022');
-    expect(pack.region).toEqual({ id: 'jinzhai', name: '金寨县' });
+    expect(pack.region).toEqual({ id: 'jinzhai', name: '金寨县', code: 'JZ' });
     expect(pack.identity.docNumber).toBe('金政办秘〔2022〕46号');
     expect(pack.identity.issuer).toBe('金寨县人民政府办公室');
     expect(text).toContain(pack.identity.docNumber!);

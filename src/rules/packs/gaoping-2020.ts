@@ -73,7 +73,7 @@ const projectKinds: readonly ProjectKind[] = [
 
 export const gaoping2020: RulePack = {
   id: 'gaoping-2020',
-  region: { id: 'gaoping', name: '高平市' },
+  region: { id: 'gaoping', name: '高平市', code: 'GP' },
   identity: {
     title: '高平市政务信息化项目建设应用管理办法',
     docNumber: '高政办发〔2020〕35号',

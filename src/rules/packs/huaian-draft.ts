@@ -203,7 +203,7 @@ const NO_FOLLOW_UP = '监督评价中出现此情形的，不予安排项目的�
 
 export const huaianDraft: RulePack = {
   id: 'huaian-draft',
-  region: { id: 'huaian', name: '淮安市' },
+  region: { id: 'huaian', name: '淮安市', code: 'HA' },
   identity: {
     title: '淮安市市级政务信息化项目建设管理办法（征求意见稿）',
     // The draft names no issuer; 淮政办发 documents (like the one it replaces) are issued by the

@@ -99,7 +99,7 @@ const projectKinds: readonly ProjectKind[] = [
 
 export const jinzhai2022: RulePack = {
   id: 'jinzhai-2022',
-  region: { id: 'jinzhai', name: '金寨县' },
+  region: { id: 'jinzhai', name: '金寨县', code: 'JZ' },
   identity: {
     title: '金寨县政务信息化项目管理办法（修订版）',
     docNumber: '金政办秘〔2022〕46号',

@@ -149,7 +149,7 @@ const projectKinds: readonly ProjectKind[] = [
 
 export const mudan2023: RulePack = {
   id: 'mudan-2023',
-  region: { id: 'mudan', name: '牡丹区' },
+  region: { id: 'mudan', name: '牡丹区', code: 'MD' },
   identity: {
     title: '牡丹区政务信息化项目管理办法（试行）',
     docNumber: '菏区政办发〔2023〕17号',
