@@ -4,6 +4,8 @@ export interface HelpEntry {
   /** What the user types, e.g. `申报`. */
   command: string;
   summary: string;
+  /** A button for it on the help card (the card action it triggers). */
+  button?: { text: string; action: string };
 }
 
 /** The help card: what the bot can do, with a button for each thing that has one. Card JSON 2.0. */
@@ -17,6 +19,26 @@ export function helpCard(o: { entries: readonly HelpEntry[]; unrecognised?: stri
     });
   }
   elements.push({ tag: 'markdown', content: lines.join('\n') });
+  const buttons = o.entries.filter((e) => e.button);
+  if (buttons.length) {
+    elements.push({
+      tag: 'column_set',
+      flex_mode: 'flow',
+      horizontal_spacing: '8px',
+      columns: buttons.map((e) => ({
+        tag: 'column',
+        width: 'auto',
+        elements: [
+          {
+            tag: 'button',
+            text: { tag: 'plain_text', content: e.button!.text },
+            type: 'primary',
+            behaviors: [{ type: 'callback', value: { action: e.button!.action } }],
+          },
+        ],
+      })),
+    });
+  }
   elements.push({ tag: 'hr' });
   elements.push({
     tag: 'markdown',

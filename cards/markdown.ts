@@ -1,11 +1,20 @@
 /**
- * Escapes user text for a card's markdown component, so a project name like `**紧急**` or
- * `[点我](http://…)` shows as typed and cannot fake formatting, links or mentions.
+ * Escapes user text for a card's markdown component, so a project name like `**紧急**`,
+ * `[点我](http://…)` or `<at id=all></at>` shows as typed and cannot fake formatting, links or
+ * mentions. Feishu's card markdown takes HTML character references for special characters, so
+ * each markdown-significant character becomes `&#N;` (a backslash would show up literally).
  */
+const SPECIAL = /[&<>*_~[\]()#+\-!|{}`\\]/g;
+
 export function escapeMarkdown(text: string): string {
+  return text.replace(SPECIAL, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `&#${ch.charCodeAt(0)};`));
+}
+
+/** What a person reads for escaped text (tests, the sandbox renderer). */
+export function unescapeMarkdown(text: string): string {
   return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_~[\]()#+\-!|{}])/g, '\\$1');
+    .replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

@@ -2,18 +2,40 @@ import type { AppContext } from '../src/context.js';
 import { findCommand, type IncomingText } from '../src/commands.js';
 import { MessageReceiveSchema } from '../src/lark/envelope.js';
 import { replyWithHelp } from '../src/services/help.js';
+import { receiveFile } from '../src/services/materials.js';
+import { z } from 'zod';
+
+const FileContent = z.object({ file_key: z.string().min(1), file_name: z.string().min(1) });
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
 
 /** im.message.receive_v1: a message to the bot (in a group, one that @-mentions it). */
 export async function onMessageReceive(ctx: AppContext, raw: unknown): Promise<void> {
   const event = MessageReceiveSchema.parse(raw);
   const { message, sender } = event;
   if (sender.sender_type && sender.sender_type !== 'user') return;
-  // In groups Lark only delivers messages that @-mention the bot; be strict anyway.
-  if (message.chat_type !== 'p2p' && !(message.mentions?.length)) return;
-  if (message.message_type !== 'text') {
-    // Files and other message types get their own handlers in later features.
-    return;
+  // In groups Lark delivers text that @-mentions the bot (and, with the im:message.group_msg
+  // scope, every message): answer text only when addressed; files are always taken as materials.
+  if (message.message_type === 'text' && message.chat_type !== 'p2p' && !message.mentions?.length) return;
+  if (message.message_type === 'file') {
+    const content = FileContent.safeParse(safeJson(message.content));
+    if (!content.success) return;
+    return receiveFile(ctx, {
+      senderOpenId: sender.sender_id.open_id,
+      chatId: message.chat_id,
+      chatType: message.chat_type,
+      messageId: message.message_id,
+      fileKey: content.data.file_key,
+      fileName: content.data.file_name,
+    });
   }
+  if (message.message_type !== 'text') return;
   const text = textOf(message.content);
   const incoming: IncomingText = {
     senderOpenId: sender.sender_id.open_id,

@@ -1,6 +1,8 @@
 import type { AppContext } from './context.js';
 import type { HelpEntry } from '../cards/help.js';
 import { replyWithHelp } from './services/help.js';
+import { listDrafts, startDeclaration } from './services/declare.js';
+import { exportCommand, listMyProjects } from './services/projects.js';
 
 /** A text message addressed to the bot, after mentions are stripped. */
 export interface IncomingText {
@@ -28,10 +30,35 @@ export const COMMANDS: readonly Command[] = [
     match: ['帮助', 'help', '菜单', '？', '?'],
     run: (ctx, msg) => replyWithHelp(ctx, msg),
   },
+  {
+    command: '申报',
+    summary: '填写本地区规定的申报表，分步保存，提交后进入审核',
+    match: ['申报', '新建项目', '我要申报', '项目申报'],
+    button: { text: '申报项目', action: 'declare.start' },
+    run: (ctx, msg) => startDeclaration(ctx, msg),
+  },
+  {
+    command: '我的草稿',
+    summary: '继续填写或删除未提交的申报',
+    match: ['我的草稿', '草稿'],
+    run: (ctx, msg) => listDrafts(ctx, msg),
+  },
+  {
+    command: '我的项目',
+    summary: '本单位的项目：编号、名称、所处阶段和下一个期限',
+    match: ['我的项目', '项目列表'],
+    run: (ctx, msg) => listMyProjects(ctx, msg),
+  },
+  {
+    command: '导出申报表 <项目编号>',
+    summary: '生成本地区规定格式的申报表（.docx）并发给你',
+    match: /^导出申报表/,
+    run: (ctx, msg, args) => exportCommand(ctx, msg, args),
+  },
 ];
 
 export function helpEntries(): HelpEntry[] {
-  return COMMANDS.map(({ command, summary }) => ({ command, summary }));
+  return COMMANDS.map(({ command, summary, button }) => ({ command, summary, button }));
 }
 
 export function findCommand(text: string): { command: Command; args: string } | null {

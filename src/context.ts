@@ -1,5 +1,6 @@
 import type { Db, DbKind } from '../db/client.js';
 import type { Config } from './config.js';
+import type { Messenger } from './lark/messenger.js';
 import type { RulePack } from './rules/types.js';
 
 /** What every handler and service gets: injected, so tests pass fakes and a fixed clock. */
@@ -11,6 +12,11 @@ export interface AppContext {
   /** The current instant; tests inject a fixed or stepping clock. */
   clock: () => Date;
   log: (line: string) => void;
+  /**
+   * Direct Lark calls that cannot wait for the outbox (uploading a file whose key the message
+   * needs). Messages themselves always go through the outbox. Null without a Feishu app.
+   */
+  messenger: Messenger | null;
   /** Tells the dispatcher that rows were queued, so they go out now rather than at the next poll. */
   notifyOutbox: () => void;
   /**

@@ -2,6 +2,11 @@ import type { AppContext } from './context.js';
 import type { CardAction, CardActionResponse } from './lark/envelope.js';
 import { onMessageReceive } from '../handlers/message-receive.js';
 import { onHelpButton } from '../handlers/card-help.js';
+import { onBotMenu } from '../handlers/bot-menu.js';
+import { onDeclareStart } from '../handlers/declare-start.js';
+import { onDeclareEdit, onDeclareKind, onDeclareSave, onDeclareStep, onDeclareSubmit, onDraftDelete, onDraftResume } from '../handlers/declaration-actions.js';
+import { onMaterialAssign } from '../handlers/material-assign.js';
+import { onProjectExport } from '../handlers/project-export.js';
 
 export type EventHandler = (ctx: AppContext, event: unknown) => Promise<void>;
 export type CardActionHandler = (ctx: AppContext, action: CardAction) => Promise<CardActionResponse>;
@@ -12,11 +17,22 @@ export type CardActionHandler = (ctx: AppContext, action: CardAction) => Promise
  */
 export const EVENT_HANDLERS: Readonly<Record<string, EventHandler>> = {
   'im.message.receive_v1': onMessageReceive,
+  'application.bot.menu_v6': onBotMenu,
 };
 
 /** Card button or form → handler, keyed by `action.value.action` set by the card builders. */
 export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   'help.show': onHelpButton,
+  'declare.start': onDeclareStart,
+  'declare.kind': onDeclareKind,
+  'declare.step': onDeclareStep,
+  'declare.submit': onDeclareSubmit,
+  'declare.edit': onDeclareEdit,
+  'declare.save': onDeclareSave,
+  'draft.resume': onDraftResume,
+  'draft.delete': onDraftDelete,
+  'material.assign': onMaterialAssign,
+  'project.export': onProjectExport,
 };
 
 /** Event types Lark sends that the bot knowingly ignores (logged, acked, not stored as work). */

@@ -47,7 +47,9 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   const messenger =
     o.messenger ??
     (o.config.lark ? createLarkMessenger({ appId: o.config.lark.appId, appSecret: o.config.lark.appSecret, baseUrl: o.config.lark.baseUrl }) : null);
-  const dispatcher = messenger ? new Dispatcher({ db: database.db, messenger, log, now: o.clock }) : null;
+  // The dispatcher keeps real time: its rows are stamped by the database clock, and retries and
+  // rate limits are about the wall clock, not the business clock tests inject.
+  const dispatcher = messenger ? new Dispatcher({ db: database.db, messenger, log }) : null;
 
   const pending = new Set<Promise<unknown>>();
   const ctx: AppContext = {
@@ -57,6 +59,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     packs,
     clock: o.clock ?? (() => new Date()),
     log,
+    messenger,
     notifyOutbox: () => dispatcher?.kick(),
     runAfterResponse: (work) => {
       const tracked = work.finally(() => pending.delete(tracked));

@@ -118,7 +118,7 @@ function invocation(base: AppContext, database: Database, messenger: Messenger |
     pending.add(tracked);
     execution.waitUntil(tracked);
   };
-  const dispatcher = messenger ? new Dispatcher({ db: database.db, messenger, log: base.log, now: base.clock }) : null;
+  const dispatcher = messenger ? new Dispatcher({ db: database.db, messenger, log: base.log }) : null;
 
   // notifyOutbox: one delivery loop per invocation; a notify while it runs asks for another round.
   let dispatching = false;

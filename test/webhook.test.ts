@@ -77,7 +77,7 @@ describe('webhook with an encrypt key', () => {
     const reply = bot.fake.messages.find((m) => m.reply_to === messageId)!;
     const body = JSON.stringify(reply.content);
     expect(body).toContain('没有看懂');
-    expect(body).toContain('\\\\*\\\\*点我\\\\*\\\\*');
+    expect(body).toContain('&#42;&#42;点我&#42;&#42;');
     expect(body).not.toContain('[链接](http://x)');
   });
 

@@ -5,7 +5,7 @@ import { text as jinzhaiText } from '../rules/texts/jinzhai-2022.js';
 import { articleLabel } from '../rules/articles.js';
 import { chineseDate } from '../calendar.js';
 import { formatWan, formatYuan, toChineseCapital } from '../money.js';
-import { cell, document, pack, paras, row, spanWidth, table, title } from './docx-kit.js';
+import { cell, columns, document, pack, paras, row, spanWidth, table, title } from './docx-kit.js';
 
 /**
  * The declaration (申报表) as a .docx for printing, signing and stamping:
@@ -106,9 +106,11 @@ function notes(lines: readonly string[]): Paragraph[] {
  * The heading of the 资金渠道 group, from the same parsed table as the form (FormField has no group;
  * see the report: a `group` on FormField would make this lookup unnecessary).
  */
+let annex1Found: ReturnType<typeof readForm> | undefined;
 function groupHeading(form: FormDefinition, fieldId: string): string {
   const wanted = label(form, fieldId);
-  const found = readForm(parseAnnexTable(jinzhaiText, '附件1')).fields.find((f) => f.label === wanted)?.group;
+  annex1Found ??= readForm(parseAnnexTable(jinzhaiText, '附件1'));
+  const found = annex1Found.fields.find((f) => f.label === wanted)?.group;
   if (!found) throw new Error(`${form.id}: field "${fieldId}" has no group heading`);
   return found;
 }
@@ -130,7 +132,7 @@ function groupHeading(form: FormDefinition, fieldId: string): string {
  *   说明 …
  */
 export async function jinzhaiAnnex1Docx(data: Annex1Data, form: FormDefinition = jinzhaiAnnex1): Promise<Uint8Array> {
-  const cols = [1300, 1900, 1653, 1900, 1553] as const;
+  const cols = columns(1300, 1900, 1800, 1900);
   const w = (from: number, span = 1) => spanWidth(cols, from, span);
   const L = (id: string) => label(form, id);
   const lbl = (text: string, from: number, span = 1) => cell(text, { width: w(from, span), span, align: 'center' });
@@ -199,14 +201,14 @@ export function annex2Total(items: readonly Annex2Item[]): number {
  *   项目主管部门意见（盖章）： (6)                                          — blank
  */
 export async function jinzhaiAnnex2Docx(data: Annex2Data, form: FormDefinition = jinzhaiAnnex2): Promise<Uint8Array> {
-  const cols = [700, 1800, 2106, 900, 1400, 1400] as const;
+  const cols = columns(700, 1900, 2326, 900, 1600);
   const w = (from: number, span = 1) => spanWidth(cols, from, span);
   const L = (id: string) => label(form, id);
-  const columns = form.lineItems?.columns ?? [];
-  if (columns.length !== cols.length) throw new Error(`${form.id}: expected ${cols.length} line-item columns, found ${columns.length}`);
+  const itemColumns = form.lineItems?.columns ?? [];
+  if (itemColumns.length !== cols.length) throw new Error(`${form.id}: expected ${cols.length} line-item columns, found ${itemColumns.length}`);
   const lineCount = Math.max(form.lineItems?.rows ?? 0, data.items.length);
 
-  const header = row(columns.map((c, i) => cell(c.label, { width: w(i), align: 'center' })));
+  const header = row(itemColumns.map((c, i) => cell(c.label, { width: w(i), align: 'center' })));
   const lines: TableRow[] = [];
   for (let i = 0; i < lineCount; i++) {
     const it = data.items[i];
@@ -263,17 +265,18 @@ export function genericDeclarationTitle(regionName: string): string {
 
 /**
  * 《<region>政务信息化项目申报表》 for regions whose measures prescribe no form (牡丹区, 淮安, 高平):
- * label | value rows for the project kind and the declared fields, the required materials with
- * ✓ 已附 / ✗ 未附, the compliance findings with their article of the region's measures, and blank
+ * under the title “依据《<the region's measures>》”, label | value rows for the project kind and the
+ * declared fields, the required materials with ✓ 已附 / ✗ 未附, the compliance findings, each with
+ * its article of those measures (第十条), and blank
  * 单位意见（盖章） / 主管部门意见（盖章） cells.
  */
 export async function genericDeclarationDocx(data: GenericDeclarationData): Promise<Uint8Array> {
-  const cols = [2400, 5906] as const;
+  const cols = columns(2400);
   const w = (from: number, span = 1) => spanWidth(cols, from, span);
   const pair = (l: string, v: string, minHeight?: number) =>
     row([cell(l, { width: w(0), align: 'center' }), cell(v, { width: w(1), align: 'both' })], minHeight);
   const section = (text: string) => row([cell(text, { width: w(0, 2), span: 2, align: 'center', bold: true })]);
-  const cite = (article: number) => `《${data.policyTitle}》${articleLabel(article)}`;
+  const cite = (article: number) => articleLabel(article);
 
   const rows: TableRow[] = [pair('项目类型', data.projectKind), ...data.fields.map((f) => pair(f.label, f.value))];
 
@@ -294,6 +297,7 @@ export async function genericDeclarationDocx(data: GenericDeclarationData): Prom
   rows.push(pair('单位意见（盖章）', '', 2268), pair('主管部门意见（盖章）', '', 2268));
 
   const heading = genericDeclarationTitle(data.regionName);
-  const body: (Paragraph | Table)[] = [...title(heading), table(cols, rows)];
+  const basis = paras(`依据《${data.policyTitle}》`, { align: 'center', after: 120 });
+  const body: (Paragraph | Table)[] = [...title(heading), ...basis, table(cols, rows)];
   return pack(document(heading, body));
 }

@@ -25,8 +25,8 @@ export const FONT = '宋体';
 /** 五号 = 10.5 pt = 21 half-points. */
 export const SIZE_WUHAO = 21;
 
-/** A4 (twips) and Word's default margins for Chinese documents (2.54 cm / 3.17 cm). */
-const PAGE = { width: 11906, height: 16838, top: 1440, bottom: 1440, left: 1800, right: 1800 } as const;
+/** A4 portrait (twips), 2.54 cm margins all round. */
+const PAGE = { width: 11906, height: 16838, top: 1440, bottom: 1440, left: 1440, right: 1440 } as const;
 /** The width the tables fill. */
 export const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
 
@@ -41,7 +41,6 @@ export function cleanText(s: string): string {
   return s
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, ' ')
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
 
@@ -62,7 +61,7 @@ const ALIGN = {
 } as const;
 
 export function run(text: string, bold = false): TextRun {
-  return new TextRun({ text: cleanText(text), font: FONTS, size: SIZE_WUHAO, bold });
+  return new TextRun({ text: cleanText(text), font: FONTS, size: SIZE_WUHAO, bold: bold || undefined });
 }
 
 /** One paragraph per line of `text` ('' → one empty paragraph, which still carries the font and size). */
@@ -106,10 +105,17 @@ export function cell(content: string | Paragraph[], opts: CellOptions): TableCel
 
 /** A row at least `minHeight` twips high: it grows with its text, so long values are never cut. */
 export function row(cells: TableCell[], minHeight = 567): TableRow {
-  return new TableRow({ children: cells, height: { value: minHeight, rule: HeightRule.ATLEAST }, cantSplit: false });
+  return new TableRow({ children: cells, height: { value: minHeight, rule: HeightRule.ATLEAST } });
 }
 
-/** A bordered table of fixed column widths filling the text width. */
+/** Column widths filling the text width: the given ones, then the last column takes the rest. */
+export function columns(...leading: number[]): number[] {
+  const rest = TEXT_WIDTH - leading.reduce((a, b) => a + b, 0);
+  if (rest <= 0) throw new Error(`columns ${leading.join('+')} leave no room in ${TEXT_WIDTH}`);
+  return [...leading, rest];
+}
+
+/** A bordered table of fixed column widths. */
 export function table(columnWidths: readonly number[], rows: TableRow[]): Table {
   const total = columnWidths.reduce((a, b) => a + b, 0);
   return new Table({

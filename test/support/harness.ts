@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { openTestDatabase } from './db.js';
 import { startFakeLark, type FakeLark, type FakeLarkOptions } from './fake-lark.js';
-import { signedRequest } from './lark-events.js';
+import { cardActionEvent, fileMessageEvent, messageReceiveEvent, newMessageId, signedRequest } from './lark-events.js';
+import type { DeliveredMessage } from './fake-lark.js';
 
 export const TEST_APP = { appId: 'cli_testapp', appSecret: 'test-secret', verificationToken: 'v-token-123', encryptKey: 'e-key-456' };
 export const EXAMPLE_ORG = readFileSync(new URL('../../docs/org.example.json', import.meta.url), 'utf8');
@@ -23,8 +24,22 @@ export interface TestBot {
   post(body: object, o?: { encrypt?: boolean; headers?: Record<string, string> }): Promise<Response>;
   /** Waits for work started after responses, then delivers the outbox to the fake Lark. */
   deliver(): Promise<void>;
+  /** A person writes to the bot (p2p by default, or @-mentioning it in a group); returns what the bot sent back. */
+  say(o: { openId: string; text: string; chatId?: string; chatType?: 'p2p' | 'group' }): Promise<DeliveredMessage[]>;
+  /** A person sends a file to the bot; returns what the bot sent back. */
+  sendFile(o: { openId: string; fileKey: string; fileName: string; chatId?: string; chatType?: 'p2p' | 'group' }): Promise<DeliveredMessage[]>;
+  /** A person taps a card button (with the form's values for a submit); returns Lark's callback answer. */
+  tap(o: { openId: string; value: Record<string, unknown>; formValue?: Record<string, unknown>; messageId?: string; chatId?: string }): Promise<TapAnswer>;
   close(): Promise<void>;
 }
+
+export interface TapAnswer {
+  toast?: { type: string; content: string };
+  card?: { type: 'raw'; data: object };
+}
+
+/** Each person's chat with the bot. */
+export const p2pChat = (openId: string) => `oc_p2p${openId.slice(3)}`;
 
 export interface TestBotOptions {
   /** Encrypt and sign events (default true). */
@@ -64,20 +79,52 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const deliver = async () => {
+    await runtime.settle();
+    await runtime.dispatcher!.drain();
+  };
+  const post = async (body: object, p: { encrypt?: boolean; headers?: Record<string, string> } = {}) => {
+    const req = await signedRequest(body, { encryptKey: (p.encrypt ?? encrypt) ? TEST_APP.encryptKey : undefined });
+    return fetch(`${url}/lark/events`, { method: 'POST', headers: { ...req.headers, ...p.headers }, body: req.body });
+  };
+  const common = { token: TEST_APP.verificationToken, appId: TEST_APP.appId };
+  const exchange = async (body: object) => {
+    const before = fake.messages.length;
+    const res = await post(body);
+    if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
+    await deliver();
+    return fake.messages.slice(before);
+  };
   return {
     url,
     fake,
     runtime,
     database,
     logs,
-    async post(body, p = {}) {
-      const req = await signedRequest(body, { encryptKey: (p.encrypt ?? encrypt) ? TEST_APP.encryptKey : undefined });
-      return fetch(`${url}/lark/events`, { method: 'POST', headers: { ...req.headers, ...p.headers }, body: req.body });
+    deliver,
+    async say(m) {
+      const chatType = m.chatType ?? 'p2p';
+      const chatId = m.chatId ?? p2pChat(m.openId);
+      const messageId = newMessageId();
+      fake.addUserMessage(messageId, chatId);
+      return exchange(messageReceiveEvent({ ...common, openId: m.openId, chatId, chatType, messageId, text: m.text, mentionBot: chatType !== 'p2p' }));
     },
-    async deliver() {
-      await runtime.settle();
-      await runtime.dispatcher!.drain();
+    async sendFile(m) {
+      const chatId = m.chatId ?? p2pChat(m.openId);
+      const messageId = newMessageId();
+      fake.addUserMessage(messageId, chatId);
+      return exchange(fileMessageEvent({ ...common, openId: m.openId, chatId, chatType: m.chatType ?? 'p2p', messageId, fileKey: m.fileKey, fileName: m.fileName }));
     },
+    async tap(m) {
+      const res = await post(
+        cardActionEvent({ ...common, openId: m.openId, value: m.value, formValue: m.formValue, messageId: m.messageId ?? newMessageId(), chatId: m.chatId ?? p2pChat(m.openId) }),
+      );
+      if (res.status !== 200) throw new Error(`card callback answered ${res.status}: ${await res.text()}`);
+      const answer = (await res.json()) as TapAnswer;
+      await deliver();
+      return answer;
+    },
+    post,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.close();

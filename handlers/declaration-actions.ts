@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { AppContext } from '../src/context.js';
+import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
+import { chooseKind, deleteDraft, editDraft, keepDraft, resumeDraft, submitDeclaration, submitStep, toast } from '../src/services/declare.js';
+
+/** Card actions of the declaration form: each parses its value and calls the declare service. */
+
+const DraftRef = z.object({ draftId: z.coerce.number().int().positive(), version: z.coerce.number().int().min(0).optional() });
+const badCard = toast('error', '卡片数据无效，请重新发送“申报”。');
+
+function parse<T extends z.ZodType>(schema: T, action: CardAction): z.infer<T> | null {
+  const parsed = schema.safeParse(action.action.value);
+  return parsed.success ? parsed.data : null;
+}
+
+export async function onDeclareKind(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
+  const v = parse(DraftRef.extend({ kind: z.string().optional() }), action);
+  if (!v) return badCard;
+  // The kind comes from the button, or from a select on the card (action.option / form_value.kind).
+  const kind = v.kind ?? action.action.option ?? (action.action.form_value?.kind as string | undefined);
+  return chooseKind(ctx, action.operator.open_id, { ...v, kind });
+}
+
+export async function onDeclareStep(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
+  const v = parse(DraftRef.extend({ step: z.coerce.number().int().min(0), nav: z.enum(['next', 'prev', 'save']).optional() }), action);
+  if (!v) return badCard;
+  return submitStep(ctx, action.operator.open_id, v, action.action.form_value ?? {});
+}
+
+export async function onDeclareSubmit(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
+  const v = parse(DraftRef, action);
+  if (!v) return badCard;
+  return submitDeclaration(ctx, action.operator.open_id, v, action.context?.open_message_id);
+}
+
+export async function onDraftResume(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
+  const v = parse(DraftRef, action);
+  if (!v) return badCard;
+  return resumeDraft(ctx, action.operator.open_id, v);
+}
+
+export async function onDraftDelete(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
+  const v = parse(DraftRef, action);
+  if (!v) return badCard;
+  return deleteDraft(ctx, action.operator.open_id, v);
+}
+
+export async function onDeclareEdit(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
+  const v = parse(DraftRef.extend({ step: z.coerce.number().int().min(0).optional() }), action);
+  if (!v) return badCard;
+  return editDraft(ctx, action.operator.open_id, v);
+}
+
+export async function onDeclareSave(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
+  const v = parse(DraftRef, action);
+  if (!v) return badCard;
+  return keepDraft(ctx, action.operator.open_id, v);
+}

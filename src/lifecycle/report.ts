@@ -1,0 +1,461 @@
+/**
+ * What a unit reports after approval: `合同已签订 2026-03-02`, `初验完成`, `终验通过 3月2日`.
+ * `parseLifecycleCommand` recognises the pack's events and stages in free text; `checkReport`
+ * checks a report against the pack (stage order, earliest dates, conditions, the stage's
+ * materials, no future dates) and tells what comes next. Pure: `today` is passed in.
+ */
+import { addDuration, chineseDate, parseLocalDate } from '../calendar.js';
+import { describeDuration, dueDate, evaluate, type Due } from '../rules/engine.js';
+import type { LifecycleEvent, LocalDate, Material, RulePack, Stage } from '../rules/types.js';
+import {
+  bestQuote,
+  factsOf,
+  isSideStage,
+  mainStages,
+  currentStage,
+  stageCompletedBy,
+  type Basis,
+  type LifecycleProject,
+} from './common.js';
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+export type ParsedLifecycleCommand = { event: LifecycleEvent; date: LocalDate } | { error: string } | null;
+
+/** Verbs of reports, each variant → its canonical verb. Longer variants are matched first. */
+const VERBS: ReadonlyArray<readonly [string, string]> = (
+  [
+    ['签订', '签订'],
+    ['签署', '签订'],
+    ['签约', '签订'],
+    ['签定', '签订'],
+    ['完成', '完成'],
+    ['结束', '完成'],
+    ['办结', '完成'],
+    ['做完', '完成'],
+    ['通过', '通过'],
+    ['合格', '通过'],
+    ['确认', '通过'],
+    ['开始', '开始'],
+    ['启动', '开始'],
+    ['进入', '开始'],
+    ['提交', '提交'],
+    ['报送', '提交'],
+    ['上报', '提交'],
+    ['递交', '提交'],
+    ['备案', '备案'],
+    ['下达', '下达'],
+    ['拨付', '下达'],
+    ['列入', '列入'],
+    ['纳入', '列入'],
+    ['投入', '开始'],
+    ['形成', '完成'],
+    ['安排', '下达'],
+    ['告知', '提交'],
+  ] as const
+)
+  .slice()
+  .sort((a, b) => b[0].length - a[0].length);
+
+/** Phrasings that mean the same, applied to the text and to the pack's phrases alike. */
+const REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/完成项目建设/g, '项目建设完成'],
+  [/完成建设|建设完工|建成|完工/g, '建设完成'],
+  [/建设建设/g, '建设'],
+];
+
+/** Filler words dropped before matching (on both sides). */
+const FILLER = /已经|已|了|于|在/g;
+
+/**
+ * Words used interchangeably in every region, on top of the pack's own `synonyms` (plain
+ * vocabulary, no rule: 终验 and 竣工验收 name the same act in all four texts).
+ */
+const GENERIC_SYNONYMS: readonly (readonly string[])[] = [
+  ['终验', '竣工验收'],
+  ['投入运行', '投入使用', '上线运行', '正式上线'],
+  ['试运行', '试运营'],
+];
+
+/** A message that asks rather than reports. */
+const QUESTION = /[?？]|吗|什么|怎么|如何|哪些|是否|多久|多长|何时|能否|可以|需要/;
+/** A message that says something has not happened. */
+const NEGATED = /未|没|尚无|不/;
+
+interface Phrase {
+  event: LifecycleEvent;
+  core: string;
+  verbs: Set<string>;
+}
+
+function normalize(s: string): string {
+  let t = s.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '').replace(FILLER, '');
+  for (const [re, to] of REWRITES) t = t.replace(re, to);
+  return t;
+}
+
+function splitVerbs(normalized: string): { core: string; verbs: Set<string> } {
+  let core = normalized;
+  const verbs = new Set<string>();
+  for (const [variant, canonical] of VERBS) {
+    if (core.includes(variant)) {
+      verbs.add(canonical);
+      core = core.split(variant).join('');
+    }
+  }
+  return { core, verbs };
+}
+
+function variants(phrase: string, groups: readonly (readonly string[])[]): string[] {
+  const out = new Set([phrase]);
+  for (const group of groups) {
+    for (const member of group) {
+      if (!phrase.includes(member)) continue;
+      for (const other of group) if (other !== member) out.add(phrase.split(member).join(other));
+    }
+  }
+  return [...out];
+}
+
+function phrasesOf(pack: RulePack): Phrase[] {
+  const groups = [...(pack.synonyms ?? []), ...GENERIC_SYNONYMS];
+  const out: Phrase[] = [];
+  for (const event of pack.events) {
+    const raw = [event.label, ...pack.stages.filter((s) => s.completedBy === event.id).map((s) => s.name)];
+    for (const r of raw) {
+      for (const v of variants(r, groups)) {
+        const { core, verbs } = splitVerbs(normalize(v));
+        if (core.length > 0) out.push({ event, core, verbs });
+      }
+    }
+  }
+  return out;
+}
+
+function charBigrams(s: string): string[] {
+  const c = [...s];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < c.length; i++) out.push(c[i]! + c[i + 1]!);
+  return out;
+}
+
+function dice(a: string, b: string): number {
+  const x = new Set(charBigrams(a));
+  const y = new Set(charBigrams(b));
+  if (x.size + y.size === 0) return a === b ? 1 : 0;
+  let shared = 0;
+  for (const g of x) if (y.has(g)) shared++;
+  return (2 * shared) / (x.size + y.size);
+}
+
+/** [match class, verb agreement, similarity]; class 0 = no match. Compared lexicographically. */
+type Score = [number, number, number];
+
+function score(text: { core: string; verbs: Set<string> }, p: Phrase): Score {
+  let cls = 0;
+  if (text.core === p.core) cls = 3;
+  else if (text.core.includes(p.core) && p.core.length >= 2) cls = 2;
+  else if (p.core.includes(text.core) && text.core.length >= 2) cls = 1;
+  else if (text.core.length >= 2 && dice(text.core, p.core) >= 0.5) cls = 0.5;
+  if (cls === 0) return [0, 0, 0];
+  let verb = 0;
+  if (text.verbs.size > 0 && p.verbs.size > 0) verb = [...text.verbs].some((v) => p.verbs.has(v)) ? 1 : -1;
+  return [cls, verb, dice(text.core, p.core)];
+}
+
+function compare(a: Score, b: Score): number {
+  for (let i = 0; i < 3; i++) if (Math.abs(a[i]! - b[i]!) > 1e-9) return a[i]! - b[i]!;
+  return 0;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Finds the dates in a message; returns them and the text without them. */
+function extractDates(text: string, today: LocalDate): { dates: LocalDate[]; invalid: string[]; rest: string } {
+  const dates: LocalDate[] = [];
+  const invalid: string[] = [];
+  const year = Number(today.slice(0, 4));
+  const push = (raw: string, y: number, m: number, d: number) => {
+    const iso = `${y}-${pad(m)}-${pad(d)}`;
+    try {
+      dates.push(parseLocalDate(iso));
+    } catch {
+      invalid.push(raw);
+    }
+  };
+  let rest = text.replace(/(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日|号)?/g, (raw, y, m, d) => {
+    push(raw, Number(y), Number(m), Number(d));
+    return ' ';
+  });
+  rest = rest.replace(/(\d{1,2})\s*月\s*(\d{1,2})\s*(?:日|号)?/g, (raw, m, d) => {
+    push(raw, year, Number(m), Number(d));
+    return ' ';
+  });
+  rest = rest.replace(/今天|今日/g, () => {
+    dates.push(today);
+    return ' ';
+  });
+  rest = rest.replace(/昨天|昨日/g, () => {
+    dates.push(addDuration(today, { amount: -1, unit: 'days' }).date);
+    return ' ';
+  });
+  rest = rest.replace(/前天/g, () => {
+    dates.push(addDuration(today, { amount: -2, unit: 'days' }).date);
+    return ' ';
+  });
+  return { dates, invalid, rest };
+}
+
+/**
+ * Recognises a lifecycle report in a message: one of the pack's events (by its label or by the
+ * name of the stage it completes, with the pack's synonyms and common verbs: 已签订, 完成,
+ * 通过, 开始 …) and at most one date (2026-03-02, 2026/3/2, 2026年3月2日, 3月2日 in the year
+ * of `today`, 今天, 昨天, 前天; no date means today).
+ *
+ * Returns null when the message is not a report (no event named, a question, a negation, or
+ * neither a verb nor a date), `{ error }` when it is one but cannot be used (an impossible
+ * date, two dates, a phrase that fits two events equally).
+ */
+export function parseLifecycleCommand(pack: RulePack, text: string, today: LocalDate): ParsedLifecycleCommand {
+  const raw = text.normalize('NFKC').replace(/@\S+/g, ' ').trim();
+  if (raw === '' || QUESTION.test(raw)) return null;
+  const { dates, invalid, rest } = extractDates(raw, parseLocalDate(today));
+  if (NEGATED.test(rest)) return null;
+  const t = splitVerbs(normalize(rest));
+  if (t.core.length === 0) return null;
+
+  let best: { score: Score; events: Map<string, LifecycleEvent> } | null = null;
+  for (const p of phrasesOf(pack)) {
+    const s = score(t, p);
+    if (s[0] === 0) continue;
+    const c = best ? compare(s, best.score) : 1;
+    if (c > 0) best = { score: s, events: new Map([[p.event.id, p.event]]) };
+    else if (c === 0) best!.events.set(p.event.id, p.event);
+  }
+  if (!best) return null;
+  // A bare name (“初验”) is a question or a topic, not a report: a report has a verb or a date.
+  if (t.verbs.size === 0 && dates.length === 0 && invalid.length === 0) return null;
+
+  if (best.events.size > 1) {
+    const names = [...best.events.values()].map((e) => `“${e.label}”`).join('、');
+    return { error: `无法确定报告的是哪一项：${names}，请写明其中之一，例如“${[...best.events.values()][0]!.label} ${today}”` };
+  }
+  const event = [...best.events.values()][0]!;
+  if (invalid.length > 0) return { error: `日期“${invalid[0]!.trim()}”无效，请写成 2026-03-02 或 2026年3月2日` };
+  const distinct = [...new Set(dates)];
+  if (distinct.length > 1) return { error: `一次只能报告一个日期（收到 ${distinct.join('、')}）` };
+  return { event, date: distinct[0] ?? today };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking
+
+export interface LifecycleReport {
+  event: string | LifecycleEvent;
+  date: LocalDate;
+}
+
+export type ReportCheck =
+  | {
+      ok: true;
+      event: LifecycleEvent;
+      date: LocalDate;
+      /** The stage this report completes, if any. */
+      completes: Stage | null;
+      /** The main stage the project is in after the report; null when the last one is done. */
+      nextStage: Stage | null;
+      /** Materials the next stage needs that are not attached yet. */
+      needs: Material[];
+      /** Conditions of the next stage that do not hold yet (淮安: 密评 passed …). */
+      requirements: Basis[];
+      /** The time limits this report starts (their `when` holding for the project). */
+      due: Due[];
+      /** Set when the event was already reported with another date. */
+      correction: { previous: LocalDate } | null;
+      /** The project's events with this report applied. */
+      events: Record<string, LocalDate>;
+    }
+  | { ok: false; problems: Basis[] };
+
+function eventLabel(pack: RulePack, id: string): string {
+  return pack.events.find((e) => e.id === id)?.label ?? id;
+}
+
+function requiredMaterialsOf(stage: Stage, facts: ReturnType<typeof factsOf>): Material[] {
+  return stage.materials.filter((m) => !m.when || evaluate(m.when, facts));
+}
+
+/** Missing materials of a stage, one problem per (article, quote) so a shared list reads as one. */
+function materialProblems(stage: Stage, missing: readonly Material[], pack: RulePack): Basis[] {
+  const groups = new Map<string, Material[]>();
+  for (const m of missing) {
+    const k = `${m.article}\u0000${m.quote ?? ''}`;
+    groups.set(k, [...(groups.get(k) ?? []), m]);
+  }
+  return [...groups.values()].map((ms) => {
+    const first = ms[0]!;
+    const message = `“${stage.name}”尚缺材料：${ms.map((m) => `“${m.name}”`).join('、')}`;
+    return { message, article: first.article, quote: first.quote ?? bestQuote(pack, first.article, message) };
+  });
+}
+
+/** Conditions of a stage that do not hold; `requires` on one material replaces its material line. */
+function requirementProblems(pack: RulePack, stage: Stage, facts: ReturnType<typeof factsOf>): Basis[] {
+  return (stage.requires ?? [])
+    .filter((r) => !evaluate(r.condition, facts))
+    .map((r) => ({ message: r.message, article: r.article, quote: bestQuote(pack, r.article, r.message) }));
+}
+
+function coveredMaterialIds(stage: Stage): Set<string> {
+  const ids = new Set<string>();
+  for (const r of stage.requires ?? []) if ('hasMaterial' in r.condition) ids.add(r.condition.hasMaterial);
+  return ids;
+}
+
+/** The quote for a stage's `notBefore`: a `not_before` limit on the same event and article, else the closest clause. */
+function notBeforeQuote(pack: RulePack, stage: Stage, message: string): string {
+  const nb = stage.notBefore!;
+  const limit = pack.timeLimits.find(
+    (l) => l.type === 'not_before' && l.article === nb.article && l.trigger.kind === 'event' && l.trigger.event === nb.event,
+  );
+  return limit?.quote ?? bestQuote(pack, nb.article, message);
+}
+
+/** The earliest date a stage may be completed, or null when its `notBefore` event is unknown. */
+export function earliestCompletion(stage: Stage, events: Readonly<Record<string, LocalDate>>): LocalDate | null {
+  if (!stage.notBefore) return null;
+  const from = events[stage.notBefore.event];
+  if (from === undefined) return null;
+  return addDuration(from, stage.notBefore.offset).date;
+}
+
+/**
+ * Checks a report against the pack: the event exists; the date is valid and not after `today`;
+ * the project is not halted; for an event that completes a main stage, the stages before it are
+ * done (stages before the last reported one count as history) and its date fits between theirs;
+ * its `notBefore` (金寨: 终验 only 3 months after 试运行 began), its `requires` (淮安: 密评
+ * passed, 系统建设报告) and its materials hold. Reporting an event again with another date is a
+ * correction and is checked the same way.
+ */
+export function checkReport(
+  pack: RulePack,
+  project: LifecycleProject,
+  report: LifecycleReport,
+  today: LocalDate,
+): ReportCheck {
+  const eventId = typeof report.event === 'string' ? report.event : report.event.id;
+  const event = pack.events.find((e) => e.id === eventId);
+  if (!event) return { ok: false, problems: [{ message: `本办法没有“${eventId}”这一事项`, article: null, quote: '' }] };
+  let date: LocalDate;
+  try {
+    date = parseLocalDate(report.date);
+  } catch {
+    return { ok: false, problems: [{ message: `日期“${report.date}”无效`, article: null, quote: '' }] };
+  }
+
+  const problems: Basis[] = [];
+  if (project.halted) {
+    problems.push({
+      message: `项目已被“${project.halted.name}”，不能继续报告进度`,
+      article: project.halted.article,
+      quote: project.halted.quote,
+    });
+  }
+  if (date > parseLocalDate(today)) {
+    problems.push({
+      message: `${chineseDate(date)}晚于今天（${chineseDate(today)}），只能报告已经发生的事项`,
+      article: null,
+      quote: '',
+    });
+  }
+
+  const facts = factsOf(project);
+  const others: Record<string, LocalDate> = { ...project.events };
+  delete others[eventId];
+  const stage = stageCompletedBy(pack, eventId) ?? null;
+
+  if (stage && !isSideStage(stage)) {
+    const main = mainStages(pack);
+    const at = main.findIndex((s) => s.id === stage.id);
+    let lastDone = -1;
+    main.forEach((s, i) => {
+      if (others[s.completedBy] !== undefined) lastDone = i;
+    });
+    if (at > lastDone + 1) {
+      const missing = main.slice(lastDone + 1, at);
+      const message = `须先完成${missing.map((s) => `“${s.name}”`).join('、')}，再报告“${event.label}”`;
+      problems.push({ message, article: missing[0]!.article, quote: bestQuote(pack, missing[0]!.article, missing[0]!.name) });
+    }
+    const before = main.slice(0, at).filter((s) => others[s.completedBy] !== undefined);
+    const prev = before[before.length - 1];
+    if (prev && date < others[prev.completedBy]!) {
+      problems.push({
+        message: `“${event.label}”的日期不能早于“${eventLabel(pack, prev.completedBy)}”（${chineseDate(others[prev.completedBy]!)}）`,
+        article: stage.article,
+        quote: '',
+      });
+    }
+    const next = main.slice(at + 1).find((s) => others[s.completedBy] !== undefined);
+    if (next && date > others[next.completedBy]!) {
+      problems.push({
+        message: `“${event.label}”的日期不能晚于“${eventLabel(pack, next.completedBy)}”（${chineseDate(others[next.completedBy]!)}）`,
+        article: stage.article,
+        quote: '',
+      });
+    }
+  }
+
+  if (stage) {
+    if (stage.notBefore) {
+      const nb = stage.notBefore;
+      const earliest = earliestCompletion(stage, others);
+      const after = eventLabel(pack, nb.event);
+      if (earliest === null) {
+        const message = `“${stage.name}”须在“${after}”之后进行，尚未报告“${after}”`;
+        problems.push({ message, article: nb.article, quote: notBeforeQuote(pack, stage, message) });
+      } else if (date < earliest) {
+        const span = nb.offset.amount === 0 ? '' : `起满${describeDuration(nb.offset)}`;
+        const message = `“${stage.name}”不得早于${chineseDate(earliest)}（“${after}”${chineseDate(others[nb.event]!)}${span}）`;
+        problems.push({ message, article: nb.article, quote: notBeforeQuote(pack, stage, message) });
+      }
+    }
+    problems.push(...requirementProblems(pack, stage, facts));
+    const covered = coveredMaterialIds(stage);
+    const missing = requiredMaterialsOf(stage, facts).filter(
+      (m) => !project.attachedMaterialIds.includes(m.id) && !covered.has(m.id),
+    );
+    problems.push(...materialProblems(stage, missing, pack));
+  }
+
+  if (problems.length > 0) return { ok: false, problems };
+
+  const events = { ...others, [eventId]: date };
+  const nextStage = currentStage(pack, events);
+  const needs = nextStage
+    ? requiredMaterialsOf(nextStage, facts).filter((m) => !project.attachedMaterialIds.includes(m.id))
+    : [];
+  const requirements = nextStage ? requirementProblems(pack, nextStage, facts) : [];
+  const due = pack.timeLimits
+    .filter(
+      (l) =>
+        (l.trigger.kind === 'event' || l.trigger.kind === 'budget_year_end') &&
+        l.trigger.event === eventId &&
+        (!l.when || evaluate(l.when, facts)),
+    )
+    .map((l) => dueDate(pack, l.id, events))
+    .filter((d): d is Due => d !== null);
+  const previous = project.events[eventId];
+  return {
+    ok: true,
+    event,
+    date,
+    completes: stage,
+    nextStage,
+    needs,
+    requirements,
+    due,
+    correction: previous !== undefined && previous !== date ? { previous } : null,
+    events,
+  };
+}
