@@ -36,5 +36,20 @@ export const MIGRATIONS = [
     "bps": true,
     "folderMillis": 1795425022005,
     "hash": "c21da1356f3760a809b40e02c4a0628618c98cd8503d6158d0d480cbfbda2316"
+  },
+  {
+    "sql": [
+      "CREATE TABLE \"approval_routes\" (\n\t\"project_id\" integer PRIMARY KEY NOT NULL,\n\t\"plan\" jsonb NOT NULL,\n\t\"state\" jsonb NOT NULL,\n\t\"version\" integer DEFAULT 0 NOT NULL,\n\t\"step_started_at\" timestamp with time zone,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE TABLE \"approval_tasks\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"token\" text NOT NULL,\n\t\"project_id\" integer NOT NULL,\n\t\"round\" integer NOT NULL,\n\t\"step_index\" integer NOT NULL,\n\t\"office_id\" integer NOT NULL,\n\t\"assignee\" text NOT NULL,\n\t\"on_behalf_of\" text,\n\t\"note\" text,\n\t\"status\" text DEFAULT 'pending' NOT NULL,\n\t\"card_uuid\" text,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\t\"closed_at\" timestamp with time zone\n);\n",
+      "\nCREATE TABLE \"delegations\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"principal\" text NOT NULL,\n\t\"deputy\" text NOT NULL,\n\t\"project_id\" integer,\n\t\"round\" integer,\n\t\"step_index\" integer,\n\t\"office_id\" integer,\n\t\"from\" timestamp with time zone NOT NULL,\n\t\"until\" timestamp with time zone,\n\t\"note\" text,\n\t\"created_at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE UNIQUE INDEX \"approval_tasks_token_uq\" ON \"approval_tasks\" USING btree (\"token\");",
+      "\nCREATE INDEX \"approval_tasks_project_idx\" ON \"approval_tasks\" USING btree (\"project_id\",\"round\",\"step_index\");",
+      "\nCREATE INDEX \"approval_tasks_pending_idx\" ON \"approval_tasks\" USING btree (\"created_at\") WHERE \"approval_tasks\".\"status\" = 'pending';",
+      "\nCREATE INDEX \"delegations_principal_idx\" ON \"delegations\" USING btree (\"principal\");",
+      "\nCREATE INDEX \"delegations_project_idx\" ON \"delegations\" USING btree (\"project_id\");"
+    ],
+    "bps": true,
+    "folderMillis": 1795426620452,
+    "hash": "0c7d668cb407eac4b97c480621bed9e5a2be847160e819b406ef6bbd939f623b"
   }
 ];

@@ -43,6 +43,11 @@ export async function onMessageReceive(ctx: AppContext, raw: unknown): Promise<v
     chatType: message.chat_type,
     messageId: message.message_id,
     text,
+    // In a chat with the bot every mention is a person; in a group the first one is the bot.
+    mentions: (message.mentions ?? [])
+      .slice(message.chat_type === 'p2p' ? 0 : 1)
+      .map((m) => m.id?.open_id)
+      .filter((id): id is string => Boolean(id)),
   };
   const found = findCommand(text);
   if (found) return found.command.run(ctx, incoming, found.args);

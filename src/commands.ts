@@ -3,6 +3,7 @@ import type { HelpEntry } from '../cards/help.js';
 import { replyWithHelp } from './services/help.js';
 import { listDrafts, startDeclaration } from './services/declare.js';
 import { exportCommand, listMyProjects } from './services/projects.js';
+import { awayCommand, progressCommand, urgeCommand } from './services/approval-commands.js';
 
 /** A text message addressed to the bot, after mentions are stripped. */
 export interface IncomingText {
@@ -11,6 +12,8 @@ export interface IncomingText {
   chatType: string;
   messageId: string;
   text: string;
+  /** open_ids @-mentioned in the message (other than the bot, in a chat with it). */
+  mentions?: string[];
 }
 
 export interface Command extends HelpEntry {
@@ -54,6 +57,24 @@ export const COMMANDS: readonly Command[] = [
     summary: '生成本地区规定格式的申报表（.docx）并发给你',
     match: /^导出申报表/,
     run: (ctx, msg, args) => exportCommand(ctx, msg, args),
+  },
+  {
+    command: '进度 <项目编号>',
+    summary: '项目的审批进度和处理记录',
+    match: /^(进度|查看进度|审批进度)/,
+    run: (ctx, msg, args) => progressCommand(ctx, msg, args),
+  },
+  {
+    command: '催办 <项目编号>',
+    summary: '提醒审批部门办理（每个环节每个工作日一次）',
+    match: /^催办/,
+    run: (ctx, msg, args) => urgeCommand(ctx, msg, args),
+  },
+  {
+    command: '设置代理 @同事 <开始日期> 至 <结束日期>',
+    summary: '外出期间由同事代为审批',
+    match: /^设置代理/,
+    run: (ctx, msg, args) => awayCommand(ctx, msg, args),
   },
 ];
 

@@ -26,6 +26,18 @@ const EnvSchema = z.object({
   ORG_CONFIG: optionalString,
   /** Outbox dispatcher and scheduler loops; tests switch them off to drive them by hand. */
   BACKGROUND_LOOPS: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  /** Hour (Asia/Shanghai, 0–23) from which reminders, group digests and region notices go out on working days. */
+  DIGEST_HOUR: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(23).default(9)),
+  /** Working days after a due date before the escalation to the unit's leaders and the reviewer office. */
+  ESCALATION_GRACE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(60).default(3)),
+  /** Working days before a due date on which reminders go out, comma-separated. */
+  REMINDER_LEAD_DAYS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/, 'must be working days separated by commas, e.g. 7,3,1')
+      .default('7,3,1'),
+  ),
 });
 
 export interface LarkConfig {
@@ -46,6 +58,13 @@ export interface Config {
   larkBaseUrl: string;
   orgConfigPath?: string;
   backgroundLoops: boolean;
+  // --- sandbox (issue 8) ---
+  /**
+   * Set by src/sandbox/start.ts (never by the environment) when no Feishu app is configured: `lark`
+   * then points at the built-in fake Lark, `/sandbox` is served and the console signs in with a picker.
+   */
+  sandbox?: boolean;
+  // --- end sandbox ---
 }
 
 export class ConfigError extends Error {
@@ -88,5 +107,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     larkBaseUrl: e.LARK_BASE_URL.replace(/\/+$/, ''),
     orgConfigPath: e.ORG_CONFIG,
     backgroundLoops: e.BACKGROUND_LOOPS === 'on',
+    reminders: {
+      digestHour: e.DIGEST_HOUR,
+      graceWorkingDays: e.ESCALATION_GRACE_DAYS,
+      leadDays: [...new Set(e.REMINDER_LEAD_DAYS.split(',').map((n) => Number(n.trim())).filter((n) => n > 0))],
+    },
   };
 }

@@ -7,6 +7,7 @@ import { onDeclareStart } from '../handlers/declare-start.js';
 import { onDeclareEdit, onDeclareKind, onDeclareSave, onDeclareStep, onDeclareSubmit, onDraftDelete, onDraftResume } from '../handlers/declaration-actions.js';
 import { onMaterialAssign } from '../handlers/material-assign.js';
 import { onProjectExport } from '../handlers/project-export.js';
+import { APPROVAL_CARD_ACTIONS } from '../handlers/approval-actions.js';
 
 export type EventHandler = (ctx: AppContext, event: unknown) => Promise<void>;
 export type CardActionHandler = (ctx: AppContext, action: CardAction) => Promise<CardActionResponse>;
@@ -33,6 +34,7 @@ export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   'draft.delete': onDraftDelete,
   'material.assign': onMaterialAssign,
   'project.export': onProjectExport,
+  ...APPROVAL_CARD_ACTIONS,
 };
 
 /** Event types Lark sends that the bot knowingly ignores (logged, acked, not stored as work). */

@@ -105,10 +105,10 @@ describe('declaring a project', () => {
     expect(again.toast?.content).toMatch(/已提交/);
     const rows = await bot.database.db.select().from(projects);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ number: 'JZ-2026-0001', name: '智慧教育平台', investmentYuan: 1_000_000, status: 'submitted', policy: 'jinzhai-2022' });
+    expect(rows[0]).toMatchObject({ number: 'JZ-2026-0001', name: '智慧教育平台', investmentYuan: 1_000_000, status: 'in_review', policy: 'jinzhai-2022' });
     expect(await bot.database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.projectId, rows[0]!.id))).toEqual([{ n: 1 }]);
 
-    // The reviewers (县智慧办) are told.
+    // The route starts: the reviewers (县智慧办) each get an approval card.
     for (const reviewer of ['ou_jzZhbLi', 'ou_jzZhbWang']) {
       const told = bot.fake.messages.filter((m) => m.receive_id === reviewer);
       expect(told.map((m) => cardText(m.content as object)).join('\n')).toContain('JZ-2026-0001');
@@ -253,7 +253,7 @@ describe.each([
     const done = await bot.tap({ openId: user, value: buttonBy(review, (b) => b.value.action === 'declare.submit').value });
     expect(done.toast?.content, JSON.stringify(done.toast)).toContain(`${code}-2026-0001`);
     const [project] = await bot.database.db.select().from(projects);
-    expect(project).toMatchObject({ policy: packId, kind: form.kindId, investmentYuan: 1_500_000, status: 'submitted' });
+    expect(project).toMatchObject({ policy: packId, kind: form.kindId, investmentYuan: 1_500_000, status: 'in_review' });
     // The files attached to the draft now belong to the project.
     const files = await bot.database.db.select().from(attachments).where(eq(attachments.projectId, project!.id));
     expect(files.length).toBe(required.filter((x) => x.precondition).length);

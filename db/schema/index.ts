@@ -2,3 +2,5 @@
 export * from './core.js';
 export * from './org.js';
 export * from './projects.js';
+export * from './approvals.js';
+export * from './lifecycle.js';

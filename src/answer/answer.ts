@@ -9,9 +9,8 @@
  * 4. Retrieval: otherwise the best articles by BM25 (segmenter words + bigrams + synonyms +
  *    homophone typos); below a threshold, say 没有找到.
  */
-import { articleLabel } from '../rules/articles.js';
 import { describeCondition, packValidity, scopeExclusions } from '../rules/engine.js';
-import type { RulePack } from '../rules/types.js';
+import type { RulePack, Stage } from '../rules/types.js';
 import { addCitations, citationOf } from './cite.js';
 import { questionFacts, contradicts, supports } from './facts.js';
 import { type ItemDoc, type ItemType, knowledgeOf, type PackKnowledge, PHRASE_PREFIX } from './knowledge.js';
@@ -26,6 +25,7 @@ import {
   kindAnswer,
   ladderAnswer,
   limitAnswer,
+  formAnswer,
   materialAnswer,
   roleAnswer,
   routeAnswer,
@@ -38,12 +38,12 @@ import type { Answer, AnswerInput, Citation } from './types.js';
 
 /** How much each kind of rule fits each kind of question (0: not an answer to it). */
 const FIT: Record<Intent, Partial<Record<ItemType, number>>> = {
-  materials: { stage: 1.3, kind: 1.3, material: 1.0, limit: 0.4, route: 0.4, check: 0.5 },
-  contents: { material: 1.5, stage: 1.0, kind: 1.0, check: 0.4 },
-  time: { limit: 1.5, stage: 0.5, check: 0.4 },
+  materials: { stage: 1.3, kind: 1.3, material: 1.0, form: 1.1, limit: 0.4, route: 0.4, check: 0.5 },
+  contents: { material: 1.5, form: 1.3, stage: 1.0, kind: 1.0, check: 0.4 },
+  time: { limit: 1.5, stage: 0.5, check: 0.4, form: 0.3 },
   who: { role: 1.2, route: 1.0, limit: 1.0, stage: 0.7, kind: 0.5, check: 0.6, material: 0.5 },
   route: { route: 1.3, kind: 0.6, check: 0.6, limit: 0.5, stage: 0.5, role: 0.6 },
-  check: { check: 1.3, consequence: 1.0, scope: 0.9, ladder: 0.6, limit: 0.7, material: 0.6, stage: 0.6, kind: 0.5, route: 0.6 },
+  check: { check: 1.3, consequence: 1.0, scope: 0.9, ladder: 0.6, limit: 0.7, material: 0.6, stage: 0.6, kind: 0.5, route: 0.6, form: 0.6 },
   consequence: { consequence: 1.4, ladder: 1.4, check: 0.8, limit: 0.5 },
   scope: { scope: 1.5, check: 0.6 },
   validity: { validity: 2.5 },
@@ -59,6 +59,12 @@ const ARTICLE_MIN_COVERAGE = 0.34;
 const ARTICLE_MIN_SCORE = 1.2;
 /** Retrieval wins when its best article covers this much more of the question than the best rule. */
 const RETRIEVAL_MARGIN = 0.15;
+/** A project question names a stage when it matches the stage's name this well (项目 alone does not). */
+const NAMED_STAGE_MIN = 1.0;
+/** Articles added after a structured answer's own must cover this share of the question. */
+const EXTRA_MIN_COVERAGE = 0.6;
+/** Characters of a question that are analysed. */
+const MAX_QUESTION_CHARS = 300;
 /** Citations shown with an answer at most. */
 const MAX_CITATIONS = 5;
 
@@ -161,7 +167,7 @@ function structuredAnswer(ranked: RankedItem[], ctx: BuildContext & { intents: S
     case 'limit': {
       const related = near('limit', 0.85)
         .slice(0, 2)
-        .map((r) => (r.item.payload as { type: 'limit'; limit: import('../rules/types.js').TimeLimit }).limit);
+        .flatMap((r) => (r.item.payload.type === 'limit' ? [r.item.payload.limit] : []));
       return limitAnswer(ctx, p.limit, related);
     }
     case 'route': {
@@ -200,19 +206,19 @@ function structuredAnswer(ranked: RankedItem[], ctx: BuildContext & { intents: S
     case 'check': {
       const checks = [best, ...near('check', 0.7)]
         .slice(0, 3)
-        .map((r) => (r.item.payload as { type: 'check'; check: import('../rules/types.js').Check }).check);
+        .flatMap((r) => (r.item.payload.type === 'check' ? [r.item.payload.check] : []));
       return checkAnswer(ctx, checks);
     }
     case 'ladder': {
       const direct = near('consequence', 0.8)
         .slice(0, 2)
-        .map((r) => (r.item.payload as { type: 'consequence'; rung: import('../rules/types.js').ConsequenceRung }).rung);
+        .flatMap((r) => (r.item.payload.type === 'consequence' ? [r.item.payload.rung] : []));
       return ladderAnswer(ctx, p.rungs, direct);
     }
     case 'consequence': {
       const more = near('consequence', 0.8)
         .slice(0, 2)
-        .map((r) => (r.item.payload as { type: 'consequence'; rung: import('../rules/types.js').ConsequenceRung }).rung);
+        .flatMap((r) => (r.item.payload.type === 'consequence' ? [r.item.payload.rung] : []));
       return consequenceAnswer(ctx, [p.rung, ...more]);
     }
     case 'scope':
@@ -221,6 +227,8 @@ function structuredAnswer(ranked: RankedItem[], ctx: BuildContext & { intents: S
       return validityAnswer(ctx);
     case 'role':
       return roleAnswer(ctx, p.role);
+    case 'form':
+      return formAnswer(ctx, p.form);
   }
 }
 
@@ -263,11 +271,11 @@ function quoteFor(k: PackKnowledge, q: Query, doc: RankedArticle['doc']): string
   return first;
 }
 
-function retrievalCitations(k: PackKnowledge, q: Query, ranked: RankedArticle[], n: number): Citation[] {
+function retrievalCitations(k: PackKnowledge, q: Query, ranked: RankedArticle[], n: number, minCoverage = 0): Citation[] {
   const top = ranked[0];
   if (!top) return [];
   return ranked
-    .filter((r) => r.s.score >= top.s.score * 0.35)
+    .filter((r) => r.s.score >= top.s.score * 0.35 && r.s.coverage >= minCoverage)
     .slice(0, n)
     .map((r) => citationOf(k.pack, r.doc.article.no, quoteFor(k, q, r.doc))!)
     .filter(Boolean);
@@ -321,7 +329,8 @@ export function prepareAnswering(packs: readonly RulePack[]): void {
 
 export function answerQuestion(input: AnswerInput): Answer {
   const { packs, question, today } = input;
-  const norm = normalizeText(question);
+  // A pasted paragraph: its start says what is asked, and the work stays bounded.
+  const norm = normalizeText(question.slice(0, MAX_QUESTION_CHARS));
   const projectRef = refersToProject(norm, input);
   const pack = resolvePack(input, norm, projectRef);
   if (!pack) {
@@ -348,14 +357,20 @@ export function answerQuestion(input: AnswerInput): Answer {
   const ctx: BuildContext = { pack, today, question, qf: questionFacts(norm), ...(project ? { project } : {}) };
 
   if (projectRef && project) {
-    const stages = k.items
-      .filter((i) => i.payload.type === 'stage')
-      .map((item) => ({ item, s: scoreDoc(k, q, item, k.avgItemLen) }))
-      .filter((r) => r.s.matched.some((c) => c.kind === 'phrase' || c.kind === 'word'))
-      .sort((a, b) => b.s.score - a.s.score);
-    const named = stages[0] && stages[0].s.score >= ITEM_MIN_SCORE ? stages[0].item.payload : null;
+    // A stage the question names (终验还差什么): by its name, not by the words of its materials.
+    let named: Stage | null = null;
+    let bestName = NAMED_STAGE_MIN;
+    for (const stage of pack.stages) {
+      // A stage with nothing to show (牡丹区 项目申报) is not what 还差什么 is about.
+      if (!hasContent(stage)) continue;
+      const s = scoreTf(k, q, labelTerms(k, stage.name));
+      if (s > bestName) {
+        bestName = s;
+        named = stage;
+      }
+    }
     const answer = projectAnswer(pack, project, today, {
-      stage: named && named.type === 'stage' ? named.stage : null,
+      stage: named,
       next: NEXT_STAGE_CUES.test(norm),
     });
     return withValidity(answer, pack, today, question);
@@ -393,7 +408,8 @@ export function answerQuestion(input: AnswerInput): Answer {
   const ranked = intents.size ? rankItems(k, q, intents, { ...ctx, ...(verb ? { whoVerb: verb } : {}) }) : [];
   const structured = structuredAnswer(ranked, { ...ctx, intents, ...(verb ? { whoVerb: verb } : {}) }, q, k, articles);
   if (structured) {
-    const extra = retrievalCitations(k, q, articles, 3);
+    // Further articles that say much of what was asked (not for the document's validity).
+    const extra = structured.topic?.type === 'validity' ? [] : retrievalCitations(k, q, articles, 2, EXTRA_MIN_COVERAGE);
     const citations = addCitations([...structured.citations], extra).slice(0, Math.max(MAX_CITATIONS, structured.citations.length));
     return withValidity({ ...structured, citations }, pack, today, question);
   }
@@ -417,4 +433,3 @@ export function answerQuestion(input: AnswerInput): Answer {
   );
 }
 
-export { articleLabel };

@@ -10,6 +10,7 @@ import type {
   Article,
   Check,
   ConsequenceRung,
+  FormDefinition,
   Material,
   ProjectKind,
   Role,
@@ -33,7 +34,8 @@ export type ItemPayload =
   | { type: 'consequence'; rung: ConsequenceRung }
   | { type: 'scope'; exclusion: ScopeExclusion }
   | { type: 'validity' }
-  | { type: 'role'; role: Role; names: readonly string[] };
+  | { type: 'role'; role: Role; names: readonly string[] }
+  | { type: 'form'; form: FormDefinition };
 
 export type ItemType = ItemPayload['type'];
 
@@ -200,15 +202,20 @@ function itemFields(pack: RulePack, p: ItemPayload): { name: string; body: strin
       };
     case 'material':
       return { name: p.material.name, body: [...(p.material.contents ?? []), p.material.quote ?? ''].join(' ') };
-    case 'limit':
+    case 'limit': {
+      // The event that starts the clock is not what the limit is about (竣工验收后…开展自评价):
+      // it goes in the body, out of the name.
+      const trigger = p.limit.trigger.kind === 'event' || p.limit.trigger.kind === 'budget_year_end' ? eventLabel(pack, p.limit.trigger.event) : '';
+      const name = trigger.length >= 2 && p.limit.obligation.startsWith(trigger) ? p.limit.obligation.slice(trigger.length) : p.limit.obligation;
       return {
-        name: p.limit.obligation,
+        name,
         body: [
           p.limit.trigger.kind === 'event' || p.limit.trigger.kind === 'budget_year_end' ? eventLabel(pack, p.limit.trigger.event) : '',
           p.limit.quote,
           describeTimeLimit(p.limit, pack),
         ].join(' '),
       };
+    }
     case 'route':
       return {
         name: `${p.route.name} 审批流程`,
@@ -228,6 +235,11 @@ function itemFields(pack: RulePack, p: ItemPayload): { name: string; body: strin
       return { name: `${p.exclusion.label} 不适用`, body: `${p.exclusion.keywords.join(' ')} ${p.exclusion.quote}` };
     case 'validity':
       return { name: `${pack.identity.title} 有效 施行`, body: describeStatus(pack) };
+    case 'form':
+      return {
+        name: `${p.form.title} 申报表 表格`,
+        body: [...p.form.fields.map((f) => f.label), ...(p.form.lineItems?.columns.map((c) => c.label) ?? []), ...p.form.notes].join(' '),
+      };
     case 'role':
       return {
         name: [...p.names, ...(GENERIC_ROLE_WORDS[p.role] ?? [])].join(' '),
@@ -256,6 +268,7 @@ function payloads(pack: RulePack): { id: string; payload: ItemPayload }[] {
   }
   for (const e of pack.scope.exclusions) out.push({ id: `scope:${e.id}`, payload: { type: 'scope', exclusion: e } });
   out.push({ id: 'validity', payload: { type: 'validity' } });
+  for (const f of pack.forms) out.push({ id: `form:${f.id}`, payload: { type: 'form', form: f } });
   for (const [role, value] of Object.entries(pack.roleNames) as [Role, string][]) {
     out.push({ id: `role:${role}`, payload: { type: 'role', role, names: officeNames(value) } });
   }

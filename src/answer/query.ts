@@ -6,7 +6,7 @@
  * best variant of each concept, so a text that uses two synonyms is not counted twice.
  */
 import { type Doc, type PackKnowledge, PHRASE_PREFIX } from './knowledge.js';
-import { STOP_CHARS, STOP_WORDS } from './lexicon.js';
+import { PARTICLE_CHARS, STOP_CHARS, STOP_WORDS } from './lexicon.js';
 import { CJK, pinyinKey, tokenize } from './text.js';
 
 export interface Variant {
@@ -30,6 +30,7 @@ export interface Query {
 }
 
 const SYNONYM_WEIGHT = 0.8;
+const UNKNOWN_WORD_WEIGHT = 0.5;
 const TYPO_WEIGHT = 0.85;
 
 export function idf(k: PackKnowledge, term: string): number {
@@ -110,7 +111,7 @@ export function buildQuery(k: PackKnowledge, norm: string, py: readonly string[]
     if (t.kind === 'bigram' && !inside && (cov.some((x) => x) || t.crossesWord)) continue;
     if (STOP_WORDS.has(t.term)) continue;
     if (t.kind === 'bigram' && STOP_CHARS.test(t.term)) continue;
-    if (t.kind === 'word' && [...t.term].every((c) => STOP_CHARS.test(c))) continue;
+    if (t.kind === 'word' && ([...t.term].every((c) => STOP_CHARS.test(c)) || PARTICLE_CHARS.test(t.term))) continue;
     if (seen.has(t.term)) continue;
     seen.add(t.term);
     const variants: Variant[] = [{ term: t.term, weight: 1 }];
@@ -132,7 +133,8 @@ export function buildQuery(k: PackKnowledge, norm: string, py: readonly string[]
     const w = conceptIdf(k, c);
     // Unknown words (天气, 食堂) count as missing content; unknown bigrams are segmentation noise.
     if (w > 0) mass += c.importance * w;
-    else if (c.kind === 'word' || c.kind === 'phrase') mass += c.importance * idf(k, '\u0000');
+    // (at half weight: a colloquial word the measures do not use should not sink a real match).
+    else if (c.kind === 'word' || c.kind === 'phrase') mass += c.importance * UNKNOWN_WORD_WEIGHT * idf(k, '\u0000');
   }
   return { concepts, mass };
 }

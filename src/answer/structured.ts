@@ -2,7 +2,7 @@
  * Structured answers: built from the pack's rules (stage and declaration materials, time limits,
  * approval routes, checks, consequences, scope, validity), each with the article it rests on.
  */
-import { articleLabel } from '../rules/articles.js';
+import { articleLabel, chineseNumeralToInt } from '../rules/articles.js';
 import {
   describeCondition,
   describeDuration,
@@ -13,7 +13,7 @@ import {
   scopeExclusions,
 } from '../rules/engine.js';
 import { addDuration } from '../calendar.js';
-import type { Check, ConsequenceRung, LocalDate, Material, ProjectKind, Role, Route, RulePack, Stage, TimeLimit } from '../rules/types.js';
+import type { Check, ConsequenceRung, FormDefinition, LocalDate, Material, ProjectKind, Role, Route, RulePack, Stage, TimeLimit } from '../rules/types.js';
 import { officeNames } from './knowledge.js';
 import { addCitations, citationOf } from './cite.js';
 import { contradicts, type QuestionFacts, supports } from './facts.js';
@@ -179,8 +179,15 @@ function limitLines(ctx: BuildContext, limit: TimeLimit): string[] {
     const d = dueDate(pack, limit.id, ctx.project.events);
     if (d) {
       const anchor = t.kind === 'budget_year_end' ? `${eventLabel(pack, t.event)}所在预算年度结束` : eventLabel(pack, t.event);
-      const range = d.until ? `${d.due}至${d.until}` : d.due;
-      lines.push(`本项目（${ctx.project.number}）：${anchor}为${d.from}，对应日期${range}${provisionalNote(d.provisional)}`);
+      const when =
+        limit.type === 'window' && d.until
+          ? `应在${d.due}至${d.until}之间`
+          : limit.type === 'not_before'
+            ? `最早${d.due}`
+            : limit.type === 'minimum'
+              ? `至少到${d.due}`
+              : `截止${d.due}`;
+      lines.push(`本项目（${ctx.project.number}）：${anchor}为${d.from}，${when}${provisionalNote(d.provisional)}`);
     }
   }
   return lines;
@@ -246,7 +253,14 @@ function checkLines(ctx: BuildContext, c: Check): string[] {
 export function checkAnswer(ctx: BuildContext, checks: readonly Check[]): Answer {
   const { pack } = ctx;
   const lines = checks.flatMap((c) => checkLines(ctx, c));
-  const cites = addCitations([], checks.map((c) => citationOf(pack, c.article, c.quote)));
+  const cites: Citation[] = [];
+  for (const c of checks) {
+    addCitations(cites, [citationOf(pack, c.article, c.quote)]);
+    // Articles the message refers to (…须经市政府同意后履行审批程序（第十条）).
+    for (const m of c.message.matchAll(/第([一二三四五六七八九十百]+)条/g)) {
+      addCitations(cites, [citationOf(pack, chineseNumeralToInt(m[1]!), undefined, c.message)]);
+    }
+  }
   return {
     kind: 'structured',
     packId: pack.id,
@@ -368,5 +382,20 @@ export function roleAnswer(ctx: BuildContext, role: Role): Answer {
     lines,
     citations: cites,
     topic: { type: 'role', id: role },
+  };
+}
+
+export function formAnswer(ctx: BuildContext, form: FormDefinition): Answer {
+  const { pack } = ctx;
+  const lines = [`${form.title}的栏目：${form.fields.map((f) => f.label).join('、')}`];
+  if (form.lineItems) lines.push(`明细（${form.lineItems.rows}行）：${form.lineItems.columns.map((c) => c.label).join('、')}`);
+  for (const n of form.notes) lines.push(`说明：${n}`);
+  return {
+    kind: 'structured',
+    packId: pack.id,
+    title: `${regionName(pack)}：${form.title}`,
+    lines,
+    citations: addCitations([], [citationOf(pack, form.article, undefined, form.title)]),
+    topic: { type: 'form', id: form.id },
   };
 }

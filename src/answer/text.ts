@@ -57,6 +57,8 @@ const COLLOQUIAL: readonly (readonly [RegExp, string])[] = [
   [/俺们|咱们|咱/g, '我们'],
   [/俺/g, '我'],
   [/半年/g, '6个月'],
+  [/改(\d+%的|一下)?(方案|预算|概算|建设内容|内容|投资|合同|计划)/g, '调整$1$2'],
+  [/(马上|直接|立即|立刻)就?能?用/g, '投入使用'],
   [/(市|县|区|省)里/g, '$1级'],
   [/一个半月/g, '45天'],
 ];
@@ -147,10 +149,4 @@ export function pinyinOf(norm: string): string[] {
 /** The pinyin key of a span, e.g. `zhong yan`. */
 export function pinyinKey(py: readonly string[], start: number, end: number): string {
   return py.slice(start, end).join(' ');
-}
-
-/** Splits text into sentences (。；！？ and line breaks), keeping the punctuation; for quoting. */
-export function sentences(text: string): string[] {
-  const parts = text.match(/[^。；;！？!?\n]+[。；;！？!?]?/g) ?? [text];
-  return parts.map((s) => s.trim()).filter((s) => s.length > 0);
 }

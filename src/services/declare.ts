@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { attachments, auditLog, drafts, projectCounters, projects, regions, units } from '../../db/schema/index.js';
 import {
@@ -31,6 +31,7 @@ import { packById } from '../rules/packs/index.js';
 import type { RulePack } from '../rules/types.js';
 import { replyCard, replyPrivately, sendCardTo } from './reply.js';
 import { projectNoticeCard } from '../../cards/notice.js';
+import { startApproval } from './approval.js';
 
 type Draft = typeof drafts.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -120,7 +121,11 @@ async function unitInfo(db: Db | Tx, unitId: number): Promise<UnitInfo> {
 }
 
 async function draftMaterials(db: Db | Tx, pack: RulePack, form: DeclarationForm, draft: Draft) {
-  const attached = await db.select({ materialId: attachments.materialId }).from(attachments).where(eq(attachments.draftId, draft.id));
+  // A returned project's draft keeps the materials already filed for the project.
+  const attached = await db
+    .select({ materialId: attachments.materialId })
+    .from(attachments)
+    .where(draft.projectId ? or(eq(attachments.draftId, draft.id), eq(attachments.projectId, draft.projectId)) : eq(attachments.draftId, draft.id));
   const attachedIds = attached.map((a) => a.materialId).filter((m): m is string => Boolean(m));
   // The forms the bot fills in itself (金寨 附件1/附件2) count as attached.
   return { attachedIds, list: declarationMaterials(pack, form, draft.values as Record<string, string>, attachedIds) };
@@ -262,7 +267,7 @@ export async function submitDeclaration(
   operator: string,
   value: Record<string, unknown>,
   messageId: string | undefined,
-  onSubmitted: (tx: Tx, project: SubmittedProject, pack: RulePack) => Promise<void> = notifyReviewers,
+  onSubmitted: (tx: Tx, project: SubmittedProject, pack: RulePack) => Promise<void> = (tx, project, pack) => startApproval(ctx, tx, project.id, pack, ctx.clock()),
 ): Promise<CardActionResponse> {
   const draft = await ownedDraft(ctx, value.draftId, operator);
   if (isResponse(draft)) return draft;
@@ -348,8 +353,8 @@ export async function submitDeclaration(
   );
 }
 
-/** Until approval routing takes over: the region's reviewers are told there is a new declaration. */
-async function notifyReviewers(tx: Tx, project: SubmittedProject, pack: RulePack): Promise<void> {
+/** Tells the region's reviewers there is a new declaration (used where no route applies). */
+export async function notifyReviewers(tx: Tx, project: SubmittedProject, pack: RulePack): Promise<void> {
   const unit = await unitInfo(tx, project.unitId);
   for (const office of await officesWithRole(tx as unknown as Db, project.regionId, 'reviewer')) {
     for (const member of office.members) {

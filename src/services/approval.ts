@@ -1,0 +1,589 @@
+import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { approvalRoutes, approvalTasks, auditLog, delegations, drafts, projects, units } from '../../db/schema/index.js';
+import {
+  applicantUpdateCard,
+  approvalCard,
+  closedCard,
+  decidedCard,
+  escalationMessage,
+  financeCard,
+  handledByOtherCard,
+  timelineCard,
+  type ProjectSummary,
+} from '../../cards/approval.js';
+import { decide, resumeAfterResubmit, startRoute, type Decision, type RouteEvent, type RouteState } from '../approval/machine.js';
+import { authorise, cardRecipients, type Delegation } from '../approval/delegation.js';
+import { isPlanError, planRoute, type OfficesByRole, type RoutePlan } from '../approval/plan.js';
+import { applicantNext, timelineSteps } from '../approval/progress.js';
+import { canUrge, escalationSchedule, escalationsDue, pendingWorkingDays } from '../approval/timing.js';
+import { declarationForm, summarise } from '../declaration/index.js';
+import type { AppContext } from '../context.js';
+import { formatWan } from '../money.js';
+import { enqueue, type DbOrTx } from '../outbox/outbox.js';
+import { officesWithRole } from '../org/store.js';
+import { requiredMaterials } from '../rules/engine.js';
+import { packById } from '../rules/packs/index.js';
+import type { Role, RulePack } from '../rules/types.js';
+import { sendCardTo, sendTextTo } from './reply.js';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+type Project = typeof projects.$inferSelect;
+type Task = typeof approvalTasks.$inferSelect;
+type Route = typeof approvalRoutes.$inferSelect;
+
+export type AfterApproval = (tx: Tx, project: Project, pack: RulePack, at: Date) => Promise<void>;
+
+/** What happens once a route is approved (lifecycle deadlines start); set by the lifecycle feature. */
+let afterApproval: AfterApproval | null = null;
+export function onRouteApproved(hook: AfterApproval): void {
+  afterApproval = hook;
+}
+
+const ROLES: readonly Role[] = ['reviewer', 'joint_reviewer', 'approver', 'finance', 'audit', 'leading_group'];
+
+async function officesByRole(tx: DbOrTx, regionId: string): Promise<OfficesByRole> {
+  const out: OfficesByRole = {};
+  for (const role of ROLES) out[role] = await officesWithRole(tx as Db, regionId, role);
+  return out;
+}
+
+async function projectSummary(tx: DbOrTx, pack: RulePack, p: Project): Promise<ProjectSummary> {
+  const [unit] = await (tx as Db).select({ name: units.name }).from(units).where(eq(units.id, p.unitId));
+  const form = declarationForm(pack, p.kind);
+  const lines = summarise(form, p.fields as Record<string, string>).lines;
+  return {
+    number: p.number,
+    name: p.name,
+    unitName: unit?.name ?? '',
+    regionName: pack.region.name,
+    kindLabel: form.kindLabel,
+    investmentWan: p.investmentYuan / 10_000,
+    summaryLines: lines.filter((l) => !/项目名称|申请单位|申报单位/.test(l.label)).slice(0, 8).map((l) => `${l.label}：${l.value}`),
+  };
+}
+
+const newToken = () => crypto.randomUUID().replace(/-/g, '');
+
+async function projectDelegations(tx: DbOrTx, projectId: number, plan: RoutePlan): Promise<Delegation[]> {
+  const members = [...new Set(plan.steps.flatMap((s) => s.offices.flatMap((o) => o.members)))];
+  const rows = await (tx as Db)
+    .select()
+    .from(delegations)
+    .where(or(eq(delegations.projectId, projectId), and(eq(delegations.kind, 'away'), members.length ? inArray(delegations.principal, members) : sql`false`)));
+  return rows.map((d) =>
+    d.kind === 'transfer'
+      ? { kind: 'transfer', stepIndex: d.stepIndex!, officeId: d.officeId!, from: d.principal, to: d.deputy, note: d.note ?? undefined, at: d.createdAt, round: d.round ?? undefined }
+      : { kind: 'away', principal: d.principal, deputy: d.deputy, from: d.from, until: d.until ?? new Date(8.64e15), note: d.note ?? undefined },
+  );
+}
+
+/** Sends a step's cards: one task per person per office, each card in that person's own chat. */
+async function sendStepCards(ctx: AppContext, tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, state: RouteState, stepIndex: number, at: Date) {
+  const step = plan.steps[stepIndex]!;
+  const summary = await projectSummary(tx, pack, project);
+  const all = await projectDelegations(tx, project.id, plan);
+  const schedule = escalationSchedule(at, { limitWorkingDays: step.limit.workingDays });
+  const materials = await projectMaterials(tx, pack, project);
+  const findings = (project.findings as { level: 'blocker' | 'warning'; message: string; article: number }[]) ?? [];
+  for (const r of cardRecipients(plan, stepIndex, all, at, state.round)) {
+    const token = newToken();
+    const card = step.recordsFunding
+      ? financeCard({ project: summary, task: token, step: { name: step.name, article: step.article }, suggestedAmountWan: project.investmentYuan / 10_000 })
+      : approvalCard({
+          project: summary,
+          step: {
+            name: step.name,
+            produces: step.produces,
+            article: step.article,
+            quote: step.quote,
+            mode: step.mode,
+            offices: step.offices.map((o) => o.officeName),
+            position: { index: stepIndex, total: plan.steps.length },
+            dueOn: schedule.dueOn,
+          },
+          findings,
+          materials,
+          taskToken: token,
+          ...(r.onBehalfOf ? { onBehalfOf: { openId: r.onBehalfOf } } : {}),
+        });
+    const [uuid] = await sendCardTo(tx, r.openId, card);
+    await tx.insert(approvalTasks).values({
+      token,
+      projectId: project.id,
+      round: state.round,
+      stepIndex,
+      officeId: r.officeId,
+      assignee: r.openId,
+      onBehalfOf: r.onBehalfOf ?? null,
+      cardUuid: uuid ?? null,
+      createdAt: at,
+    });
+  }
+}
+
+async function projectMaterials(tx: DbOrTx, pack: RulePack, project: Project) {
+  const { attachments } = await import('../../db/schema/index.js');
+  const rows = await (tx as Db).select({ materialId: attachments.materialId }).from(attachments).where(eq(attachments.projectId, project.id));
+  const attached = new Set(rows.map((r) => r.materialId));
+  return requiredMaterials(pack, project.kind, project.facts).map((m) => ({ name: m.name, attached: attached.has(m.id) }));
+}
+
+async function audit(tx: DbOrTx, row: { projectId: number; actor: string; onBehalfOf?: string | null; action: string; detail?: Record<string, unknown>; messageId?: string | null; at: Date }) {
+  await (tx as Db).insert(auditLog).values({
+    projectId: row.projectId,
+    actorOpenId: row.actor,
+    onBehalfOf: row.onBehalfOf ?? null,
+    action: row.action,
+    detail: row.detail ?? {},
+    messageId: row.messageId ?? null,
+    at: row.at,
+  });
+}
+
+/** The applicant and the unit's group hear about every decision. */
+async function tellApplicant(tx: Tx, project: Project, card: object) {
+  await sendCardTo(tx, project.createdBy, card);
+  const [unit] = await tx.select({ chatId: units.chatId }).from(units).where(eq(units.id, project.unitId));
+  if (unit?.chatId) await enqueue(tx, { kind: 'send', to: { type: 'chat_id', id: unit.chatId }, msgType: 'interactive', content: card });
+}
+
+/**
+ * Carries out what the state machine says: cards for a started step, closed cards for offices
+ * that no longer need to act, the project's status at the end of the route.
+ */
+async function applyEvents(ctx: AppContext, tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, state: RouteState, events: RouteEvent[], at: Date) {
+  for (const ev of events) {
+    switch (ev.type) {
+      case 'step_started':
+        await tx.update(approvalRoutes).set({ stepStartedAt: at }).where(eq(approvalRoutes.projectId, project.id));
+        await sendStepCards(ctx, tx, project, pack, plan, state, ev.stepIndex, at);
+        break;
+      case 'step_completed':
+        if (ev.closedOffices.length) await closeTasks(tx, project, pack, plan, state.round, ev.stepIndex, ev.closedOffices, '本环节已有结论，无需再办理');
+        break;
+      case 'route_approved': {
+        const [updated] = await tx.update(projects).set({ status: 'approved', approvedAt: at, updatedAt: at, version: sql`${projects.version} + 1` }).where(eq(projects.id, project.id)).returning();
+        await audit(tx, { projectId: project.id, actor: 'system', action: 'approved', detail: { outputs: plan.steps.map((s) => s.produces) }, at });
+        if (afterApproval) await afterApproval(tx, updated!, pack, at);
+        break;
+      }
+      case 'route_rejected':
+        await tx.update(projects).set({ status: 'rejected', updatedAt: at }).where(eq(projects.id, project.id));
+        break;
+      case 'route_returned': {
+        await tx.update(projects).set({ status: 'returned', updatedAt: at }).where(eq(projects.id, project.id));
+        break;
+      }
+      case 'office_decided':
+        break;
+    }
+  }
+}
+
+async function closeTasks(tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, round: number, stepIndex: number, officeIds: number[], reason: string) {
+  const open = await tx
+    .select()
+    .from(approvalTasks)
+    .where(and(eq(approvalTasks.projectId, project.id), eq(approvalTasks.round, round), eq(approvalTasks.stepIndex, stepIndex), inArray(approvalTasks.officeId, officeIds), eq(approvalTasks.status, 'pending')));
+  if (!open.length) return;
+  const summary = await projectSummary(tx, pack, project);
+  for (const t of open) if (t.cardUuid) await enqueue(tx, { kind: 'patch', messageId: `outbox:${t.cardUuid}`, card: closedCard({ project: summary, step: { name: plan.steps[stepIndex]!.name }, reason }) });
+  await tx.update(approvalTasks).set({ status: 'closed' }).where(inArray(approvalTasks.id, open.map((t) => t.id)));
+}
+
+/**
+ * Starts (or, after 退回修改, resumes) the region's route for a submitted project, in the
+ * submission's transaction. A route that cannot be staffed from the directory leaves the project
+ * submitted and tells the applicant and the admins why.
+ */
+export async function startApproval(ctx: AppContext, tx: Tx, projectId: number, pack: RulePack, at: Date): Promise<void> {
+  const [project] = await tx.select().from(projects).where(eq(projects.id, projectId));
+  if (!project) throw new Error(`no project ${projectId}`);
+  const [existing] = await tx.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, project.id));
+  if (existing && (existing.state as RouteState).outcome === 'returned') {
+    const plan = existing.plan as RoutePlan;
+    const resumed = resumeAfterResubmit(existing.state as RouteState, plan.route.resubmitFrom, plan);
+    if (!resumed.ok) throw new Error(resumed.message);
+    await tx.update(approvalRoutes).set({ state: resumed.state, version: existing.version + 1, updatedAt: at }).where(eq(approvalRoutes.projectId, project.id));
+    await tx.update(projects).set({ status: 'in_review' }).where(eq(projects.id, project.id));
+    await applyEvents(ctx, tx, project, pack, plan, resumed.state, resumed.events, at);
+    return;
+  }
+  const plan = planRoute(pack, project.kind, project.facts, await officesByRole(tx, project.regionId));
+  if (isPlanError(plan)) {
+    ctx.log(`approval: cannot start the route of ${project.number}: ${plan.error}`);
+    await sendTextTo(tx, { type: 'open_id', id: project.createdBy }, `项目 ${project.number} 已提交，但审批流程无法自动启动：${plan.error}。请联系管理员完善组织目录。`);
+    return;
+  }
+  const { state, events } = startRoute(plan);
+  await tx.insert(approvalRoutes).values({ projectId: project.id, plan, state, version: 0, stepStartedAt: at, updatedAt: at });
+  await tx.update(projects).set({ status: 'in_review' }).where(eq(projects.id, project.id));
+  await applyEvents(ctx, tx, project, pack, plan, state, events, at);
+}
+
+export interface DecisionRequest {
+  operator: string;
+  token: string;
+  decision: Decision;
+  comment?: string;
+  /** 财政 step: the amount arranged and its channel. */
+  funding?: { amountWan: number; fundChannel: string };
+  messageId?: string;
+}
+
+export type DecisionOutcome = { ok: true; card: object; toast: string } | { ok: false; toast: string; card?: object };
+
+/**
+ * An official's tap. The operator is checked against the task's office (or a delegation), never
+ * against ids in the card; the decision is a conditional update on the route's version, so of
+ * twenty simultaneous taps exactly one decides and the others are told who did.
+ */
+export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise<DecisionOutcome> {
+  const now = ctx.clock();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [task] = await ctx.db.select().from(approvalTasks).where(eq(approvalTasks.token, req.token));
+    if (!task) return { ok: false, toast: '审批卡片无效。' };
+    const [route] = await ctx.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, task.projectId));
+    const [project] = await ctx.db.select().from(projects).where(eq(projects.id, task.projectId));
+    if (!route || !project) return { ok: false, toast: '项目不存在。' };
+    const pack = packById(project.policy, ctx.packs)!;
+    const plan = route.plan as RoutePlan;
+    const state = route.state as RouteState;
+    const all = await projectDelegations(ctx.db, project.id, plan);
+    const auth = authorise(plan, task.stepIndex, task.officeId, req.operator, all, now, task.round);
+    if (!auth.ok) return { ok: false, toast: auth.message };
+    const result = decide(state, {
+      stepIndex: task.stepIndex,
+      officeId: task.officeId,
+      actor: req.operator,
+      onBehalfOf: auth.onBehalfOf,
+      decision: req.decision,
+      comment: req.funding ? `安排资金 ${formatWan(Math.round(req.funding.amountWan * 10_000))} 万元（${req.funding.fundChannel}）${req.comment ? `；${req.comment}` : ''}` : req.comment,
+      at: now,
+      round: task.round,
+    });
+    const summary = await projectSummary(ctx.db, pack, project);
+    const step = plan.steps[task.stepIndex]!;
+    if (!result.ok) {
+      if (result.reason === 'office_already_decided') {
+        const office = state.steps[task.stepIndex]?.offices.find((o) => o.officeId === task.officeId);
+        const by = office?.decidedBy ? { openId: office.decidedBy } : { openId: req.operator };
+        const decision: Decision = office?.status === 'approved' ? 'approve' : office?.status === 'returned' ? 'return' : 'reject';
+        return { ok: false, toast: '该审批已由他人处理。', card: handledByOtherCard({ project: summary, step: { name: step.name }, by, decision, at: office?.at }) };
+      }
+      return { ok: false, toast: result.message };
+    }
+    const committed = await ctx.db.transaction(async (tx) => {
+      const updated = await tx
+        .update(approvalRoutes)
+        .set({ state: result.state, version: route.version + 1, updatedAt: now })
+        .where(and(eq(approvalRoutes.projectId, project.id), eq(approvalRoutes.version, route.version)))
+        .returning({ projectId: approvalRoutes.projectId });
+      if (updated.length === 0) return false;
+      await tx.update(approvalTasks).set({ status: 'done', closedAt: now }).where(eq(approvalTasks.id, task.id));
+      // The office's other members see who handled it.
+      const others = await tx
+        .select()
+        .from(approvalTasks)
+        .where(and(eq(approvalTasks.projectId, project.id), eq(approvalTasks.round, task.round), eq(approvalTasks.stepIndex, task.stepIndex), eq(approvalTasks.officeId, task.officeId), eq(approvalTasks.status, 'pending')));
+      for (const o of others) {
+        if (o.cardUuid)
+          await enqueue(tx, {
+            kind: 'patch',
+            messageId: `outbox:${o.cardUuid}`,
+            card: handledByOtherCard({ project: summary, step: { name: step.name }, by: { openId: req.operator }, decision: req.decision, at: now, ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}), officeName: step.offices.find((x) => x.officeId === task.officeId)?.officeName }),
+          });
+      }
+      if (others.length) await tx.update(approvalTasks).set({ status: 'closed', closedAt: now }).where(inArray(approvalTasks.id, others.map((o) => o.id)));
+      await audit(tx, {
+        projectId: project.id,
+        actor: req.operator,
+        onBehalfOf: auth.onBehalfOf,
+        action: `decision:${req.decision}`,
+        detail: { step: step.name, stepIndex: task.stepIndex, round: task.round, officeId: task.officeId, comment: req.comment ?? null, ...(req.funding ? { funding: req.funding } : {}) },
+        messageId: req.messageId,
+        at: now,
+      });
+      await applyEvents(ctx, tx, project, pack, plan, result.state, result.events, now);
+      const [fresh] = await tx.select().from(projects).where(eq(projects.id, project.id));
+      let editAction: Record<string, unknown> | undefined;
+      if (result.state.outcome === 'returned') editAction = { action: 'draft.resume', draftId: await returnedDraft(tx, fresh!, now) };
+      const officeName = step.offices.find((x) => x.officeId === task.officeId)?.officeName ?? '';
+      await tellApplicant(
+        tx,
+        fresh!,
+        applicantUpdateCard({
+          project: summary,
+          decided: { stepName: step.name, officeName, decision: req.decision, by: { openId: req.operator }, ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}), at: now, comment: req.comment },
+          next: applicantNext(plan, result.state),
+          ...(editAction ? { editAction } : {}),
+        }),
+      );
+      return true;
+    });
+    if (!committed) continue; // someone else decided in between: look again
+    ctx.notifyOutbox();
+    return {
+      ok: true,
+      toast: '已提交审批意见。',
+      card: decidedCard({ project: summary, step: { name: step.name }, decision: req.decision, by: { openId: req.operator }, at: now, comment: req.comment, ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}) }),
+    };
+  }
+  return { ok: false, toast: '审批正忙，请稍后再试。' };
+}
+
+/** 退回修改: the project comes back to its applicant as an editable draft with what was submitted. */
+async function returnedDraft(tx: Tx, project: Project, at: Date): Promise<number> {
+  const [open] = await tx.select({ id: drafts.id }).from(drafts).where(and(eq(drafts.projectId, project.id), eq(drafts.status, 'open')));
+  if (open) return open.id;
+  const [draft] = await tx
+    .insert(drafts)
+    .values({
+      ownerOpenId: project.createdBy,
+      regionId: project.regionId,
+      unitId: project.unitId,
+      kind: project.kind,
+      step: 0,
+      values: project.fields,
+      projectId: project.id,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .returning({ id: drafts.id });
+  return draft!.id;
+}
+
+/** 转交: the task goes to a colleague (with a note); the audit says on whose behalf they act. */
+export async function transferTask(ctx: AppContext, o: { operator: string; token: string; to: string; note?: string }): Promise<{ ok: boolean; toast: string }> {
+  const now = ctx.clock();
+  const [task] = await ctx.db.select().from(approvalTasks).where(eq(approvalTasks.token, o.token));
+  if (!task || task.status !== 'pending') return { ok: false, toast: '该审批已处理或已失效。' };
+  const [route] = await ctx.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, task.projectId));
+  const [project] = await ctx.db.select().from(projects).where(eq(projects.id, task.projectId));
+  const plan = route!.plan as RoutePlan;
+  const state = route!.state as RouteState;
+  const auth = authorise(plan, task.stepIndex, task.officeId, o.operator, await projectDelegations(ctx.db, task.projectId, plan), now, task.round);
+  if (!auth.ok) return { ok: false, toast: auth.message };
+  if (o.to === o.operator) return { ok: false, toast: '不能转交给自己。' };
+  if (!/^ou_[0-9A-Za-z]+$/.test(o.to)) return { ok: false, toast: '请选择转交对象。' };
+  const pack = packById(project!.policy, ctx.packs)!;
+  await ctx.db.transaction(async (tx) => {
+    await tx.insert(delegations).values({ kind: 'transfer', principal: o.operator, deputy: o.to, projectId: task.projectId, round: task.round, stepIndex: task.stepIndex, officeId: task.officeId, from: now, note: o.note ?? null, createdAt: now });
+    const step = plan.steps[task.stepIndex]!;
+    const token = newToken();
+    const summary = await projectSummary(tx, pack, project!);
+    const card = approvalCard({
+      project: summary,
+      step: { name: step.name, produces: step.produces, article: step.article, quote: step.quote, mode: step.mode, position: { index: task.stepIndex, total: plan.steps.length } },
+      findings: (project!.findings as never[]) ?? [],
+      materials: await projectMaterials(tx, pack, project!),
+      taskToken: token,
+      onBehalfOf: { openId: auth.onBehalfOf ?? o.operator },
+      ...(o.note ? { transferNote: o.note } : {}),
+    });
+    const [uuid] = await sendCardTo(tx, o.to, card);
+    await tx.insert(approvalTasks).values({ token, projectId: task.projectId, round: state.round, stepIndex: task.stepIndex, officeId: task.officeId, assignee: o.to, onBehalfOf: auth.onBehalfOf ?? o.operator, note: o.note ?? null, cardUuid: uuid ?? null, createdAt: now });
+    await audit(tx, { projectId: task.projectId, actor: o.operator, onBehalfOf: auth.onBehalfOf, action: 'transfer', detail: { to: o.to, note: o.note ?? null, step: step.name }, at: now });
+  });
+  ctx.notifyOutbox();
+  return { ok: true, toast: '已转交。' };
+}
+
+/** An away period: from..until, the deputy receives (and may act on) the principal's cards. */
+export async function setAway(ctx: AppContext, o: { principal: string; deputy: string; from: Date; until: Date; note?: string }): Promise<void> {
+  await ctx.db.insert(delegations).values({ kind: 'away', principal: o.principal, deputy: o.deputy, from: o.from, until: o.until, note: o.note ?? null, createdAt: ctx.clock() });
+  // Cards already waiting for the principal go to the deputy as well.
+  const pending = await ctx.db.select().from(approvalTasks).where(and(eq(approvalTasks.assignee, o.principal), eq(approvalTasks.status, 'pending')));
+  for (const t of pending) {
+    const [project] = await ctx.db.select().from(projects).where(eq(projects.id, t.projectId));
+    const [route] = await ctx.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, t.projectId));
+    if (!project || !route) continue;
+    const pack = packById(project.policy, ctx.packs)!;
+    const plan = route.plan as RoutePlan;
+    const step = plan.steps[t.stepIndex]!;
+    await ctx.db.transaction(async (tx) => {
+      const token = newToken();
+      const card = approvalCard({
+        project: await projectSummary(tx, pack, project),
+        step: { name: step.name, produces: step.produces, article: step.article, quote: step.quote, mode: step.mode },
+        findings: (project.findings as never[]) ?? [],
+        materials: await projectMaterials(tx, pack, project),
+        taskToken: token,
+        onBehalfOf: { openId: o.principal },
+      });
+      const [uuid] = await sendCardTo(tx, o.deputy, card);
+      await tx.insert(approvalTasks).values({ token, projectId: t.projectId, round: t.round, stepIndex: t.stepIndex, officeId: t.officeId, assignee: o.deputy, onBehalfOf: o.principal, cardUuid: uuid ?? null, createdAt: ctx.clock() });
+    });
+  }
+  ctx.notifyOutbox();
+}
+
+/** The pending step's state: whom it waits for, since when. */
+async function pendingStep(db: Db, projectId: number) {
+  const [route] = await db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, projectId));
+  if (!route) return null;
+  const state = route.state as RouteState;
+  if (state.outcome !== 'pending' || state.current === null) return null;
+  return { route, plan: route.plan as RoutePlan, state, stepIndex: state.current };
+}
+
+/** 催办: the applicant's unit urges the pending step, at most once a working day. */
+export async function urge(ctx: AppContext, o: { operator: string; project: Project }): Promise<string> {
+  const now = ctx.clock();
+  const pending = await pendingStep(ctx.db, o.project.id);
+  if (!pending) return `项目 ${o.project.number} 当前没有待审批的环节。`;
+  const [last] = await ctx.db
+    .select({ at: auditLog.at })
+    .from(auditLog)
+    .where(and(eq(auditLog.projectId, o.project.id), eq(auditLog.action, 'urge'), sql`(${auditLog.detail}->>'stepIndex')::int = ${pending.stepIndex}`, sql`(${auditLog.detail}->>'round')::int = ${pending.state.round}`))
+    .orderBy(desc(auditLog.at))
+    .limit(1);
+  const check = canUrge(last?.at ?? null, now);
+  if (!check.ok) return check.message;
+  const pack = packById(o.project.policy, ctx.packs)!;
+  const step = pending.plan.steps[pending.stepIndex]!;
+  const tasks = await ctx.db
+    .select()
+    .from(approvalTasks)
+    .where(and(eq(approvalTasks.projectId, o.project.id), eq(approvalTasks.round, pending.state.round), eq(approvalTasks.stepIndex, pending.stepIndex), eq(approvalTasks.status, 'pending')));
+  await ctx.db.transaction(async (tx) => {
+    const summary = await projectSummary(tx, pack, o.project);
+    for (const t of tasks) {
+      const office = step.offices.find((x) => x.officeId === t.officeId);
+      await sendCardTo(
+        tx,
+        t.assignee,
+        escalationMessage({
+          level: 'urge',
+          project: summary,
+          step: { name: step.name },
+          officeName: office?.officeName ?? '',
+          since: pending.route.stepStartedAt ?? now,
+          pendingWorkingDays: pendingWorkingDays(pending.route.stepStartedAt ?? now, now),
+          limitWorkingDays: step.limit.workingDays,
+          urgedBy: { openId: o.operator },
+          task: t.token,
+        }),
+      );
+    }
+    await audit(tx, { projectId: o.project.id, actor: o.operator, action: 'urge', detail: { stepIndex: pending.stepIndex, round: pending.state.round, step: step.name }, at: now });
+  });
+  ctx.notifyOutbox();
+  return `已向${step.offices.map((x) => x.officeName).join('、')}催办。`;
+}
+
+/**
+ * Scheduler sweep: a step pending past its limit escalates — an urgent (加急) notification to the
+ * approvers, then, a working day later, a message to the office's leaders. Each escalation is
+ * queued with a dedupe key, so two schedulers or a rerun never send it twice.
+ */
+export async function escalateOverdueApprovals(ctx: AppContext): Promise<number> {
+  const now = ctx.clock();
+  const routes = await ctx.db.select().from(approvalRoutes).where(sql`${approvalRoutes.state}->>'outcome' = 'pending'`);
+  let sent = 0;
+  for (const route of routes) {
+    const state = route.state as RouteState;
+    if (state.current === null || !route.stepStartedAt) continue;
+    const plan = route.plan as RoutePlan;
+    const step = plan.steps[state.current]!;
+    const key = (kind: string) => `escalate:${route.projectId}:${state.round}:${state.current}:${kind}`;
+    const done = await ctx.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, route.projectId), inArray(auditLog.action, [key('urgent'), key('leader')])));
+    const alreadyDone = done.map((d) => (d.action.endsWith('urgent') ? 'urgent' : 'leader')) as ('urgent' | 'leader')[];
+    const due = escalationsDue(route.stepStartedAt, now, { limitWorkingDays: step.limit.workingDays, alreadyDone });
+    if (!due) continue;
+    const [project] = await ctx.db.select().from(projects).where(eq(projects.id, route.projectId));
+    const pack = packById(project!.policy, ctx.packs)!;
+    const tasks = await ctx.db
+      .select()
+      .from(approvalTasks)
+      .where(and(eq(approvalTasks.projectId, route.projectId), eq(approvalTasks.round, state.round), eq(approvalTasks.stepIndex, state.current), eq(approvalTasks.status, 'pending')));
+    await ctx.db.transaction(async (tx) => {
+      const summary = await projectSummary(tx, pack, project!);
+      const pendingOffices = state.steps[state.current!]!.offices.filter((o) => o.status === 'pending').map((o) => o.officeId);
+      for (const officeId of pendingOffices) {
+        const office = step.offices.find((x) => x.officeId === officeId)!;
+        const officeTasks = tasks.filter((t) => t.officeId === officeId);
+        const message = (level: 'urgent' | 'leader', task?: Task) =>
+          escalationMessage({
+            level,
+            project: summary,
+            step: { name: step.name },
+            officeName: office.officeName,
+            since: route.stepStartedAt!,
+            pendingWorkingDays: pendingWorkingDays(route.stepStartedAt!, now),
+            limitWorkingDays: step.limit.workingDays,
+            approvers: officeTasks.map((t) => ({ openId: t.assignee })),
+            ...(task ? { task: task.token } : {}),
+          });
+        if (due === 'urgent') {
+          for (const t of officeTasks) {
+            const [uuid] = await sendCardTo(tx, t.assignee, message('urgent', t), { dedupeKey: `${key('urgent')}:${t.assignee}:msg` });
+            // The 加急 buzz on that message; refused by Lark's quota, the message itself still stands.
+            if (uuid) await enqueue(tx, { kind: 'urgent', messageId: `outbox:${uuid}`, openIds: [t.assignee], dedupeKey: `${key('urgent')}:${t.assignee}` });
+          }
+        } else {
+          for (const leader of office.leaders) await sendCardTo(tx, leader, message('leader'), { dedupeKey: `${key('leader')}:${leader}` });
+        }
+      }
+      await audit(tx, { projectId: route.projectId, actor: 'system', action: key(due), detail: { step: step.name }, at: now });
+    });
+    sent++;
+  }
+  if (sent) ctx.notifyOutbox();
+  return sent;
+}
+
+/** `进度 <编号>`: the project's timeline card. */
+export async function progressCard(ctx: AppContext, project: Project): Promise<object> {
+  const pack = packById(project.policy, ctx.packs)!;
+  const summary = await projectSummary(ctx.db, pack, project);
+  const [route] = await ctx.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, project.id));
+  const entries = await ctx.db.select().from(auditLog).where(eq(auditLog.projectId, project.id)).orderBy(auditLog.at, auditLog.id).limit(100);
+  const plan = route?.plan as RoutePlan | undefined;
+  const state = route?.state as RouteState | undefined;
+  return timelineCard({
+    project: summary,
+    outcome: state?.outcome ?? 'pending',
+    steps: plan && state ? timelineSteps(plan, state) : [],
+    entries: entries.map((e) => ({
+      at: e.at,
+      actor: e.actorOpenId === 'system' ? null : { openId: e.actorOpenId },
+      action: auditLabel(e.action),
+      detail: typeof e.detail.comment === 'string' ? e.detail.comment : typeof e.detail.step === 'string' ? e.detail.step : undefined,
+    })),
+    canUrge: state?.outcome === 'pending',
+  });
+}
+
+function auditLabel(action: string): string {
+  if (action.startsWith('escalate:')) return action.endsWith('urgent') ? '超时加急' : '超时督办';
+  return (
+    {
+      submit: '提交申报',
+      resubmit: '修改后重新提交',
+      'decision:approve': '同意',
+      'decision:return': '退回修改',
+      'decision:reject': '不同意',
+      transfer: '转交',
+      urge: '催办',
+      approved: '批复/立项',
+    } as Record<string, string>
+  )[action] ?? action;
+}
+
+/** Pending tasks older than a moment: the console's "how long each has waited". */
+export async function pendingTasks(db: Db, regionIds?: string[]) {
+  const rows = await db.select().from(approvalTasks).where(and(eq(approvalTasks.status, 'pending'), gt(approvalTasks.createdAt, new Date(0)), isNull(approvalTasks.closedAt)));
+  if (!regionIds) return rows;
+  const ids = rows.map((r) => r.projectId);
+  if (!ids.length) return [];
+  const inRegions = await db.select({ id: projects.id }).from(projects).where(and(inArray(projects.id, ids), inArray(projects.regionId, regionIds)));
+  const keep = new Set(inRegions.map((p) => p.id));
+  return rows.filter((r) => keep.has(r.projectId));
+}
+
+export type { Route };
