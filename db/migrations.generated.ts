@@ -51,5 +51,34 @@ export const MIGRATIONS = [
     "bps": true,
     "folderMillis": 1795426620452,
     "hash": "0c7d668cb407eac4b97c480621bed9e5a2be847160e819b406ef6bbd939f623b"
+  },
+  {
+    "sql": [
+      "CREATE TABLE \"change_requests\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"project_id\" integer NOT NULL,\n\t\"approved_yuan\" bigint NOT NULL,\n\t\"adjusted_yuan\" bigint NOT NULL,\n\t\"ratio\" text NOT NULL,\n\t\"mode\" text NOT NULL,\n\t\"state\" text NOT NULL,\n\t\"check_id\" text,\n\t\"article\" integer,\n\t\"requested_by\" text NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE TABLE \"deadlines\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"project_id\" integer,\n\t\"region_id\" text NOT NULL,\n\t\"unit_id\" integer,\n\t\"key\" text NOT NULL,\n\t\"limit_id\" text NOT NULL,\n\t\"obligation\" text NOT NULL,\n\t\"type\" text NOT NULL,\n\t\"trigger_kind\" text NOT NULL,\n\t\"from\" date NOT NULL,\n\t\"due\" date NOT NULL,\n\t\"until\" date,\n\t\"extended_to\" date,\n\t\"provisional\" boolean DEFAULT false NOT NULL,\n\t\"article\" integer NOT NULL,\n\t\"quote\" text NOT NULL,\n\t\"responsible\" text NOT NULL,\n\t\"extension_article\" integer,\n\t\"year\" integer,\n\t\"state\" text DEFAULT 'open' NOT NULL,\n\t\"done_on\" date,\n\t\"done_by\" text,\n\t\"next_reminder_on\" date,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE TABLE \"extension_requests\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"deadline_id\" integer NOT NULL,\n\t\"project_id\" integer NOT NULL,\n\t\"requested_by\" text NOT NULL,\n\t\"requested_until\" date NOT NULL,\n\t\"reason\" text NOT NULL,\n\t\"state\" text DEFAULT 'pending' NOT NULL,\n\t\"decided_by\" text,\n\t\"decided_at\" timestamp with time zone,\n\t\"created_at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE TABLE \"project_events\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"project_id\" integer NOT NULL,\n\t\"event\" text NOT NULL,\n\t\"date\" date NOT NULL,\n\t\"reported_by\" text NOT NULL,\n\t\"reported_at\" timestamp with time zone NOT NULL,\n\t\"message_id\" text\n);\n",
+      "\nCREATE TABLE \"rectifications\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"project_id\" integer NOT NULL,\n\t\"issued_by\" text NOT NULL,\n\t\"state\" text NOT NULL,\n\t\"deadline\" date NOT NULL,\n\t\"rung\" integer NOT NULL,\n\t\"proposed_rung\" integer,\n\t\"data\" jsonb NOT NULL,\n\t\"opened_at\" timestamp with time zone NOT NULL,\n\t\"version\" integer DEFAULT 0 NOT NULL,\n\t\"created_at\" timestamp with time zone NOT NULL,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE TABLE \"reminders_sent\" (\n\t\"key\" text PRIMARY KEY NOT NULL,\n\t\"kind\" text NOT NULL,\n\t\"deadline_id\" integer,\n\t\"superseded\" boolean DEFAULT false NOT NULL,\n\t\"date\" date,\n\t\"recipients\" integer DEFAULT 0 NOT NULL,\n\t\"sent_at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE TABLE \"qa_answers\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"token\" text NOT NULL,\n\t\"asker_open_id\" text NOT NULL,\n\t\"question\" text NOT NULL,\n\t\"pack_id\" text,\n\t\"kind\" text NOT NULL,\n\t\"title\" text NOT NULL,\n\t\"citations\" jsonb DEFAULT '[]'::jsonb NOT NULL,\n\t\"asked_at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE TABLE \"qa_feedback\" (\n\t\"id\" serial PRIMARY KEY NOT NULL,\n\t\"answer_id\" integer NOT NULL,\n\t\"voter_open_id\" text NOT NULL,\n\t\"vote\" text NOT NULL,\n\t\"at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE INDEX \"change_requests_project_idx\" ON \"change_requests\" USING btree (\"project_id\");",
+      "\nCREATE UNIQUE INDEX \"deadlines_project_key_uq\" ON \"deadlines\" USING btree (\"project_id\",\"key\") WHERE \"deadlines\".\"project_id\" is not null;",
+      "\nCREATE UNIQUE INDEX \"deadlines_region_key_uq\" ON \"deadlines\" USING btree (\"region_id\",\"key\") WHERE \"deadlines\".\"project_id\" is null;",
+      "\nCREATE INDEX \"deadlines_sweep_idx\" ON \"deadlines\" USING btree (\"next_reminder_on\",\"id\") WHERE \"deadlines\".\"state\" = 'open' and \"deadlines\".\"next_reminder_on\" is not null;",
+      "\nCREATE INDEX \"deadlines_unit_open_idx\" ON \"deadlines\" USING btree (\"unit_id\",\"due\") WHERE \"deadlines\".\"state\" = 'open';",
+      "\nCREATE INDEX \"deadlines_quarterly_idx\" ON \"deadlines\" USING btree (\"project_id\",\"due\") WHERE \"deadlines\".\"trigger_kind\" = 'quarterly';",
+      "\nCREATE INDEX \"extension_requests_deadline_idx\" ON \"extension_requests\" USING btree (\"deadline_id\");",
+      "\nCREATE UNIQUE INDEX \"project_events_project_event_uq\" ON \"project_events\" USING btree (\"project_id\",\"event\");",
+      "\nCREATE INDEX \"rectifications_project_idx\" ON \"rectifications\" USING btree (\"project_id\");",
+      "\nCREATE INDEX \"rectifications_open_idx\" ON \"rectifications\" USING btree (\"deadline\") WHERE \"rectifications\".\"state\" in ('issued', 'returned', 'refused');",
+      "\nCREATE INDEX \"reminders_sent_deadline_idx\" ON \"reminders_sent\" USING btree (\"deadline_id\");",
+      "\nCREATE UNIQUE INDEX \"qa_answers_token_uq\" ON \"qa_answers\" USING btree (\"token\");",
+      "\nCREATE INDEX \"qa_answers_asked_idx\" ON \"qa_answers\" USING btree (\"asked_at\");",
+      "\nCREATE UNIQUE INDEX \"qa_feedback_answer_voter_uq\" ON \"qa_feedback\" USING btree (\"answer_id\",\"voter_open_id\");"
+    ],
+    "bps": true,
+    "folderMillis": 1795427161900,
+    "hash": "9a877e1dc1d1b378d561ec88fffc2bd64b29dce623c11901d6119c8600f7908f"
   }
 ];

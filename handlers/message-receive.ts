@@ -3,6 +3,7 @@ import { findCommand, type IncomingText } from '../src/commands.js';
 import { MessageReceiveSchema } from '../src/lark/envelope.js';
 import { replyWithHelp } from '../src/services/help.js';
 import { receiveFile } from '../src/services/materials.js';
+import { answerMessage } from '../src/services/answer.js';
 import { z } from 'zod';
 
 const FileContent = z.object({ file_key: z.string().min(1), file_name: z.string().min(1) });
@@ -51,7 +52,9 @@ export async function onMessageReceive(ctx: AppContext, raw: unknown): Promise<v
   };
   const found = findCommand(text);
   if (found) return found.command.run(ctx, incoming, found.args);
-  return replyWithHelp(ctx, incoming, text);
+  // An empty mention gets the help card; anything else is a question about the regulations.
+  if (!text) return replyWithHelp(ctx, incoming);
+  return answerMessage(ctx, incoming);
 }
 
 /** Text of a text message with `@_user_N` mention placeholders removed. */

@@ -24,7 +24,7 @@ export interface Command extends HelpEntry {
 
 /**
  * Every text command, in one table: what the user types, what the help card says about it, and
- * the service that runs it. A message that matches nothing gets the help card.
+ * the service that runs it. A message that matches nothing is a question about the regulations.
  */
 export const COMMANDS: readonly Command[] = [
   {
@@ -32,6 +32,12 @@ export const COMMANDS: readonly Command[] = [
     summary: '查看我能做什么',
     match: ['帮助', 'help', '菜单', '？', '?'],
     run: (ctx, msg) => replyWithHelp(ctx, msg),
+  },
+  {
+    command: '直接提问',
+    summary: '如“终验需要什么材料”“合同签了几天内要备案”“我们的项目终验还差什么”，按本地区办法回答并注明条款',
+    match: [],
+    run: async () => {},
   },
   {
     command: '申报',

@@ -24,6 +24,10 @@ const EnvSchema = z.object({
   LARK_ENCRYPT_KEY: optionalString,
   LARK_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://open.feishu.cn')),
   ORG_CONFIG: optionalString,
+  /** An OpenAI-compatible chat endpoint to phrase answers (off unless set). */
+  LLM_ENDPOINT: z.preprocess(emptyToUndefined, z.url().optional()),
+  LLM_MODEL: optionalString,
+  LLM_API_KEY: optionalString,
   /** Outbox dispatcher and scheduler loops; tests switch them off to drive them by hand. */
   BACKGROUND_LOOPS: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   /** Hour (Asia/Shanghai, 0–23) from which reminders, group digests and region notices go out on working days. */
@@ -57,6 +61,8 @@ export interface Config {
   lark?: LarkConfig;
   larkBaseUrl: string;
   orgConfigPath?: string;
+  /** Optional language model that phrases answers; it only ever sees the cited articles. */
+  llm?: { endpoint: string; model: string; apiKey?: string };
   backgroundLoops: boolean;
   // --- sandbox (issue 8) ---
   /**
@@ -106,6 +112,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     lark,
     larkBaseUrl: e.LARK_BASE_URL.replace(/\/+$/, ''),
     orgConfigPath: e.ORG_CONFIG,
+    llm: e.LLM_ENDPOINT ? { endpoint: e.LLM_ENDPOINT, model: e.LLM_MODEL ?? 'default', apiKey: e.LLM_API_KEY } : undefined,
     backgroundLoops: e.BACKGROUND_LOOPS === 'on',
     reminders: {
       digestHour: e.DIGEST_HOUR,

@@ -8,6 +8,7 @@ import { onDeclareEdit, onDeclareKind, onDeclareSave, onDeclareStep, onDeclareSu
 import { onMaterialAssign } from '../handlers/material-assign.js';
 import { onProjectExport } from '../handlers/project-export.js';
 import { APPROVAL_CARD_ACTIONS } from '../handlers/approval-actions.js';
+import { onQaFeedback, onQaRegion } from '../handlers/qa-actions.js';
 
 export type EventHandler = (ctx: AppContext, event: unknown) => Promise<void>;
 export type CardActionHandler = (ctx: AppContext, action: CardAction) => Promise<CardActionResponse>;
@@ -35,6 +36,8 @@ export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   'material.assign': onMaterialAssign,
   'project.export': onProjectExport,
   ...APPROVAL_CARD_ACTIONS,
+  'qa.feedback': onQaFeedback,
+  'qa.region': onQaRegion,
 };
 
 /** Event types Lark sends that the bot knowingly ignores (logged, acked, not stored as work). */

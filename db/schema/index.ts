@@ -4,3 +4,4 @@ export * from './org.js';
 export * from './projects.js';
 export * from './approvals.js';
 export * from './lifecycle.js';
+export * from './qa.js';

@@ -47,7 +47,7 @@ export async function submitForm(bot: TestBot, openId: string, card: object, typ
 export async function declareProject(bot: TestBot, user: string, packId: string, o: { kind?: string; investmentWan?: string } = {}): Promise<string> {
   const pack = packById(packId)!;
   const out = await bot.say({ openId: user, text: '申报' });
-  const kindCard = out.find((m) => m.msg_type === 'interactive')!.content as object;
+  const kindCard = out.find((m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('declare.kind'))!.content as object;
   const kindButton = buttonBy(kindCard, (b) => b.value.action === 'declare.kind' && (!o.kind || b.value.kind === o.kind));
   const form = declarationForm(pack, String(kindButton.value.kind));
   let card = answerCard(await bot.tap({ openId: user, value: kindButton.value }));

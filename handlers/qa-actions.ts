@@ -1,0 +1,13 @@
+import type { AppContext } from '../src/context.js';
+import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
+import { answerForRegion, recordFeedback } from '../src/services/answer.js';
+
+/** 👍/👎 under an answer. */
+export function onQaFeedback(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
+  return recordFeedback(ctx, action.operator.open_id, action.action.value);
+}
+
+/** A region chosen on the "which region?" card. */
+export function onQaRegion(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
+  return answerForRegion(ctx, action.operator.open_id, action.action.value);
+}
