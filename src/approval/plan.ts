@@ -136,7 +136,10 @@ export function planRoute(
     const primary: Role = s.role === 'unit' ? officeRoles[0]! : s.role;
     const offices: PlannedOffice[] = [];
     for (const role of officeRoles) {
-      for (const o of officesByRole[role] ?? []) {
+      const candidates = officesByRole[role] ?? [];
+      const words = s.officeNames?.[role];
+      const named = words ? candidates.filter((o) => words.some((w) => o.officeName.includes(w))) : [];
+      for (const o of named.length ? named : candidates) {
         if (o.members.length === 0) continue;
         if (offices.some((x) => x.officeId === o.officeId)) continue;
         offices.push({ officeId: o.officeId, officeName: o.officeName, role, members: [...o.members], leaders: [...o.leaders] });

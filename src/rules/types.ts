@@ -118,6 +118,12 @@ export interface RouteStep {
   jointRoles?: readonly Role[];
   /** all = 会签 (every office), any = 或签 (one suffices). */
   mode: 'all' | 'any';
+  /**
+   * Which offices of a role act, by words of their names, where a role covers different bodies
+   * (approver: 市政府 for 同意, 发改委 for 立项). Offices whose names contain none of the words are
+   * left out; when none match, every office of the role acts.
+   */
+  officeNames?: Partial<Record<Role, readonly string[]>>;
   produces: string; // 书面审核意见 / 立项审核意见及投资额度建议 / 批复
   /** Skip this step when the condition holds (淮安 运维 projects skip 立项审批). */
   skipWhen?: Condition;

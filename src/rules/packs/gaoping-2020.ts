@@ -148,6 +148,7 @@ export const gaoping2020: RulePack = {
           id: 'government_consent',
           name: '实施单位按程序报经市人民政府同意',
           role: 'approver',
+          officeNames: { approver: ['政府'] },
           mode: 'all',
           produces: '市人民政府同意',
           article: 13,

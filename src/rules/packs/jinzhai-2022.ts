@@ -162,6 +162,7 @@ export const jinzhai2022: RulePack = {
           id: 'government_approval',
           name: '报县政府批准',
           role: 'approver',
+          officeNames: { approver: ['政府'] },
           mode: 'all',
           produces: '县政府批准',
           article: 10,
