@@ -3,11 +3,11 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachments, auditLog, drafts, projects } from '../db/schema/index.js';
 import { declarationForm } from '../src/declaration/index.js';
-import type { FieldSpec } from '../src/declaration/types.js';
 import { packById } from '../src/rules/packs/index.js';
 import { validateCardV2 } from './support/card-schema.js';
 import { buttonBy, cardText, formInputs, formValue } from './support/card-driver.js';
 import { p2pChat, startTestBot, type TapAnswer, type TestBot } from './support/harness.js';
+import { validAnswer } from './support/declare.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // 10:00 in Shanghai
 const JZ_USER = 'ou_jzEduZhou';
@@ -193,29 +193,6 @@ describe('declaring a project', () => {
     expect(cardText(card)).toContain('智慧教育平台');
   });
 });
-
-/** A valid answer for each field, the way a careful user would fill it in. */
-function validAnswer(f: FieldSpec, investment: string): string {
-  switch (f.type) {
-    case 'phone':
-      return '13800138000';
-    case 'email':
-      return 'xinxi@example.gov.cn';
-    case 'month_range':
-      return '2027年01月至2027年12月';
-    case 'money_wan':
-      return f.role === 'investment' ? investment : f.role === 'fiscal_fund' ? investment : '0';
-    case 'boolean':
-    case 'select':
-      return f.options?.find((o) => o.value === 'false')?.value ?? f.options?.[0]?.value ?? '';
-    case 'date':
-      return '2026-11-23';
-    case 'long_text':
-      return '依据本单位信息化规划，建设业务协同系统，部署在政务云。';
-    default:
-      return f.role === 'project_name' ? '业务协同系统' : '李四';
-  }
-}
 
 describe.each([
   ['mudan-2023', 'ou_mdScjGao', 'MD'],

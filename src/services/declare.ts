@@ -170,7 +170,22 @@ async function ownedDraft(ctx: AppContext, draftId: unknown, operator: string): 
   return draft;
 }
 
-const isResponse = (x: unknown): x is CardActionResponse => typeof x === 'object' && x !== null && !('ownerOpenId' in x);
+const isResponse = (x: unknown): x is CardActionResponse => typeof x === 'object' && x !== null && !('ownerOpenId' in x) && !('draft' in x);
+
+/** The rule pack of a draft's region. */
+async function draftPack(ctx: AppContext, draft: Draft): Promise<RulePack> {
+  const [region] = await ctx.db.select().from(regions).where(eq(regions.id, draft.regionId));
+  return packOf(ctx, region!.policy);
+}
+
+/** An owned, open draft whose kind is chosen, with its pack and form; or why not. */
+async function draftWithForm(ctx: AppContext, draftId: unknown, operator: string): Promise<{ draft: Draft; pack: RulePack; form: DeclarationForm } | CardActionResponse> {
+  const draft = await ownedDraft(ctx, draftId, operator);
+  if (isResponse(draft)) return draft;
+  if (!draft.kind) return toast('error', '请先选择项目类型。');
+  const pack = await draftPack(ctx, draft);
+  return { draft, pack, form: declarationForm(pack, draft.kind) };
+}
 
 /** Saves a draft change only if nobody changed the draft since the card was shown. */
 async function saveDraft(db: Db | Tx, draft: Draft, expectedVersion: unknown, set: Partial<typeof drafts.$inferInsert>, now: Date): Promise<Draft | null> {
@@ -187,8 +202,7 @@ async function saveDraft(db: Db | Tx, draft: Draft, expectedVersion: unknown, se
 export async function chooseKind(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
   const draft = await ownedDraft(ctx, value.draftId, operator);
   if (isResponse(draft)) return draft;
-  const [region] = await ctx.db.select().from(regions).where(eq(regions.id, draft.regionId));
-  const pack = packOf(ctx, region!.policy);
+  const pack = await draftPack(ctx, draft);
   const kind = pack.projectKinds.find((k) => k.id === value.kind);
   if (!kind) return toast('error', '请选择项目类型。');
   const unit = await unitInfo(ctx.db, draft.unitId);
@@ -209,12 +223,9 @@ export async function submitStep(
   value: Record<string, unknown>,
   formValue: Record<string, unknown>,
 ): Promise<CardActionResponse> {
-  const draft = await ownedDraft(ctx, value.draftId, operator);
-  if (isResponse(draft)) return draft;
-  if (!draft.kind) return toast('error', '请先选择项目类型。');
-  const [region] = await ctx.db.select().from(regions).where(eq(regions.id, draft.regionId));
-  const pack = packOf(ctx, region!.policy);
-  const form = declarationForm(pack, draft.kind);
+  const found = await draftWithForm(ctx, value.draftId, operator);
+  if (isResponse(found)) return found;
+  const { draft, pack, form } = found;
   const unit = await unitInfo(ctx.db, draft.unitId);
   const stepIndex = Number(value.step ?? draft.step);
   if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= form.steps.length) return toast('error', '无效的步骤。');
@@ -269,12 +280,9 @@ export async function submitDeclaration(
   messageId: string | undefined,
   onSubmitted: (tx: Tx, project: SubmittedProject, pack: RulePack) => Promise<void> = (tx, project, pack) => startApproval(ctx, tx, project.id, pack, ctx.clock()),
 ): Promise<CardActionResponse> {
-  const draft = await ownedDraft(ctx, value.draftId, operator);
-  if (isResponse(draft)) return draft;
-  if (!draft.kind) return toast('error', '请先选择项目类型。');
-  const [region] = await ctx.db.select().from(regions).where(eq(regions.id, draft.regionId));
-  const pack = packOf(ctx, region!.policy);
-  const form = declarationForm(pack, draft.kind);
+  const found = await draftWithForm(ctx, value.draftId, operator);
+  if (isResponse(found)) return found;
+  const { draft, pack, form } = found;
   const values = draft.values as Record<string, string>;
 
   const check = validateDeclaration(form, values);
@@ -401,12 +409,9 @@ export async function listDrafts(ctx: AppContext, msg: IncomingText): Promise<vo
 
 /** 返回修改 on the review card: back to a step of the form, nothing lost. */
 export async function editDraft(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
-  const draft = await ownedDraft(ctx, value.draftId, operator);
-  if (isResponse(draft)) return draft;
-  if (!draft.kind) return toast('error', '请先选择项目类型。');
-  const [region] = await ctx.db.select().from(regions).where(eq(regions.id, draft.regionId));
-  const pack = packOf(ctx, region!.policy);
-  const form = declarationForm(pack, draft.kind);
+  const found = await draftWithForm(ctx, value.draftId, operator);
+  if (isResponse(found)) return found;
+  const { draft, pack, form } = found;
   const step = Math.min(Math.max(0, Number(value.step ?? form.steps.length - 1) || 0), form.steps.length - 1);
   const saved = await saveDraft(ctx.db, draft, value.version, { step }, ctx.clock());
   if (!saved) return STALE;
@@ -424,8 +429,7 @@ export async function keepDraft(ctx: AppContext, operator: string, value: Record
 export async function resumeDraft(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
   const draft = await ownedDraft(ctx, value.draftId, operator);
   if (isResponse(draft)) return draft;
-  const [region] = await ctx.db.select().from(regions).where(eq(regions.id, draft.regionId));
-  const pack = packOf(ctx, region!.policy);
+  const pack = await draftPack(ctx, draft);
   if (!draft.kind) return showCard(kindChoiceCard({ pack, draftId: draft.id, version: draft.version, today: todayInShanghai(ctx.clock()) }));
   const form = declarationForm(pack, draft.kind);
   if (draft.step >= form.steps.length) return showCard(await reviewCard(ctx.db, pack, form, draft));
