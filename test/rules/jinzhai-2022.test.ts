@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { citedArticles as articlesOf, citedQuotes as quotesOf } from '../support/pack-citations.js';
 import { jinzhai2022 as pack } from '../../src/rules/packs/jinzhai-2022.js';
 import { text } from '../../src/rules/texts/jinzhai-2022.js';
 import {
@@ -17,32 +18,8 @@ const article = (no: ArticleNo) => pack.articles.find((a) => a.no === no)!;
 const limit = (id: string) => pack.timeLimits.find((l) => l.id === id)!;
 const findings = (facts: Parameters<typeof runChecks>[1]) => runChecks(pack, facts).map((f) => f.id);
 
-/** Every (article, quote) pair the pack cites. */
-function citedQuotes(): { where: string; article: ArticleNo; quote: string }[] {
-  const out: { where: string; article: ArticleNo; quote: string }[] = [];
-  const add = (where: string, a: ArticleNo, q: string | undefined) => {
-    if (q !== undefined) out.push({ where, article: a, quote: q });
-  };
-  for (const e of pack.scope.exclusions) add(`scope ${e.id}`, e.article, e.quote);
-  for (const k of pack.projectKinds) for (const m of k.materials) add(`material ${k.id}/${m.id}`, m.article, m.quote);
-  for (const r of pack.routes) for (const s of r.steps) add(`step ${r.id}/${s.id}`, s.article, s.quote);
-  for (const s of pack.stages) for (const m of s.materials) add(`stage ${s.id}/${m.id}`, m.article, m.quote);
-  for (const l of pack.timeLimits) add(`limit ${l.id}`, l.article, l.quote);
-  for (const c of pack.checks) add(`check ${c.id}`, c.article, c.quote);
-  for (const c of pack.consequences) add(`rung ${c.rung}`, c.article, c.quote);
-  return out;
-}
-
-/** Every article number any rule rests on. */
-function citedArticles(): ArticleNo[] {
-  return [
-    ...citedQuotes().map((q) => q.article),
-    ...pack.projectKinds.map((k) => k.article),
-    ...pack.routes.map((r) => r.article),
-    ...pack.stages.flatMap((s) => [s.article, ...(s.requires ?? []).map((r) => r.article), ...(s.notBefore ? [s.notBefore.article] : [])]),
-    ...pack.forms.map((f) => f.article),
-  ];
-}
+const citedQuotes = () => quotesOf(pack);
+const citedArticles = () => articlesOf(pack);
 
 describe('金寨县政务信息化项目管理办法（修订版）: the parsed text', () => {
   it('has 24 articles numbered 第一条 … 第二十四条 in six chapters', () => {

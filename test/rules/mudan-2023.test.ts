@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { citedArticles as articlesOf, citedQuotes as quotesOf } from '../support/pack-citations.js';
 import { mudan2023 as pack } from '../../src/rules/packs/mudan-2023.js';
 import { text } from '../../src/rules/texts/mudan-2023.js';
 import {
@@ -24,33 +25,8 @@ const materialIds = (kind: string, facts: ProjectFacts = {}) => requiredMaterial
 const stepIds = (kind: string, facts: ProjectFacts = {}) => routeSteps(pack, kind, facts).map((s) => s.id);
 const excluded = (t: string) => scopeExclusions(pack, t).map((e) => e.id);
 
-/** Every (article, quote) pair the pack cites. */
-function citedQuotes(): { where: string; article: ArticleNo; quote: string }[] {
-  const out: { where: string; article: ArticleNo; quote: string }[] = [];
-  const add = (where: string, a: ArticleNo, q: string | undefined) => {
-    if (q !== undefined) out.push({ where, article: a, quote: q });
-  };
-  for (const e of pack.scope.exclusions) add(`scope ${e.id}`, e.article, e.quote);
-  for (const k of pack.projectKinds) for (const m of k.materials) add(`material ${k.id}/${m.id}`, m.article, m.quote);
-  for (const r of pack.routes) for (const s of r.steps) add(`step ${r.id}/${s.id}`, s.article, s.quote);
-  for (const s of pack.stages) for (const m of s.materials) add(`stage ${s.id}/${m.id}`, m.article, m.quote);
-  for (const l of pack.timeLimits) add(`limit ${l.id}`, l.article, l.quote);
-  for (const c of pack.checks) add(`check ${c.id}`, c.article, c.quote);
-  for (const c of pack.consequences) add(`rung ${c.rung}`, c.article, c.quote);
-  return out;
-}
-
-/** Every article number any rule rests on. */
-function citedArticles(): ArticleNo[] {
-  return [
-    ...citedQuotes().map((q) => q.article),
-    pack.identity.status.kind === 'trial' ? pack.identity.status.article : 0,
-    ...pack.projectKinds.map((k) => k.article),
-    ...pack.routes.map((r) => r.article),
-    ...pack.stages.flatMap((s) => [s.article, ...(s.requires ?? []).map((r) => r.article), ...(s.notBefore ? [s.notBefore.article] : [])]),
-    ...pack.timeLimits.flatMap((l) => (l.extensionArticle ? [l.extensionArticle] : [])),
-  ];
-}
+const citedQuotes = () => quotesOf(pack);
+const citedArticles = () => articlesOf(pack);
 
 describe('牡丹区政务信息化项目管理办法（试行）: the parsed text', () => {
   it('has 43 articles numbered 第一条 … 第四十三条 in seven chapters', () => {
