@@ -6,7 +6,7 @@ import { declarationForm } from '../src/declaration/index.js';
 import { packById } from '../src/rules/packs/index.js';
 import { validateCardV2 } from './support/card-schema.js';
 import { buttonBy, cardText, formInputs, formValue } from './support/card-driver.js';
-import { p2pChat, startTestBot, type TapAnswer, type TestBot } from './support/harness.js';
+import { p2pChat, startTestBot, TEST_APP, type TapAnswer, type TestBot } from './support/harness.js';
 import { validAnswer } from './support/declare.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // 10:00 in Shanghai
@@ -187,6 +187,27 @@ describe('declaring a project', () => {
     expect(JSON.stringify(refused[0]!.content)).toContain('没有找到');
   });
 
+  it('金寨 附件2 office PCs: line items, row amounts, the total in capitals, the fund split, and the form', async () => {
+    const user = 'ou_jzWjwFeng';
+    const first = onlyCard(await bot.say({ openId: user, text: '申报' }));
+    let card = answerCard(await bot.tap({ openId: user, value: buttonBy(first, (b) => b.value.kind === 'office_pc').value }));
+    card = answerCard(
+      await submit(bot, user, card, { items_1_item: '台式计算机', items_1_model: 'THTF-8000', items_1_quantity: '2', items_1_unit_price_yuan: '4500.50', items_2_item: '激光打印机', items_2_model: 'P2200', items_2_quantity: '1', items_2_unit_price_yuan: '1000' }, next),
+    );
+    card = answerCard(await submit(bot, user, card, {}, next));
+    expect(cardText(card)).toContain('壹万零壹元整'); // 2 × 4500.50 + 1000 = 10001.00 元
+    // The funds must add up to the total.
+    card = answerCard(await submit(bot, user, card, { reason: '现有电脑已使用8年，无法满足办公需要。', budget_funds: '9000' }, next));
+    expect(cardText(card)).toMatch(/10,001\.00|10001/);
+    const review = answerCard(await submit(bot, user, card, { reason: '现有电脑已使用8年，无法满足办公需要。', budget_funds: '10001' }, next));
+    const done = await bot.tap({ openId: user, value: buttonBy(review, (b) => b.value.action === 'declare.submit').value });
+    const number = /JZ-2026-\d{4}/.exec(done.toast?.content ?? '')![0];
+    const exported = await bot.say({ openId: user, text: `导出申报表 ${number}` });
+    const file = bot.fake.files.find((f) => f.file_key === (exported.find((m) => m.msg_type === 'file')!.content as { file_key: string }).file_key)!;
+    const xml = strFromU8(unzipSync(file.data)['word/document.xml']!);
+    for (const value of ['台式计算机', 'THTF-8000', '激光打印机', '4,500.50', '9,001.00', '壹万零壹元整', '现有电脑已使用8年']) expect(xml).toContain(value);
+  });
+
   it('我的项目 lists the unit’s projects with number, name and stage', async () => {
     const card = onlyCard(await bot.say({ openId: 'ou_jzEduWu', text: '我的项目' }));
     expect(cardText(card)).toContain('JZ-2026-0001');
@@ -252,5 +273,18 @@ describe('the help card', () => {
     const sent = bot.fake.messages.filter((m) => m.receive_id === JZ_USER && m.msg_type === 'interactive');
     expect(cardText(sent.at(-1)!.content as object)).toContain('选择');
     void p2pChat;
+  });
+
+  it('the bot menu item 申报 (application.bot.menu_v6, key "declare") starts a declaration privately', async () => {
+    const before = bot.fake.messages.length;
+    const res = await bot.post({
+      schema: '2.0',
+      header: { event_id: `menu-${Date.now()}`, event_type: 'application.bot.menu_v6', create_time: String(Date.now()), token: TEST_APP.verificationToken, app_id: TEST_APP.appId, tenant_key: 't' },
+      event: { operator: { operator_id: { open_id: 'ou_jzEduWu', union_id: 'on_x', user_id: 'u_x' } }, event_key: 'declare', timestamp: Date.now() },
+    });
+    expect(res.status).toBe(200);
+    await bot.deliver();
+    const sent = bot.fake.messages.slice(before).filter((m) => m.receive_id === 'ou_jzEduWu');
+    expect(sent.map((m) => JSON.stringify(m.content)).join()).toContain('declare.kind');
   });
 });
