@@ -4,6 +4,10 @@ import { replyWithHelp } from './services/help.js';
 import { listDrafts, startDeclaration } from './services/declare.js';
 import { exportCommand, listMyProjects } from './services/projects.js';
 import { awayCommand, progressCommand, urgeCommand } from './services/approval-commands.js';
+import { LIFECYCLE_REPORT_PATTERN, lifecycleTextCommand, progressFormCommand } from './services/lifecycle.js';
+import { adjustCommand } from './services/lifecycle-adjust.js';
+import { rectifyCommand, refuseCommand } from './services/rectification.js';
+import { bindUnitCommand } from './services/groups.js';
 
 /** A text message addressed to the bot, after mentions are stripped. */
 export interface IncomingText {
@@ -81,6 +85,42 @@ export const COMMANDS: readonly Command[] = [
     summary: '外出期间由同事代为审批',
     match: /^设置代理/,
     run: (ctx, msg, args) => awayCommand(ctx, msg, args),
+  },
+  {
+    command: '报告进展 <项目编号>',
+    summary: '用卡片报告合同签订、初验、终验等进展，回复下一阶段、所需材料和期限',
+    match: /^报告进展/,
+    run: (ctx, msg, args) => progressFormCommand(ctx, msg, args),
+  },
+  {
+    command: '调整 <项目编号> <调整后总投资（万元）>',
+    summary: '预算调整：按本地区办法判断可备案还是须变更审批',
+    match: /^(调整|变更)(?=\s*[A-Za-z]{1,8}-\d{4}-)/,
+    run: (ctx, msg, args) => adjustCommand(ctx, msg, args),
+  },
+  {
+    command: '整改不到位 <项目编号> <理由>',
+    summary: '（主管部门）记录拒不整改或整改不到位，提出下一级处理措施',
+    match: /^整改不到位/,
+    run: (ctx, msg, args) => refuseCommand(ctx, msg, args),
+  },
+  {
+    command: '整改 <项目编号>',
+    summary: '（主管部门）下达整改通知：问题、依据和期限',
+    match: /^整改(?=\s*[A-Za-z]{1,8}-\d{4}-)/,
+    run: (ctx, msg, args) => rectifyCommand(ctx, msg, args),
+  },
+  {
+    command: '绑定单位 <单位名>',
+    summary: '（在单位工作群里，管理员或单位负责人）把本群绑定到单位，每个工作日收到到期事项',
+    match: /^绑定单位/,
+    run: (ctx, msg, args) => bindUnitCommand(ctx, msg, args),
+  },
+  {
+    command: '合同已签订 2026-03-02',
+    summary: '报告项目进展（可在前面写项目编号，如“JZ-2026-0001 终验通过 3月2日”），回复下一阶段和期限',
+    match: LIFECYCLE_REPORT_PATTERN,
+    run: (ctx, msg, args) => lifecycleTextCommand(ctx, msg, args),
   },
 ];
 

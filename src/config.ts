@@ -64,6 +64,8 @@ export interface Config {
   /** Optional language model that phrases answers; it only ever sees the cited articles. */
   llm?: { endpoint: string; model: string; apiKey?: string };
   backgroundLoops: boolean;
+  /** Reminders and digests after approval (DIGEST_HOUR, ESCALATION_GRACE_DAYS, REMINDER_LEAD_DAYS). */
+  reminders: { digestHour: number; graceWorkingDays: number; leadDays: number[] };
   // --- sandbox (issue 8) ---
   /**
    * Set by src/sandbox/start.ts (never by the environment) when no Feishu app is configured: `lark`

@@ -52,7 +52,7 @@ export async function processInbound(ctx: AppContext, eventId: string): Promise<
   const row = claimed[0];
   if (!row) return 'skipped';
   const envelope = row.payload as EnvelopeV2;
-  const handler = EVENT_HANDLERS[row.eventType];
+  const handler = Object.hasOwn(EVENT_HANDLERS, row.eventType) ? EVENT_HANDLERS[row.eventType] : undefined;
   try {
     if (!handler) throw new Error(`no handler for ${row.eventType}`);
     await handler(ctx, envelope.event);

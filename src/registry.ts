@@ -9,6 +9,10 @@ import { onMaterialAssign } from '../handlers/material-assign.js';
 import { onProjectExport } from '../handlers/project-export.js';
 import { APPROVAL_CARD_ACTIONS } from '../handlers/approval-actions.js';
 import { onQaFeedback, onQaRegion } from '../handlers/qa-actions.js';
+import { LIFECYCLE_CARD_ACTIONS } from '../handlers/lifecycle-actions.js';
+import { DEADLINE_CARD_ACTIONS } from '../handlers/deadline-actions.js';
+import { RECT_CARD_ACTIONS } from '../handlers/rect-actions.js';
+import { onBotAdded, onBotRemoved } from '../handlers/bot-membership.js';
 
 export type EventHandler = (ctx: AppContext, event: unknown) => Promise<void>;
 export type CardActionHandler = (ctx: AppContext, action: CardAction) => Promise<CardActionResponse>;
@@ -20,6 +24,8 @@ export type CardActionHandler = (ctx: AppContext, action: CardAction) => Promise
 export const EVENT_HANDLERS: Readonly<Record<string, EventHandler>> = {
   'im.message.receive_v1': onMessageReceive,
   'application.bot.menu_v6': onBotMenu,
+  'im.chat.member.bot.added_v1': onBotAdded,
+  'im.chat.member.bot.deleted_v1': onBotRemoved,
 };
 
 /** Card button or form → handler, keyed by `action.value.action` set by the card builders. */
@@ -38,6 +44,9 @@ export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   ...APPROVAL_CARD_ACTIONS,
   'qa.feedback': onQaFeedback,
   'qa.region': onQaRegion,
+  ...LIFECYCLE_CARD_ACTIONS,
+  ...DEADLINE_CARD_ACTIONS,
+  ...RECT_CARD_ACTIONS,
 };
 
 /** Event types Lark sends that the bot knowingly ignores (logged, acked, not stored as work). */

@@ -5,10 +5,18 @@ import { ConfigError, loadConfig } from './config.js';
 import { OrgConfigError } from './org/directory.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { runScheduledWork } from './scheduler.js';
+// --- sandbox (issue 8) ---
+import type { Database } from '../db/client.js';
+import { startSandbox, type Sandbox } from './sandbox/start.js';
+// --- end sandbox ---
 
 /** The Node entry: HTTP server, outbox dispatcher and scheduler loop in one process. */
-export async function startServer(env: Record<string, string | undefined> = process.env) {
-  const config = loadConfig(env);
+export async function startServer(
+  env: Record<string, string | undefined> = process.env,
+  // --- sandbox (issue 8): tests share a database and fix the clock ---
+  o: { database?: Database; clock?: () => Date; log?: (line: string) => void } = {},
+) {
+  let config = loadConfig(env);
   let orgSource: { text: string; name: string } | undefined;
   if (config.orgConfigPath) {
     try {
@@ -17,7 +25,15 @@ export async function startServer(env: Record<string, string | undefined> = proc
       throw new OrgConfigError(`ORG_CONFIG ${config.orgConfigPath}: cannot read: ${(e as Error).message}`);
     }
   }
-  const runtime: Runtime = await createRuntime({ config, orgSource });
+  // --- sandbox (issue 8): no Feishu app → the built-in fake Lark, and the demo organisation ---
+  let sandbox: Sandbox | undefined;
+  if (!config.lark) {
+    sandbox = await startSandbox(config, { withDemoOrg: !orgSource });
+    config = sandbox.config;
+    orgSource ??= sandbox.demoOrg;
+  }
+  // --- end sandbox ---
+  const runtime: Runtime = await createRuntime({ config, orgSource, database: o.database, clock: o.clock, log: o.log });
   const { ctx } = runtime;
   if (config.backgroundLoops) runtime.dispatcher?.start();
 
@@ -34,23 +50,29 @@ export async function startServer(env: Record<string, string | undefined> = proc
     schedulerTimer = setTimeout(tick, 1_000);
   }
 
-  const app = createApp(ctx);
+  const app = createApp(ctx, { sandbox: sandbox?.chat });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST ?? '0.0.0.0' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
 
   ctx.log(`政务信息化项目助手 listening on http://localhost:${port} (database: ${runtime.database.kind}${runtime.database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
-  if (!config.lark) ctx.log('未配置飞书应用 (LARK_APP_ID / LARK_APP_SECRET / LARK_VERIFICATION_TOKEN)：webhook 未启用；配置方法见 README。');
+  if (sandbox) {
+    ctx.log(`未配置飞书应用 (LARK_APP_ID / LARK_APP_SECRET / LARK_VERIFICATION_TOKEN)：沙盒已启动，机器人连接内置的模拟飞书 ${sandbox.fake.url}。`);
+    ctx.log(`打开 http://localhost:${port}/sandbox 选择身份与机器人对话；管理后台 http://localhost:${port}/console。配置飞书应用见 README。`);
+    if (sandbox.demoOrg) ctx.log('未设置 ORG_CONFIG：已载入演示组织目录 docs/org.example.json（四个地区）。');
+  }
   if (!orgSource) ctx.log('未设置 ORG_CONFIG：组织目录为空，见 README 的示例文件 docs/org.example.json。');
 
   return {
     port,
     runtime,
+    sandbox,
     async close() {
       clearTimeout(schedulerTimer);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.close();
+      await sandbox?.close();
     },
   };
 }

@@ -50,6 +50,7 @@ async function decide(c: Context, app: AppContext, rawBody: string): Promise<Rep
     } catch {
       return reject(400, 'cannot decrypt body with LARK_ENCRYPT_KEY');
     }
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return reject(400, 'decrypted body is not a JSON object');
   } else if (lark.encryptKey && (outer as { type?: unknown }).type !== 'url_verification') {
     return reject(400, 'body must be encrypted when LARK_ENCRYPT_KEY is set');
   }
@@ -83,7 +84,8 @@ async function decide(c: Context, app: AppContext, rawBody: string): Promise<Rep
   const type = envelope.header.event_type;
   if (type === 'card.action.trigger') return handleCardAction(app, envelope);
 
-  if (!EVENT_HANDLERS[type]) {
+  // Own keys only: an event type or action named `constructor` or `toString` must not find Object's.
+  if (!Object.hasOwn(EVENT_HANDLERS, type)) {
     app.log(`webhook: ignored event ${type} ${envelope.header.event_id}${IGNORED_EVENTS.has(type) ? '' : ' (no handler)'}`);
     return { status: 200, body: {} };
   }
@@ -92,6 +94,11 @@ async function decide(c: Context, app: AppContext, rawBody: string): Promise<Rep
     if (fresh) app.runAfterResponse(processInbound(app, envelope.header.event_id).catch((e) => app.log(`inbound: ${(e as Error).message}`)));
     else app.log(`webhook: duplicate ${type} ${envelope.header.event_id} ignored`);
   } catch (e) {
+    // An event the database cannot hold (a NUL or a broken surrogate in its text, an id too long to index): refused for good.
+    if (isDataException(e)) {
+      app.log(`webhook: refused ${type} ${envelope.header.event_id}: ${(e as Error).message.split('\n')[0]?.slice(0, 200)}`);
+      return reject(400, 'event cannot be stored');
+    }
     // The database is down: answer 5xx so that Lark delivers the event again later.
     app.log(`webhook: cannot store ${envelope.header.event_id}: ${(e as Error).message}`);
     return { status: 503, body: { error: 'temporarily unavailable' } };
@@ -107,7 +114,7 @@ async function handleCardAction(app: AppContext, envelope: import('./envelope.js
   const action = CardActionSchema.safeParse(envelope.event);
   if (!action.success) return reject(400, 'malformed card action');
   const name = action.data.action.value.action;
-  const handler = typeof name === 'string' ? CARD_ACTIONS[name] : undefined;
+  const handler = typeof name === 'string' && Object.hasOwn(CARD_ACTIONS, name) ? CARD_ACTIONS[name] : undefined;
   const toast = (type: 'error' | 'info', content: string): Reply => ({ status: 200, body: { toast: { type, content } } });
   if (!handler) {
     app.log(`webhook: card action without handler: ${JSON.stringify(name)}`);
@@ -123,7 +130,28 @@ async function handleCardAction(app: AppContext, envelope: import('./envelope.js
     const response: CardActionResponse = await handler(app, action.data);
     return { status: 200, body: response };
   } catch (e) {
+    // Forged or corrupt values (an id out of range, a NUL in a field): the card is at fault, not us.
+    if (isDataException(e)) {
+      app.log(`webhook: card action ${String(name)} refused: invalid value (${(e as { cause?: { message?: string } }).cause?.message ?? ''})`);
+      return toast('error', '卡片数据无效，请重新发送指令。');
+    }
     app.log(`webhook: card action ${String(name)} failed: ${(e as Error).stack ?? e}`);
     return toast('error', '处理失败，请稍后再试。');
   }
+}
+
+/**
+ * A PostgreSQL data exception (SQLSTATE class 22: a NUL or broken surrogate in text, a number out
+ * of range for its column…) or program limit (class 54: a key too long for its index) raised by
+ * input we were sent. Retrying cannot help, unlike the database being down. Drizzle wraps the
+ * driver's error in `cause`.
+ */
+function isDataException(e: unknown): boolean {
+  let x: unknown = e;
+  for (let i = 0; x && typeof x === 'object' && i < 5; i++) {
+    const code = (x as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('22') || code.startsWith('54'))) return true;
+    x = (x as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -161,7 +161,7 @@ export function inline(src: string, o: MarkdownOptions = {}): Child[] {
   return out;
 }
 
-type Block = { kind: 'ul' | 'ol'; items: string[] } | { kind: 'line'; text: string } | { kind: 'heading'; text: string } | { kind: 'blank' };
+type Block = { kind: 'ul' | 'ol' | 'quote'; items: string[] } | { kind: 'line'; text: string } | { kind: 'heading'; text: string } | { kind: 'blank' };
 
 function blocks(src: string): Block[] {
   const out: Block[] = [];
@@ -169,8 +169,12 @@ function blocks(src: string): Block[] {
     const ul = /^\s*[-*+]\s+(.*)$/.exec(raw);
     const ol = /^\s*\d+[.)]\s+(.*)$/.exec(raw);
     const h = /^\s*#{1,6}\s+(.*)$/.exec(raw);
+    const quote = /^\s*>\s?(.*)$/.exec(raw);
     const last = out[out.length - 1];
-    if (ul) {
+    if (quote) {
+      if (last && last.kind === 'quote') last.items.push(quote[1]!);
+      else out.push({ kind: 'quote', items: [quote[1]!] });
+    } else if (ul) {
       if (last && last.kind === 'ul') last.items.push(ul[1]!);
       else out.push({ kind: 'ul', items: [ul[1]!] });
     } else if (ol) {
@@ -206,6 +210,18 @@ export function Markdown(props: { content: string; notation?: boolean; options?:
               <li>{inline(it, props.options)}</li>
             ))}
           </ol>,
+        );
+        break;
+      case 'quote':
+        nodes.push(
+          <blockquote class="lk-quote">
+            {b.items.map((it, i) => (
+              <>
+                {i > 0 ? <br /> : null}
+                {inline(it, props.options)}
+              </>
+            ))}
+          </blockquote>,
         );
         break;
       case 'heading':

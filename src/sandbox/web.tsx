@@ -84,6 +84,7 @@ a{color:#3370ff}
 .lk-md{word-break:break-word}
 .lk-md ul,.lk-md ol{margin:2px 0;padding-left:20px}
 .lk-md-gap{height:6px}
+.lk-quote{margin:2px 0;padding:2px 10px;border-left:3px solid #dee0e3;color:#646a73}
 .lk-md-h{font-weight:600;font-size:16px}
 .lk-notation{font-size:12px;color:#646a73}
 .lk-hr{border:0;border-top:1px solid #dee0e3;margin:2px 0;width:100%}
@@ -193,6 +194,8 @@ const SCRIPT = `
 
 function Layout(props: { title: string; children: Child }) {
   return (
+    <>
+    {raw('<!DOCTYPE html>')}
     <html lang="zh-CN">
       <head>
         <meta charset="utf-8" />
@@ -202,6 +205,7 @@ function Layout(props: { title: string; children: Child }) {
       </head>
       <body>{props.children}</body>
     </html>
+    </>
   );
 }
 
@@ -210,7 +214,7 @@ function initial(name: string): string {
 }
 
 /** One message of the timeline. */
-export function EntryView(props: { e: TimelineEntry; me: string; name: (openId: string) => string }) {
+export function EntryView(props: { e: TimelineEntry; me: string; name: (openId: string) => string; fileName?: (fileKey: string) => string | undefined }) {
   const { e } = props;
   const c = (e.content ?? {}) as Record<string, unknown>;
   let body: Child;
@@ -218,7 +222,7 @@ export function EntryView(props: { e: TimelineEntry; me: string; name: (openId: 
   else if (e.msgType === 'text') body = <div class="sb-text">{String(c.text ?? '').replace(/<at [^>]*>([^<]*)<\/at>/g, '@$1')}</div>;
   else if (e.msgType === 'file') {
     const key = String(c.file_key ?? '');
-    const name = String(c.file_name ?? '');
+    const name = String(c.file_name ?? props.fileName?.(key) ?? '');
     body =
       e.from === 'bot' ? (
         <div class="sb-file">
@@ -275,6 +279,8 @@ export function sandboxApp(ctx: AppContext, chat: SandboxChat): Hono {
     return { regions, people, byId, name };
   }
 
+  const fileName = (key: string) => chat.file(key)?.file_name;
+
   /** Chat choice: the one asked for if it is one of theirs, else their chat with the bot. */
   function pickChat(openId: string, person: DirectoryPerson | undefined, asked: string | undefined): ChatChoice {
     const chats = chatsOf(openId, person);
@@ -323,13 +329,15 @@ export function sandboxApp(ctx: AppContext, chat: SandboxChat): Hono {
     const person = dir.byId.get(as);
     const current = pickChat(as, person, c.req.query('chat'));
     const entries = chat.timeline(as, current.id);
-    const commands = COMMANDS.filter((cmd) => !cmd.command.includes('<')).map((cmd) => cmd.command);
+    // One-tap chips: the commands typed exactly as written (no arguments).
+    const commands = COMMANDS.filter((cmd) => Array.isArray(cmd.match) && (cmd.match as readonly string[]).includes(cmd.command)).map((cmd) => cmd.command);
     return c.html(
       <Layout title={`沙盒 · ${dir.name(as)}`}>
         <div class="sb-top">
           <h1>飞书沙盒 · 政务信息化项目助手</h1>
           <form method="get" action="/sandbox">
-            <select name="as" onchange="this.form.chat.value='';this.form.submit()" aria-label="我是">
+            <label for="as">我是</label>
+            <select id="as" name="as" onchange="this.form.chat.value='';this.form.submit()" aria-label="我是">
               {dir.people.map((p) => (
                 <option value={p.openId} selected={p.openId === as}>
                   {dir.name(p.openId)} — {p.isAdmin ? '管理员' : p.roles.map(describeRole).join('；')}
@@ -355,7 +363,7 @@ export function sandboxApp(ctx: AppContext, chat: SandboxChat): Hono {
         <div class="sb-wrap" id="sb" data-as={as} data-chat={current.id} data-version={chat.version(as, current.id)}>
           <div id="timeline">
             {entries.map((e) => (
-              <EntryView e={e} me={as} name={dir.name} />
+              <EntryView e={e} me={as} name={dir.name} fileName={fileName} />
             ))}
           </div>
           {entries.length === 0 ? (
@@ -396,7 +404,7 @@ export function sandboxApp(ctx: AppContext, chat: SandboxChat): Hono {
     if (version === c.req.query('v')) return c.json({ version });
     const dir = await directory();
     const entries = await Promise.all(
-      chat.timeline(as, chatId).map(async (e) => ({ id: e.id, rev: e.revision, html: String(await (<EntryView e={e} me={as} name={dir.name} />).toString()) })),
+      chat.timeline(as, chatId).map(async (e) => ({ id: e.id, rev: e.revision, html: String(await (<EntryView e={e} me={as} name={dir.name} fileName={fileName} />).toString()) })),
     );
     return c.json({ version, entries });
   });

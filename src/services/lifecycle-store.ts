@@ -3,7 +3,7 @@
  * lifecycle core sees it, its deadline rows kept in step with its events, who is responsible and
  * who may act. Nothing here sends a message.
  */
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { attachments, deadlines, memberships, projectEvents, projects, rectifications, units } from '../../db/schema/index.js';
 import { addWorkingDays, isWorkingDay, todayInShanghai } from '../calendar.js';
@@ -235,7 +235,46 @@ export async function syncDeadlines(
       .where(eq(deadlines.id, r.id));
     reopened++;
   }
-  return { added: add.length, cancelled: cancel.length, completed: complete.length, reopened };
+  // A "not before" row has served once the act it gates has happened (金寨 终验 after 试运行).
+  const waiting = await tx
+    .select()
+    .from(deadlines)
+    .where(and(eq(deadlines.projectId, project.id), eq(deadlines.state, 'open'), eq(deadlines.type, 'not_before')));
+  let used = 0;
+  for (const r of waiting) {
+    const met = notBeforeMet(pack, r, lp.events);
+    if (!met) continue;
+    await tx
+      .update(deadlines)
+      .set({ state: 'done', doneOn: met.date, doneBy: `event:${met.event}`, nextReminderOn: null, updatedAt: now })
+      .where(eq(deadlines.id, r.id));
+    used++;
+  }
+  return { added: add.length, cancelled: cancel.length, completed: complete.length + used, reopened };
+}
+
+/**
+ * The event that used a "not before" row: a stage gated by the limit's event (its `notBefore`), or
+ * resting on the same article, completed on or after the row's start. The pure core completes
+ * deadline and window rows (`reconcileDeadlines`); this does the same for not_before rows, so the
+ * "you may now" reminder does not come after the act.
+ */
+export function notBeforeMet(
+  pack: RulePack,
+  row: Pick<StoredDeadline, 'limitId' | 'from' | 'type'>,
+  events: Readonly<Record<string, LocalDate>>,
+): { event: string; date: LocalDate } | null {
+  if (row.type !== 'not_before') return null;
+  const limit = pack.timeLimits.find((l) => l.id === row.limitId);
+  if (!limit) return null;
+  const start = limit.trigger.kind === 'event' || limit.trigger.kind === 'budget_year_end' ? limit.trigger.event : undefined;
+  for (const s of pack.stages) {
+    if (s.completedBy === start) continue;
+    if (s.article !== limit.article && s.notBefore?.event !== start) continue;
+    const d = events[s.completedBy];
+    if (d !== undefined && d >= row.from) return { event: s.completedBy, date: d };
+  }
+  return null;
 }
 
 /** Open rows of a project stop reminding (suspended) or end (terminated). */

@@ -1,0 +1,18 @@
+import type { AppContext } from '../src/context.js';
+import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
+import { openProgressForm, submitProgressForm } from '../src/services/lifecycle.js';
+
+/** 报告进展 on the project choice card: the report form of that project. */
+export async function onLifecycleForm(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
+  return openProgressForm(ctx, action.operator.open_id, action.action.value);
+}
+
+/** The report form submitted: checked against the pack and recorded; the answer replaces the form. */
+export async function onLifecycleReport(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
+  return submitProgressForm(ctx, action.operator.open_id, action.action.value, action.action.form_value ?? {});
+}
+
+export const LIFECYCLE_CARD_ACTIONS = {
+  'lifecycle.form': onLifecycleForm,
+  'lifecycle.report': onLifecycleReport,
+} as const;
