@@ -26,19 +26,13 @@ import { requiredMaterials } from '../rules/engine.js';
 import { packById } from '../rules/packs/index.js';
 import type { Role, RulePack } from '../rules/types.js';
 import { sendCardTo, sendTextTo } from './reply.js';
+import { onProjectApproved } from './lifecycle.js';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Project = typeof projects.$inferSelect;
 type Task = typeof approvalTasks.$inferSelect;
 type Route = typeof approvalRoutes.$inferSelect;
 
-export type AfterApproval = (tx: Tx, project: Project, pack: RulePack, at: Date) => Promise<void>;
-
-/** What happens once a route is approved (lifecycle deadlines start); set by the lifecycle feature. */
-let afterApproval: AfterApproval | null = null;
-export function onRouteApproved(hook: AfterApproval): void {
-  afterApproval = hook;
-}
 
 const ROLES: readonly Role[] = ['reviewer', 'joint_reviewer', 'approver', 'finance', 'audit', 'leading_group'];
 
@@ -165,7 +159,8 @@ async function applyEvents(ctx: AppContext, tx: Tx, project: Project, pack: Rule
       case 'route_approved': {
         const [updated] = await tx.update(projects).set({ status: 'approved', approvedAt: at, updatedAt: at, version: sql`${projects.version} + 1` }).where(eq(projects.id, project.id)).returning();
         await audit(tx, { projectId: project.id, actor: 'system', action: 'approved', detail: { outputs: plan.steps.map((s) => s.produces) }, at });
-        if (afterApproval) await afterApproval(tx, updated!, pack, at);
+        // The lifecycle starts in the same transaction: approved event, stage, deadlines.
+        await onProjectApproved(tx, updated!, pack, at);
         break;
       }
       case 'route_rejected':

@@ -20,7 +20,6 @@ import { formValueString } from '../declaration/validate.js';
 import { lookupPerson, type Person } from '../org/store.js';
 import { PACKS } from '../rules/packs/index.js';
 import type { LifecycleEvent, LocalDate, RulePack } from '../rules/types.js';
-import { onRouteApproved } from './approval.js';
 import { toast } from './declare.js';
 import { answerMessage } from './answer.js';
 import { stageLabel } from './projects.js';
@@ -61,7 +60,6 @@ export async function onProjectApproved(tx: Tx, project: Project, pack: RulePack
   await syncDeadlines(tx, pack, project, lp, date, at, null);
 }
 
-onRouteApproved(onProjectApproved);
 
 // ---------------------------------------------------------------------------------------------
 // Reports
