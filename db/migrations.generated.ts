@@ -80,5 +80,13 @@ export const MIGRATIONS = [
     "bps": true,
     "folderMillis": 1795427161900,
     "hash": "9a877e1dc1d1b378d561ec88fffc2bd64b29dce623c11901d6119c8600f7908f"
+  },
+  {
+    "sql": [
+      "CREATE INDEX \"outbox_queue_pending_idx\" ON \"outbox\" USING btree (\"queue_key\",\"id\") WHERE \"outbox\".\"status\" = 'pending';"
+    ],
+    "bps": true,
+    "folderMillis": 1795438564138,
+    "hash": "f9e0f4335db311be3b5bb877ae4f05469db59968ec6ddee03ebc2c2c151169aa"
   }
 ];

@@ -73,5 +73,7 @@ export const outbox = pgTable(
     uniqueIndex('outbox_uuid_uq').on(t.uuid),
     uniqueIndex('outbox_dedupe_key_uq').on(t.dedupeKey),
     index('outbox_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.status} = 'pending'`),
+    // The dispatcher's "oldest pending row of its queue" test: a probe, not a scan of the backlog.
+    index('outbox_queue_pending_idx').on(t.queueKey, t.id).where(sql`${t.status} = 'pending'`),
   ],
 );

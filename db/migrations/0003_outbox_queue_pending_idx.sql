@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_queue_pending_idx" ON "outbox" USING btree ("queue_key","id") WHERE "outbox"."status" = 'pending';
