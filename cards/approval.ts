@@ -28,6 +28,20 @@ export interface ProjectSummary {
   investmentWan: number | null;
   /** Extra lines for the approver (建设内容, 资金来源 …). */
   summaryLines?: readonly string[];
+  /** Set on every card of a change request's route (调整/变更): what the change is. */
+  change?: ChangeSummary;
+}
+
+/** A change request (调整/变更) under approval. */
+export interface ChangeSummary {
+  approvedWan: number;
+  adjustedWan: number;
+  /** |adjusted − approved| / approved. */
+  ratio: number;
+  /** The unit's reason, in its words. */
+  reason?: string;
+  /** The pack's rule that makes the change need approval (牡丹区 第二十一条 …). */
+  basis: { message: string; article: number | null; quote: string };
 }
 
 /** A person: shown by `name` if given, else as a Lark mention of `openId`. */
@@ -196,6 +210,23 @@ function buttonRow(buttons: object[]): object {
   };
 }
 
+function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+}
+
+function basisText(b: { article: number | null; quote: string }, scale: number): string {
+  if (b.article === null) return '';
+  return b.quote ? `${articleLabel(b.article)}：“${md(b.quote, 160 * scale)}”` : articleLabel(b.article);
+}
+
+function changeBlock(c: ChangeSummary, scale: number): string {
+  const rows = [`**变更申请**：总投资由 ${money(c.approvedWan)}调整为 ${money(c.adjustedWan)}（调整幅度 ${percent(c.ratio)}）`];
+  if (c.reason && c.reason.trim()) rows.push(`**调整理由**：${md(c.reason, 300 * scale)}`);
+  const basis = basisText(c.basis, scale);
+  rows.push(`**须审批的原因**：${md(c.basis.message, 200 * scale)}${basis ? `（${basis}）` : ''}`);
+  return rows.join('\n');
+}
+
 function projectBlock(p: ProjectSummary, scale: number, withSummary: boolean): string {
   const rows = [
     `**项目编号**：${md(p.number, 40)}　**项目类型**：${md(p.kindLabel, 30)}`,
@@ -203,7 +234,8 @@ function projectBlock(p: ProjectSummary, scale: number, withSummary: boolean): s
     `**建设单位**：${md(p.unitName, 50)}　**地区**：${md(p.regionName, 20)}`,
     `**总投资**：${money(p.investmentWan)}`,
   ];
-  if (withSummary && p.summaryLines && p.summaryLines.length > 0) {
+  if (p.change) rows.push(changeBlock(p.change, scale));
+  if (withSummary && !p.change && p.summaryLines && p.summaryLines.length > 0) {
     const items = p.summaryLines.map((l) => `- ${md(l, 200 * scale)}`);
     rows.push(...lines(items, 15 * scale, 1500 * scale));
   }
@@ -269,6 +301,10 @@ function materialsBlock(materials: readonly { name: string; attached: boolean }[
   return [`**申报材料**（已附 ${attached}/${materials.length}）`, ...lines(items, 25 * scale, 1500 * scale)].join('\n');
 }
 
+function rejectWarning(p: ProjectSummary): string {
+  return p.change ? '不同意将终止该变更申请，项目按原批复执行。' : '不同意将终止该项目的审批流程。';
+}
+
 /**
  * The card an approver acts on: project summary, step, compliance warnings, materials, a comment
  * box and 同意 / 退回修改 / 不同意 (a form: the comment comes back in form_value.comment), then
@@ -285,8 +321,10 @@ export function approvalCard(o: ApprovalCardInput): object {
     elements.push(markdown(projectBlock(o.project, scale, true)));
     elements.push({ tag: 'hr' });
     elements.push(markdown(stepBlock(o.step, scale)));
-    elements.push(markdown(findingsBlock(o.findings, scale)));
-    elements.push(markdown(materialsBlock(o.materials, scale)));
+    if (!o.project.change) {
+      elements.push(markdown(findingsBlock(o.findings, scale)));
+      elements.push(markdown(materialsBlock(o.materials, scale)));
+    }
     elements.push({
       tag: 'form',
       name: 'approval_form',
@@ -306,7 +344,7 @@ export function approvalCard(o: ApprovalCardInput): object {
           callbackButton(
             '不同意',
             { action: APPROVAL_ACTIONS.decide, decision: 'reject', task },
-            { type: 'danger', name: 'reject', submit: true, confirm: { title: '确认不同意？', text: '不同意将终止该项目的审批流程。' } },
+            { type: 'danger', name: 'reject', submit: true, confirm: { title: '确认不同意？', text: rejectWarning(o.project) } },
           ),
         ]),
       ],
@@ -317,7 +355,7 @@ export function approvalCard(o: ApprovalCardInput): object {
         callbackButton('转交', { action: APPROVAL_ACTIONS.delegate, task }),
       ]),
     );
-    return card(header(`待审批：${o.project.name}`, 'blue', `${o.project.number} · ${o.project.unitName}`), elements);
+    return card(header(`${o.project.change ? '待审批（项目变更）' : '待审批'}：${o.project.name}`, 'blue', `${o.project.number} · ${o.project.unitName}`), elements);
   });
 }
 
@@ -402,6 +440,29 @@ export interface ApplicantUpdateInput {
   editAction?: Record<string, unknown>;
 }
 
+function changeNextBlock(next: ApplicantNext, c: ChangeSummary, number: string, scale: number): { text: string; template: string; title: string } {
+  const basis = basisText(c.basis, scale);
+  const cite = basis ? `\n**依据**：${basis}` : '';
+  switch (next.kind) {
+    case 'pending':
+      return nextBlock(next);
+    case 'approved':
+      return {
+        title: '变更已批准',
+        template: 'green',
+        text: `🎉 **变更审批已全部完成，项目总投资已调整为 ${money(c.adjustedWan)}。**${next.outputs.length ? `\n**审批结果**：${next.outputs.map((o) => md(o, 60)).join('；')}` : ''}${cite}`,
+      };
+    case 'rejected':
+      return { title: '变更未获批准', template: 'red', text: `变更申请在“${md(next.stepName, 80)}”环节未获同意，项目仍按原批复（${money(c.approvedWan)}）执行。${cite}` };
+    case 'returned':
+      return {
+        title: '变更退回修改',
+        template: 'orange',
+        text: `变更申请在“${md(next.stepName, 80)}”环节被退回修改，项目仍按原批复执行。请按意见修改后重新发送“调整 ${md(number, 40)} 调整后总投资（万元） 理由”。${cite}`,
+      };
+  }
+}
+
 function nextBlock(next: ApplicantNext): { text: string; template: string; title: string } {
   switch (next.kind) {
     case 'pending': {
@@ -432,12 +493,12 @@ function nextBlock(next: ApplicantNext): { text: string; template: string; title
 /** The message to the applicant and the unit group about a decision and what comes next. */
 export function applicantUpdateCard(o: ApplicantUpdateInput): object {
   return fit((scale) => {
-    const next = nextBlock(o.next);
+    const next = o.project.change ? changeNextBlock(o.next, o.project.change, o.project.number, scale) : nextBlock(o.next);
     const elements: object[] = [markdown(projectBlock(o.project, scale, false)), { tag: 'hr' }];
     if (o.decided) {
       elements.push(markdown(`**环节**：${md(o.decided.stepName, 80)}\n${decisionBlock({ ...o.decided }, scale)}`));
     } else {
-      elements.push(markdown('项目已提交，进入审批流程。'));
+      elements.push(markdown(o.project.change ? '变更申请已提交，进入变更审批流程。' : '项目已提交，进入审批流程。'));
     }
     elements.push(markdown(next.text));
     const number = o.project.number;
@@ -630,7 +691,7 @@ export function financeCard(o: FinanceCardInput): object {
           callbackButton(
             '不同意',
             { action: APPROVAL_ACTIONS.decide, decision: 'reject', task },
-            { type: 'danger', name: 'reject', submit: true, confirm: { title: '确认不同意？', text: '不同意将终止该项目的审批流程。' } },
+            { type: 'danger', name: 'reject', submit: true, confirm: { title: '确认不同意？', text: rejectWarning(o.project) } },
           ),
         ]),
       ],

@@ -67,12 +67,15 @@ export function adjustmentResultCard(o: {
   /** Who was told and what happens next. */
   next: string;
   today: LocalDate;
+  /** The unit's reason for the adjustment. */
+  reason?: string;
 }): object {
   const { pack, result } = o;
   const pct = `${(result.ratio * 100).toFixed(2).replace(/\.?0+$/, '')}%`;
   const lines = [
     projectLine(o.project),
     `**批复投资**：${formatWan(o.approvedYuan)}万元　**调整后**：${formatWan(o.adjustedYuan)}万元（调整幅度${pct}）`,
+    ...(o.reason ? [`**调整理由**：${escapeMarkdown(cut(o.reason, 300))}`] : []),
     result.mode === 'file' ? '**结论**：可由项目建设单位调整，同时备案' : '**结论**：须履行项目变更（调整）审批手续',
   ];
   const elements: object[] = [md(lines.join('\n')), md(escapeMarkdown(result.message))];

@@ -88,5 +88,30 @@ export const MIGRATIONS = [
     "bps": true,
     "folderMillis": 1795438564138,
     "hash": "f9e0f4335db311be3b5bb877ae4f05469db59968ec6ddee03ebc2c2c151169aa"
+  },
+  {
+    "sql": [
+      "CREATE TABLE \"change_approval_routes\" (\n\t\"change_request_id\" integer PRIMARY KEY NOT NULL,\n\t\"project_id\" integer NOT NULL,\n\t\"plan\" jsonb NOT NULL,\n\t\"state\" jsonb NOT NULL,\n\t\"version\" integer DEFAULT 0 NOT NULL,\n\t\"step_started_at\" timestamp with time zone,\n\t\"updated_at\" timestamp with time zone NOT NULL\n);\n",
+      "\nDROP INDEX \"approval_tasks_project_idx\";",
+      "\nALTER TABLE \"approval_tasks\" ADD COLUMN \"subject\" text DEFAULT 'declaration' NOT NULL;",
+      "\nALTER TABLE \"delegations\" ADD COLUMN \"subject\" text DEFAULT 'declaration' NOT NULL;",
+      "\nALTER TABLE \"change_requests\" ADD COLUMN \"reason\" text;",
+      "\nALTER TABLE \"change_requests\" ADD COLUMN \"decided_at\" timestamp with time zone;",
+      "\nCREATE INDEX \"change_approval_routes_project_idx\" ON \"change_approval_routes\" USING btree (\"project_id\");",
+      "\n-- Changes recorded as pending_approval before change routes existed have no route and never will:\n-- they are closed as returned (the unit may declare them again), so at most one waits per project.\nUPDATE \"change_requests\" SET \"state\" = 'returned', \"decided_at\" = now() WHERE \"state\" = 'pending_approval';",
+      "\nCREATE UNIQUE INDEX \"change_requests_pending_uq\" ON \"change_requests\" USING btree (\"project_id\") WHERE \"change_requests\".\"state\" = 'pending_approval';",
+      "\nCREATE INDEX \"approval_tasks_project_idx\" ON \"approval_tasks\" USING btree (\"project_id\",\"subject\",\"round\",\"step_index\");"
+    ],
+    "bps": true,
+    "folderMillis": 1795438786787,
+    "hash": "78f34b9f6668a49af57528cd18bec8408f2d47684b51ee3022088bb411ff698d"
+  },
+  {
+    "sql": [
+      "CREATE TABLE \"people\" (\n\t\"open_id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL\n);\n"
+    ],
+    "bps": true,
+    "folderMillis": 1795438845445,
+    "hash": "3bd6c50fcbf8a69dbf3e78cd20ad9af5c62a4f14f75c1ba647eeeaaf298eedcd"
   }
 ];

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { approvalRoutes, approvalTasks, projects } from '../db/schema/index.js';
+import { approvalTasks, projects } from '../db/schema/index.js';
 import { delegateCard } from '../cards/approval.js';
 import { APPROVAL_ACTIONS, parseDecide, parseDelegate, parseFinance } from '../src/approval/forms.js';
-import type { RoutePlan } from '../src/approval/plan.js';
+import { parseSubject } from '../src/approval/subject.js';
 import type { AppContext } from '../src/context.js';
 import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
-import { decideTask, progressCard, transferTask } from '../src/services/approval.js';
+import { decideTask, progressCard, taskOffice, transferTask } from '../src/services/approval.js';
 import { toast } from '../src/services/declare.js';
 import { sendCardTo } from '../src/services/reply.js';
 
@@ -47,7 +47,7 @@ export async function onApprovalDetails(ctx: AppContext, action: CardAction): Pr
   const task = await taskOf(ctx, action);
   if (!task || task.assignee !== action.operator.open_id) return toast('error', '审批卡片无效。');
   const [project] = await ctx.db.select().from(projects).where(eq(projects.id, task.projectId));
-  await sendCardTo(ctx.db, action.operator.open_id, await progressCard(ctx, project!));
+  await sendCardTo(ctx.db, action.operator.open_id, await progressCard(ctx, project!, parseSubject(task.subject)));
   ctx.notifyOutbox();
   return toast('info', '项目详情已发给你。');
 }
@@ -56,8 +56,7 @@ export async function onApprovalDetails(ctx: AppContext, action: CardAction): Pr
 export async function onApprovalDelegate(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
   const task = await taskOf(ctx, action);
   if (!task || task.status !== 'pending' || task.assignee !== action.operator.open_id) return toast('error', '该审批已处理或已失效。');
-  const [route] = await ctx.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, task.projectId));
-  const office = (route!.plan as RoutePlan).steps[task.stepIndex]?.offices.find((o) => o.officeId === task.officeId);
+  const office = await taskOffice(ctx, task);
   const colleagues = (office?.members ?? []).filter((m) => m !== action.operator.open_id).map((openId) => ({ openId }));
   return { card: { type: 'raw', data: delegateCard({ task: task.token, colleagues }) } };
 }

@@ -17,6 +17,25 @@ export const approvalRoutes = pgTable('approval_routes', {
 });
 
 /**
+ * The route of a change request (调整/变更) that needs approval: the same plan and state as a
+ * declaration's route, one per change request. Tasks and 转交 of such a route carry the subject
+ * `change:<id>` (src/approval/subject.ts); the machinery is the same.
+ */
+export const changeApprovalRoutes = pgTable(
+  'change_approval_routes',
+  {
+    changeRequestId: integer('change_request_id').primaryKey(),
+    projectId: integer('project_id').notNull(),
+    plan: jsonb('plan').notNull(),
+    state: jsonb('state').notNull(),
+    version: integer('version').notNull().default(0),
+    stepStartedAt: timestamp('step_started_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('change_approval_routes_project_idx').on(t.projectId)],
+);
+
+/**
  * A card sent to one official for one office of one step. `token` is what the card's buttons carry;
  * the server finds the task by it and then checks the operator, never trusting ids in the card.
  */
@@ -26,6 +45,8 @@ export const approvalTasks = pgTable(
     id: serial('id').primaryKey(),
     token: text('token').notNull(),
     projectId: integer('project_id').notNull(),
+    /** The route's subject (`declaration`, `change:<id>`). */
+    subject: text('subject').notNull().default('declaration'),
     round: integer('round').notNull(),
     stepIndex: integer('step_index').notNull(),
     officeId: integer('office_id').notNull(),
@@ -41,7 +62,7 @@ export const approvalTasks = pgTable(
   },
   (t) => [
     uniqueIndex('approval_tasks_token_uq').on(t.token),
-    index('approval_tasks_project_idx').on(t.projectId, t.round, t.stepIndex),
+    index('approval_tasks_project_idx').on(t.projectId, t.subject, t.round, t.stepIndex),
     index('approval_tasks_pending_idx').on(t.createdAt).where(sql`${t.status} = 'pending'`),
   ],
 );
@@ -55,6 +76,8 @@ export const delegations = pgTable(
     principal: text('principal').notNull(),
     deputy: text('deputy').notNull(),
     projectId: integer('project_id'),
+    /** A 转交's route subject (`declaration`, `change:<id>`). */
+    subject: text('subject').notNull().default('declaration'),
     round: integer('round'),
     stepIndex: integer('step_index'),
     officeId: integer('office_id'),

@@ -108,7 +108,11 @@ export const extensionRequests = pgTable(
   (t) => [index('extension_requests_deadline_idx').on(t.deadlineId)],
 );
 
-/** A budget adjustment (调整/变更) a unit declared, and what the pack made of it. */
+/**
+ * A budget adjustment (调整/变更) a unit declared, and what the pack made of it. One that needs
+ * approval is routed like a declaration (an approval route with subject `change:<id>`); when its
+ * last step approves, the project's amount is changed.
+ */
 export const changeRequests = pgTable(
   'change_requests',
   {
@@ -118,14 +122,24 @@ export const changeRequests = pgTable(
     adjustedYuan: bigint('adjusted_yuan', { mode: 'number' }).notNull(),
     ratio: text('ratio').notNull(),
     mode: text('mode', { enum: ['file', 'approval'] }).notNull(),
-    /** filed: recorded (备案); pending_approval: waits for a change approval. */
-    state: text('state', { enum: ['filed', 'pending_approval', 'approved', 'rejected'] }).notNull(),
+    /**
+     * filed: recorded (备案); pending_approval: its change approval is under way; approved: applied
+     * to the project; rejected / returned: the route said no / sent it back (nothing changed).
+     */
+    state: text('state', { enum: ['filed', 'pending_approval', 'approved', 'rejected', 'returned'] }).notNull(),
     checkId: text('check_id'),
     article: integer('article'),
+    /** Why the unit asks for it, in its words. */
+    reason: text('reason'),
     requestedBy: text('requested_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
-  (t) => [index('change_requests_project_idx').on(t.projectId)],
+  (t) => [
+    index('change_requests_project_idx').on(t.projectId),
+    // At most one change of a project waits for approval at a time.
+    uniqueIndex('change_requests_pending_uq').on(t.projectId).where(sql`${t.state} = 'pending_approval'`),
+  ],
 );
 
 /**

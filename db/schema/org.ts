@@ -11,6 +11,12 @@ export const admins = pgTable('admins', {
   openId: text('open_id').primaryKey(),
 });
 
+/** People's names from the directory file (`names`), for pages that would otherwise show open_ids. */
+export const people = pgTable('people', {
+  openId: text('open_id').primaryKey(),
+  name: text('name').notNull(),
+});
+
 export const offices = pgTable(
   'offices',
   {

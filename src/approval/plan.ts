@@ -13,8 +13,8 @@
  *   working days from the declaration for the step's role (the first step of that role only), else
  *   the deployment's default (3 working days unless the caller says otherwise).
  */
-import { roleName, routeSteps, type ProjectFacts } from '../rules/engine.js';
-import type { Role, RulePack } from '../rules/types.js';
+import { changeRoute, declarationRoute, roleName, routeSteps, type ProjectFacts } from '../rules/engine.js';
+import type { Role, Route, RulePack } from '../rules/types.js';
 
 /** One office of the directory, as the caller knows it. */
 export interface DirectoryOffice {
@@ -116,10 +116,34 @@ export function planRoute(
   officesByRole: OfficesByRole,
   options: PlanOptions = {},
 ): RoutePlan | PlanError {
-  const kind = pack.projectKinds.find((k) => k.id === kindId);
-  if (!kind) throw new Error(`${pack.id}: no project kind "${kindId}"`);
-  const route = pack.routes.find((r) => r.id === kind.route)!; // routeSteps throws when it is missing
-  const all = routeSteps(pack, kindId, facts);
+  return planSteps(pack, declarationRoute(pack, kindId), kindId, facts, officesByRole, options, true);
+}
+
+/**
+ * The plan of a change (调整/变更) that needs approval: the pack's change route (or the kind's own
+ * route), staffed the same way. Steps of role `unit` are fulfilled by the unit's request; the
+ * escalation limit is the deployment's (the pack's limits count from a declaration).
+ */
+export function planChangeRoute(
+  pack: RulePack,
+  kindId: string,
+  facts: ProjectFacts,
+  officesByRole: OfficesByRole,
+  options: PlanOptions = {},
+): RoutePlan | PlanError {
+  return planSteps(pack, changeRoute(pack, kindId), kindId, facts, officesByRole, options, false);
+}
+
+function planSteps(
+  pack: RulePack,
+  route: Route,
+  kindId: string,
+  facts: ProjectFacts,
+  officesByRole: OfficesByRole,
+  options: PlanOptions,
+  fromDeclaration: boolean,
+): RoutePlan | PlanError {
+  const all = routeSteps(pack, kindId, facts, route);
   const fallback = options.defaultLimitWorkingDays ?? DEFAULT_LIMIT_WORKING_DAYS;
   if (!Number.isInteger(fallback) || fallback < 1) throw new Error(`defaultLimitWorkingDays must be a positive integer: ${fallback}`);
 
@@ -155,7 +179,7 @@ export function planRoute(
         role: primary,
       };
     }
-    const limit = (!rolesSeen.has(primary) && packLimit(pack, primary)) || { workingDays: fallback, source: 'deployment' as const };
+    const limit = (fromDeclaration && !rolesSeen.has(primary) && packLimit(pack, primary)) || { workingDays: fallback, source: 'deployment' as const };
     rolesSeen.add(primary);
     steps.push({
       index: steps.length,

@@ -94,7 +94,8 @@ function renderPack(pack: RulePack): string[] {
   }
 
   out.push('### 审批流程', '');
-  for (const r of pack.routes) {
+  const changeRoute = pack.changeRoute ? [{ ...pack.changeRoute, name: `变更（调整）审批：${pack.changeRoute.name}` }] : [];
+  for (const r of [...pack.routes, ...changeRoute]) {
     out.push(`#### ${md(r.name)}（\`${r.id}\`）`, '');
     out.push(`- 依据：${cite(r.article)}`);
     out.push(`- 退回修改后：${r.resubmitFrom === 'start' ? '从头重新报送' : '回到退回的环节'}`);
@@ -114,7 +115,17 @@ function renderPack(pack: RulePack): string[] {
   }
 
   out.push('### 生命周期事件', '');
-  out.push(pack.events.length ? pack.events.map((e) => `${md(e.label)}（\`${e.id}\`）`).join('；') : '（无）', '');
+  out.push(
+    pack.events.length
+      ? pack.events
+          .map((e) => {
+            const sets = e.establishes ? `，报告后视为“${md(describeCondition({ fact: e.establishes.fact, op: '==', value: e.establishes.value }, pack))}”（${cite(e.establishes.article)}）` : '';
+            return `${md(e.label)}（\`${e.id}\`${sets}）`;
+          })
+          .join('；')
+      : '（无）',
+    '',
+  );
 
   out.push('### 阶段', '');
   for (const s of pack.stages) {

@@ -13,6 +13,7 @@ import type {
   FactName,
   LocalDate,
   Material,
+  Route,
   RouteStep,
   Role,
   RulePack,
@@ -245,11 +246,25 @@ export function requiredMaterials(pack: RulePack, kindId: string, facts: Project
   return kindOf(pack, kindId).materials.filter((m) => !m.when || evaluate(m.when, { ...facts, kind: facts.kind ?? kindId }));
 }
 
-/** The kind's approval route, in order, without the steps whose `skipWhen` holds. */
-export function routeSteps(pack: RulePack, kindId: string, facts: ProjectFacts): RouteStep[] {
+/** The kind's declaration route. */
+export function declarationRoute(pack: RulePack, kindId: string): Route {
   const kind = kindOf(pack, kindId);
   const route = pack.routes.find((r) => r.id === kind.route);
   if (!route) throw new Error(`${pack.id}: kind "${kindId}" names route "${kind.route}", which the pack does not have`);
+  return route;
+}
+
+/** The route of a change that needs approval: the pack's `changeRoute`, else the kind's own route. */
+export function changeRoute(pack: RulePack, kindId: string): Route {
+  return pack.changeRoute ?? declarationRoute(pack, kindId);
+}
+
+/**
+ * A route's steps for a project, in order, without the steps whose `skipWhen` holds: the kind's
+ * declaration route unless another route (a change's) is given.
+ */
+export function routeSteps(pack: RulePack, kindId: string, facts: ProjectFacts, route: Route = declarationRoute(pack, kindId)): RouteStep[] {
+  kindOf(pack, kindId);
   const withKind = { ...facts, kind: facts.kind ?? kindId };
   return route.steps.filter((s) => !s.skipWhen || !evaluate(s.skipWhen, withKind));
 }

@@ -144,6 +144,11 @@ export interface Route {
 export interface LifecycleEvent {
   id: string; // contract_signed
   label: string; // 合同签订
+  /**
+   * A fact of the project this event establishes once reported, for the conditions that read it
+   * (淮安: 密码应用安全性评估通过 → `passedCryptoAssessment`, which 竣工验收 requires, 第二十六条).
+   */
+  establishes?: { fact: FactName; value: boolean | number | string; article: ArticleNo };
 }
 
 export interface Stage {
@@ -253,6 +258,13 @@ export interface RulePack {
   scope: { exclusions: readonly ScopeExclusion[] };
   projectKinds: readonly ProjectKind[];
   routes: readonly Route[];
+  /**
+   * The route of a change (调整/变更) the pack says needs approval (`classifyAdjustment`), routed like
+   * a declaration: 金寨 第十五条 向县政府申请调整; 高平 第十九条 主管部门综合评估后提出意见. Steps of
+   * role `unit` are fulfilled by the unit's request. Without one, a change goes the way the
+   * project's own declaration went (its kind's route).
+   */
+  changeRoute?: Route;
   events: readonly LifecycleEvent[];
   stages: readonly Stage[];
   timeLimits: readonly TimeLimit[];

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { approvalRoutes, approvalTasks, auditLog, delegations, drafts, projects, units } from '../../db/schema/index.js';
+import { approvalRoutes, approvalTasks, auditLog, changeApprovalRoutes, changeRequests, delegations, drafts, projects, units } from '../../db/schema/index.js';
 import {
   applicantUpdateCard,
   approvalCard,
@@ -14,7 +14,8 @@ import {
 } from '../../cards/approval.js';
 import { decide, resumeAfterResubmit, startRoute, type Decision, type RouteEvent, type RouteState } from '../approval/machine.js';
 import { authorise, cardRecipients, type Delegation } from '../approval/delegation.js';
-import { isPlanError, planRoute, type OfficesByRole, type RoutePlan } from '../approval/plan.js';
+import { isPlanError, planChangeRoute, planRoute, type OfficesByRole, type RoutePlan } from '../approval/plan.js';
+import { changeSubject, declarationSubject, parseSubject, subjectKey, type ApprovalSubject } from '../approval/subject.js';
 import { applicantNext, timelineSteps } from '../approval/progress.js';
 import { canUrge, escalationSchedule, escalationsDue, pendingWorkingDays } from '../approval/timing.js';
 import { declarationForm, summarise } from '../declaration/index.js';
@@ -27,11 +28,87 @@ import { packById } from '../rules/packs/index.js';
 import type { Role, RulePack } from '../rules/types.js';
 import { sendCardTo, sendTextTo } from './reply.js';
 import { onProjectApproved } from './lifecycle.js';
+import { applyApprovedChange, changeRequestById, changeSummary, closeChange } from './change-approval.js';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Project = typeof projects.$inferSelect;
 type Task = typeof approvalTasks.$inferSelect;
 type Route = typeof approvalRoutes.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Routes by subject
+
+/**
+ * A stored route, whatever it approves: a project's declaration route (`approval_routes`) or a
+ * change request's (`change_approval_routes`). Everything after loading is the same.
+ */
+interface StoredRoute {
+  projectId: number;
+  subject: ApprovalSubject;
+  plan: RoutePlan;
+  state: RouteState;
+  version: number;
+  stepStartedAt: Date | null;
+}
+
+async function loadRoute(q: DbOrTx, projectId: number, subject: ApprovalSubject): Promise<StoredRoute | null> {
+  if (subject.kind === 'declaration') {
+    const [r] = await (q as Db).select().from(approvalRoutes).where(eq(approvalRoutes.projectId, projectId));
+    return r ? { projectId, subject, plan: r.plan as RoutePlan, state: r.state as RouteState, version: r.version, stepStartedAt: r.stepStartedAt } : null;
+  }
+  const [r] = await (q as Db)
+    .select()
+    .from(changeApprovalRoutes)
+    .where(and(eq(changeApprovalRoutes.changeRequestId, subject.changeRequestId), eq(changeApprovalRoutes.projectId, projectId)));
+  return r ? { projectId, subject, plan: r.plan as RoutePlan, state: r.state as RouteState, version: r.version, stepStartedAt: r.stepStartedAt } : null;
+}
+
+/** Writes a new state if nobody else did since `route` was read (conditional on its version). */
+async function saveRouteState(tx: Tx, route: StoredRoute, state: RouteState, at: Date): Promise<boolean> {
+  const set = { state, version: route.version + 1, updatedAt: at };
+  if (route.subject.kind === 'declaration') {
+    const rows = await tx
+      .update(approvalRoutes)
+      .set(set)
+      .where(and(eq(approvalRoutes.projectId, route.projectId), eq(approvalRoutes.version, route.version)))
+      .returning({ projectId: approvalRoutes.projectId });
+    return rows.length > 0;
+  }
+  const rows = await tx
+    .update(changeApprovalRoutes)
+    .set(set)
+    .where(and(eq(changeApprovalRoutes.changeRequestId, route.subject.changeRequestId), eq(changeApprovalRoutes.version, route.version)))
+    .returning({ id: changeApprovalRoutes.changeRequestId });
+  return rows.length > 0;
+}
+
+async function markStepStarted(tx: Tx, projectId: number, subject: ApprovalSubject, at: Date): Promise<void> {
+  if (subject.kind === 'declaration') await tx.update(approvalRoutes).set({ stepStartedAt: at }).where(eq(approvalRoutes.projectId, projectId));
+  else await tx.update(changeApprovalRoutes).set({ stepStartedAt: at }).where(eq(changeApprovalRoutes.changeRequestId, subject.changeRequestId));
+}
+
+/** Every route still waiting for a decision, declarations first. */
+async function pendingRoutes(q: Db): Promise<StoredRoute[]> {
+  const pending = (state: unknown) => sql`${state}->>'outcome' = 'pending'`;
+  const decl = await q.select().from(approvalRoutes).where(pending(approvalRoutes.state));
+  const changes = await q.select().from(changeApprovalRoutes).where(pending(changeApprovalRoutes.state));
+  return [
+    ...decl.map((r) => ({ projectId: r.projectId, subject: declarationSubject, plan: r.plan as RoutePlan, state: r.state as RouteState, version: r.version, stepStartedAt: r.stepStartedAt })),
+    ...changes.map((r) => ({ projectId: r.projectId, subject: changeSubject(r.changeRequestId), plan: r.plan as RoutePlan, state: r.state as RouteState, version: r.version, stepStartedAt: r.stepStartedAt })),
+  ];
+}
+
+/** The tasks of one route (its subject) of a project. */
+const ofRoute = (projectId: number, subject: ApprovalSubject) => and(eq(approvalTasks.projectId, projectId), eq(approvalTasks.subject, subjectKey(subject)));
+
+/** What the cards show, and who applied: the project (declaration) or the change request and its requester. */
+async function subjectSummary(tx: DbOrTx, pack: RulePack, project: Project, subject: ApprovalSubject): Promise<{ summary: ProjectSummary; applicant: string }> {
+  const base = await projectSummary(tx, pack, project);
+  if (subject.kind === 'declaration') return { summary: base, applicant: project.createdBy };
+  const req = await changeRequestById(tx as Db, subject.changeRequestId);
+  if (!req) throw new Error(`no change request ${subject.changeRequestId}`);
+  return { summary: { ...base, change: changeSummary(pack, req) }, applicant: req.requestedBy };
+}
 
 
 const ROLES: readonly Role[] = ['reviewer', 'joint_reviewer', 'approver', 'finance', 'audit', 'leading_group'];
@@ -59,12 +136,18 @@ async function projectSummary(tx: DbOrTx, pack: RulePack, p: Project): Promise<P
 
 const newToken = () => crypto.randomUUID().replace(/-/g, '');
 
-async function projectDelegations(tx: DbOrTx, projectId: number, plan: RoutePlan): Promise<Delegation[]> {
+/** The 转交 of this route (its project and subject) and the away periods of its people. */
+async function projectDelegations(tx: DbOrTx, projectId: number, plan: RoutePlan, subject: ApprovalSubject = declarationSubject): Promise<Delegation[]> {
   const members = [...new Set(plan.steps.flatMap((s) => s.offices.flatMap((o) => o.members)))];
   const rows = await (tx as Db)
     .select()
     .from(delegations)
-    .where(or(eq(delegations.projectId, projectId), and(eq(delegations.kind, 'away'), members.length ? inArray(delegations.principal, members) : sql`false`)));
+    .where(
+      or(
+        and(eq(delegations.projectId, projectId), eq(delegations.subject, subjectKey(subject))),
+        and(eq(delegations.kind, 'away'), members.length ? inArray(delegations.principal, members) : sql`false`),
+      ),
+    );
   return rows.map((d) =>
     d.kind === 'transfer'
       ? { kind: 'transfer', stepIndex: d.stepIndex!, officeId: d.officeId!, from: d.principal, to: d.deputy, note: d.note ?? undefined, at: d.createdAt, round: d.round ?? undefined }
@@ -73,17 +156,17 @@ async function projectDelegations(tx: DbOrTx, projectId: number, plan: RoutePlan
 }
 
 /** Sends a step's cards: one task per person per office, each card in that person's own chat. */
-async function sendStepCards(ctx: AppContext, tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, state: RouteState, stepIndex: number, at: Date) {
+async function sendStepCards(ctx: AppContext, tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, state: RouteState, stepIndex: number, at: Date, subject: ApprovalSubject) {
   const step = plan.steps[stepIndex]!;
-  const summary = await projectSummary(tx, pack, project);
-  const all = await projectDelegations(tx, project.id, plan);
+  const { summary } = await subjectSummary(tx, pack, project, subject);
+  const all = await projectDelegations(tx, project.id, plan, subject);
   const schedule = escalationSchedule(at, { limitWorkingDays: step.limit.workingDays });
   const materials = await projectMaterials(tx, pack, project);
   const findings = (project.findings as { level: 'blocker' | 'warning'; message: string; article: number }[]) ?? [];
   for (const r of cardRecipients(plan, stepIndex, all, at, state.round)) {
     const token = newToken();
     const card = step.recordsFunding
-      ? financeCard({ project: summary, task: token, step: { name: step.name, article: step.article }, suggestedAmountWan: project.investmentYuan / 10_000 })
+      ? financeCard({ project: summary, task: token, step: { name: step.name, article: step.article }, suggestedAmountWan: summary.change?.adjustedWan ?? project.investmentYuan / 10_000 })
       : approvalCard({
           project: summary,
           step: {
@@ -105,6 +188,7 @@ async function sendStepCards(ctx: AppContext, tx: Tx, project: Project, pack: Ru
     await tx.insert(approvalTasks).values({
       token,
       projectId: project.id,
+      subject: subjectKey(subject),
       round: state.round,
       stepIndex,
       officeId: r.officeId,
@@ -135,9 +219,9 @@ async function audit(tx: DbOrTx, row: { projectId: number; actor: string; onBeha
   });
 }
 
-/** The applicant and the unit's group hear about every decision. */
-async function tellApplicant(tx: Tx, project: Project, card: object) {
-  await sendCardTo(tx, project.createdBy, card);
+/** The applicant (the declarant, or who asked for the change) and the unit's group hear about every decision. */
+async function tellApplicant(tx: Tx, project: Project, applicant: string, card: object) {
+  await sendCardTo(tx, applicant, card);
   const [unit] = await tx.select({ chatId: units.chatId }).from(units).where(eq(units.id, project.unitId));
   if (unit?.chatId) await enqueue(tx, { kind: 'send', to: { type: 'chat_id', id: unit.chatId }, msgType: 'interactive', content: card });
 }
@@ -146,15 +230,21 @@ async function tellApplicant(tx: Tx, project: Project, card: object) {
  * Carries out what the state machine says: cards for a started step, closed cards for offices
  * that no longer need to act, the project's status at the end of the route.
  */
-async function applyEvents(ctx: AppContext, tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, state: RouteState, events: RouteEvent[], at: Date) {
+async function applyEvents(ctx: AppContext, tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, state: RouteState, events: RouteEvent[], at: Date, subject: ApprovalSubject) {
   for (const ev of events) {
+    if (subject.kind === 'change' && (ev.type === 'route_approved' || ev.type === 'route_rejected' || ev.type === 'route_returned')) {
+      // A change's outcome changes the change request (and, approved, the project), never the project's status.
+      if (ev.type === 'route_approved') await applyApprovedChange(tx, pack, project, subject.changeRequestId, plan.steps.map((s) => s.produces), at);
+      else await closeChange(tx, project, subject.changeRequestId, ev.type === 'route_rejected' ? 'rejected' : 'returned', at);
+      continue;
+    }
     switch (ev.type) {
       case 'step_started':
-        await tx.update(approvalRoutes).set({ stepStartedAt: at }).where(eq(approvalRoutes.projectId, project.id));
-        await sendStepCards(ctx, tx, project, pack, plan, state, ev.stepIndex, at);
+        await markStepStarted(tx, project.id, subject, at);
+        await sendStepCards(ctx, tx, project, pack, plan, state, ev.stepIndex, at, subject);
         break;
       case 'step_completed':
-        if (ev.closedOffices.length) await closeTasks(tx, project, pack, plan, state.round, ev.stepIndex, ev.closedOffices, '本环节已有结论，无需再办理');
+        if (ev.closedOffices.length) await closeTasks(tx, project, pack, plan, state.round, ev.stepIndex, ev.closedOffices, '本环节已有结论，无需再办理', subject);
         break;
       case 'route_approved': {
         const [updated] = await tx.update(projects).set({ status: 'approved', approvedAt: at, updatedAt: at, version: sql`${projects.version} + 1` }).where(eq(projects.id, project.id)).returning();
@@ -176,13 +266,13 @@ async function applyEvents(ctx: AppContext, tx: Tx, project: Project, pack: Rule
   }
 }
 
-async function closeTasks(tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, round: number, stepIndex: number, officeIds: number[], reason: string) {
+async function closeTasks(tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, round: number, stepIndex: number, officeIds: number[], reason: string, subject: ApprovalSubject) {
   const open = await tx
     .select()
     .from(approvalTasks)
-    .where(and(eq(approvalTasks.projectId, project.id), eq(approvalTasks.round, round), eq(approvalTasks.stepIndex, stepIndex), inArray(approvalTasks.officeId, officeIds), eq(approvalTasks.status, 'pending')));
+    .where(and(ofRoute(project.id, subject), eq(approvalTasks.round, round), eq(approvalTasks.stepIndex, stepIndex), inArray(approvalTasks.officeId, officeIds), eq(approvalTasks.status, 'pending')));
   if (!open.length) return;
-  const summary = await projectSummary(tx, pack, project);
+  const { summary } = await subjectSummary(tx, pack, project, subject);
   for (const t of open) if (t.cardUuid) await enqueue(tx, { kind: 'patch', messageId: `outbox:${t.cardUuid}`, card: closedCard({ project: summary, step: { name: plan.steps[stepIndex]!.name }, reason }) });
   await tx.update(approvalTasks).set({ status: 'closed' }).where(inArray(approvalTasks.id, open.map((t) => t.id)));
 }
@@ -202,7 +292,7 @@ export async function startApproval(ctx: AppContext, tx: Tx, projectId: number, 
     if (!resumed.ok) throw new Error(resumed.message);
     await tx.update(approvalRoutes).set({ state: resumed.state, version: existing.version + 1, updatedAt: at }).where(eq(approvalRoutes.projectId, project.id));
     await tx.update(projects).set({ status: 'in_review' }).where(eq(projects.id, project.id));
-    await applyEvents(ctx, tx, project, pack, plan, resumed.state, resumed.events, at);
+    await applyEvents(ctx, tx, project, pack, plan, resumed.state, resumed.events, at, declarationSubject);
     return;
   }
   const plan = planRoute(pack, project.kind, project.facts, await officesByRole(tx, project.regionId));
@@ -214,7 +304,31 @@ export async function startApproval(ctx: AppContext, tx: Tx, projectId: number, 
   const { state, events } = startRoute(plan);
   await tx.insert(approvalRoutes).values({ projectId: project.id, plan, state, version: 0, stepStartedAt: at, updatedAt: at });
   await tx.update(projects).set({ status: 'in_review' }).where(eq(projects.id, project.id));
-  await applyEvents(ctx, tx, project, pack, plan, state, events, at);
+  await applyEvents(ctx, tx, project, pack, plan, state, events, at, declarationSubject);
+}
+
+export type ChangeApprovalStart = { ok: true; plan: RoutePlan; state: RouteState } | { ok: false; error: string };
+
+/**
+ * Routes a change request the pack says needs approval (调整/变更) like a declaration, in the
+ * request's transaction: the pack's change route staffed from the directory, the first step's
+ * cards sent. A route that cannot be staffed leaves the request pending and says why.
+ */
+export async function startChangeApproval(ctx: AppContext, tx: Tx, changeRequestId: number, pack: RulePack, at: Date): Promise<ChangeApprovalStart> {
+  const req = await changeRequestById(tx, changeRequestId);
+  if (!req) throw new Error(`no change request ${changeRequestId}`);
+  const [project] = await tx.select().from(projects).where(eq(projects.id, req.projectId));
+  if (!project) throw new Error(`no project ${req.projectId}`);
+  const plan = planChangeRoute(pack, project.kind, project.facts, await officesByRole(tx, project.regionId));
+  if (isPlanError(plan)) {
+    ctx.log(`approval: cannot start the change route of ${project.number} (change ${changeRequestId}): ${plan.error}`);
+    return { ok: false, error: plan.error };
+  }
+  const subject = changeSubject(changeRequestId);
+  const { state, events } = startRoute(plan);
+  await tx.insert(changeApprovalRoutes).values({ changeRequestId, projectId: project.id, plan, state, version: 0, stepStartedAt: at, updatedAt: at });
+  await applyEvents(ctx, tx, project, pack, plan, state, events, at, subject);
+  return { ok: true, plan, state };
 }
 
 export interface DecisionRequest {
@@ -239,13 +353,13 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
   for (let attempt = 0; attempt < 3; attempt++) {
     const [task] = await ctx.db.select().from(approvalTasks).where(eq(approvalTasks.token, req.token));
     if (!task) return { ok: false, toast: '审批卡片无效。' };
-    const [route] = await ctx.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, task.projectId));
+    const subject = parseSubject(task.subject);
+    const route = await loadRoute(ctx.db, task.projectId, subject);
     const [project] = await ctx.db.select().from(projects).where(eq(projects.id, task.projectId));
     if (!route || !project) return { ok: false, toast: '项目不存在。' };
     const pack = packById(project.policy, ctx.packs)!;
-    const plan = route.plan as RoutePlan;
-    const state = route.state as RouteState;
-    const all = await projectDelegations(ctx.db, project.id, plan);
+    const { plan, state } = route;
+    const all = await projectDelegations(ctx.db, project.id, plan, subject);
     const auth = authorise(plan, task.stepIndex, task.officeId, req.operator, all, now, task.round);
     if (!auth.ok) return { ok: false, toast: auth.message };
     const result = decide(state, {
@@ -258,7 +372,7 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
       at: now,
       round: task.round,
     });
-    const summary = await projectSummary(ctx.db, pack, project);
+    const { summary, applicant } = await subjectSummary(ctx.db, pack, project, subject);
     const step = plan.steps[task.stepIndex]!;
     if (!result.ok) {
       if (result.reason === 'office_already_decided') {
@@ -270,18 +384,13 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
       return { ok: false, toast: result.message };
     }
     const committed = await ctx.db.transaction(async (tx) => {
-      const updated = await tx
-        .update(approvalRoutes)
-        .set({ state: result.state, version: route.version + 1, updatedAt: now })
-        .where(and(eq(approvalRoutes.projectId, project.id), eq(approvalRoutes.version, route.version)))
-        .returning({ projectId: approvalRoutes.projectId });
-      if (updated.length === 0) return false;
+      if (!(await saveRouteState(tx, route, result.state, now))) return false;
       await tx.update(approvalTasks).set({ status: 'done', closedAt: now }).where(eq(approvalTasks.id, task.id));
       // The office's other members see who handled it.
       const others = await tx
         .select()
         .from(approvalTasks)
-        .where(and(eq(approvalTasks.projectId, project.id), eq(approvalTasks.round, task.round), eq(approvalTasks.stepIndex, task.stepIndex), eq(approvalTasks.officeId, task.officeId), eq(approvalTasks.status, 'pending')));
+        .where(and(ofRoute(project.id, subject), eq(approvalTasks.round, task.round), eq(approvalTasks.stepIndex, task.stepIndex), eq(approvalTasks.officeId, task.officeId), eq(approvalTasks.status, 'pending')));
       for (const o of others) {
         if (o.cardUuid)
           await enqueue(tx, {
@@ -296,20 +405,31 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
         actor: req.operator,
         onBehalfOf: auth.onBehalfOf,
         action: `decision:${req.decision}`,
-        detail: { step: step.name, stepIndex: task.stepIndex, round: task.round, officeId: task.officeId, comment: req.comment ?? null, ...(req.funding ? { funding: req.funding } : {}) },
+        detail: {
+          step: step.name,
+          stepIndex: task.stepIndex,
+          round: task.round,
+          officeId: task.officeId,
+          comment: req.comment ?? null,
+          ...(req.funding ? { funding: req.funding } : {}),
+          ...(subject.kind === 'change' ? { subject: task.subject, changeRequestId: subject.changeRequestId } : {}),
+        },
         messageId: req.messageId,
         at: now,
       });
-      await applyEvents(ctx, tx, project, pack, plan, result.state, result.events, now);
+      await applyEvents(ctx, tx, project, pack, plan, result.state, result.events, now, subject);
       const [fresh] = await tx.select().from(projects).where(eq(projects.id, project.id));
       let editAction: Record<string, unknown> | undefined;
-      if (result.state.outcome === 'returned') editAction = { action: 'draft.resume', draftId: await returnedDraft(tx, fresh!, now) };
+      if (result.state.outcome === 'returned' && subject.kind === 'declaration') editAction = { action: 'draft.resume', draftId: await returnedDraft(tx, fresh!, now) };
       const officeName = step.offices.find((x) => x.officeId === task.officeId)?.officeName ?? '';
+      // What the applicant reads is the project as it is now (a change approved has been applied).
+      const after = (await subjectSummary(tx, pack, fresh!, subject)).summary;
       await tellApplicant(
         tx,
         fresh!,
+        applicant,
         applicantUpdateCard({
-          project: summary,
+          project: after,
           decided: { stepName: step.name, officeName, decision: req.decision, by: { openId: req.operator }, ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}), at: now, comment: req.comment },
           next: applicantNext(plan, result.state),
           ...(editAction ? { editAction } : {}),
@@ -349,36 +469,43 @@ async function returnedDraft(tx: Tx, project: Project, at: Date): Promise<number
   return draft!.id;
 }
 
+/** The office a task was sent for, as its route planned it (members, leaders). */
+export async function taskOffice(ctx: AppContext, task: Task) {
+  const route = await loadRoute(ctx.db, task.projectId, parseSubject(task.subject));
+  return route?.plan.steps[task.stepIndex]?.offices.find((o) => o.officeId === task.officeId) ?? null;
+}
+
 /** 转交: the task goes to a colleague (with a note); the audit says on whose behalf they act. */
 export async function transferTask(ctx: AppContext, o: { operator: string; token: string; to: string; note?: string }): Promise<{ ok: boolean; toast: string }> {
   const now = ctx.clock();
   const [task] = await ctx.db.select().from(approvalTasks).where(eq(approvalTasks.token, o.token));
   if (!task || task.status !== 'pending') return { ok: false, toast: '该审批已处理或已失效。' };
-  const [route] = await ctx.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, task.projectId));
+  const subject = parseSubject(task.subject);
+  const route = await loadRoute(ctx.db, task.projectId, subject);
   const [project] = await ctx.db.select().from(projects).where(eq(projects.id, task.projectId));
-  const plan = route!.plan as RoutePlan;
-  const state = route!.state as RouteState;
-  const auth = authorise(plan, task.stepIndex, task.officeId, o.operator, await projectDelegations(ctx.db, task.projectId, plan), now, task.round);
+  if (!route || !project) return { ok: false, toast: '该审批已处理或已失效。' };
+  const { plan, state } = route;
+  const auth = authorise(plan, task.stepIndex, task.officeId, o.operator, await projectDelegations(ctx.db, task.projectId, plan, subject), now, task.round);
   if (!auth.ok) return { ok: false, toast: auth.message };
   if (o.to === o.operator) return { ok: false, toast: '不能转交给自己。' };
   if (!/^ou_[0-9A-Za-z]+$/.test(o.to)) return { ok: false, toast: '请选择转交对象。' };
-  const pack = packById(project!.policy, ctx.packs)!;
+  const pack = packById(project.policy, ctx.packs)!;
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(delegations).values({ kind: 'transfer', principal: o.operator, deputy: o.to, projectId: task.projectId, round: task.round, stepIndex: task.stepIndex, officeId: task.officeId, from: now, note: o.note ?? null, createdAt: now });
+    await tx.insert(delegations).values({ kind: 'transfer', principal: o.operator, deputy: o.to, projectId: task.projectId, subject: task.subject, round: task.round, stepIndex: task.stepIndex, officeId: task.officeId, from: now, note: o.note ?? null, createdAt: now });
     const step = plan.steps[task.stepIndex]!;
     const token = newToken();
-    const summary = await projectSummary(tx, pack, project!);
+    const { summary } = await subjectSummary(tx, pack, project, subject);
     const card = approvalCard({
       project: summary,
       step: { name: step.name, produces: step.produces, article: step.article, quote: step.quote, mode: step.mode, position: { index: task.stepIndex, total: plan.steps.length } },
-      findings: (project!.findings as never[]) ?? [],
-      materials: await projectMaterials(tx, pack, project!),
+      findings: (project.findings as never[]) ?? [],
+      materials: await projectMaterials(tx, pack, project),
       taskToken: token,
       onBehalfOf: { openId: auth.onBehalfOf ?? o.operator },
       ...(o.note ? { transferNote: o.note } : {}),
     });
     const [uuid] = await sendCardTo(tx, o.to, card);
-    await tx.insert(approvalTasks).values({ token, projectId: task.projectId, round: state.round, stepIndex: task.stepIndex, officeId: task.officeId, assignee: o.to, onBehalfOf: auth.onBehalfOf ?? o.operator, note: o.note ?? null, cardUuid: uuid ?? null, createdAt: now });
+    await tx.insert(approvalTasks).values({ token, projectId: task.projectId, subject: task.subject, round: state.round, stepIndex: task.stepIndex, officeId: task.officeId, assignee: o.to, onBehalfOf: auth.onBehalfOf ?? o.operator, note: o.note ?? null, cardUuid: uuid ?? null, createdAt: now });
     await audit(tx, { projectId: task.projectId, actor: o.operator, onBehalfOf: auth.onBehalfOf, action: 'transfer', detail: { to: o.to, note: o.note ?? null, step: step.name }, at: now });
   });
   ctx.notifyOutbox();
@@ -391,16 +518,17 @@ export async function setAway(ctx: AppContext, o: { principal: string; deputy: s
   // Cards already waiting for the principal go to the deputy as well.
   const pending = await ctx.db.select().from(approvalTasks).where(and(eq(approvalTasks.assignee, o.principal), eq(approvalTasks.status, 'pending')));
   for (const t of pending) {
+    const subject = parseSubject(t.subject);
     const [project] = await ctx.db.select().from(projects).where(eq(projects.id, t.projectId));
-    const [route] = await ctx.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, t.projectId));
+    const route = await loadRoute(ctx.db, t.projectId, subject);
     if (!project || !route) continue;
     const pack = packById(project.policy, ctx.packs)!;
-    const plan = route.plan as RoutePlan;
+    const plan = route.plan;
     const step = plan.steps[t.stepIndex]!;
     await ctx.db.transaction(async (tx) => {
       const token = newToken();
       const card = approvalCard({
-        project: await projectSummary(tx, pack, project),
+        project: (await subjectSummary(tx, pack, project, subject)).summary,
         step: { name: step.name, produces: step.produces, article: step.article, quote: step.quote, mode: step.mode },
         findings: (project.findings as never[]) ?? [],
         materials: await projectMaterials(tx, pack, project),
@@ -408,20 +536,31 @@ export async function setAway(ctx: AppContext, o: { principal: string; deputy: s
         onBehalfOf: { openId: o.principal },
       });
       const [uuid] = await sendCardTo(tx, o.deputy, card);
-      await tx.insert(approvalTasks).values({ token, projectId: t.projectId, round: t.round, stepIndex: t.stepIndex, officeId: t.officeId, assignee: o.deputy, onBehalfOf: o.principal, cardUuid: uuid ?? null, createdAt: ctx.clock() });
+      await tx.insert(approvalTasks).values({ token, projectId: t.projectId, subject: t.subject, round: t.round, stepIndex: t.stepIndex, officeId: t.officeId, assignee: o.deputy, onBehalfOf: o.principal, cardUuid: uuid ?? null, createdAt: ctx.clock() });
     });
   }
   ctx.notifyOutbox();
 }
 
-/** The pending step's state: whom it waits for, since when. */
+/**
+ * The pending step of the project's route waiting for a decision (its declaration, else a change
+ * under approval): whom it waits for, since when.
+ */
 async function pendingStep(db: Db, projectId: number) {
-  const [route] = await db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, projectId));
-  if (!route) return null;
-  const state = route.state as RouteState;
-  if (state.outcome !== 'pending' || state.current === null) return null;
-  return { route, plan: route.plan as RoutePlan, state, stepIndex: state.current };
+  const changes = await db
+    .select({ id: changeRequests.id })
+    .from(changeRequests)
+    .where(and(eq(changeRequests.projectId, projectId), eq(changeRequests.state, 'pending_approval')));
+  for (const subject of [declarationSubject, ...changes.map((c) => changeSubject(c.id))]) {
+    const route = await loadRoute(db, projectId, subject);
+    if (!route || route.state.outcome !== 'pending' || route.state.current === null) continue;
+    return { route, plan: route.plan, state: route.state, stepIndex: route.state.current, subject };
+  }
+  return null;
 }
+
+/** Audit rows of one subject's route (declaration rows predate subjects and carry none). */
+const auditOfSubject = (subject: ApprovalSubject) => sql`coalesce(${auditLog.detail}->>'subject', 'declaration') = ${subjectKey(subject)}`;
 
 /** 催办: the applicant's unit urges the pending step, at most once a working day. */
 export async function urge(ctx: AppContext, o: { operator: string; project: Project }): Promise<string> {
@@ -431,7 +570,15 @@ export async function urge(ctx: AppContext, o: { operator: string; project: Proj
   const [last] = await ctx.db
     .select({ at: auditLog.at })
     .from(auditLog)
-    .where(and(eq(auditLog.projectId, o.project.id), eq(auditLog.action, 'urge'), sql`(${auditLog.detail}->>'stepIndex')::int = ${pending.stepIndex}`, sql`(${auditLog.detail}->>'round')::int = ${pending.state.round}`))
+    .where(
+      and(
+        eq(auditLog.projectId, o.project.id),
+        eq(auditLog.action, 'urge'),
+        auditOfSubject(pending.subject),
+        sql`(${auditLog.detail}->>'stepIndex')::int = ${pending.stepIndex}`,
+        sql`(${auditLog.detail}->>'round')::int = ${pending.state.round}`,
+      ),
+    )
     .orderBy(desc(auditLog.at))
     .limit(1);
   const check = canUrge(last?.at ?? null, now);
@@ -441,9 +588,9 @@ export async function urge(ctx: AppContext, o: { operator: string; project: Proj
   const tasks = await ctx.db
     .select()
     .from(approvalTasks)
-    .where(and(eq(approvalTasks.projectId, o.project.id), eq(approvalTasks.round, pending.state.round), eq(approvalTasks.stepIndex, pending.stepIndex), eq(approvalTasks.status, 'pending')));
+    .where(and(ofRoute(o.project.id, pending.subject), eq(approvalTasks.round, pending.state.round), eq(approvalTasks.stepIndex, pending.stepIndex), eq(approvalTasks.status, 'pending')));
   await ctx.db.transaction(async (tx) => {
-    const summary = await projectSummary(tx, pack, o.project);
+    const { summary } = await subjectSummary(tx, pack, o.project, pending.subject);
     for (const t of tasks) {
       const office = step.offices.find((x) => x.officeId === t.officeId);
       await sendCardTo(
@@ -462,7 +609,8 @@ export async function urge(ctx: AppContext, o: { operator: string; project: Proj
         }),
       );
     }
-    await audit(tx, { projectId: o.project.id, actor: o.operator, action: 'urge', detail: { stepIndex: pending.stepIndex, round: pending.state.round, step: step.name }, at: now });
+    const subjectDetail = pending.subject.kind === 'change' ? { subject: subjectKey(pending.subject) } : {};
+    await audit(tx, { projectId: o.project.id, actor: o.operator, action: 'urge', detail: { stepIndex: pending.stepIndex, round: pending.state.round, step: step.name, ...subjectDetail }, at: now });
   });
   ctx.notifyOutbox();
   return `已向${step.offices.map((x) => x.officeName).join('、')}催办。`;
@@ -470,19 +618,21 @@ export async function urge(ctx: AppContext, o: { operator: string; project: Proj
 
 /**
  * Scheduler sweep: a step pending past its limit escalates — an urgent (加急) notification to the
- * approvers, then, a working day later, a message to the office's leaders. Each escalation is
- * queued with a dedupe key, so two schedulers or a rerun never send it twice.
+ * approvers, then, a working day later, a message to the office's leaders; for declarations and
+ * change approvals alike. Each escalation is queued with a dedupe key, so two schedulers or a
+ * rerun never send it twice.
  */
 export async function escalateOverdueApprovals(ctx: AppContext): Promise<number> {
   const now = ctx.clock();
-  const routes = await ctx.db.select().from(approvalRoutes).where(sql`${approvalRoutes.state}->>'outcome' = 'pending'`);
+  const routes = await pendingRoutes(ctx.db);
   let sent = 0;
   for (const route of routes) {
-    const state = route.state as RouteState;
+    const { state, plan, subject } = route;
     if (state.current === null || !route.stepStartedAt) continue;
-    const plan = route.plan as RoutePlan;
     const step = plan.steps[state.current]!;
-    const key = (kind: string) => `escalate:${route.projectId}:${state.round}:${state.current}:${kind}`;
+    // Declaration keys keep their original shape, so escalations recorded before subjects existed still count.
+    const routeKey = subject.kind === 'declaration' ? `${route.projectId}` : `${route.projectId}:${subjectKey(subject)}`;
+    const key = (kind: string) => `escalate:${routeKey}:${state.round}:${state.current}:${kind}`;
     const done = await ctx.db
       .select({ action: auditLog.action })
       .from(auditLog)
@@ -495,9 +645,9 @@ export async function escalateOverdueApprovals(ctx: AppContext): Promise<number>
     const tasks = await ctx.db
       .select()
       .from(approvalTasks)
-      .where(and(eq(approvalTasks.projectId, route.projectId), eq(approvalTasks.round, state.round), eq(approvalTasks.stepIndex, state.current), eq(approvalTasks.status, 'pending')));
+      .where(and(ofRoute(route.projectId, subject), eq(approvalTasks.round, state.round), eq(approvalTasks.stepIndex, state.current), eq(approvalTasks.status, 'pending')));
     await ctx.db.transaction(async (tx) => {
-      const summary = await projectSummary(tx, pack, project!);
+      const { summary } = await subjectSummary(tx, pack, project!, subject);
       const pendingOffices = state.steps[state.current!]!.offices.filter((o) => o.status === 'pending').map((o) => o.officeId);
       for (const officeId of pendingOffices) {
         const office = step.offices.find((x) => x.officeId === officeId)!;
@@ -532,14 +682,14 @@ export async function escalateOverdueApprovals(ctx: AppContext): Promise<number>
   return sent;
 }
 
-/** `进度 <编号>`: the project's timeline card. */
-export async function progressCard(ctx: AppContext, project: Project): Promise<object> {
+/** `进度 <编号>`: the project's timeline card (of its declaration, or of the route of `subject`). */
+export async function progressCard(ctx: AppContext, project: Project, subject: ApprovalSubject = declarationSubject): Promise<object> {
   const pack = packById(project.policy, ctx.packs)!;
-  const summary = await projectSummary(ctx.db, pack, project);
-  const [route] = await ctx.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, project.id));
+  const { summary } = await subjectSummary(ctx.db, pack, project, subject);
+  const route = await loadRoute(ctx.db, project.id, subject);
   const entries = await ctx.db.select().from(auditLog).where(eq(auditLog.projectId, project.id)).orderBy(auditLog.at, auditLog.id).limit(100);
-  const plan = route?.plan as RoutePlan | undefined;
-  const state = route?.state as RouteState | undefined;
+  const plan = route?.plan;
+  const state = route?.state;
   return timelineCard({
     project: summary,
     outcome: state?.outcome ?? 'pending',
@@ -566,6 +716,11 @@ function auditLabel(action: string): string {
       transfer: '转交',
       urge: '催办',
       approved: '批复/立项',
+      'adjustment.filed': '调整备案',
+      'adjustment.pending_approval': '申请项目变更',
+      'adjustment.approved': '变更已批准并生效',
+      'adjustment.rejected': '变更未获批准',
+      'adjustment.returned': '变更退回修改',
     } as Record<string, string>
   )[action] ?? action;
 }

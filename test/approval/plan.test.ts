@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlanError, planRoute, type RoutePlan } from '../../src/approval/plan.js';
+import { isPlanError, planChangeRoute, planRoute, type RoutePlan } from '../../src/approval/plan.js';
 import { routeSteps } from '../../src/rules/engine.js';
 import { PACKS, packById } from '../../src/rules/packs/index.js';
 import { yunling2024 } from '../fixtures/demo-region-pack.js';
@@ -97,5 +97,55 @@ describe('planRoute', () => {
     expect(p.steps[0]!.offices.map((o) => o.officeName)).toEqual(['市数据局', '市发展改革委', '市财政局']);
     expect(p.steps[2]!.offices.map((o) => o.officeName)).toEqual(['市数据局', '市委网信办', '市密码管理局', '市档案局']);
     expect(plan('huaian-draft', 'operation').steps.map((s) => s.stepId)).not.toContain('project_approval');
+  });
+});
+
+describe('planChangeRoute: a change (调整/变更) that needs approval, routed from the pack’s change route', () => {
+  const change = (packId: string, kind: string, facts = FACTS) => {
+    const p = planChangeRoute(packById(packId)!, kind, facts, officesFor(packId));
+    if (isPlanError(p)) throw new Error(p.error);
+    return p;
+  };
+  const steps = (p: RoutePlan) => p.steps.map((s) => [s.name, s.offices.map((o) => o.officeName).join('、'), s.article]);
+
+  it('金寨 第十五条: the unit’s request is the application; 县政府 decides (县智慧办 is told, not asked)', () => {
+    const p = change('jinzhai-2022', 'new_build');
+    expect(p.route).toMatchObject({ id: 'adjustment', article: 15 });
+    expect(p.declaration.map((d) => d.stepId)).toEqual(['adjustment_application']);
+    expect(steps(p)).toEqual([['县政府审批调整申请', '县政府', 15]]);
+  });
+
+  it('牡丹区 第二十一条: 项目主管部门, then 区发改局 for government investment; 行政审批服务局 for the social part of a joint build', () => {
+    expect(steps(change('mudan-2023', 'government_build'))).toEqual([
+      ['项目主管部门审核项目变更', '区大数据局', 16],
+      ['区发展和改革局审批项目变更（涉及政府投资）', '区发展和改革局', 21],
+    ]);
+    expect(steps(change('mudan-2023', 'joint_build', { ...FACTS, fiscalFundsWan: 0 })).map((s) => s[1])).toEqual(['区大数据局', '区行政审批服务局']);
+    expect(steps(change('mudan-2023', 'operation')).map((s) => s[1])).toEqual(['区大数据局']);
+  });
+
+  it('淮安 第二十五条: back to 市数据局 and, for projects with 立项审批, 市发改委', () => {
+    expect(steps(change('huaian-draft', 'new_build'))).toEqual([
+      ['市数据局审核项目变更', '市数据局', 4],
+      ['市发改委审批项目变更（投资概算）', '市发展改革委', 25],
+    ]);
+    expect(steps(change('huaian-draft', 'operation')).map((s) => s[1])).toEqual(['市数据局']);
+  });
+
+  it('高平 第十九条: the unit submits the 调整申请; the 主管部门 assesses it', () => {
+    const p = change('gaoping-2020', 'new_build');
+    expect(p.declaration.map((d) => d.stepId)).toEqual(['adjustment_request']);
+    expect(steps(p)).toEqual([['市政务信息化主管部门综合评估并提出意见', '市行政审批服务管理局', 19]]);
+  });
+
+  it('escalation limits are the deployment’s (the pack’s limits count from a declaration)', () => {
+    for (const pack of PACKS) for (const s of change(pack.id, pack.projectKinds[0]!.id).steps) expect(s.limit.source).toBe('deployment');
+  });
+
+  it('a pack without a change route sends a change the way its declaration went', () => {
+    const { changeRoute: _none, ...rest } = packById('gaoping-2020')!;
+    const p = planChangeRoute(rest, 'new_build', FACTS, officesFor('gaoping-2020'));
+    if (isPlanError(p)) throw new Error(p.error);
+    expect(p.route.id).toBe('approval');
   });
 });

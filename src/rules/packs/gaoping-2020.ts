@@ -167,6 +167,34 @@ export const gaoping2020: RulePack = {
     },
   ],
 
+  // 第十九条: the unit submits an adjustment request; the 主管部门 assesses it and gives its opinion.
+  changeRoute: {
+    id: 'adjustment',
+    name: '调整申请：市政务信息化主管部门综合评估',
+    resubmitFrom: 'start',
+    article: 19,
+    steps: [
+      {
+        id: 'adjustment_request',
+        name: '项目实施单位提交调整申请',
+        role: 'unit',
+        mode: 'all',
+        produces: '调整申请',
+        article: 19,
+        quote: '项目实施单位应及时提交调整申请',
+      },
+      {
+        id: 'assessment',
+        name: '市政务信息化主管部门综合评估并提出意见',
+        role: 'reviewer',
+        mode: 'all',
+        produces: '调整意见',
+        article: 19,
+        quote: '市政务信息化主管部门综合评估后对项目提出意见,并进行相应调整',
+      },
+    ],
+  },
+
   events: [
     { id: 'declared', label: '报市政务信息化主管部门审批立项' },
     { id: 'approved', label: '审批立项' },

@@ -320,6 +320,38 @@ export const huaianDraft: RulePack = {
     },
   ],
 
+  // 第二十五条: build as the 相关审批部门 approved, 投资概算 included; the text names no change
+  // procedure, so a change goes back to them: 市数据局 (第四条) and, for projects with 立项审批,
+  // 市发改委 (第十四条).
+  changeRoute: {
+    id: 'project_change',
+    name: '项目变更：报项目相关审批部门',
+    resubmitFrom: 'start',
+    article: 25,
+    steps: [
+      {
+        id: 'change_review',
+        name: '市数据局审核项目变更',
+        role: 'reviewer',
+        mode: 'all',
+        produces: '变更审核意见',
+        article: 4,
+        quote: '负责统筹管理市级政务信息化项目',
+      },
+      {
+        id: 'change_approval',
+        name: '市发改委审批项目变更（投资概算）',
+        role: 'approver',
+        officeNames: { approver: ['发改', '发展改革'] },
+        mode: 'all',
+        produces: '项目变更批复',
+        skipWhen: { not: needsProjectApproval },
+        article: 25,
+        quote: '项目单位应当严格按照项目相关审批部门批复的项目建设方案、可行性研究报告、网络安全审核意见、安全可靠应用政策落实意见、密码应用意见和投资概算等开展项目建设',
+      },
+    ],
+  },
+
   events: [
     { id: 'declared', label: '提交项目计划申报材料' },
     { id: 'plan_listed', label: '列入年度计划' },
@@ -328,6 +360,12 @@ export const huaianDraft: RulePack = {
     { id: 'contract_signed', label: '合同签订' },
     { id: 'construction_completed', label: '项目建成' },
     { id: 'system_report_confirmed', label: '系统建设报告经市数据局会同相关部门确认' },
+    // 第二十六条: 竣工验收 requires a passing 密码应用安全性评估; reporting it establishes the fact.
+    {
+      id: 'crypto_assessment_passed',
+      label: '密码应用安全性评估通过',
+      establishes: { fact: 'passedCryptoAssessment', value: true, article: 26 },
+    },
     { id: 'final_acceptance', label: '竣工验收合格' },
     { id: 'acceptance_report_filed', label: '验收报告提交市数据局备案' },
     { id: 'operation_started', label: '投入使用' },
@@ -732,6 +770,6 @@ export const huaianDraft: RulePack = {
     ['概算', '预算'],
     ['数据资源共享分析专篇', '数据资源共享分析专章'],
     ['市发改委', '市发改'],
-    ['密码应用安全性评估', '商用密码应用安全性评估'],
+    ['密码应用安全性评估', '商用密码应用安全性评估', '密评'],
   ],
 };

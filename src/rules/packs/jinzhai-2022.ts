@@ -217,6 +217,35 @@ export const jinzhai2022: RulePack = {
       ],
     },
   ],
+  // 第十五条: an adjustment is asked of 县政府; the 县智慧办 is told at the same time (备案), not asked.
+  changeRoute: {
+    id: 'adjustment',
+    name: '项目调整：向县政府申请调整，同时向县智慧办备案',
+    resubmitFrom: 'start',
+    article: 15,
+    steps: [
+      {
+        id: 'adjustment_application',
+        name: '项目建设单位向县政府申请调整',
+        role: 'unit',
+        mode: 'all',
+        produces: '调整申请',
+        article: 15,
+        quote: '项目确需调整的，可由项目建设单位向县政府申请调整',
+      },
+      {
+        id: 'government_approval',
+        name: '县政府审批调整申请',
+        role: 'approver',
+        officeNames: { approver: ['政府'] },
+        mode: 'all',
+        produces: '县政府同意调整',
+        article: 15,
+        quote: '可由项目建设单位向县政府申请调整，同时向县智慧办备案',
+      },
+    ],
+  },
+
   events: [
     { id: 'declared', label: '提交申报表' },
     { id: 'review_opinion', label: '县智慧办形成书面审核意见' },

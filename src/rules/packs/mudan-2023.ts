@@ -402,6 +402,54 @@ export const mudan2023: RulePack = {
       ],
     },
   ],
+  // 第二十一条 only says a change beyond what the unit may file needs 项目变更手续; it goes back to
+  // the bodies that approved the project: the 项目主管部门 (第十六条 报批或者备案) and the
+  // 投资立项 approver of 第四条, as the declaration routes have them.
+  changeRoute: {
+    id: 'project_change',
+    name: '项目变更手续',
+    resubmitFrom: 'start',
+    article: 21,
+    steps: [
+      {
+        id: 'change_review',
+        name: '项目主管部门审核项目变更',
+        role: 'reviewer',
+        mode: 'all',
+        produces: '变更审核意见',
+        article: 16,
+        quote: '各部门（单位）所有政务信息化项目，均应当在区项目主管部门报批或者备案',
+      },
+      {
+        id: 'change_investment_approval',
+        name: '区发展和改革局审批项目变更（涉及政府投资）',
+        role: 'approver',
+        officeNames: { approver: ['发展和改革', '发改'] },
+        mode: 'all',
+        produces: '项目变更批复',
+        skipWhen: {
+          any: [
+            { fact: 'kind', op: 'in', value: SPENDING_KINDS },
+            { all: [{ fact: 'kind', op: '==', value: 'joint_build' }, { fact: 'fiscalFundsWan', op: '==', value: 0 }] },
+          ],
+        },
+        article: 21,
+        quote: '项目建设单位应严格按照项目审批部门批复的建设方案和投资预算实施项目建设',
+      },
+      {
+        id: 'change_social_investment_approval',
+        name: '区行政审批服务局审批项目变更（涉及社会投资）',
+        role: 'approver',
+        officeNames: { approver: ['行政审批'] },
+        mode: 'all',
+        produces: '项目变更审批意见',
+        skipWhen: { not: { fact: 'kind', op: '==', value: 'joint_build' } },
+        article: 4,
+        quote: '区行政审批服务局负责对涉及社会投资的政务信息化项目进行投资立项审批',
+      },
+    ],
+  },
+
   events: [
     { id: 'declared', label: '项目申报' },
     { id: 'project_library_listed', label: '列入政务信息化项目库' },

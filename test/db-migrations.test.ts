@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../db/client.js';
+import { MIGRATIONS } from '../db/migrations.generated.js';
+import { rowsOf } from '../src/outbox/dispatcher.js';
+
+// Upgrading a database that already holds data: each migration must apply over what the earlier
+// code wrote, not only to an empty schema.
+
+type Internal = { dialect: { migrate(m: unknown, session: unknown, config: object): Promise<void> }; session: unknown };
+
+async function migrateUpTo(database: Database, count: number): Promise<void> {
+  const internal = database.db as unknown as Internal;
+  await internal.dialect.migrate(MIGRATIONS.slice(0, count), internal.session, { migrationsSchema: 'drizzle' });
+}
+
+const CHANGE_ROUTES = MIGRATIONS.findIndex((m) => m.sql.some((s) => s.includes('CREATE TABLE "change_approval_routes"')));
+
+describe('0004 (change approval routes) over changes recorded before it', () => {
+  let database: Database;
+  afterAll(async () => database?.close());
+
+  it('closes the changes left pending without a route, so the one-pending-per-project index can be built', async () => {
+    expect(CHANGE_ROUTES).toBeGreaterThan(0);
+    database = await openDatabase({ dataDir: 'memory://' });
+    await migrateUpTo(database, CHANGE_ROUTES);
+    // Before routes existed, a change needing approval stayed pending_approval; two on one project were possible.
+    for (const adjusted of [1_000_000, 1_200_000]) {
+      await database.db.execute(sql`
+        insert into change_requests (project_id, approved_yuan, adjusted_yuan, ratio, mode, state, requested_by, created_at)
+        values (7, 800000, ${adjusted}, '0.25', 'approval', 'pending_approval', 'ou_unit', now())`);
+    }
+    await database.db.execute(sql`
+      insert into change_requests (project_id, approved_yuan, adjusted_yuan, ratio, mode, state, requested_by, created_at)
+      values (7, 800000, 850000, '0.06', 'file', 'filed', 'ou_unit', now())`);
+
+    await migrateUpTo(database, MIGRATIONS.length);
+
+    const rows = rowsOf(await database.db.execute(sql`select state, decided_at from change_requests order by id`)) as { state: string; decided_at: unknown }[];
+    expect(rows.map((r) => r.state)).toEqual(['returned', 'returned', 'filed']);
+    expect(rows[0]!.decided_at).not.toBeNull();
+    expect(rows[2]!.decided_at).toBeNull();
+    // The index holds from now on: a second pending change of the same project is refused.
+    const insertPending = () =>
+      database.db.execute(sql`
+        insert into change_requests (project_id, approved_yuan, adjusted_yuan, ratio, mode, state, requested_by, created_at)
+        values (7, 800000, 1100000, '0.375', 'approval', 'pending_approval', 'ou_unit', now())`);
+    await insertPending();
+    await expect(insertPending()).rejects.toThrow();
+  });
+});
