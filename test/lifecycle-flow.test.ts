@@ -238,10 +238,30 @@ describe('淮安市: 合同 → 建成 → 系统建设报告 → 竣工验收 (
     expect(r.text).toContain('第二十六条');
   });
 
+  it('the unit files its 系统建设报告 (a file, then the material card) and reports it confirmed', async () => {
+    time.set('2025-08-14');
+    const sent = cards(await bot.sendFile({ openId: USER, fileKey: 'file_v2_ha_sysreport', fileName: '系统建设报告.pdf' }));
+    expect(sent).toHaveLength(1);
+    const assign = buttonBy(sent[0]!.card, (b) => b.value.action === 'material.assign');
+    const filed = await bot.tap({ openId: USER, value: assign.value, formValue: formValue(sent[0]!.card, { target: `project:${p.id}`, material: 'system_construction_report' }) });
+    expect(filed.toast).toMatchObject({ type: 'success', content: '已登记为“系统建设报告”。' });
+    const c = await report(USER, '2025-08-15', '系统建设报告已确认 2025-08-15');
+    expect(c.text).toContain('已记录');
+    // 竣工验收 is next and still waits for a passing 密评 (第二十六条)
+    expect(c.text).toContain('密码应用安全性评估结果不合格的，不得进行项目竣工验收');
+  });
+
+  it('密评通过 2025-08-28 is reported by the unit: the fact is established, nothing is asked of the database', async () => {
+    const c = await report(USER, '2025-08-28', '密评通过 2025-08-28');
+    expect(c.text).toContain('已记录“密码应用安全性评估通过”（2025年8月28日）');
+    expect(c.text).not.toContain('密码应用安全性评估结果不合格的');
+    const [row] = await bot.database.db.select().from(projects).where(eq(projects.id, p.id));
+    expect(row!.facts).not.toHaveProperty('passedCryptoAssessment'); // established by the event, not written into facts
+    const events = await bot.database.db.select().from(projectEvents).where(eq(projectEvents.projectId, p.id));
+    expect(events.find((e) => e.event === 'crypto_assessment_passed')).toMatchObject({ date: '2025-08-28', reportedBy: USER });
+  });
+
   it('竣工验收 on Mon 2025-09-01 with 密评 passed: 备案 by 2025-10-01 (第二十七条), free maintenance ≥ 2 years (第二十三条)', async () => {
-    await attach(bot, p.id, 'system_construction_report');
-    await report(USER, '2025-08-15', '系统建设报告已确认 2025-08-15');
-    await bot.database.db.update(projects).set({ facts: { investmentWan: 300, passedCryptoAssessment: true } }).where(eq(projects.id, p.id));
     const f = await report(USER, '2025-09-01', '竣工验收合格 2025-09-01');
     expect(f.text).toContain('2025年10月1日');
     expect(f.text).toContain('2027年9月1日');

@@ -6,6 +6,7 @@
 import { addDuration } from '../calendar.js';
 import { articleLabel } from '../rules/articles.js';
 import { describeDuration, evaluate, requiredMaterials } from '../rules/engine.js';
+import { factsOf } from '../lifecycle/common.js';
 import type { LocalDate, Material, RulePack, Stage } from '../rules/types.js';
 import { addCitations, citationOf } from './cite.js';
 import { listed, materialCitations, materialLine } from './structured.js';
@@ -37,7 +38,8 @@ function stageInFocus(pack: RulePack, p: ProjectSnapshot, focus: ProjectFocus): 
 
 export function projectAnswer(pack: RulePack, p: ProjectSnapshot, today: LocalDate, focus: ProjectFocus): Answer {
   const attached = new Set(p.attachedMaterialIds);
-  const facts = { ...p.facts, kind: p.facts.kind ?? p.kind, materials: p.attachedMaterialIds };
+  // The project's facts with what its reported events establish (淮安: 密码应用安全性评估通过).
+  const facts = { ...factsOf({ kind: p.facts.kind ?? p.kind, facts: p.facts, attachedMaterialIds: p.attachedMaterialIds, events: p.events }, pack) };
   const current = pack.stages.find((s) => s.id === p.stage);
   const lines: string[] = [`当前阶段：${current?.name ?? '申报（尚未进入后续阶段）'}`];
   const cites: Citation[] = [];

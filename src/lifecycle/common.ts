@@ -60,9 +60,20 @@ export function currentStage(pack: RulePack, events: Readonly<Record<string, Loc
   return main[last + 1] ?? null;
 }
 
-/** The facts conditions read for a project: its facts, its kind, its attached materials. */
-export function factsOf(project: Pick<LifecycleProject, 'kind' | 'facts' | 'attachedMaterialIds'>): ProjectFacts {
-  return { ...project.facts, kind: project.kind, materials: [...project.attachedMaterialIds] };
+/**
+ * The facts conditions read for a project: its facts, its kind, its attached materials, and, when
+ * the pack is given, what its reported events establish (淮安: 密码应用安全性评估通过 →
+ * `passedCryptoAssessment`).
+ */
+export function factsOf(
+  project: Pick<LifecycleProject, 'kind' | 'facts' | 'attachedMaterialIds'> & { events?: LifecycleProject['events'] },
+  pack?: RulePack,
+): ProjectFacts {
+  const established: Record<string, unknown> = {};
+  for (const e of pack?.events ?? []) {
+    if (e.establishes && project.events?.[e.id] !== undefined) established[e.establishes.fact] = e.establishes.value;
+  }
+  return { ...project.facts, ...established, kind: project.kind, materials: [...project.attachedMaterialIds] } as ProjectFacts;
 }
 
 function bigrams(s: string): Set<string> {

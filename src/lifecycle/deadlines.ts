@@ -122,7 +122,7 @@ function constructionQuarters(events: Readonly<Record<string, LocalDate>>, today
  * limits are the region's (`regionAnnualDeadlines`).
  */
 export function projectDeadlines(pack: RulePack, project: LifecycleProject, today: LocalDate): DeadlineRow[] {
-  const facts = factsOf(project);
+  const facts = factsOf(project, pack);
   const rows: DeadlineRow[] = [];
   for (const limit of pack.timeLimits) {
     if (limit.when && !evaluate(limit.when, facts)) continue;
@@ -209,9 +209,9 @@ export function reconcileDeadlines(
 export function missingMaterials(
   pack: RulePack,
   deadline: Pick<DeadlineRow, 'article'>,
-  project: Pick<LifecycleProject, 'kind' | 'facts' | 'attachedMaterialIds'>,
+  project: Pick<LifecycleProject, 'kind' | 'facts' | 'attachedMaterialIds'> & { events?: LifecycleProject['events'] },
 ): Material[] {
-  const facts = factsOf(project);
+  const facts = factsOf(project, pack);
   const seen = new Set<string>();
   const out: Material[] = [];
   for (const stage of pack.stages) {

@@ -4,3 +4,4 @@ export * from './deadlines.js';
 export * from './reminders.js';
 export * from './adjustment.js';
 export * from './rectification.js';
+export * from './timeline.js';

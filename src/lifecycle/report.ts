@@ -78,10 +78,21 @@ const GENERIC_SYNONYMS: readonly (readonly string[])[] = [
   ['试运行', '试运营'],
 ];
 
-/** A message that asks rather than reports. */
-const QUESTION = /[?？]|吗|什么|怎么|如何|哪些|是否|多久|多长|何时|能否|可以|需要/;
+/**
+ * A message that asks rather than reports: a question mark or particle, an interrogative word
+ * (“终验需要什么材料”, “合同签订后多久备案”, “谁组织初验”, “合同签了几天内要备案”).
+ */
+const QUESTION = /[?？]|吗|呢|吧|什么|怎|如何|哪|谁|几|多少|多久|多长|何时|什么时候|是否|能否|可否|可以/;
+/**
+ * A message that states a rule rather than reports a fact: words of obligation (须, 需要, 应当 but
+ * not 应用), a time limit (期限, 规定, 10个工作日内, 6个月内, 之后), or one act following another
+ * (“合同签订后10个工作日内备案”, “签订合同后报项目主管部门备案”).
+ */
+const RULE_TALK = /要|须|需|应(?!用)|该(?!项目)|规定|期限|时限|之内|以内|[天日月年]内|个工作日|之后|以后|后\d|后(?:报|向|再|方可|才|即)/;
 /** A message that says something has not happened. */
 const NEGATED = /未|没|尚无|不/;
+/** Longer than this, a message is not a report (reports are a phrase, a date and perhaps a number). */
+const MAX_REPORT_CHARS = 60;
 
 interface Phrase {
   event: LifecycleEvent;
@@ -213,15 +224,15 @@ function extractDates(text: string, today: LocalDate): { dates: LocalDate[]; inv
  * 通过, 开始 …) and at most one date (2026-03-02, 2026/3/2, 2026年3月2日, 3月2日 in the year
  * of `today`, 今天, 昨天, 前天; no date means today).
  *
- * Returns null when the message is not a report (no event named, a question, a negation, or
- * neither a verb nor a date), `{ error }` when it is one but cannot be used (an impossible
- * date, two dates, a phrase that fits two events equally).
+ * Returns null when the message is not a report (no event named, a question, a statement of a
+ * rule, a negation, longer than a report, or neither a verb nor a date), `{ error }` when it is
+ * one but cannot be used (an impossible date, two dates, a phrase that fits two events equally).
  */
 export function parseLifecycleCommand(pack: RulePack, text: string, today: LocalDate): ParsedLifecycleCommand {
   const raw = text.normalize('NFKC').replace(/@\S+/g, ' ').trim();
-  if (raw === '' || QUESTION.test(raw)) return null;
+  if (raw === '' || [...raw].length > MAX_REPORT_CHARS || QUESTION.test(raw)) return null;
   const { dates, invalid, rest } = extractDates(raw, parseLocalDate(today));
-  if (NEGATED.test(rest)) return null;
+  if (RULE_TALK.test(rest) || NEGATED.test(rest)) return null;
   const t = splitVerbs(normalize(rest));
   if (t.core.length === 0) return null;
 
@@ -370,7 +381,7 @@ export function checkReport(
     });
   }
 
-  const facts = factsOf(project);
+  const facts = factsOf(project, pack);
   const others: Record<string, LocalDate> = { ...project.events };
   delete others[eventId];
   const stage = stageCompletedBy(pack, eventId) ?? null;
@@ -431,17 +442,19 @@ export function checkReport(
   if (problems.length > 0) return { ok: false, problems };
 
   const events = { ...others, [eventId]: date };
+  // What the report itself establishes (密评通过) counts for what comes next.
+  const after = factsOf({ ...project, events }, pack);
   const nextStage = currentStage(pack, events);
   const needs = nextStage
-    ? requiredMaterialsOf(nextStage, facts).filter((m) => !project.attachedMaterialIds.includes(m.id))
+    ? requiredMaterialsOf(nextStage, after).filter((m) => !project.attachedMaterialIds.includes(m.id))
     : [];
-  const requirements = nextStage ? requirementProblems(pack, nextStage, facts) : [];
+  const requirements = nextStage ? requirementProblems(pack, nextStage, after) : [];
   const due = pack.timeLimits
     .filter(
       (l) =>
         (l.trigger.kind === 'event' || l.trigger.kind === 'budget_year_end') &&
         l.trigger.event === eventId &&
-        (!l.when || evaluate(l.when, facts)),
+        (!l.when || evaluate(l.when, after)),
     )
     .map((l) => dueDate(pack, l.id, events))
     .filter((d): d is Due => d !== null);

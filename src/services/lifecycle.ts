@@ -67,18 +67,6 @@ export async function onProjectApproved(tx: Tx, project: Project, pack: RulePack
 const NUMBER_PREFIX = /^([A-Za-z]{1,8}-\d{4}-\d{1,6})\s*/;
 
 /**
- * Words that make a message a question or a statement about the rules rather than a report
- * ("合同签了几天内要备案", "合同签订后10个工作日内备案"): such messages go to the answers.
- */
-const NOT_A_REPORT = /几|多少|哪|谁|怎|什么|么|呢|吧|要|应|该|须|需|规定|期限|时限|之内|以内|之后|以后|[天日月年]内|后\d|内\d/;
-
-/** A short message without question or rule words, that the pack's parser reads as a report. */
-function parseReport(pack: RulePack, text: string, today: LocalDate) {
-  if ([...text].length > 60 || NOT_A_REPORT.test(text)) return null;
-  return parseLifecycleCommand(pack, text, today);
-}
-
-/**
  * Matches a message that reports progress for some pack (`合同已签订 2026-03-02`, `初验完成`,
  * `JZ-2026-0001 终验通过 3月2日`), so the command table can route it; anything else (a question, a
  * topic) is left to the commands after it and to the help/answer fallback. The date only helps
@@ -91,7 +79,7 @@ class LifecycleReportPattern extends RegExp {
   override exec(text: string): RegExpExecArray | null {
     const rest = text.replace(NUMBER_PREFIX, '');
     const today = todayInShanghai(new Date());
-    for (const pack of this.packs) if (parseReport(pack, rest, today) !== null) return super.exec(text);
+    for (const pack of this.packs) if (parseLifecycleCommand(pack, rest, today) !== null) return super.exec(text);
     return null;
   }
 }
@@ -188,7 +176,8 @@ export async function lifecycleTextCommand(ctx: AppContext, msg: IncomingText, t
   const policies = [...new Set(candidates.map((p) => p.policy))];
   const pack = packOf(ctx, policies.length === 1 ? policies[0]! : person.units[0]!.policy);
   const today = todayOf(ctx);
-  const parsed = parseReport(pack, rest, today);
+  // Questions and statements of rules are not reports (the parser refuses them): they are answered.
+  const parsed = parseLifecycleCommand(pack, rest, today);
   if (parsed === null) return answerMessage(ctx, msg);
   const say = async (t: string) => {
     await replyText(ctx.db, msg, t);

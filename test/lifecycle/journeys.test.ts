@@ -247,8 +247,14 @@ describe('淮安市 (huaian-draft): 建设 → 系统建设报告 → 竣工验�
     if (!r.ok) expect(r.problems.map((p) => p.message)).toEqual(['密码应用安全性评估结果不合格的，不得进行项目竣工验收']);
   });
 
+  it('密评 reported passed on 2025-08-28: the report establishes the fact, 竣工验收 no longer waits for it', () => {
+    const c = h.report('crypto_assessment_passed', '2025-08-28');
+    expect(c.completes).toBeNull();
+    expect(c.nextStage?.id).toBe('final_acceptance');
+    expect(c.requirements).toEqual([]);
+  });
+
   it('accepts 竣工验收 on Mon 2025-09-01 with 密评 passed: 备案 by 2025-10-01, free maintenance ≥ 2 years', () => {
-    h.setFacts({ passedCryptoAssessment: true });
     const f = h.report('final_acceptance', '2025-09-01');
     expect(f.due.map((d) => [d.limit.id, d.due, d.limit.type])).toEqual([
       ['acceptance_report_filing', '2025-10-01', 'deadline'],

@@ -47,6 +47,8 @@ describe('parseLifecycleCommand', () => {
 
   it.each([
     ['竣工验收合格 2025-06-01', 'final_acceptance 2025-06-01'],
+    ['密评通过 2026-03-02', 'crypto_assessment_passed 2026-03-02'],
+    ['商用密码应用安全性评估已通过', `crypto_assessment_passed ${TODAY}`],
     ['系统建设报告已确认', `system_report_confirmed ${TODAY}`],
     ['项目建成', `construction_completed ${TODAY}`],
     ['自评价报告已形成', `self_evaluation_done ${TODAY}`],
@@ -70,6 +72,45 @@ describe('parseLifecycleCommand', () => {
     expect(parsed(jinzhai2022, '终验')).toBeNull();
     expect(parsed(jinzhai2022, '明天下午开会')).toBeNull();
     expect(parsed(jinzhai2022, '')).toBeNull();
+  });
+
+  // The parser itself refuses questions and statements of rules (they are answered, not recorded),
+  // in every pack, whatever event they name.
+  it.each([
+    '终验需要什么材料',
+    '终验需要什么材料？',
+    '合同签订后多久备案？',
+    '合同签订后多久备案',
+    '合同签了几天内要备案',
+    '合同签订多少天备案',
+    '合同备案要几天',
+    '合同签订后何时备案',
+    '初验完成了吗',
+    '谁负责初验',
+    '初验由谁组织',
+    '合同签订呢',
+    '合同签订后要备案',
+    '合同签订 应备案',
+    '合同签订后应当备案',
+    '终验须提交哪些材料',
+    '验收报告备案期限',
+    '合同签订后10个工作日内备案',
+    '合同签订后5个工作日内报备案',
+    '签订合同后报项目主管部门备案',
+    '合同签订以后备案',
+    '终验通过后6个月内开展绩效自评价',
+    '竣工验收后30个工作日内备案',
+    '项目建设完成后半年内验收',
+    '合同签订后备案的规定',
+    '终验通过的项目，绩效自评价报告应当包括哪些内容，由谁审核，报送给哪些部门，是否需要附上运行数据和用户满意度调查结果',
+  ])('not a report in any pack: %s', (text) => {
+    for (const pack of [jinzhai2022, mudan2023, huaianDraft, gaoping2020]) expect(parsed(pack, text), pack.id).toBeNull();
+  });
+
+  it('still reads reports that share words with questions: 应用, 该项目, a long project name', () => {
+    expect(parsed(jinzhai2022, '智慧应用平台 合同已签订 2026-03-02')).toBe('contract_signed 2026-03-02');
+    expect(parsed(jinzhai2022, '该项目初验合格 2026-03-02')).toBe('initial_acceptance 2026-03-02');
+    expect(parsed(huaianDraft, '密码应用安全性评估通过 2026-03-02')).toBe('crypto_assessment_passed 2026-03-02');
   });
 
   it('errors: an impossible date, two dates', () => {
