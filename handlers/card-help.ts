@@ -1,6 +1,6 @@
 import { helpCard } from '../cards/help.js';
 import type { AppContext } from '../src/context.js';
-import { helpEntries } from '../src/commands.js';
+import { helpEntries } from '../src/services/help.js';
 import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
 
 /** The 帮助 button: shows the help card in place. */

@@ -28,7 +28,8 @@ export interface Command extends HelpEntry {
 
 /**
  * Every text command, in one table: what the user types, what the help card says about it, and
- * the service that runs it. A message that matches nothing is a question about the regulations.
+ * the service that runs it. A message that matches nothing is a question about the regulations
+ * (the help card says so in an entry of its own: `HELP_ONLY_ENTRIES` in services/help.ts).
  */
 export const COMMANDS: readonly Command[] = [
   {
@@ -36,12 +37,6 @@ export const COMMANDS: readonly Command[] = [
     summary: '查看我能做什么',
     match: ['帮助', 'help', '菜单', '？', '?'],
     run: (ctx, msg) => replyWithHelp(ctx, msg),
-  },
-  {
-    command: '直接提问',
-    summary: '如“终验需要什么材料”“合同签了几天内要备案”“我们的项目终验还差什么”，按本地区办法回答并注明条款',
-    match: [],
-    run: async () => {},
   },
   {
     command: '申报',
@@ -94,7 +89,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     command: '调整 <项目编号> <调整后总投资（万元）>',
-    summary: '预算调整：按本地区办法判断可备案还是须变更审批',
+    summary: '预算调整（可在金额后写调整理由）：按本地区办法判断可备案还是须变更审批；须审批的按规定流程报送，批准后生效',
     match: /^(调整|变更)(?=\s*[A-Za-z]{1,8}-\d{4}-)/,
     run: (ctx, msg, args) => adjustCommand(ctx, msg, args),
   },
@@ -123,10 +118,6 @@ export const COMMANDS: readonly Command[] = [
     run: (ctx, msg, args) => lifecycleTextCommand(ctx, msg, args),
   },
 ];
-
-export function helpEntries(): HelpEntry[] {
-  return COMMANDS.map(({ command, summary, button }) => ({ command, summary, button }));
-}
 
 export function findCommand(text: string): { command: Command; args: string } | null {
   const trimmed = text.trim();

@@ -36,6 +36,7 @@ import {
 import type { RoutePlan } from '../src/approval/plan.js';
 import { escapeMarkdown } from '../cards/markdown.js';
 import { COMMANDS } from '../src/commands.js';
+import { HELP_ONLY_ENTRIES } from '../src/services/help.js';
 import { declarationForm } from '../src/declaration/index.js';
 import { rowsOf } from '../src/outbox/dispatcher.js';
 import { CARD_ACTIONS } from '../src/registry.js';
@@ -306,7 +307,7 @@ const ACTIONS: ActionCase[] = [
   {
     action: 'declare.start',
     allowed: IN_A_UNIT,
-    // The toast says "sent" to everyone; what differs is whether a draft was made.
+    // A refusal is an error toast plus a private card saying whom to ask (so the outbox grows): whether a draft was made decides.
     byEffect: true,
     make: async () => {
       const before = await db().select({ id: drafts.id, owner: drafts.ownerOpenId }).from(drafts);
@@ -801,8 +802,8 @@ describe(`who may tap what: every card action × role (${testDbKind})`, () => {
 });
 
 describe(`who may say what: every command × role (${testDbKind})`, () => {
-  it('the table covers every command', () => {
-    expect(COMMAND_CASES.map((c) => c.command).sort()).toEqual(COMMANDS.map((c) => c.command).sort());
+  it('the table covers every command (and the help card’s 直接提问)', () => {
+    expect(COMMAND_CASES.map((c) => c.command).sort()).toEqual([...COMMANDS, ...HELP_ONLY_ENTRIES].map((c) => c.command).sort());
   });
 
   describe.each(COMMAND_CASES)('$command', (c) => {

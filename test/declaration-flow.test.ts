@@ -275,6 +275,23 @@ describe('the help card', () => {
     void p2pChat;
   });
 
+  it('its button tells someone in no declaring unit the truth: no form was sent, whom to ask came privately', async () => {
+    // 县智慧办 sits in an office, not a unit; the stranger is in no directory at all.
+    for (const who of ['ou_jzZhbLi', 'ou_strangerNoUnit']) {
+      const help = onlyCard(await bot.say({ openId: who, text: '帮助' }));
+      const before = bot.fake.messages.length;
+      const answer = await bot.tap({ openId: who, value: buttonBy(help, (b) => b.value.action === 'declare.start').value });
+      await bot.deliver();
+      expect(answer.toast?.type, who).toBe('error');
+      expect(answer.toast?.content).toContain('你不在任何申报单位的名录中');
+      expect(answer.toast?.content).not.toContain('申报表单已私信发给你');
+      expect(await bot.database.db.select().from(drafts).where(eq(drafts.ownerOpenId, who))).toEqual([]);
+      const sent = bot.fake.messages.slice(before).filter((m) => m.receive_id === who && m.msg_type === 'interactive');
+      expect(sent.map((m) => cardText(m.content as object)).join()).toContain('暂时不能申报项目');
+      expect(JSON.stringify(sent)).not.toContain('declare.kind');
+    }
+  });
+
   it('the bot menu item 申报 (application.bot.menu_v6, key "declare") starts a declaration privately', async () => {
     const before = bot.fake.messages.length;
     const res = await bot.post({

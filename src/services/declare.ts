@@ -70,21 +70,25 @@ export async function startDeclaration(ctx: AppContext, msg: IncomingText): Prom
   ctx.notifyOutbox();
 }
 
-/** The 申报 button on a card or the bot menu: the form goes to the person's chat with the bot. */
-export async function startDeclarationPrivately(ctx: AppContext, openId: string): Promise<void> {
-  await beginDeclaration(ctx, openId, { card: (tx, card) => sendCardTo(tx, openId, card), notice: (tx, card) => sendCardTo(tx, openId, card) });
+/**
+ * The 申报 button on a card or the bot menu: the form goes to the person's chat with the bot; to
+ * someone in no declaring unit, the card saying whom to ask instead. Says which of the two was sent.
+ */
+export async function startDeclarationPrivately(ctx: AppContext, openId: string): Promise<'form' | 'not_in_unit'> {
+  const sent = await beginDeclaration(ctx, openId, { card: (tx, card) => sendCardTo(tx, openId, card), notice: (tx, card) => sendCardTo(tx, openId, card) });
   ctx.notifyOutbox();
+  return sent;
 }
 
 async function beginDeclaration(
   ctx: AppContext,
   openId: string,
   deliver: { card: (tx: Tx | Db, card: object) => Promise<unknown>; notice: (tx: Tx | Db, card: object) => Promise<unknown> },
-): Promise<void> {
+): Promise<'form' | 'not_in_unit'> {
   const unit = await declaringUnit(ctx, openId);
   if (!unit) {
     await deliver.notice(ctx.db, notInUnitCard({ contacts: await whoToAsk(ctx) }));
-    return;
+    return 'not_in_unit';
   }
   const pack = packOf(ctx, unit.policy);
   await ctx.db.transaction(async (tx) => {
@@ -104,6 +108,7 @@ async function beginDeclaration(
     }
     await deliver.card(tx, card);
   });
+  return 'form';
 }
 
 interface UnitInfo {
