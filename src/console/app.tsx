@@ -19,7 +19,7 @@ import type { AppContext } from '../context.js';
 import { lookupPerson } from '../org/store.js';
 import { declarationDocx } from '../services/projects.js';
 import { todayInShanghai } from '../calendar.js';
-import { displayName } from '../sandbox/names.js';
+import { demoSurname, displayName } from '../sandbox/names.js';
 import { beginOAuth, clearSession, finishOAuth, readSession, safeNext, writeSession } from './auth.js';
 import {
   ApprovalsPage,
@@ -36,7 +36,7 @@ import {
   addDays,
   mondayOf,
 } from './pages.js';
-import { listPeople } from './people.js';
+import { directoryOf, listPeople, personLabel } from './people.js';
 import {
   deadlineCounts,
   findVisibleProject,
@@ -45,6 +45,7 @@ import {
   pipeline,
   projectDetail,
   projectList,
+  projectTimeline,
   qaDownVotes,
   rectificationList,
   regionLibrary,
@@ -64,8 +65,14 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
   const now = () => ctx.clock();
   const today = () => todayInShanghai(ctx.clock());
 
-  /** How people are named on pages: Feishu names are not stored, so the sandbox's demo names or the open_id. */
-  const nameOf = (openId: string) => (sandbox ? displayName(openId) : openId);
+  /**
+   * How a page names the people it shows: the directory's name and office or unit (`personLabel`),
+   * in the sandbox the demo surname where the directory has no name; the open_id of someone unknown.
+   */
+  const namesFor = async (openIds: Iterable<string>) => {
+    const people = await directoryOf(ctx.db, openIds);
+    return (openId: string) => personLabel(openId, people.get(openId), sandbox ? demoSurname : undefined);
+  };
 
   app.get('/login', async (c) => {
     const lark = ctx.config.lark;
@@ -141,7 +148,12 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
     const p = await findVisibleProject(ctx, v, number);
     if (!p) return c.html(<NotFoundPage viewer={v} message={`没有找到你可以查看的项目 ${number}。`} sandbox={sandbox} />, 404);
     const [d, deadlines, rects] = await Promise.all([projectDetail(ctx, p), loadDeadlines(ctx, v, { projectId: p.id }), rectificationList(ctx, v, { projectId: p.id })]);
-    return c.html(<ProjectPage viewer={v} d={d} deadlines={deadlines} rectifications={rects} today={today()} name={nameOf} sandbox={sandbox} />);
+    const t = today();
+    const name = await namesFor([
+      ...d.tasks.flatMap((x) => [x.assignee, x.onBehalfOf ?? '']),
+      ...d.audit.flatMap((a) => [a.actorOpenId, a.onBehalfOf ?? '', typeof a.detail.to === 'string' ? a.detail.to : '']),
+    ]);
+    return c.html(<ProjectPage viewer={v} d={d} timeline={projectTimeline(d, deadlines, t)} rectifications={rects} today={t} name={name} sandbox={sandbox} />);
   });
 
   app.get('/projects/:number/declaration.docx', async (c) => {
@@ -171,7 +183,9 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
 
   app.get('/approvals', async (c) => {
     const v = viewerOfCtx(c);
-    return c.html(<ApprovalsPage viewer={v} tasks={await pendingApprovals(ctx, v)} now={now()} name={nameOf} sandbox={sandbox} />);
+    const tasks = await pendingApprovals(ctx, v);
+    const name = await namesFor(tasks.flatMap((t) => [t.assignee, t.onBehalfOf ?? '']));
+    return c.html(<ApprovalsPage viewer={v} tasks={tasks} now={now()} name={name} sandbox={sandbox} />);
   });
 
   app.get('/rectifications', async (c) => {

@@ -25,6 +25,7 @@ import {
   type RectificationItem,
 } from './queries.js';
 import type { Viewer } from './scope.js';
+import type { TimelineEntry } from '../lifecycle/timeline.js';
 import type { RulePack } from '../rules/types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -129,6 +130,86 @@ export function NoAccessPage(props: { openId: string; name: string; sandbox?: bo
 }
 
 // ---------------------------------------------------------------------------------------------
+// Tables
+
+/** One column of a table: its heading and what each row shows in it. */
+export interface Column<T> {
+  head: string;
+  /** Right-aligned (counts, amounts, durations). */
+  num?: boolean;
+  cell: (row: T) => Child;
+}
+
+/** Columns of a table; `false` leaves a column out (e.g. the project column on a project's own page). */
+export type Columns<T> = readonly (Column<T> | false)[];
+
+interface TableProps<T> {
+  columns: Columns<T>;
+  rows: readonly T[];
+  /** A row's data attributes (what tests and links find it by). */
+  attrs?: (row: T) => Record<string, string | number>;
+}
+
+/** A table of `rows`, in a box that scrolls sideways on a phone unless `scroll` is false. */
+export function Table<T>(props: TableProps<T> & { scroll?: boolean }) {
+  const cols = props.columns.filter((c): c is Column<T> => c !== false);
+  const cls = (c: Column<T>) => (c.num ? 'num' : undefined);
+  const table = (
+    <table>
+      <thead>
+        <tr>
+          {cols.map((c) => (
+            <th class={cls(c)}>{c.head}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr {...(props.attrs?.(r) ?? {})}>
+            {cols.map((c) => (
+              <td class={cls(c)}>{c.cell(r)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return props.scroll === false ? table : <div class="scroll">{table}</div>;
+}
+
+/** A section of a page: its title, its table or, without rows, `empty` as a muted line; `children` come after. */
+export function TableSection<T>(props: TableProps<T> & { title: string; id?: string; empty: string; note?: Child; children?: Child }) {
+  return (
+    <section class="box" id={props.id}>
+      <h2>{props.title}</h2>
+      {props.note ?? null}
+      {props.rows.length ? <Table columns={props.columns} rows={props.rows} attrs={props.attrs} /> : <p class="muted">{props.empty}</p>}
+      {props.children ?? null}
+    </section>
+  );
+}
+
+/** A figure of a page's header row: the value in bold, what it is below. */
+function Kpi(props: { label: string; attrs?: Record<string, string>; children: Child }) {
+  return (
+    <div class="kpi">
+      <b {...(props.attrs ?? {})}>{props.children}</b>
+      <span>{props.label}</span>
+    </div>
+  );
+}
+
+/** A person as the page names them, and whom they acted for. */
+function Person(props: { id: string; onBehalfOf?: string | null; name: (openId: string) => string }) {
+  return (
+    <>
+      {props.name(props.id)}
+      {props.onBehalfOf ? <span class="muted">（代 {props.name(props.onBehalfOf)}）</span> : null}
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Pipeline
 
 export function PipelinePage(props: { viewer: Viewer; regions: PipelineRegion[]; packs: readonly RulePack[]; sandbox?: boolean }) {
@@ -142,14 +223,8 @@ export function PipelinePage(props: { viewer: Viewer; regions: PipelineRegion[];
           <section class="box" data-region={r.regionId}>
             <h2>{r.regionName}</h2>
             <div class="kpis">
-              <div class="kpi">
-                <b>{r.count}</b>
-                <span>项目数</span>
-              </div>
-              <div class="kpi">
-                <b>{wan(r.investmentYuan)}</b>
-                <span>总投资</span>
-              </div>
+              <Kpi label="项目数">{r.count}</Kpi>
+              <Kpi label="总投资">{wan(r.investmentYuan)}</Kpi>
               <div class="kpi">
                 <a class="btn" href={`/console/export/${encodeURIComponent(r.regionId)}.xlsx`}>
                   导出项目库 .xlsx
@@ -164,46 +239,27 @@ export function PipelinePage(props: { viewer: Viewer; regions: PipelineRegion[];
                   <BarChart title={`${r.regionName}各阶段项目数`} bars={bars} unit="个" />
                 </div>
                 <div class="scroll">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th>阶段</th>
-                        <th class="num">项目数</th>
-                        <th class="num">总投资</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {r.stages.map((s) => (
-                        <tr>
-                          <td>
-                            <a href={`/console/projects?region=${encodeURIComponent(r.regionId)}&stage=${encodeURIComponent(s.label)}`}>{s.label}</a>
-                          </td>
-                          <td class="num">{s.count}</td>
-                          <td class="num">{wan(s.investmentYuan)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <Table
+                    scroll={false}
+                    rows={r.stages}
+                    columns={[
+                      { head: '阶段', cell: (s) => <a href={`/console/projects?region=${encodeURIComponent(r.regionId)}&stage=${encodeURIComponent(s.label)}`}>{s.label}</a> },
+                      { head: '项目数', num: true, cell: (s) => s.count },
+                      { head: '总投资', num: true, cell: (s) => wan(s.investmentYuan) },
+                    ]}
+                  />
                   <h2>资金来源</h2>
                   {r.channels.length === 0 ? (
                     <p class="muted">申报中未填写资金来源。</p>
                   ) : (
-                    <table>
-                      <thead>
-                        <tr>
-                          <th>资金渠道</th>
-                          <th class="num">金额</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {r.channels.map((c) => (
-                          <tr>
-                            <td>{c.label}</td>
-                            <td class="num">{wan(c.yuan)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                    <Table
+                      scroll={false}
+                      rows={r.channels}
+                      columns={[
+                        { head: '资金渠道', cell: (c) => c.label },
+                        { head: '金额', num: true, cell: (c) => wan(c.yuan) },
+                      ]}
+                    />
                   )}
                 </div>
               </div>
@@ -217,6 +273,24 @@ export function PipelinePage(props: { viewer: Viewer; regions: PipelineRegion[];
 
 // ---------------------------------------------------------------------------------------------
 // Projects
+
+const PROJECT_COLUMNS: Columns<ProjectListRow> = [
+  { head: '项目编号', cell: (r) => <a href={`/console/projects/${encodeURIComponent(r.number)}`}>{r.number}</a> },
+  { head: '项目名称', cell: (r) => r.name },
+  { head: '地区', cell: (r) => r.regionName },
+  { head: '建设单位', cell: (r) => r.unitName },
+  { head: '类型', cell: (r) => r.kind },
+  {
+    head: '阶段',
+    cell: (r) => (
+      <span class="tag" data-stage={r.stage}>
+        {r.stage}
+      </span>
+    ),
+  },
+  { head: '总投资', num: true, cell: (r) => wan(r.investmentYuan) },
+  { head: '提交时间', cell: (r) => shanghai(r.submittedAt) },
+];
 
 export function ProjectsPage(props: {
   viewer: Viewer;
@@ -264,46 +338,7 @@ export function ProjectsPage(props: {
           筛选
         </button>
       </form>
-      {props.rows.length === 0 ? (
-        <Empty>暂无数据</Empty>
-      ) : (
-        <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                <th>项目编号</th>
-                <th>项目名称</th>
-                <th>地区</th>
-                <th>建设单位</th>
-                <th>类型</th>
-                <th>阶段</th>
-                <th class="num">总投资</th>
-                <th>提交时间</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((r) => (
-                <tr data-project={r.number}>
-                  <td>
-                    <a href={`/console/projects/${encodeURIComponent(r.number)}`}>{r.number}</a>
-                  </td>
-                  <td>{r.name}</td>
-                  <td>{r.regionName}</td>
-                  <td>{r.unitName}</td>
-                  <td>{r.kind}</td>
-                  <td>
-                    <span class="tag" data-stage={r.stage}>
-                      {r.stage}
-                    </span>
-                  </td>
-                  <td class="num">{wan(r.investmentYuan)}</td>
-                  <td>{shanghai(r.submittedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {props.rows.length === 0 ? <Empty>暂无数据</Empty> : <Table columns={PROJECT_COLUMNS} rows={props.rows} attrs={(r) => ({ 'data-project': r.number })} />}
       {pages > 1 ? (
         <div class="pager">
           {props.page > 1 ? <a href={link(props.page - 1)}>上一页</a> : null}
@@ -320,55 +355,34 @@ export function ProjectsPage(props: {
 // ---------------------------------------------------------------------------------------------
 // Deadlines
 
-function DeadlineTable(props: { items: DeadlineItem[]; today: string; showProject?: boolean }) {
+/** Where a deadline row stands: done, cancelled, overdue or still to come. */
+function DeadlineState(props: { d: Pick<DeadlineItem, 'state' | 'lastDay'>; today: string }) {
+  const d = props.d;
+  if (d.state === 'done') return <span class="tag green">已完成</span>;
+  if (d.state === 'cancelled') return <span class="tag grey">已取消</span>;
+  if (d.state === 'open' && d.lastDay < props.today) return <span class="tag red">已逾期</span>;
+  return <span class="tag">未到期</span>;
+}
+
+function LastDay(props: { day: string; provisional: boolean }) {
   return (
-    <div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            <th>截止</th>
-            {props.showProject === false ? null : <th>项目</th>}
-            <th>事项</th>
-            <th>责任单位</th>
-            <th>依据</th>
-            <th>状态</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.items.map((d) => {
-            const overdue = d.state === 'open' && d.lastDay < props.today;
-            return (
-              <tr data-deadline={d.id}>
-                <td>
-                  {d.lastDay}
-                  {d.provisional ? <span class="muted">（暂定）</span> : null}
-                </td>
-                {props.showProject === false ? null : (
-                  <td>
-                    <ProjectLink number={d.projectNumber} name={d.projectName} />
-                  </td>
-                )}
-                <td>{d.obligation}</td>
-                <td>{d.unitName ?? d.regionName}</td>
-                <td title={d.articleQuote}>{articleLabel(d.article)}</td>
-                <td>
-                  {d.state === 'done' ? (
-                    <span class="tag green">已完成</span>
-                  ) : d.state === 'cancelled' ? (
-                    <span class="tag grey">已取消</span>
-                  ) : overdue ? (
-                    <span class="tag red">已逾期</span>
-                  ) : (
-                    <span class="tag">未到期</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <>
+      {props.day}
+      {props.provisional ? <span class="muted">（暂定）</span> : null}
+    </>
   );
+}
+
+/** The deadlines board's columns: every project's rows, with the article's words on hover. */
+function deadlineColumns(today: string): Columns<DeadlineItem> {
+  return [
+    { head: '截止', cell: (d) => <LastDay day={d.lastDay} provisional={d.provisional} /> },
+    { head: '项目', cell: (d) => <ProjectLink number={d.projectNumber} name={d.projectName} /> },
+    { head: '事项', cell: (d) => d.obligation },
+    { head: '责任单位', cell: (d) => d.unitName ?? d.regionName },
+    { head: '依据', cell: (d) => <span title={d.articleQuote}>{articleLabel(d.article)}</span> },
+    { head: '状态', cell: (d) => <DeadlineState d={d} today={today} /> },
+  ];
 }
 
 /** Open deadlines per week, overdue first: what the weeks ahead hold. */
@@ -388,21 +402,37 @@ export function weeklyBars(counts: DeadlineCount[], today: string, weeks = 8): B
 /** How many rows a list of the board shows; the counts above it are complete. */
 export const BOARD_LIST_LIMIT = 100;
 
+interface UnitCounts {
+  unit: string;
+  overdue: number;
+  week: number;
+  later: number;
+}
+
+const UNIT_COLUMNS: Columns<UnitCounts> = [
+  { head: '单位', cell: (u) => u.unit },
+  { head: '已逾期', num: true, cell: (u) => u.overdue },
+  { head: '本周到期', num: true, cell: (u) => u.week },
+  { head: '以后', num: true, cell: (u) => u.later },
+];
+
 export function DeadlinesPage(props: { viewer: Viewer; counts: DeadlineCount[]; overdue: DeadlineItem[]; thisWeek: DeadlineItem[]; today: string; sandbox?: boolean }) {
   const sunday = addDays(mondayOf(props.today), 6);
   const total = (pred: (d: string) => boolean) => props.counts.filter((c) => pred(c.lastDay)).reduce((n, c) => n + c.n, 0);
   const overdueCount = total((d) => d < props.today);
   const weekCount = total((d) => d >= props.today && d <= sunday);
-  const byUnit = new Map<string, { overdue: number; week: number; later: number }>();
+  const byUnit = new Map<string, UnitCounts>();
   for (const c of props.counts) {
     const key = c.unitName ?? `${c.regionName}（地区）`;
-    const e = byUnit.get(key) ?? { overdue: 0, week: 0, later: 0 };
+    const e = byUnit.get(key) ?? { unit: key, overdue: 0, week: 0, later: 0 };
     if (c.lastDay < props.today) e.overdue += c.n;
     else if (c.lastDay <= sunday) e.week += c.n;
     else e.later += c.n;
     byUnit.set(key, e);
   }
   const more = (shown: number, all: number) => (all > shown ? <p class="muted">另有 {all - shown} 项未列出（按截止日期排在后面）。</p> : null);
+  const columns = deadlineColumns(props.today);
+  const rowAttrs = (d: DeadlineItem) => ({ 'data-deadline': d.id });
   return (
     <Page title="期限" viewer={props.viewer} active="deadlines" sandbox={props.sandbox}>
       <h1>法定期限</h1>
@@ -415,43 +445,19 @@ export function DeadlinesPage(props: { viewer: Viewer; counts: DeadlineCount[]; 
             <h2>每周到期数</h2>
             <BarChart title="每周到期的期限数" bars={weeklyBars(props.counts, props.today)} unit="项" />
           </section>
-          <section class="box" id="overdue">
-            <h2>已逾期（{overdueCount}）</h2>
-            {props.overdue.length ? <DeadlineTable items={props.overdue} today={props.today} /> : <p class="muted">没有逾期事项。</p>}
+          <TableSection title={`已逾期（${overdueCount}）`} id="overdue" empty="没有逾期事项。" columns={columns} rows={props.overdue} attrs={rowAttrs}>
             {more(props.overdue.length, overdueCount)}
-          </section>
-          <section class="box" id="this-week">
-            <h2>本周到期（{weekCount}）</h2>
-            {props.thisWeek.length ? <DeadlineTable items={props.thisWeek} today={props.today} /> : <p class="muted">本周没有到期事项。</p>}
+          </TableSection>
+          <TableSection title={`本周到期（${weekCount}）`} id="this-week" empty="本周没有到期事项。" columns={columns} rows={props.thisWeek} attrs={rowAttrs}>
             {more(props.thisWeek.length, weekCount)}
-          </section>
-          <section class="box">
-            <h2>按单位</h2>
-            <div class="scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th>单位</th>
-                    <th class="num">已逾期</th>
-                    <th class="num">本周到期</th>
-                    <th class="num">以后</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {[...byUnit.entries()]
-                    .sort((a, b) => b[1].overdue - a[1].overdue || b[1].week - a[1].week)
-                    .map(([unit, e]) => (
-                      <tr data-unit={unit}>
-                        <td>{unit}</td>
-                        <td class="num">{e.overdue}</td>
-                        <td class="num">{e.week}</td>
-                        <td class="num">{e.later}</td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
-          </section>
+          </TableSection>
+          <TableSection
+            title="按单位"
+            empty="暂无数据"
+            columns={UNIT_COLUMNS}
+            rows={[...byUnit.values()].sort((a, b) => b.overdue - a.overdue || b.week - a.week)}
+            attrs={(u) => ({ 'data-unit': u.unit })}
+          />
         </>
       )}
     </Page>
@@ -467,45 +473,19 @@ export function ApprovalsPage(props: { viewer: Viewer; tasks: PendingTask[]; now
     const key = `${t.regionName} · ${t.officeName}`;
     byOffice.set(key, [...(byOffice.get(key) ?? []), t]);
   }
+  const columns: Columns<PendingTask> = [
+    { head: '项目', cell: (t) => <ProjectLink number={t.projectNumber} name={t.projectName} /> },
+    { head: '已等待', num: true, cell: (t) => waited(t.createdAt, props.now) },
+    { head: '经办人', cell: (t) => <Person id={t.assignee} onBehalfOf={t.onBehalfOf} name={props.name} /> },
+    { head: '建设单位', cell: (t) => t.unitName },
+    { head: '送达时间', cell: (t) => shanghai(t.createdAt) },
+  ];
   return (
     <Page title="待审批" viewer={props.viewer} active="approvals" sandbox={props.sandbox}>
       <h1>待审批（{props.tasks.length}）</h1>
       {props.tasks.length === 0 ? <Empty>暂无数据</Empty> : null}
       {[...byOffice.entries()].map(([office, tasks]) => (
-        <section class="box">
-          <h2>
-            {office}（{tasks.length}）
-          </h2>
-          <div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th>项目</th>
-                  <th class="num">已等待</th>
-                  <th>经办人</th>
-                  <th>建设单位</th>
-                  <th>送达时间</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tasks.map((t) => (
-                  <tr>
-                    <td>
-                      <ProjectLink number={t.projectNumber} name={t.projectName} />
-                    </td>
-                    <td class="num">{waited(t.createdAt, props.now)}</td>
-                    <td>
-                      {props.name(t.assignee)}
-                      {t.onBehalfOf ? <span class="muted">（代 {props.name(t.onBehalfOf)}）</span> : null}
-                    </td>
-                    <td>{t.unitName}</td>
-                    <td>{shanghai(t.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <TableSection title={`${office}（${tasks.length}）`} empty="暂无数据" columns={columns} rows={tasks} />
       ))}
     </Page>
   );
@@ -518,58 +498,61 @@ export function RectificationsPage(props: { viewer: Viewer; items: Rectification
   return (
     <Page title="整改" viewer={props.viewer} active="rectifications" sandbox={props.sandbox}>
       <h1>整改通知</h1>
-      {props.items.length === 0 ? <Empty>暂无数据</Empty> : <RectificationTable items={props.items} today={props.today} />}
+      {props.items.length === 0 ? <Empty>暂无数据</Empty> : <Table columns={rectificationColumns(props.today, true)} rows={props.items} />}
     </Page>
   );
 }
 
-function RectificationTable(props: { items: RectificationItem[]; today: string; showProject?: boolean }) {
-  return (
-    <div class="scroll">
-      <table>
-        <thead>
-          <tr>
-            {props.showProject === false ? null : <th>项目</th>}
-            <th>问题</th>
-            <th>整改期限</th>
-            <th>状态</th>
-            <th>处理等级</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.items.map((r) => {
-            const open = ['issued', 'returned', 'refused'].includes(r.state);
-            return (
-              <tr>
-                {props.showProject === false ? null : (
-                  <td>
-                    <ProjectLink number={r.projectNumber} name={r.projectName} />
-                    <div class="muted">{r.unitName}</div>
-                  </td>
-                )}
-                <td>{r.problems.join('；')}</td>
-                <td>
-                  {r.deadline}
-                  {open && r.deadline < props.today ? <span class="tag red">已超期</span> : null}
-                </td>
-                <td>
-                  <span class={`tag ${r.state === 'accepted' ? 'green' : r.state === 'refused' ? 'red' : open ? 'orange' : 'grey'}`}>{RECT_STATE_LABELS[r.state] ?? r.state}</span>
-                </td>
-                <td>
-                  {r.rungName}
-                  {r.proposedRungName ? <div class="muted">拟升级：{r.proposedRungName}</div> : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
+const OPEN_RECT_STATES = ['issued', 'returned', 'refused'];
+
+function rectificationColumns(today: string, showProject: boolean): Columns<RectificationItem> {
+  const open = (r: RectificationItem) => OPEN_RECT_STATES.includes(r.state);
+  return [
+    showProject && {
+      head: '项目',
+      cell: (r) => (
+        <>
+          <ProjectLink number={r.projectNumber} name={r.projectName} />
+          <div class="muted">{r.unitName}</div>
+        </>
+      ),
+    },
+    { head: '问题', cell: (r) => r.problems.join('；') },
+    {
+      head: '整改期限',
+      cell: (r) => (
+        <>
+          {r.deadline}
+          {open(r) && r.deadline < today ? <span class="tag red">已超期</span> : null}
+        </>
+      ),
+    },
+    {
+      head: '状态',
+      cell: (r) => <span class={`tag ${r.state === 'accepted' ? 'green' : r.state === 'refused' ? 'red' : open(r) ? 'orange' : 'grey'}`}>{RECT_STATE_LABELS[r.state] ?? r.state}</span>,
+    },
+    {
+      head: '处理等级',
+      cell: (r) => (
+        <>
+          {r.rungName}
+          {r.proposedRungName ? <div class="muted">拟升级：{r.proposedRungName}</div> : null}
+        </>
+      ),
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Q&A feedback
+
+const FEEDBACK_COLUMNS: Columns<FeedbackItem> = [
+  { head: '问题', cell: (f) => f.question },
+  { head: '回答', cell: (f) => f.title },
+  { head: '引用条文', cell: (f) => f.citations.join('、') },
+  { head: '👎', num: true, cell: (f) => f.downVotes },
+  { head: '最近', cell: (f) => shanghai(f.lastAt) },
+];
 
 export function FeedbackPage(props: { viewer: Viewer; items: FeedbackItem[] | null; sandbox?: boolean }) {
   return (
@@ -580,30 +563,7 @@ export function FeedbackPage(props: { viewer: Viewer; items: FeedbackItem[] | nu
       ) : props.items.length === 0 ? (
         <Empty>暂无数据</Empty>
       ) : (
-        <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                <th>问题</th>
-                <th>回答</th>
-                <th>引用条文</th>
-                <th class="num">👎</th>
-                <th>最近</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((f) => (
-                <tr>
-                  <td>{f.question}</td>
-                  <td>{f.title}</td>
-                  <td>{f.citations.join('、')}</td>
-                  <td class="num">{f.downVotes}</td>
-                  <td>{shanghai(f.lastAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={FEEDBACK_COLUMNS} rows={props.items} />
       )}
     </Page>
   );
@@ -612,10 +572,78 @@ export function FeedbackPage(props: { viewer: Viewer; items: FeedbackItem[] | nu
 // ---------------------------------------------------------------------------------------------
 // One project
 
+type TimelineRow = TimelineEntry<DeadlineItem>;
+
+/**
+ * The project's whole statutory timeline: dated rows with their state, the unit's annual
+ * obligations, and the limits not yet triggered (待起算) with their trigger in words; every row with
+ * its article and the article's words.
+ */
+function timelineColumns(today: string, responsible: (role: string) => string): Columns<TimelineRow> {
+  return [
+    {
+      head: '截止',
+      cell: (e) =>
+        e.kind === 'dated' ? (
+          <LastDay day={e.row.lastDay} provisional={e.row.provisional} />
+        ) : e.kind === 'annual' ? (
+          <LastDay day={e.due} provisional={e.provisional} />
+        ) : (
+          <span data-when>{e.when}</span>
+        ),
+    },
+    { head: '事项', cell: (e) => (e.kind === 'dated' ? e.row.obligation : e.obligation) },
+    { head: '责任', cell: (e) => responsible(e.kind === 'dated' ? e.row.responsible : e.responsible) },
+    {
+      head: '依据',
+      cell: (e) => {
+        const [article, quote] = e.kind === 'dated' ? [e.row.article, e.row.articleQuote] : [e.article, e.quote];
+        return (
+          <>
+            <span data-article>{articleLabel(article)}</span>
+            {quote ? <div class="muted">“{quote}”</div> : null}
+          </>
+        );
+      },
+    },
+    {
+      head: '状态',
+      cell: (e) =>
+        e.kind === 'dated' ? (
+          <DeadlineState d={e.row} today={today} />
+        ) : e.kind === 'annual' ? (
+          <span class="tag">{`每年（${e.when}）`}</span>
+        ) : (
+          <span class="tag grey">待起算</span>
+        ),
+    },
+  ];
+}
+
+const timelineAttrs = (e: TimelineRow): Record<string, string | number> =>
+  e.kind === 'dated' ? { 'data-deadline': e.row.id } : { 'data-timeline': e.kind, 'data-limit': e.limitId };
+
+type MaterialRow = { name: string; article: number | null; files: { fileName: string; receivedAt: Date }[]; other: boolean };
+
+const MATERIAL_COLUMNS: Columns<MaterialRow> = [
+  { head: '材料', cell: (m) => (m.other ? <span class="muted">其他文件</span> : m.name) },
+  { head: '依据', cell: (m) => (m.article ? articleLabel(m.article) : '') },
+  {
+    head: '已附文件',
+    cell: (m) => (m.files.length || m.other ? m.files.map((f) => `${f.fileName}（${shanghai(f.receivedAt)}）`).join('；') : <span class="tag orange">未附</span>),
+  },
+];
+
+function TaskState(props: { status: string }) {
+  if (props.status === 'pending') return <span class="tag orange">待办理</span>;
+  if (props.status === 'done') return <span class="tag green">已办理</span>;
+  return <span class="tag grey">已关闭</span>;
+}
+
 export function ProjectPage(props: {
   viewer: Viewer;
   d: ProjectDetail;
-  deadlines: DeadlineItem[];
+  timeline: TimelineRow[];
   rectifications: RectificationItem[];
   today: string;
   name: (openId: string) => string;
@@ -625,24 +653,42 @@ export function ProjectPage(props: {
   const p = d.project;
   const trail = d.audit.filter((a) => isApprovalAction(a.action));
   const who = (id: string) => (id === 'system' ? '系统' : props.name(id));
+  const materials: MaterialRow[] = [
+    ...d.materials.map((m) => ({ name: m.name, article: m.article, files: m.attached, other: false })),
+    ...d.otherFiles.map((f) => ({ name: f.fileName, article: null, files: [f], other: true })),
+  ];
+  const responsible = (role: string) => (role === 'unit' ? d.unitName : (d.pack?.roleNames[role as keyof RulePack['roleNames']] ?? role));
+  const taskColumns: Columns<ProjectDetail['tasks'][number]> = [
+    { head: '轮次/环节', cell: (t) => `第${t.round}轮 · 第${t.stepIndex + 1}步` },
+    { head: '部门', cell: (t) => t.officeName },
+    { head: '经办人', cell: (t) => <Person id={t.assignee} onBehalfOf={t.onBehalfOf} name={props.name} /> },
+    { head: '状态', cell: (t) => <TaskState status={t.status} /> },
+    { head: '送达', cell: (t) => shanghai(t.createdAt) },
+    { head: '办结', cell: (t) => shanghai(t.closedAt) },
+  ];
+  const auditColumns: Columns<ProjectDetail['audit'][number]> = [
+    { head: '时间', cell: (a) => shanghai(a.at) },
+    { head: '操作人', cell: (a) => <Person id={a.actorOpenId} onBehalfOf={a.onBehalfOf} name={who} /> },
+    { head: '操作', cell: (a) => auditLabel(a.action) },
+    { head: '说明', cell: (a) => auditDetail(a.detail, props.name) },
+  ];
   return (
     <Page title={p.number} viewer={props.viewer} active="projects" sandbox={props.sandbox}>
       <h1>
         {p.number} {p.name}
       </h1>
       <div class="kpis">
-        <div class="kpi">
-          <b data-stage={d.stage}>{d.stage}</b>
-          <span>阶段</span>
-        </div>
-        <div class="kpi">
-          <b>{wan(p.investmentYuan)}</b>
-          <span>总投资</span>
-        </div>
-        <div class="kpi">
-          <b>{d.unitName}</b>
-          <span>{d.regionName} · 建设单位</span>
-        </div>
+        {/* An approved project's status (已立项) beside the lifecycle stage it is in (初验 …). */}
+        {d.status !== d.stage ? (
+          <Kpi label="状态" attrs={{ 'data-status': d.status }}>
+            {d.status}
+          </Kpi>
+        ) : null}
+        <Kpi label={d.status !== d.stage ? '当前阶段' : '阶段'} attrs={{ 'data-stage': d.stage }}>
+          {d.stage}
+        </Kpi>
+        <Kpi label="总投资">{wan(p.investmentYuan)}</Kpi>
+        <Kpi label={`${d.regionName} · 建设单位`}>{d.unitName}</Kpi>
         <div class="kpi">
           <a class="btn" href={`/console/projects/${encodeURIComponent(p.number)}/declaration.docx`}>
             下载申报表 .docx
@@ -674,131 +720,47 @@ export function ProjectPage(props: {
             ))}
         </dl>
       </section>
-      <section class="box">
-        <h2>申报材料</h2>
-        {d.materials.length === 0 && d.otherFiles.length === 0 ? (
-          <p class="muted">无</p>
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th>材料</th>
-                <th>依据</th>
-                <th>已附文件</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.materials.map((m) => (
-                <tr>
-                  <td>{m.name}</td>
-                  <td>{m.article ? articleLabel(m.article) : ''}</td>
-                  <td>{m.attached.length ? m.attached.map((f) => `${f.fileName}（${shanghai(f.receivedAt)}）`).join('；') : <span class="tag orange">未附</span>}</td>
-                </tr>
-              ))}
-              {d.otherFiles.map((f) => (
-                <tr>
-                  <td class="muted">其他文件</td>
-                  <td />
-                  <td>
-                    {f.fileName}（{shanghai(f.receivedAt)}）
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <TableSection title="申报材料" empty="无" columns={MATERIAL_COLUMNS} rows={materials} />
       <section class="box">
         <h2>审批轨迹</h2>
         {d.tasks.length === 0 && trail.length === 0 ? (
           <p class="muted">尚未进入审批。</p>
         ) : (
-          <div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th>轮次/环节</th>
-                  <th>部门</th>
-                  <th>经办人</th>
-                  <th>状态</th>
-                  <th>送达</th>
-                  <th>办结</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.tasks.map((t) => (
-                  <tr>
-                    <td>
-                      第{t.round}轮 · 第{t.stepIndex + 1}步
-                    </td>
-                    <td>{t.officeName}</td>
-                    <td>
-                      {props.name(t.assignee)}
-                      {t.onBehalfOf ? <span class="muted">（代 {props.name(t.onBehalfOf)}）</span> : null}
-                    </td>
-                    <td>{t.status === 'pending' ? <span class="tag orange">待办理</span> : t.status === 'done' ? <span class="tag green">已办理</span> : <span class="tag grey">已关闭</span>}</td>
-                    <td>{shanghai(t.createdAt)}</td>
-                    <td>{shanghai(t.closedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <>
+            <Table columns={taskColumns} rows={d.tasks} />
             {trail.length ? (
               <ul>
                 {trail.map((a) => (
                   <li>
                     {shanghai(a.at)} {who(a.actorOpenId)}
                     {a.onBehalfOf ? `（代 ${props.name(a.onBehalfOf)}）` : ''}：<b>{auditLabel(a.action)}</b>
-                    {auditDetail(a.detail) ? ` — ${auditDetail(a.detail)}` : ''}
+                    {auditDetail(a.detail, props.name) ? ` — ${auditDetail(a.detail, props.name)}` : ''}
                   </li>
                 ))}
               </ul>
             ) : null}
-          </div>
+          </>
         )}
       </section>
-      <section class="box">
-        <h2>期限</h2>
-        {props.deadlines.length === 0 ? <p class="muted">暂无数据</p> : <DeadlineTable items={props.deadlines} today={props.today} showProject={false} />}
-      </section>
+      <TableSection
+        title="期限"
+        empty="暂无数据"
+        note={
+          props.timeline.some((e) => e.kind !== 'dated') ? (
+            <p class="muted">已起算的期限按日期排列；“待起算”的期限在所依据的事项报告后开始计算。</p>
+          ) : null
+        }
+        columns={timelineColumns(props.today, responsible)}
+        rows={props.timeline}
+        attrs={timelineAttrs}
+      />
       {props.rectifications.length ? (
         <section class="box">
           <h2>整改</h2>
-          <RectificationTable items={props.rectifications} today={props.today} showProject={false} />
+          <Table columns={rectificationColumns(props.today, false)} rows={props.rectifications} />
         </section>
       ) : null}
-      <section class="box">
-        <h2>操作记录</h2>
-        {d.audit.length === 0 ? (
-          <p class="muted">暂无数据</p>
-        ) : (
-          <div class="scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th>时间</th>
-                  <th>操作人</th>
-                  <th>操作</th>
-                  <th>说明</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.audit.map((a) => (
-                  <tr>
-                    <td>{shanghai(a.at)}</td>
-                    <td>
-                      {who(a.actorOpenId)}
-                      {a.onBehalfOf ? <span class="muted">（代 {props.name(a.onBehalfOf)}）</span> : null}
-                    </td>
-                    <td>{auditLabel(a.action)}</td>
-                    <td>{auditDetail(a.detail)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <TableSection title="操作记录" empty="暂无数据" columns={auditColumns} rows={d.audit} />
     </Page>
   );
 }

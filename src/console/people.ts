@@ -2,9 +2,9 @@
  * The people of the organisation directory, for the sandbox's "who are you" picker and the console's
  * sandbox sign-in: every admin, office member/leader and unit member/leader, with what they are.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { admins, memberships, offices, regions, units } from '../../db/schema/index.js';
+import { admins, memberships, offices, people, regions, units } from '../../db/schema/index.js';
 
 export const ROLE_LABELS: Record<string, string> = {
   reviewer: '审核部门',
@@ -29,6 +29,8 @@ export interface DirectoryRole {
 
 export interface DirectoryPerson {
   openId: string;
+  /** The name the directory file gives (`names`), when it gives one. */
+  name?: string;
   isAdmin: boolean;
   roles: DirectoryRole[];
 }
@@ -39,40 +41,38 @@ export interface DirectoryRegion {
   policy: string;
 }
 
-/** Everyone in the directory, admins first, then by region and office/unit order. */
-export async function listPeople(db: Db): Promise<{ regions: DirectoryRegion[]; people: DirectoryPerson[] }> {
-  const regionRows = await db.select().from(regions).orderBy(regions.id);
-  const adminRows = await db.select().from(admins);
-  const officeRows = await db
+/** The memberships of one kind of organisation (offices or units), with the organisation and its region. */
+function membershipsOf(db: Db, kind: 'office' | 'unit', only: readonly string[] | undefined) {
+  const org = kind === 'office' ? offices : units;
+  return db
     .select({
       openId: memberships.openId,
       position: memberships.position,
-      orgId: offices.id,
-      orgName: offices.name,
-      role: offices.role,
+      orgId: org.id,
+      orgName: org.name,
+      role: kind === 'office' ? offices.role : sql<string>`'unit'`,
       regionId: regions.id,
       regionName: regions.name,
+      chatId: kind === 'unit' ? units.chatId : sql<string | null>`null`,
     })
     .from(memberships)
-    .innerJoin(offices, eq(memberships.orgId, offices.id))
-    .innerJoin(regions, eq(offices.regionId, regions.id))
-    .where(eq(memberships.orgType, 'office'))
-    .orderBy(offices.id);
-  const unitRows = await db
-    .select({
-      openId: memberships.openId,
-      position: memberships.position,
-      orgId: units.id,
-      orgName: units.name,
-      regionId: regions.id,
-      regionName: regions.name,
-      chatId: units.chatId,
-    })
-    .from(memberships)
-    .innerJoin(units, eq(memberships.orgId, units.id))
-    .innerJoin(regions, eq(units.regionId, regions.id))
-    .where(eq(memberships.orgType, 'unit'))
-    .orderBy(units.id);
+    .innerJoin(org, eq(memberships.orgId, org.id))
+    .innerJoin(regions, eq(org.regionId, regions.id))
+    .where(and(eq(memberships.orgType, kind), only ? inArray(memberships.openId, [...only]) : undefined))
+    .orderBy(org.id);
+}
+
+/**
+ * Everyone in the directory (or only the people `only` names), admins first, then by region and
+ * office/unit order, with their names where the directory file gives them.
+ */
+export async function listPeople(db: Db, only?: readonly string[]): Promise<{ regions: DirectoryRegion[]; people: DirectoryPerson[] }> {
+  if (only && only.length === 0) return { regions: [], people: [] };
+  const regionRows = only ? [] : await db.select().from(regions).orderBy(regions.id);
+  const adminRows = await db.select().from(admins).where(only ? inArray(admins.openId, [...only]) : undefined);
+  const officeRows = await membershipsOf(db, 'office', only);
+  const unitRows = await membershipsOf(db, 'unit', only);
+  const nameRows = await db.select().from(people).where(only ? inArray(people.openId, [...only]) : undefined);
 
   const byId = new Map<string, DirectoryPerson>();
   const person = (openId: string) => {
@@ -86,7 +86,31 @@ export async function listPeople(db: Db): Promise<{ regions: DirectoryRegion[]; 
   for (const a of adminRows) person(a.openId).isAdmin = true;
   for (const r of officeRows) person(r.openId).roles.push({ kind: 'office', orgId: r.orgId, orgName: r.orgName, role: r.role, position: r.position, regionId: r.regionId, regionName: r.regionName, chatId: null });
   for (const r of unitRows) person(r.openId).roles.push({ kind: 'unit', orgId: r.orgId, orgName: r.orgName, role: 'unit', position: r.position, regionId: r.regionId, regionName: r.regionName, chatId: r.chatId });
+  // A name alone (someone the file names but places nowhere) is not someone of the directory.
+  for (const n of nameRows) {
+    const p = byId.get(n.openId);
+    if (p) p.name = n.name;
+  }
   return { regions: regionRows, people: [...byId.values()] };
+}
+
+/** The directory's entries of the given people, by open_id (for naming them on a page). */
+export async function directoryOf(db: Db, openIds: Iterable<string>): Promise<Map<string, DirectoryPerson>> {
+  const ids = [...new Set(openIds)].filter((id) => id.startsWith('ou_'));
+  const { people: found } = await listPeople(db, ids);
+  return new Map(found.map((p) => [p.openId, p]));
+}
+
+/**
+ * How a page names a person: `李晓明（县智慧办）`, the directory's name and where the person sits.
+ * Without a name in the directory: `demoName` (the sandbox's demo surnames) when it gives one, else
+ * the open_id with the office or unit. Someone the directory does not know: the open_id alone.
+ */
+export function personLabel(openId: string, person: DirectoryPerson | undefined, demoName?: (openId: string) => string): string {
+  const name = person?.name || demoName?.(openId) || '';
+  const org = person?.roles[0]?.orgName ?? (person?.isAdmin ? '管理员' : '');
+  if (name) return org ? `${name}（${org}）` : name;
+  return org ? `${openId}（${org}）` : openId;
 }
 
 /** What a person is, in a few words: 县智慧办（审核部门）成员. */

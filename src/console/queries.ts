@@ -4,6 +4,7 @@
  * lists paged or capped).
  */
 import { and, asc, count, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { PgSelectBase, SelectedFields } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../context.js';
 import {
   approvalTasks,
@@ -11,6 +12,7 @@ import {
   auditLog,
   deadlines,
   offices,
+  projectEvents,
   projects,
   qaAnswers,
   qaFeedback,
@@ -22,15 +24,53 @@ import { allFields, declarationForm } from '../declaration/form.js';
 import { summarise } from '../declaration/summary.js';
 import type { FieldSpec } from '../declaration/types.js';
 import { ladder } from '../lifecycle/rectification.js';
-import { requiredMaterials } from '../rules/engine.js';
+import { statutoryTimeline, type TimelineEntry } from '../lifecycle/timeline.js';
+import { requiredMaterials, type ProjectFacts } from '../rules/engine.js';
 import { packById } from '../rules/packs/index.js';
-import type { RulePack } from '../rules/types.js';
+import type { LocalDate, RulePack } from '../rules/types.js';
 import { STATUS_LABELS, stageLabel } from '../services/projects.js';
 import { scopeWhere, seesRegion, type Viewer } from './scope.js';
 
 type Project = typeof projects.$inferSelect;
 
 const projectScope = (v: Viewer) => scopeWhere(v, { regionId: projects.regionId, unitId: projects.unitId });
+
+// ---------------------------------------------------------------------------------------------
+// The scoped queries: every list of the console is one of two shapes, limited to what the viewer sees
+
+/**
+ * `select fields from projects` joined to the project's region and unit, limited to the projects
+ * the viewer sees and to `conds`. Lists of things that belong to a project (approval tasks,
+ * 整改) join their table to it; callers add order, grouping and limits.
+ */
+function visibleProjects<F extends SelectedFields>(ctx: AppContext, v: Viewer, fields: F, ...conds: (SQL | undefined)[]) {
+  const q = ctx.db
+    .select(fields as SelectedFields)
+    .from(projects)
+    .innerJoin(regions, eq(regions.id, projects.regionId))
+    .innerJoin(units, eq(units.id, projects.unitId))
+    .where(and(projectScope(v), ...conds));
+  // The query's own type, spelled out: TypeScript cannot follow drizzle's types through a generic selection.
+  return q as unknown as PgSelectBase<'projects', F, 'partial', { projects: 'not-null'; regions: 'not-null'; units: 'not-null' }, false, 'where'>;
+}
+
+/**
+ * `select fields from deadlines` joined to the row's region and, where it has them (annual rows
+ * are the region's), its project and unit, limited to the rows the viewer sees and to `conds`.
+ */
+function visibleDeadlines<F extends SelectedFields>(ctx: AppContext, v: Viewer, fields: F, ...conds: (SQL | undefined)[]) {
+  const q = ctx.db
+    .select(fields as SelectedFields)
+    .from(deadlines)
+    .innerJoin(regions, eq(regions.id, deadlines.regionId))
+    .leftJoin(projects, eq(projects.id, deadlines.projectId))
+    .leftJoin(units, eq(units.id, deadlines.unitId))
+    .where(and(scopeWhere(v, { regionId: deadlines.regionId, unitId: deadlines.unitId }), ...conds));
+  return q as unknown as PgSelectBase<'deadlines', F, 'partial', { deadlines: 'not-null'; regions: 'not-null'; projects: 'nullable'; units: 'nullable' }, false, 'where'>;
+}
+
+/** What names a project-bound row: the project's number and name, its region and unit. */
+const PROJECT_NAMES = { projectNumber: projects.number, projectName: projects.name, regionName: regions.name, unitName: units.name };
 
 // ---------------------------------------------------------------------------------------------
 // Stages
@@ -213,17 +253,18 @@ function stageCondition(ctx: AppContext, label: string): SQL | undefined {
 
 export async function projectList(ctx: AppContext, v: Viewer, f: ProjectListFilter): Promise<{ rows: ProjectListRow[]; total: number; page: number }> {
   const page = Math.max(1, Math.floor(f.page ?? 1));
-  const conds = [projectScope(v)];
+  const conds: (SQL | undefined)[] = [];
   if (f.regionId) conds.push(eq(projects.regionId, f.regionId));
   if (f.stage) conds.push(stageCondition(ctx, f.stage));
   if (f.q && f.q.trim()) {
     const like = `%${f.q.trim().replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
     conds.push(or(ilike(projects.number, like), ilike(projects.name, like)));
   }
-  const where = and(...conds);
-  const [{ n }] = (await ctx.db.select({ n: count() }).from(projects).where(where)) as [{ n: number }];
-  const rows = await ctx.db
-    .select({
+  const [{ n }] = (await visibleProjects(ctx, v, { n: count() }, ...conds)) as [{ n: number }];
+  const rows = await visibleProjects(
+    ctx,
+    v,
+    {
       id: projects.id,
       number: projects.number,
       name: projects.name,
@@ -236,11 +277,9 @@ export async function projectList(ctx: AppContext, v: Viewer, f: ProjectListFilt
       approvedAt: projects.approvedAt,
       regionName: regions.name,
       unitName: units.name,
-    })
-    .from(projects)
-    .innerJoin(regions, eq(regions.id, projects.regionId))
-    .innerJoin(units, eq(units.id, projects.unitId))
-    .where(where)
+    },
+    ...conds,
+  )
     .orderBy(desc(projects.submittedAt), desc(projects.id))
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE);
@@ -277,6 +316,7 @@ export interface DeadlineItem {
   regionName: string;
   unitId: number | null;
   unitName: string | null;
+  limitId: string;
   obligation: string;
   type: string;
   /** The last day that counts: an extension's new date, a window's end, else the due date. */
@@ -284,6 +324,8 @@ export interface DeadlineItem {
   due: string;
   article: number;
   articleQuote: string;
+  /** The role the pack makes responsible (unit, reviewer …). */
+  responsible: string;
   state: string;
   provisional: boolean;
 }
@@ -296,6 +338,9 @@ export interface DeadlineItem {
 /** The last day that counts: an extension's new date, a window's end, else the due date. */
 const deadlineLastDay = sql<string>`coalesce(${deadlines.extendedTo}, case when ${deadlines.type} = 'window' then coalesce(${deadlines.until}, ${deadlines.due}) else ${deadlines.due} end)`;
 
+/** The rows the board counts: open, with a last day to keep (not a "not before" or a minimum). */
+const OPEN_DEADLINES = [eq(deadlines.state, 'open'), inArray(deadlines.type, ['deadline', 'window'])];
+
 export interface DeadlineCount {
   lastDay: string;
   unitName: string | null;
@@ -305,13 +350,11 @@ export interface DeadlineCount {
 
 /** Open deadlines counted per last day and unit, up to `to`: the board's chart and per-unit table. */
 export async function deadlineCounts(ctx: AppContext, v: Viewer, to: string): Promise<DeadlineCount[]> {
-  const rows = await ctx.db
-    .select({ lastDay: deadlineLastDay, unitName: units.name, regionName: regions.name, n: count() })
-    .from(deadlines)
-    .innerJoin(regions, eq(regions.id, deadlines.regionId))
-    .leftJoin(units, eq(units.id, deadlines.unitId))
-    .where(and(scopeWhere(v, { regionId: deadlines.regionId, unitId: deadlines.unitId }), eq(deadlines.state, 'open'), inArray(deadlines.type, ['deadline', 'window']), lte(deadlineLastDay, to)))
-    .groupBy(deadlineLastDay, units.name, regions.name);
+  const rows = await visibleDeadlines(ctx, v, { lastDay: deadlineLastDay, unitName: units.name, regionName: regions.name, n: count() }, ...OPEN_DEADLINES, lte(deadlineLastDay, to)).groupBy(
+    deadlineLastDay,
+    units.name,
+    regions.name,
+  );
   return rows.map((r) => ({ ...r, lastDay: String(r.lastDay).slice(0, 10) }));
 }
 
@@ -321,35 +364,31 @@ export async function loadDeadlines(
   o: { from?: string; to?: string; projectId?: number; limit?: number } = {},
 ): Promise<DeadlineItem[]> {
   const lastDay = deadlineLastDay;
-  const conds: (SQL | undefined)[] = [scopeWhere(v, { regionId: deadlines.regionId, unitId: deadlines.unitId })];
-  if (o.projectId !== undefined) conds.push(eq(deadlines.projectId, o.projectId));
-  else conds.push(eq(deadlines.state, 'open'), inArray(deadlines.type, ['deadline', 'window']));
+  const conds: (SQL | undefined)[] = o.projectId !== undefined ? [eq(deadlines.projectId, o.projectId)] : [...OPEN_DEADLINES];
   if (o.from) conds.push(gte(lastDay, o.from));
   if (o.to) conds.push(lte(lastDay, o.to));
-  const rows = await ctx.db
-    .select({
+  const rows = await visibleDeadlines(
+    ctx,
+    v,
+    {
       id: deadlines.id,
       projectId: deadlines.projectId,
-      projectNumber: projects.number,
-      projectName: projects.name,
+      ...PROJECT_NAMES,
       regionId: deadlines.regionId,
-      regionName: regions.name,
       unitId: deadlines.unitId,
-      unitName: units.name,
+      limitId: deadlines.limitId,
       obligation: deadlines.obligation,
       type: deadlines.type,
       lastDay,
       due: deadlines.due,
       article: deadlines.article,
       articleQuote: deadlines.quote,
+      responsible: deadlines.responsible,
       state: deadlines.state,
       provisional: deadlines.provisional,
-    })
-    .from(deadlines)
-    .innerJoin(regions, eq(regions.id, deadlines.regionId))
-    .leftJoin(projects, eq(projects.id, deadlines.projectId))
-    .leftJoin(units, eq(units.id, deadlines.unitId))
-    .where(and(...conds))
+    },
+    ...conds,
+  )
     .orderBy(asc(lastDay), asc(deadlines.id))
     .limit(o.limit ?? 2000);
   return rows.map((r) => ({ ...r, lastDay: String(r.lastDay).slice(0, 10), due: String(r.due).slice(0, 10) }));
@@ -375,13 +414,12 @@ export interface PendingTask {
 
 /** Approval cards not yet acted on, oldest first, with the office they wait in. */
 export async function pendingApprovals(ctx: AppContext, v: Viewer, limit = 500): Promise<PendingTask[]> {
-  return ctx.db
-    .select({
+  return visibleProjects(
+    ctx,
+    v,
+    {
       id: approvalTasks.id,
-      projectNumber: projects.number,
-      projectName: projects.name,
-      regionName: regions.name,
-      unitName: units.name,
+      ...PROJECT_NAMES,
       officeName: offices.name,
       officeId: offices.id,
       assignee: approvalTasks.assignee,
@@ -389,13 +427,11 @@ export async function pendingApprovals(ctx: AppContext, v: Viewer, limit = 500):
       round: approvalTasks.round,
       stepIndex: approvalTasks.stepIndex,
       createdAt: approvalTasks.createdAt,
-    })
-    .from(approvalTasks)
-    .innerJoin(projects, eq(projects.id, approvalTasks.projectId))
+    },
+    eq(approvalTasks.status, 'pending'),
+  )
+    .innerJoin(approvalTasks, eq(approvalTasks.projectId, projects.id))
     .innerJoin(offices, eq(offices.id, approvalTasks.officeId))
-    .innerJoin(regions, eq(regions.id, projects.regionId))
-    .innerJoin(units, eq(units.id, projects.unitId))
-    .where(and(eq(approvalTasks.status, 'pending'), projectScope(v)))
     .orderBy(asc(approvalTasks.createdAt), asc(approvalTasks.id))
     .limit(limit);
 }
@@ -428,26 +464,23 @@ export const RECT_STATE_LABELS: Record<string, string> = {
 };
 
 export async function rectificationList(ctx: AppContext, v: Viewer, o: { projectId?: number; limit?: number } = {}): Promise<RectificationItem[]> {
-  const rows = await ctx.db
-    .select({
+  const rows = await visibleProjects(
+    ctx,
+    v,
+    {
       id: rectifications.id,
-      projectNumber: projects.number,
-      projectName: projects.name,
+      ...PROJECT_NAMES,
       policy: projects.policy,
-      regionName: regions.name,
-      unitName: units.name,
       state: rectifications.state,
       deadline: rectifications.deadline,
       rung: rectifications.rung,
       proposedRung: rectifications.proposedRung,
       data: rectifications.data,
       updatedAt: rectifications.updatedAt,
-    })
-    .from(rectifications)
-    .innerJoin(projects, eq(projects.id, rectifications.projectId))
-    .innerJoin(regions, eq(regions.id, projects.regionId))
-    .innerJoin(units, eq(units.id, projects.unitId))
-    .where(and(projectScope(v), o.projectId !== undefined ? eq(rectifications.projectId, o.projectId) : undefined))
+    },
+    o.projectId !== undefined ? eq(rectifications.projectId, o.projectId) : undefined,
+  )
+    .innerJoin(rectifications, eq(rectifications.projectId, projects.id))
     .orderBy(sql`case when ${rectifications.state} in ('accepted', 'closed') then 1 else 0 end`, asc(rectifications.deadline))
     .limit(o.limit ?? 500);
   return rows.map((r) => {
@@ -522,11 +555,17 @@ export interface ProjectDetail {
   unitName: string;
   kindLabel: string;
   stage: string;
+  /** Where its approval is, or 已立项 / 已暂停 / 已终止 (`STATUS_LABELS`). */
+  status: string;
   fields: { label: string; value: string }[];
   materials: { name: string; attached: { fileName: string; receivedAt: Date }[]; article: number | null }[];
   otherFiles: { fileName: string; receivedAt: Date }[];
   tasks: { officeName: string; assignee: string; onBehalfOf: string | null; status: string; round: number; stepIndex: number; createdAt: Date; closedAt: Date | null }[];
   audit: (typeof auditLog.$inferSelect)[];
+  /** Lifecycle event id → the date reported. */
+  events: Record<string, LocalDate>;
+  /** Material ids of the project's attachments (conditions of the pack read them). */
+  attachedMaterialIds: string[];
 }
 
 export async function findVisibleProject(ctx: AppContext, v: Viewer, number: string): Promise<Project | null> {
@@ -580,6 +619,7 @@ export async function projectDetail(ctx: AppContext, p: Project): Promise<Projec
     .where(eq(approvalTasks.projectId, p.id))
     .orderBy(approvalTasks.round, approvalTasks.stepIndex, approvalTasks.id);
   const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.projectId, p.id)).orderBy(auditLog.at, auditLog.id).limit(500);
+  const eventRows = await ctx.db.select({ event: projectEvents.event, date: projectEvents.date }).from(projectEvents).where(eq(projectEvents.projectId, p.id));
   return {
     project: p,
     pack,
@@ -587,12 +627,28 @@ export async function projectDetail(ctx: AppContext, p: Project): Promise<Projec
     unitName: names?.unitName ?? String(p.unitId),
     kindLabel,
     stage: stageLabel(pack, p),
+    status: STATUS_LABELS[p.status],
     fields,
     materials,
     otherFiles,
     tasks,
     audit,
+    events: Object.fromEntries(eventRows.map((e) => [e.event, String(e.date).slice(0, 10)])),
+    attachedMaterialIds: [...new Set(files.flatMap((f) => (f.materialId ? [f.materialId] : [])))],
   };
+}
+
+/** Statuses whose project has no statutory future: only the rows already dated are shown. */
+const NO_FUTURE: readonly Project['status'][] = ['rejected', 'suspended', 'terminated'];
+
+/**
+ * The project's whole statutory timeline (`statutoryTimeline`): its deadline rows, the unit's annual
+ * obligations and the pack's limits not yet triggered (待起算).
+ */
+export function projectTimeline(d: ProjectDetail, rows: DeadlineItem[], today: LocalDate): TimelineEntry<DeadlineItem>[] {
+  if (!d.pack || NO_FUTURE.includes(d.project.status)) return rows.map((row) => ({ kind: 'dated', row }));
+  const p = d.project;
+  return statutoryTimeline(d.pack, { kind: p.kind, facts: p.facts as ProjectFacts, attachedMaterialIds: d.attachedMaterialIds, events: d.events }, rows, today);
 }
 
 const AUDIT_LABELS: Record<string, string> = {
@@ -628,12 +684,15 @@ export function isApprovalAction(action: string): boolean {
   return ['submit', 'resubmit', 'transfer', 'urge', 'approved'].includes(action) || action.startsWith('decision:') || action.startsWith('escalate:');
 }
 
-/** A short description of an audit row's detail (comment, step, reason …). */
-export function auditDetail(detail: Record<string, unknown>): string {
+/**
+ * A short description of an audit row's detail (comment, step, reason …); `name` names the person a
+ * task was transferred to (`to`).
+ */
+export function auditDetail(detail: Record<string, unknown>, name: (openId: string) => string = (id) => id): string {
   const parts: string[] = [];
   for (const k of ['step', 'comment', 'note', 'reason', 'obligation', 'until', 'deadline', 'to']) {
     const val = detail[k];
-    if (typeof val === 'string' && val.trim()) parts.push(val.trim());
+    if (typeof val === 'string' && val.trim()) parts.push(k === 'to' ? `转交给 ${name(val.trim())}` : val.trim());
   }
   if (Array.isArray(detail.problems)) parts.push(detail.problems.map(String).join('；'));
   return parts.join(' · ');
@@ -656,12 +715,7 @@ export interface LibraryRow {
 export async function regionLibrary(ctx: AppContext, v: Viewer, regionId: string): Promise<{ regionName: string; rows: LibraryRow[] } | null> {
   const [region] = await ctx.db.select().from(regions).where(eq(regions.id, regionId));
   if (!region) return null;
-  const list = await ctx.db
-    .select({ p: projects, unitName: units.name })
-    .from(projects)
-    .innerJoin(units, eq(units.id, projects.unitId))
-    .where(and(eq(projects.regionId, regionId), projectScope(v)))
-    .orderBy(asc(projects.number));
+  const list = await visibleProjects(ctx, v, { p: projects, unitName: units.name }, eq(projects.regionId, regionId)).orderBy(asc(projects.number));
   if (list.length === 0 && !seesRegion(v, regionId)) return null;
   const fieldsByForm = channelFields(ctx.packs);
   const rows = list.map(({ p, unitName }) => {

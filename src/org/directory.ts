@@ -37,6 +37,8 @@ const RegionSchema = z.strictObject({
 
 export const OrgFileSchema = z.strictObject({
   admins: z.array(openId).default([]),
+  /** People's names (open_id → 姓名), shown by the console where it would show an open_id. Optional. */
+  names: z.record(openId, nonEmpty).default({}),
   regions: z.array(RegionSchema).min(1, '至少要有一个地区'),
 });
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { admins, memberships, offices, regions, units } from '../../db/schema/index.js';
+import { admins, memberships, offices, people, regions, units } from '../../db/schema/index.js';
 import type { OrgDirectory } from './directory.js';
 
 /**
@@ -13,6 +13,9 @@ export async function importDirectory(db: Db, dir: OrgDirectory): Promise<void> 
   await db.transaction(async (tx) => {
     await tx.delete(admins);
     if (dir.admins.length) await tx.insert(admins).values([...new Set(dir.admins)].map((openId) => ({ openId })));
+    await tx.delete(people);
+    const names = Object.entries(dir.names);
+    if (names.length) await tx.insert(people).values(names.map(([openId, name]) => ({ openId, name })));
 
     for (const region of dir.regions) {
       await tx

@@ -3,7 +3,7 @@
  * sandbox there is no Feishu to ask, so a demo open_id such as `ou_jzZhbLi` is shown with the surname
  * its last word spells (李) and the office or unit the person sits in. Other ids are shown as they are.
  */
-import type { DirectoryPerson } from '../console/people.js';
+import { personLabel, type DirectoryPerson } from '../console/people.js';
 
 const SURNAMES: Record<string, string> = {
   Zhang: '张', Li: '李', Wang: '王', Zhao: '赵', Chen: '陈', Sun: '孙', Zhou: '周', Wu: '吴', Zheng: '郑',
@@ -18,10 +18,7 @@ export function demoSurname(openId: string): string {
   return m ? (SURNAMES[m[1]!] ?? '') : '';
 }
 
-/** 李（县智慧办）, or the open_id. */
+/** 李（县智慧办）: the directory's name or else the demo surname, with the office or unit; or the open_id. */
 export function displayName(openId: string, person?: DirectoryPerson): string {
-  const surname = demoSurname(openId);
-  const org = person?.roles[0]?.orgName ?? (person?.isAdmin ? '管理员' : '');
-  if (surname) return org ? `${surname}（${org}）` : surname;
-  return org ? `${openId}（${org}）` : openId;
+  return personLabel(openId, person, demoSurname);
 }

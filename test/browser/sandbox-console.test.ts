@@ -1,7 +1,8 @@
 /**
  * The whole story in a real browser (headless Chromium): `npm start` with no Feishu app runs the
  * sandbox; a unit member of 金寨 declares a project from the bot's form cards, the officials on its
- * route approve it from their own cards, and the console shows it with its stage and deadlines; the
+ * route approve it from their own cards, and the console shows it 已立项 with its whole statutory
+ * timeline (the deadlines dated so far, the limits not yet triggered, the unit's annual 申报表); the
  * region's 项目库 exports to an .xlsx that opens and holds the project. Screenshots go to test-artifacts/.
  *
  * Everything goes through the pages, as a person would: chips, form inputs, buttons. The database is
@@ -165,7 +166,7 @@ describe.skipIf(!HAVE_CHROMIUM)('sandbox and console in headless Chromium', () =
     await page.close();
   }, 120_000);
 
-  it('the console shows it with its stage and deadlines, and the 项目库 .xlsx holds it', async () => {
+  it('the console shows it 已立项 with its statutory timeline, and the 项目库 .xlsx holds it', async () => {
     expect(number).not.toBe('');
     const [p] = await database.db.select().from(projects).where(eq(projects.number, number));
     const stage = stageLabel(packById(p!.policy), p!);
@@ -188,9 +189,36 @@ describe.skipIf(!HAVE_CHROMIUM)('sandbox and console in headless Chromium', () =
     await expect.poll(() => row.locator('[data-stage]').textContent(), POLL).toBe(stage);
     await row.locator('a').first().click();
     await expect.poll(() => page.locator('h1').textContent(), POLL).toContain(number);
+    // Right after approval: 已立项 (in the lifecycle stage the pack starts with), and the whole
+    // statutory timeline of 金寨's pack.
+    expect(p!.status).toBe('approved');
+    await expect.poll(() => page.locator('b[data-status]').textContent(), POLL).toBe('已立项');
     await expect.poll(() => page.locator('b[data-stage]').textContent(), POLL).toBe(stage);
     expect(['已立项', ...packById('jinzhai-2022')!.stages.map((s) => s.name)]).toContain(stage);
     await expect.poll(() => page.locator('tr[data-deadline]').count(), POLL).toBe(deadlineCount);
+    const timeline = page.locator('section', { has: page.locator('h2', { hasText: /^期限$/ }) });
+    const limit = (id: string) => timeline.locator(`tr[data-limit="${id}"]`);
+    const pack = packById('jinzhai-2022')!;
+    const quoteOf = (id: string) => pack.timeLimits.find((l) => l.id === id)!.quote;
+    // Not yet triggered (待起算), with the trigger in words, the article and its words.
+    for (const [id, article, when] of [
+      ['trial_run_before_final_acceptance', '第十七条', '“开始试运行”之日起满3个月后'],
+      ['performance_self_evaluation', '第十八条', '“通过终验”之日起6个月内'],
+    ] as const) {
+      const row = limit(id);
+      await expect.poll(() => row.getAttribute('data-timeline'), POLL).toBe('pending');
+      expect(await row.locator('[data-when]').textContent()).toBe(when);
+      expect(await row.locator('[data-article]').textContent()).toBe(article);
+      expect(await row.textContent()).toContain('待起算');
+      expect(await row.textContent()).toContain(quoteOf(id));
+    }
+    // The unit's annual 申报表 (第五条): the next 9月30日 after today.
+    const annual = limit('annual_declaration');
+    expect(await annual.getAttribute('data-timeline')).toBe('annual');
+    expect(await annual.locator('[data-article]').textContent()).toBe('第五条');
+    expect(await annual.textContent()).toContain('2027-09-30');
+    expect(await annual.textContent()).toContain(quoteOf('annual_declaration'));
+    await timeline.scrollIntoViewIfNeeded();
     await shot(page, 'console-2-project.png');
 
     await page.goto(`${base}/console`);
