@@ -1,77 +1,228 @@
-import { and, eq, lt, or, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
 import { inboundEvents } from '../db/schema/index.js';
 import type { AppContext } from './context.js';
 import type { EnvelopeV2 } from './lark/envelope.js';
 import { EVENT_HANDLERS } from './registry.js';
 import { rowsOf } from './outbox/dispatcher.js';
+import { inTransaction } from './transaction.js';
 
-const LEASE_MS = 60_000;
 const MAX_ATTEMPTS = 5;
+/** Rows per multi-row insert: one commit acknowledges them all. */
+const MAX_INSERT_BATCH = 256;
+
+type InboundRow = typeof inboundEvents.$inferInsert;
+export type InboundOutcome = 'done' | 'skipped' | 'failed' | 'retry';
+
+/**
+ * Group commit for the webhook: requests arriving while an insert is in flight are stored
+ * together by the next one, so under load one durable commit acknowledges many events, and a
+ * lone request waits for nobody. Returns, per row, whether it was new.
+ */
+class InboundWriter {
+  private queue: { row: InboundRow; resolve: (fresh: boolean) => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
+
+  constructor(private readonly db: Db) {}
+
+  store(row: InboundRow): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_INSERT_BATCH);
+        try {
+          const fresh = await this.insert(batch.map((b) => b.row));
+          batch.forEach((b, i) => b.resolve(fresh[i]!));
+        } catch (e) {
+          if (batch.length === 1 || !isDataException(e)) {
+            for (const b of batch) b.reject(e);
+            continue;
+          }
+          // One event the database cannot hold must not refuse its neighbours: store them one by one.
+          for (const b of batch) await this.insert([b.row]).then(([fresh]) => b.resolve(fresh!), b.reject);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Inserts the rows; a row is fresh when it was stored and no earlier row of the batch had its event_id. */
+  private async insert(rows: InboundRow[]): Promise<boolean[]> {
+    const stored = await this.db
+      .insert(inboundEvents)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ eventId: inboundEvents.eventId });
+    const unclaimed = new Set(stored.map((r) => r.eventId));
+    return rows.map((r) => unclaimed.delete(r.eventId));
+  }
+}
+
+const writers = new WeakMap<Db, InboundWriter>();
 
 /**
  * Stores an event before the webhook acks it. Returns false for a redelivery: the same event_id,
  * or (for messages) the same message_id under a new event_id.
  */
-export async function persistInbound(ctx: AppContext, envelope: EnvelopeV2): Promise<boolean> {
+export function persistInbound(ctx: Pick<AppContext, 'db' | 'clock'>, envelope: EnvelopeV2): Promise<boolean> {
   const message = (envelope.event as { message?: { message_id?: unknown } }).message;
   const messageId =
     envelope.header.event_type === 'im.message.receive_v1' && typeof message?.message_id === 'string'
       ? message.message_id
       : null;
-  const inserted = await ctx.db
-    .insert(inboundEvents)
-    .values({
-      eventId: envelope.header.event_id,
-      eventType: envelope.header.event_type,
-      messageId,
-      payload: envelope,
-      receivedAt: ctx.clock(),
-    })
-    .onConflictDoNothing()
-    .returning({ eventId: inboundEvents.eventId });
-  return inserted.length > 0;
+  return writerFor(ctx.db).store({
+    eventId: envelope.header.event_id,
+    eventType: envelope.header.event_type,
+    messageId,
+    payload: envelope,
+    receivedAt: ctx.clock(),
+  });
 }
 
 /**
- * Handles one stored event: claims it under a lease (so two workers never run it at once), runs
- * its handler, marks it done. A handler error leaves it pending for a retry, up to MAX_ATTEMPTS.
+ * Records a card callback, which is handled in its request, as done: a replay of the same
+ * callback is then refused. Returns false for a replay. (A second tap is a new callback.)
  */
-export async function processInbound(ctx: AppContext, eventId: string): Promise<'done' | 'skipped' | 'failed' | 'retry'> {
+export function recordCardCallback(ctx: Pick<AppContext, 'db' | 'clock'>, envelope: EnvelopeV2): Promise<boolean> {
   const now = ctx.clock();
-  const claimed = await ctx.db
-    .update(inboundEvents)
-    .set({ lockedUntil: new Date(now.getTime() + LEASE_MS), attempts: sql`${inboundEvents.attempts} + 1` })
-    .where(
-      and(
-        eq(inboundEvents.eventId, eventId),
-        eq(inboundEvents.status, 'pending'),
-        or(isNull(inboundEvents.lockedUntil), lt(inboundEvents.lockedUntil, now)),
-      ),
-    )
-    .returning();
-  const row = claimed[0];
-  if (!row) return 'skipped';
-  const envelope = row.payload as EnvelopeV2;
-  const handler = Object.hasOwn(EVENT_HANDLERS, row.eventType) ? EVENT_HANDLERS[row.eventType] : undefined;
-  try {
-    if (!handler) throw new Error(`no handler for ${row.eventType}`);
-    await handler(ctx, envelope.event);
-    await ctx.db
-      .update(inboundEvents)
-      .set({ status: 'done', processedAt: ctx.clock(), lockedUntil: null, lastError: null })
-      .where(eq(inboundEvents.eventId, eventId));
-    return 'done';
-  } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
-    const isBadInput = (e as { name?: string }).name === 'ZodError';
-    const giveUp = isBadInput || row.attempts >= MAX_ATTEMPTS;
-    ctx.log(`inbound: ${row.eventType} ${eventId} ${giveUp ? 'failed' : 'will retry'}: ${error.slice(0, 300)}`);
-    await ctx.db
-      .update(inboundEvents)
-      .set({ status: giveUp ? 'failed' : 'pending', lockedUntil: null, lastError: error.slice(0, 1000) })
-      .where(eq(inboundEvents.eventId, eventId));
-    return giveUp ? 'failed' : 'retry';
+  return writerFor(ctx.db).store({
+    eventId: envelope.header.event_id,
+    eventType: envelope.header.event_type,
+    payload: envelope,
+    status: 'done',
+    receivedAt: now,
+    processedAt: now,
+  });
+}
+
+function writerFor(db: Db): InboundWriter {
+  let writer = writers.get(db);
+  if (!writer) writers.set(db, (writer = new InboundWriter(db)));
+  return writer;
+}
+
+/**
+ * Handles stored events in one transaction: each row is locked (FOR UPDATE SKIP LOCKED, so two
+ * workers never run the same event), its handler runs in a savepoint, and the row is marked done
+ * in the same commit as the handler's writes. A crash before the commit leaves the event pending
+ * with nothing of its handler written; the recovery sweep runs it again. A handler error rolls back
+ * its savepoint only and leaves the event for a retry, up to MAX_ATTEMPTS.
+ */
+export async function processInboundBatch(ctx: AppContext, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
+  const outcomes = new Map<string, InboundOutcome>(eventIds.map((id) => [id, 'skipped']));
+  if (eventIds.length === 0) return outcomes;
+  const logs: string[] = [];
+  await inTransaction(ctx, async (txCtx) => {
+    const tx = txCtx.db;
+    const rows = await tx
+      .select()
+      .from(inboundEvents)
+      .where(and(inArray(inboundEvents.eventId, [...eventIds]), eq(inboundEvents.status, 'pending')))
+      .for('update', { skipLocked: true });
+    // In arrival order, so one person's messages are handled in the order they were sent.
+    const order = new Map(eventIds.map((id, i) => [id, i]));
+    rows.sort((a, b) => order.get(a.eventId)! - order.get(b.eventId)!);
+    for (const row of rows) {
+      const attempts = row.attempts + 1;
+      const handler = Object.hasOwn(EVENT_HANDLERS, row.eventType) ? EVENT_HANDLERS[row.eventType] : undefined;
+      try {
+        if (!handler) throw new Error(`no handler for ${row.eventType}`);
+        await inTransaction(txCtx, (handlerCtx) => handler(handlerCtx, (row.payload as EnvelopeV2).event));
+        await tx
+          .update(inboundEvents)
+          .set({ status: 'done', attempts, processedAt: ctx.clock(), lockedUntil: null, lastError: null })
+          .where(eq(inboundEvents.eventId, row.eventId));
+        outcomes.set(row.eventId, 'done');
+      } catch (e) {
+        const cause = (e as { cause?: { message?: string } }).cause?.message;
+        // Drizzle's message is the failed statement; the driver's reason is in `cause`.
+        const message = e instanceof Error ? e.message : String(e);
+        const error = cause ? `${cause} (${message})` : message;
+        // Malformed events and values the database refuses (a NUL, a key too long to index) fail the same way every time.
+        const isBadInput = (e as { name?: string }).name === 'ZodError' || isDataException(e);
+        const giveUp = isBadInput || attempts >= MAX_ATTEMPTS;
+        logs.push(`inbound: ${row.eventType} ${row.eventId} ${giveUp ? 'failed' : 'will retry'}: ${error.slice(0, 300)}`);
+        await tx
+          .update(inboundEvents)
+          .set({ status: giveUp ? 'failed' : 'pending', attempts, lockedUntil: null, lastError: error.slice(0, 1000) })
+          .where(eq(inboundEvents.eventId, row.eventId));
+        outcomes.set(row.eventId, giveUp ? 'failed' : 'retry');
+      }
+    }
+  });
+  logs.forEach((line) => ctx.log(line));
+  return outcomes;
+}
+
+/** Handles one stored event (see processInboundBatch). */
+export async function processInbound(ctx: AppContext, eventId: string): Promise<InboundOutcome> {
+  return (await processInboundBatch(ctx, [eventId])).get(eventId)!;
+}
+
+/**
+ * Events acked by this process, handled right after their ack by a few workers, each taking what
+ * has queued up as one batch (one commit). PGlite serialises transactions, so there a batch is one
+ * event: a long batch would hold up the webhook's inserts.
+ */
+class InboundQueue {
+  private queue: { eventId: string; done: (o: InboundOutcome | 'error') => void }[] = [];
+  private running = 0;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly workers: number,
+    private readonly batchSize: number,
+  ) {}
+
+  push(eventId: string): Promise<InboundOutcome | 'error'> {
+    return new Promise((done) => {
+      this.queue.push({ eventId, done });
+      this.pump();
+    });
   }
+
+  private pump(): void {
+    while (this.running < this.workers && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.batchSize);
+      this.running++;
+      processInboundBatch(
+        this.ctx,
+        batch.map((b) => b.eventId),
+      )
+        .then(
+          (outcomes) => batch.forEach((b) => b.done(outcomes.get(b.eventId)!)),
+          (e: unknown) => {
+            // The database went away mid-batch: nothing of it was written; the recovery sweep retries.
+            this.ctx.log(`inbound: batch of ${batch.length} not handled, left for the recovery sweep: ${(e as Error).message}`);
+            batch.forEach((b) => b.done('error'));
+          },
+        )
+        .finally(() => {
+          this.running--;
+          this.pump();
+        });
+    }
+  }
+}
+
+const queues = new WeakMap<Db, InboundQueue>();
+
+/** Queues a freshly stored event for handling after the ack; resolves when it was handled. */
+export function handleAfterAck(ctx: AppContext, eventId: string): Promise<InboundOutcome | 'error'> {
+  let queue = queues.get(ctx.db);
+  if (!queue) {
+    queue = ctx.dbKind === 'pglite' ? new InboundQueue(ctx, 1, 1) : new InboundQueue(ctx, 2, 32);
+    queues.set(ctx.db, queue);
+  }
+  return queue.push(eventId);
 }
 
 /** Picks up events stored but not handled (the process died after the ack, or a handler failed). */
@@ -80,7 +231,6 @@ export async function recoverInbound(ctx: AppContext, olderThanMs = 10_000, limi
   const result = await ctx.db.execute(sql`
     select event_id from ${inboundEvents}
     where status = 'pending' and received_at < ${cutoff.toISOString()}::timestamptz
-      and (locked_until is null or locked_until < ${ctx.clock().toISOString()}::timestamptz)
     order by received_at limit ${limit}`);
   let handled = 0;
   for (const row of rowsOf(result)) {
@@ -88,4 +238,20 @@ export async function recoverInbound(ctx: AppContext, olderThanMs = 10_000, limi
     if (outcome !== 'skipped') handled++;
   }
   return handled;
+}
+
+/**
+ * A PostgreSQL data exception (SQLSTATE class 22: a NUL or broken surrogate in text, a number out
+ * of range for its column…) or program limit (class 54: a key too long for its index) raised by
+ * input we were sent. Retrying cannot help, unlike the database being down. Drizzle wraps the
+ * driver's error in `cause`.
+ */
+export function isDataException(e: unknown): boolean {
+  let x: unknown = e;
+  for (let i = 0; x && typeof x === 'object' && i < 5; i++) {
+    const code = (x as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('22') || code.startsWith('54'))) return true;
+    x = (x as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -52,9 +52,20 @@ function base64Decode(b64: string): Uint8Array {
 const toHex = (buf: ArrayBuffer): string =>
   Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
 
-async function aesKey(encryptKey: string, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
-  const digest = await subtle().digest('SHA-256', bytes(utf8(encryptKey)));
-  return subtle().importKey('raw', digest, { name: 'AES-CBC' }, false, [usage]);
+// One app has one Encrypt Key: derive its AES key once, not on every request.
+const aesKeys = new Map<string, Promise<CryptoKey>>();
+
+function aesKey(encryptKey: string, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
+  const id = `${usage}:${encryptKey}`;
+  let key = aesKeys.get(id);
+  if (!key) {
+    if (aesKeys.size >= 16) aesKeys.clear();
+    key = subtle()
+      .digest('SHA-256', bytes(utf8(encryptKey)))
+      .then((digest) => subtle().importKey('raw', digest, { name: 'AES-CBC' }, false, [usage]));
+    aesKeys.set(id, key);
+  }
+  return key;
 }
 
 /** Decrypts Lark's `encrypt` field. Throws on bad base64, wrong length, wrong key (bad padding) or non-UTF-8 output. */

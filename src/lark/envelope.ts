@@ -23,16 +23,18 @@ export const EnvelopeV2Schema = z.object({
 });
 export type EnvelopeV2 = z.infer<typeof EnvelopeV2Schema>;
 
-const SenderId = z.object({ open_id: z.string().min(1), union_id: z.string().optional(), user_id: z.string().optional() });
+/** Lark's ids are a prefix and 32 hex digits; anything far longer is not from Lark. */
+const LarkId = z.string().min(1).max(128);
+const SenderId = z.object({ open_id: LarkId, union_id: z.string().optional(), user_id: z.string().optional() });
 
 export const MessageReceiveSchema = z.object({
   sender: z.object({ sender_id: SenderId, sender_type: z.string().optional(), tenant_key: z.string().optional() }),
   message: z.object({
-    message_id: z.string().min(1),
+    message_id: LarkId,
     root_id: z.string().optional(),
     parent_id: z.string().optional(),
     create_time: z.string().optional(),
-    chat_id: z.string().min(1),
+    chat_id: LarkId,
     chat_type: z.enum(['p2p', 'group', 'topic_group']).or(z.string()),
     message_type: z.string(),
     content: z.string(),
@@ -44,7 +46,7 @@ export const MessageReceiveSchema = z.object({
 export type MessageReceive = z.infer<typeof MessageReceiveSchema>;
 
 export const CardActionSchema = z.object({
-  operator: z.object({ open_id: z.string().min(1), user_id: z.string().optional(), union_id: z.string().optional() }),
+  operator: z.object({ open_id: LarkId, user_id: z.string().optional(), union_id: z.string().optional() }),
   token: z.string().optional(),
   action: z.object({
     value: z.record(z.string(), z.unknown()).optional().default({}),
@@ -55,7 +57,7 @@ export const CardActionSchema = z.object({
     input_value: z.string().optional(),
   }),
   host: z.string().optional(),
-  context: z.object({ open_message_id: z.string().optional(), open_chat_id: z.string().optional() }).optional(),
+  context: z.object({ open_message_id: LarkId.optional(), open_chat_id: LarkId.optional() }).optional(),
 });
 export type CardAction = z.infer<typeof CardActionSchema>;
 

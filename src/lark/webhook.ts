@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppContext } from '../context.js';
-import { persistInbound, processInbound } from '../inbound.js';
+import { handleAfterAck, isDataException, persistInbound, recordCardCallback } from '../inbound.js';
 import { CARD_ACTIONS, EVENT_HANDLERS, IGNORED_EVENTS } from '../registry.js';
 import { decryptLarkPayload, verifyLarkSignature } from './crypto.js';
 import { CardActionSchema, EnvelopeV2Schema, UrlVerificationSchema, type CardActionResponse } from './envelope.js';
@@ -91,7 +91,7 @@ async function decide(c: Context, app: AppContext, rawBody: string): Promise<Rep
   }
   try {
     const fresh = await persistInbound(app, envelope);
-    if (fresh) app.runAfterResponse(processInbound(app, envelope.header.event_id).catch((e) => app.log(`inbound: ${(e as Error).message}`)));
+    if (fresh) app.runAfterResponse(handleAfterAck(app, envelope.header.event_id));
     else app.log(`webhook: duplicate ${type} ${envelope.header.event_id} ignored`);
   } catch (e) {
     // An event the database cannot hold (a NUL or a broken surrogate in its text, an id too long to index): refused for good.
@@ -121,12 +121,7 @@ async function handleCardAction(app: AppContext, envelope: import('./envelope.js
     return toast('error', '这个按钮已失效，请重新发送指令。');
   }
   try {
-    const stored = await app.db
-      .insert(inboundEvents)
-      .values({ eventId: envelope.header.event_id, eventType: 'card.action.trigger', payload: envelope, status: 'done', processedAt: app.clock(), receivedAt: app.clock() })
-      .onConflictDoNothing()
-      .returning({ eventId: inboundEvents.eventId });
-    if (stored.length === 0) return toast('info', '该操作已处理。');
+    if (!(await recordCardCallback(app, envelope))) return toast('info', '该操作已处理。');
     const response: CardActionResponse = await handler(app, action.data);
     return { status: 200, body: response };
   } catch (e) {
@@ -138,20 +133,4 @@ async function handleCardAction(app: AppContext, envelope: import('./envelope.js
     app.log(`webhook: card action ${String(name)} failed: ${(e as Error).stack ?? e}`);
     return toast('error', '处理失败，请稍后再试。');
   }
-}
-
-/**
- * A PostgreSQL data exception (SQLSTATE class 22: a NUL or broken surrogate in text, a number out
- * of range for its column…) or program limit (class 54: a key too long for its index) raised by
- * input we were sent. Retrying cannot help, unlike the database being down. Drizzle wraps the
- * driver's error in `cause`.
- */
-function isDataException(e: unknown): boolean {
-  let x: unknown = e;
-  for (let i = 0; x && typeof x === 'object' && i < 5; i++) {
-    const code = (x as { code?: unknown }).code;
-    if (typeof code === 'string' && (code.startsWith('22') || code.startsWith('54'))) return true;
-    x = (x as { cause?: unknown }).cause;
-  }
-  return false;
 }
