@@ -111,28 +111,69 @@ function writerFor(db: Db): InboundWriter {
 
 /**
  * Handles stored events in one transaction: each row is locked (FOR UPDATE SKIP LOCKED, so two
- * workers never run the same event), its handler runs in a savepoint, and the row is marked done
- * in the same commit as the handler's writes. A crash before the commit leaves the event pending
- * with nothing of its handler written; the recovery sweep runs it again. A handler error rolls back
- * its savepoint only and leaves the event for a retry, up to MAX_ATTEMPTS.
+ * workers never run the same event), the handlers run, and the rows are marked done in the same
+ * commit as the handlers' writes. A crash before the commit leaves the events pending with nothing
+ * of their handlers written; the recovery sweep runs them again.
+ *
+ * The first pass is optimistic: every handler in the one transaction, no savepoint between them,
+ * one statement marking them all done (handlers rarely fail, and each savepoint costs round
+ * trips). If any handler throws, that pass is rolled back whole and the batch is handled again
+ * with a savepoint per event, so a failing event keeps its error (and is retried, up to
+ * MAX_ATTEMPTS) without undoing its neighbours.
  */
 export async function processInboundBatch(ctx: AppContext, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
+  if (eventIds.length === 0) return new Map();
+  if (eventIds.length > 1) {
+    try {
+      return await handleBatchOptimistically(ctx, eventIds);
+    } catch {
+      // Rolled back whole, whatever failed (a handler, or a statement after one that swallowed a
+      // database error): the careful pass below finds the culprit or meets the same fault again.
+    }
+  }
+  return handleBatchOneByOne(ctx, eventIds);
+}
+
+/** The locked pending rows of `eventIds`, in arrival order (one person's messages in the order sent). */
+async function lockPending(tx: Db, eventIds: readonly string[]) {
+  const rows = await tx
+    .select()
+    .from(inboundEvents)
+    .where(and(inArray(inboundEvents.eventId, [...eventIds]), eq(inboundEvents.status, 'pending')))
+    .for('update', { skipLocked: true });
+  const order = new Map(eventIds.map((id, i) => [id, i]));
+  return rows.sort((a, b) => order.get(a.eventId)! - order.get(b.eventId)!);
+}
+
+const handlerOf = (eventType: string) => (Object.hasOwn(EVENT_HANDLERS, eventType) ? EVENT_HANDLERS[eventType] : undefined);
+
+async function handleBatchOptimistically(ctx: AppContext, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
   const outcomes = new Map<string, InboundOutcome>(eventIds.map((id) => [id, 'skipped']));
-  if (eventIds.length === 0) return outcomes;
+  await inTransaction(ctx, async (txCtx) => {
+    const rows = await lockPending(txCtx.db, eventIds);
+    for (const row of rows) {
+      const handler = handlerOf(row.eventType);
+      if (!handler) throw new Error(`no handler for ${row.eventType}`);
+      await handler(txCtx, (row.payload as EnvelopeV2).event);
+    }
+    if (rows.length === 0) return;
+    await txCtx.db
+      .update(inboundEvents)
+      .set({ status: 'done', attempts: sql`${inboundEvents.attempts} + 1`, processedAt: ctx.clock(), lockedUntil: null, lastError: null })
+      .where(inArray(inboundEvents.eventId, rows.map((r) => r.eventId)));
+    for (const row of rows) outcomes.set(row.eventId, 'done');
+  });
+  return outcomes;
+}
+
+async function handleBatchOneByOne(ctx: AppContext, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
+  const outcomes = new Map<string, InboundOutcome>(eventIds.map((id) => [id, 'skipped']));
   const logs: string[] = [];
   await inTransaction(ctx, async (txCtx) => {
     const tx = txCtx.db;
-    const rows = await tx
-      .select()
-      .from(inboundEvents)
-      .where(and(inArray(inboundEvents.eventId, [...eventIds]), eq(inboundEvents.status, 'pending')))
-      .for('update', { skipLocked: true });
-    // In arrival order, so one person's messages are handled in the order they were sent.
-    const order = new Map(eventIds.map((id, i) => [id, i]));
-    rows.sort((a, b) => order.get(a.eventId)! - order.get(b.eventId)!);
-    for (const row of rows) {
+    for (const row of await lockPending(tx, eventIds)) {
       const attempts = row.attempts + 1;
-      const handler = Object.hasOwn(EVENT_HANDLERS, row.eventType) ? EVENT_HANDLERS[row.eventType] : undefined;
+      const handler = handlerOf(row.eventType);
       try {
         if (!handler) throw new Error(`no handler for ${row.eventType}`);
         await inTransaction(txCtx, (handlerCtx) => handler(handlerCtx, (row.payload as EnvelopeV2).event));
