@@ -123,13 +123,11 @@ function writerFor(db: Db): InboundWriter {
  */
 export async function processInboundBatch(ctx: AppContext, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
   if (eventIds.length === 0) return new Map();
-  if (eventIds.length > 1) {
-    try {
-      return await handleBatchOptimistically(ctx, eventIds);
-    } catch {
-      // Rolled back whole, whatever failed (a handler, or a statement after one that swallowed a
-      // database error): the careful pass below finds the culprit or meets the same fault again.
-    }
+  try {
+    return await handleBatchOptimistically(ctx, eventIds);
+  } catch {
+    // Rolled back whole, whatever failed (a handler, or a statement after one that swallowed a
+    // database error): the careful pass below records the culprit's error, or meets the same fault again.
   }
   return handleBatchOneByOne(ctx, eventIds);
 }
@@ -145,22 +143,28 @@ async function lockPending(tx: Db, eventIds: readonly string[]) {
   return rows.sort((a, b) => order.get(a.eventId)! - order.get(b.eventId)!);
 }
 
-const handlerOf = (eventType: string) => (Object.hasOwn(EVENT_HANDLERS, eventType) ? EVENT_HANDLERS[eventType] : undefined);
+/** Runs a stored event's handler from the registry. */
+function runHandler(ctx: AppContext, row: typeof inboundEvents.$inferSelect): Promise<void> {
+  const handler = Object.hasOwn(EVENT_HANDLERS, row.eventType) ? EVENT_HANDLERS[row.eventType] : undefined;
+  if (!handler) throw new Error(`no handler for ${row.eventType}`);
+  return handler(ctx, (row.payload as EnvelopeV2).event);
+}
+
+/** Marks handled events done, one attempt more, in the transaction that holds their handlers' writes. */
+function markDone(ctx: AppContext, eventIds: string[]) {
+  return ctx.db
+    .update(inboundEvents)
+    .set({ status: 'done', attempts: sql`${inboundEvents.attempts} + 1`, processedAt: ctx.clock(), lockedUntil: null, lastError: null })
+    .where(inArray(inboundEvents.eventId, eventIds));
+}
 
 async function handleBatchOptimistically(ctx: AppContext, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
   const outcomes = new Map<string, InboundOutcome>(eventIds.map((id) => [id, 'skipped']));
   await inTransaction(ctx, async (txCtx) => {
     const rows = await lockPending(txCtx.db, eventIds);
-    for (const row of rows) {
-      const handler = handlerOf(row.eventType);
-      if (!handler) throw new Error(`no handler for ${row.eventType}`);
-      await handler(txCtx, (row.payload as EnvelopeV2).event);
-    }
+    for (const row of rows) await runHandler(txCtx, row);
     if (rows.length === 0) return;
-    await txCtx.db
-      .update(inboundEvents)
-      .set({ status: 'done', attempts: sql`${inboundEvents.attempts} + 1`, processedAt: ctx.clock(), lockedUntil: null, lastError: null })
-      .where(inArray(inboundEvents.eventId, rows.map((r) => r.eventId)));
+    await markDone(txCtx, rows.map((r) => r.eventId));
     for (const row of rows) outcomes.set(row.eventId, 'done');
   });
   return outcomes;
@@ -173,14 +177,9 @@ async function handleBatchOneByOne(ctx: AppContext, eventIds: readonly string[])
     const tx = txCtx.db;
     for (const row of await lockPending(tx, eventIds)) {
       const attempts = row.attempts + 1;
-      const handler = handlerOf(row.eventType);
       try {
-        if (!handler) throw new Error(`no handler for ${row.eventType}`);
-        await inTransaction(txCtx, (handlerCtx) => handler(handlerCtx, (row.payload as EnvelopeV2).event));
-        await tx
-          .update(inboundEvents)
-          .set({ status: 'done', attempts, processedAt: ctx.clock(), lockedUntil: null, lastError: null })
-          .where(eq(inboundEvents.eventId, row.eventId));
+        await inTransaction(txCtx, (handlerCtx) => runHandler(handlerCtx, row));
+        await markDone(txCtx, [row.eventId]);
         outcomes.set(row.eventId, 'done');
       } catch (e) {
         const cause = (e as { cause?: { message?: string } }).cause?.message;

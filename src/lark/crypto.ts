@@ -33,9 +33,10 @@ function loadNodeCrypto(): NodeCrypto | null {
 
 let nodeCrypto: NodeCrypto | null = loadNodeCrypto();
 
-/** Tests: run the WebCrypto path under Node too (`false`), or restore the default. */
-export function useNodeCryptoForTests(use: boolean): void {
+/** Tests: run the WebCrypto path under Node too (`false`), or restore the default. Returns whether node:crypto is now in use. */
+export function useNodeCryptoForTests(use: boolean): boolean {
   nodeCrypto = use ? loadNodeCrypto() : null;
+  return nodeCrypto !== null;
 }
 
 const encoder = new TextEncoder();
@@ -72,32 +73,29 @@ function base64Decode(b64: string): Uint8Array {
 const toHex = (buf: ArrayBuffer): string =>
   Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
 
-// One app has one Encrypt Key: derive its AES key once, not on every request.
-const aesKeys = new Map<string, Promise<CryptoKey>>();
+// One app has one Encrypt Key: derive its AES key once, not on every request. (Bounded, so that
+// requests carrying random keys, as in the tests, cannot grow it.)
+const derivedKeys = new Map<string, Promise<CryptoKey> | Uint8Array>();
 
-function aesKey(encryptKey: string, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
-  const id = `${usage}:${encryptKey}`;
-  let key = aesKeys.get(id);
+function derivedOnce<T extends Promise<CryptoKey> | Uint8Array>(id: string, derive: () => T): T {
+  let key = derivedKeys.get(id) as T | undefined;
   if (!key) {
-    if (aesKeys.size >= 16) aesKeys.clear();
-    key = subtle()
-      .digest('SHA-256', bytes(utf8(encryptKey)))
-      .then((digest) => subtle().importKey('raw', digest, { name: 'AES-CBC' }, false, [usage]));
-    aesKeys.set(id, key);
+    if (derivedKeys.size >= 16) derivedKeys.clear();
+    derivedKeys.set(id, (key = derive()));
   }
   return key;
 }
 
-const nodeAesKeys = new Map<string, Uint8Array>();
+function aesKey(encryptKey: string, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
+  return derivedOnce(`webcrypto:${usage}:${encryptKey}`, () =>
+    subtle()
+      .digest('SHA-256', bytes(utf8(encryptKey)))
+      .then((digest) => subtle().importKey('raw', digest, { name: 'AES-CBC' }, false, [usage])),
+  );
+}
 
 function nodeAesKey(c: NodeCrypto, encryptKey: string): Uint8Array {
-  let key = nodeAesKeys.get(encryptKey);
-  if (!key) {
-    if (nodeAesKeys.size >= 16) nodeAesKeys.clear();
-    key = c.createHash('sha256').update(encryptKey, 'utf8').digest();
-    nodeAesKeys.set(encryptKey, key);
-  }
-  return key;
+  return derivedOnce(`node:${encryptKey}`, () => c.createHash('sha256').update(encryptKey, 'utf8').digest());
 }
 
 /** Decrypts Lark's `encrypt` field. Throws on bad base64, wrong length, wrong key (bad padding) or non-UTF-8 output. */
