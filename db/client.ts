@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';
 import { MIGRATIONS } from './migrations.generated.js';
+import { preparingClient } from './prepared-statements.js';
 
 /** One type for both drivers: the code above this module never knows which one it talks to. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -20,6 +21,14 @@ export interface OpenOptions {
   dataDir?: string;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** Prepare short statements per connection (default); off behind a pooler that cannot keep them (PgBouncer in transaction mode). */
+  preparedStatements?: boolean;
+}
+
+/** postgres.js returns an array, PGlite `{ rows }`: one shape for the rest of the code. */
+export function rowsOf(result: unknown): Record<string, unknown>[] {
+  if (Array.isArray(result)) return result as Record<string, unknown>[];
+  return ((result as { rows?: Record<string, unknown>[] }).rows ?? []) as Record<string, unknown>[];
 }
 
 /** Opens Postgres (postgres.js) when a URL is given, else embedded PGlite persisted in dataDir. */
@@ -33,7 +42,7 @@ export async function openDatabase(o: OpenOptions): Promise<Database> {
       // Fail fast while the server is down so the webhook can answer 5xx and Lark retries.
       connect_timeout: 5,
     });
-    const db = drizzle(client, { schema }) as unknown as Db;
+    const db = drizzle(o.preparedStatements === false ? client : preparingClient(client), { schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
