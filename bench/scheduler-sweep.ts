@@ -11,10 +11,9 @@
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
-import { migrate, openDatabase, type Database } from '../db/client.js';
+import { migrate, openDatabase, rowsOf, type Database } from '../db/client.js';
 import { loadConfig } from '../src/config.js';
 import { createRuntime } from '../src/runtime.js';
-import { rowsOf } from '../src/outbox/dispatcher.js';
 import { findDueDeadlines, runLifecycleWork } from '../src/services/reminders.js';
 
 const arg = (name: string, fallback: number) => {

@@ -1,10 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { rowsOf, type Db } from '../db/client.js';
 import { inboundEvents } from '../db/schema/index.js';
 import type { AppContext } from './context.js';
 import type { EnvelopeV2 } from './lark/envelope.js';
 import { EVENT_HANDLERS } from './registry.js';
-import { rowsOf } from './outbox/dispatcher.js';
 import { inTransaction } from './transaction.js';
 
 const MAX_ATTEMPTS = 5;
@@ -15,53 +14,77 @@ type InboundRow = typeof inboundEvents.$inferInsert;
 export type InboundOutcome = 'done' | 'skipped' | 'failed' | 'retry';
 
 /**
- * Group commit for the webhook: requests arriving while an insert is in flight are stored
- * together by the next one, so under load one durable commit acknowledges many events, and a
- * lone request waits for nobody. Returns, per row, whether it was new.
+ * Group commit for the webhook: requests arriving while inserts are in flight are stored together
+ * by the next one, so under load one durable commit acknowledges many events, and a lone request
+ * waits for nobody. Up to `maxInFlight` inserts overlap, so that the server prepares the next batch
+ * while the database syncs the last. Returns, per row, whether it was new.
  */
 class InboundWriter {
   private queue: { row: InboundRow; resolve: (fresh: boolean) => void; reject: (e: unknown) => void }[] = [];
-  private flushing = false;
+  private inFlight = 0;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly maxInFlight: number,
+  ) {}
 
   store(row: InboundRow): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
-      if (!this.flushing) void this.flush();
+      this.pump();
     });
   }
 
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_INSERT_BATCH);
-        try {
-          const fresh = await this.insert(batch.map((b) => b.row));
-          batch.forEach((b, i) => b.resolve(fresh[i]!));
-        } catch (e) {
-          if (batch.length === 1 || !isDataException(e)) {
-            for (const b of batch) b.reject(e);
-            continue;
-          }
-          // One event the database cannot hold must not refuse its neighbours: store them one by one.
-          for (const b of batch) await this.insert([b.row]).then(([fresh]) => b.resolve(fresh!), b.reject);
-        }
-      }
-    } finally {
-      this.flushing = false;
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      this.inFlight++;
+      void this.write(this.queue.splice(0, MAX_INSERT_BATCH)).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
     }
   }
 
-  /** Inserts the rows; a row is fresh when it was stored and no earlier row of the batch had its event_id. */
+  private async write(batch: InboundWriter['queue']): Promise<void> {
+    try {
+      const fresh = await this.insert(batch.map((b) => b.row));
+      batch.forEach((b, i) => b.resolve(fresh[i]!));
+    } catch (e) {
+      if (batch.length === 1 || !isDataException(e)) {
+        for (const b of batch) b.reject(e);
+        return;
+      }
+      // One event the database cannot hold must not refuse its neighbours: store them one by one.
+      for (const b of batch) await this.insert([b.row]).then(([fresh]) => b.resolve(fresh!), b.reject);
+    }
+  }
+
+  /**
+   * Inserts the rows; a row is fresh when it was stored and no earlier row of the batch had its
+   * event_id. The rows travel as one JSON parameter that Postgres unpacks (jsonb_to_recordset):
+   * one short statement whatever the batch size, prepared once per connection, where a drizzle
+   * multi-row insert is built value by value on every call (the webhook's costliest step).
+   */
   private async insert(rows: InboundRow[]): Promise<boolean[]> {
-    const stored = await this.db
-      .insert(inboundEvents)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({ eventId: inboundEvents.eventId });
-    const unclaimed = new Set(stored.map((r) => r.eventId));
+    const records = rows.map((r) => ({
+      event_id: r.eventId,
+      event_type: r.eventType,
+      message_id: r.messageId ?? null,
+      payload: r.payload,
+      status: r.status ?? 'pending',
+      received_at: r.receivedAt,
+      processed_at: r.processedAt ?? null,
+    }));
+    const stored = rowsOf(
+      await this.db.execute(sql`
+        insert into inbound_events (event_id, event_type, message_id, payload, status, received_at, processed_at)
+        select event_id, event_type, message_id, payload, status, received_at, processed_at
+        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+          as r(event_id text, event_type text, message_id text, payload jsonb, status text, received_at timestamptz, processed_at timestamptz)
+        on conflict do nothing
+        returning event_id`),
+    );
+    const unclaimed = new Set(stored.map((r) => String(r.event_id)));
     return rows.map((r) => unclaimed.delete(r.eventId));
   }
 }
@@ -72,13 +95,13 @@ const writers = new WeakMap<Db, InboundWriter>();
  * Stores an event before the webhook acks it. Returns false for a redelivery: the same event_id,
  * or (for messages) the same message_id under a new event_id.
  */
-export function persistInbound(ctx: Pick<AppContext, 'db' | 'clock'>, envelope: EnvelopeV2): Promise<boolean> {
+export function persistInbound(ctx: Pick<AppContext, 'db' | 'dbKind' | 'clock'>, envelope: EnvelopeV2): Promise<boolean> {
   const message = (envelope.event as { message?: { message_id?: unknown } }).message;
   const messageId =
     envelope.header.event_type === 'im.message.receive_v1' && typeof message?.message_id === 'string'
       ? message.message_id
       : null;
-  return writerFor(ctx.db).store({
+  return writerFor(ctx).store({
     eventId: envelope.header.event_id,
     eventType: envelope.header.event_type,
     messageId,
@@ -91,9 +114,9 @@ export function persistInbound(ctx: Pick<AppContext, 'db' | 'clock'>, envelope: 
  * Records a card callback, which is handled in its request, as done: a replay of the same
  * callback is then refused. Returns false for a replay. (A second tap is a new callback.)
  */
-export function recordCardCallback(ctx: Pick<AppContext, 'db' | 'clock'>, envelope: EnvelopeV2): Promise<boolean> {
+export function recordCardCallback(ctx: Pick<AppContext, 'db' | 'dbKind' | 'clock'>, envelope: EnvelopeV2): Promise<boolean> {
   const now = ctx.clock();
-  return writerFor(ctx.db).store({
+  return writerFor(ctx).store({
     eventId: envelope.header.event_id,
     eventType: envelope.header.event_type,
     payload: envelope,
@@ -103,9 +126,10 @@ export function recordCardCallback(ctx: Pick<AppContext, 'db' | 'clock'>, envelo
   });
 }
 
-function writerFor(db: Db): InboundWriter {
+/** PGlite runs one statement at a time: a second insert in flight would only wait. */
+function writerFor({ db, dbKind }: Pick<AppContext, 'db' | 'dbKind'>): InboundWriter {
   let writer = writers.get(db);
-  if (!writer) writers.set(db, (writer = new InboundWriter(db)));
+  if (!writer) writers.set(db, (writer = new InboundWriter(db, dbKind === 'pglite' ? 1 : 2)));
   return writer;
 }
 

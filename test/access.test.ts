@@ -38,7 +38,7 @@ import { escapeMarkdown } from '../cards/markdown.js';
 import { COMMANDS } from '../src/commands.js';
 import { HELP_ONLY_ENTRIES } from '../src/services/help.js';
 import { declarationForm } from '../src/declaration/index.js';
-import { rowsOf } from '../src/outbox/dispatcher.js';
+import { rowsOf } from '../db/client.js';
 import { CARD_ACTIONS } from '../src/registry.js';
 import { packById } from '../src/rules/packs/index.js';
 import { decideTask, startApproval } from '../src/services/approval.js';

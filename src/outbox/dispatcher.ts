@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { rowsOf, type Db } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import type { LarkResult, Messenger, ReceiveIdType } from '../lark/messenger.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -241,10 +241,4 @@ export class Dispatcher {
       .where(eq(outbox.id, row.id));
     return 'failed';
   }
-}
-
-/** postgres.js returns an array, PGlite `{ rows }`: one shape for the rest of the code. */
-export function rowsOf(result: unknown): Record<string, unknown>[] {
-  if (Array.isArray(result)) return result as Record<string, unknown>[];
-  return ((result as { rows?: Record<string, unknown>[] }).rows ?? []) as Record<string, unknown>[];
 }

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf } from '../../src/outbox/dispatcher.js';
+import { rowsOf } from '../../db/client.js';
 import { testDbKind } from '../support/db.js';
 import { startTestBot, TEST_APP, type TestBot } from '../support/harness.js';
 import { messageReceiveEvent, newEventId, newMessageId } from '../support/lark-events.js';

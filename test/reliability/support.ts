@@ -5,11 +5,10 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Db } from '../../db/client.js';
+import { rowsOf, type Db } from '../../db/client.js';
 import { approvalTasks, outbox } from '../../db/schema/index.js';
 import { createLarkMessenger } from '../../src/lark/messenger.js';
 import { Dispatcher } from '../../src/outbox/dispatcher.js';
-import { rowsOf } from '../../src/outbox/dispatcher.js';
 import { buttonBy, formValue } from '../support/card-driver.js';
 import type { FakeLark } from '../support/fake-lark.js';
 import { TEST_APP, type TapAnswer, type TestBot } from '../support/harness.js';
