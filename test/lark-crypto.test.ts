@@ -41,6 +41,10 @@ describe.each([
       await expect(decryptLarkPayload(DOC_KEY, btoa('x'.repeat(40)))).rejects.toThrow(/length/);
       await expect(decryptLarkPayload(DOC_KEY, '!!not base64!!')).rejects.toThrow(/base64/);
       await expect(decryptLarkPayload(DOC_KEY, '')).rejects.toThrow(/base64/);
+      // One stray character inside otherwise good base64 (Node's decoder would skip it silently), or too much padding.
+      await expect(decryptLarkPayload(DOC_KEY, `${DOC_ENCRYPT.slice(0, 10)}*${DOC_ENCRYPT.slice(11)}`)).rejects.toThrow(/base64/);
+      await expect(decryptLarkPayload(DOC_KEY, `${DOC_ENCRYPT.slice(0, 20)} ${DOC_ENCRYPT.slice(20)}`)).rejects.toThrow(/base64/);
+      await expect(decryptLarkPayload(DOC_KEY, `${DOC_ENCRYPT.slice(0, -1)}===`)).rejects.toThrow(/base64/);
     });
 
     it('uses the first 16 bytes as IV (a flipped IV byte changes only the first block)', async () => {
