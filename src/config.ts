@@ -17,6 +17,8 @@ const EnvSchema = z.object({
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
   ),
+  /** `off` behind a pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode). */
+  DATABASE_PREPARED_STATEMENTS: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
   LARK_APP_ID: optionalString,
   LARK_APP_SECRET: optionalString,
@@ -56,6 +58,8 @@ export interface LarkConfig {
 export interface Config {
   port: number;
   databaseUrl?: string;
+  /** Prepare short statements once per Postgres connection (DATABASE_PREPARED_STATEMENTS). */
+  preparedStatements: boolean;
   dataDir: string;
   /** Absent when no Feishu app is configured (the sandbox runs instead). */
   lark?: LarkConfig;
@@ -110,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    preparedStatements: e.DATABASE_PREPARED_STATEMENTS === 'on',
     dataDir: e.DATA_DIR,
     lark,
     larkBaseUrl: e.LARK_BASE_URL.replace(/\/+$/, ''),

@@ -37,7 +37,7 @@ export interface RuntimeOptions {
 export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   const log = o.log ?? ((line: string) => console.log(line));
   const packs = o.packs ?? PACKS;
-  const database = o.database ?? (await openDatabase({ databaseUrl: o.config.databaseUrl, dataDir: o.config.dataDir }));
+  const database = o.database ?? (await openDatabase({ databaseUrl: o.config.databaseUrl, dataDir: o.config.dataDir, preparedStatements: o.config.preparedStatements }));
   await migrate(database);
   if (o.orgSource) {
     const dir = parseOrgDirectory(o.orgSource.text, o.orgSource.name, packs.map((p) => p.id));

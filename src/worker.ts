@@ -173,7 +173,7 @@ function configErrorResponse(e: Error): Response {
 
 /** Opens this invocation's database and gets the isolate's runtime. */
 async function begin(settings: Settings, execution: WorkerExecutionContext): Promise<Invocation> {
-  const database = await openDatabase({ databaseUrl: settings.config.databaseUrl, maxConnections: MAX_CONNECTIONS });
+  const database = await openDatabase({ databaseUrl: settings.config.databaseUrl, maxConnections: MAX_CONNECTIONS, preparedStatements: settings.config.preparedStatements });
   try {
     const { runtime, messenger } = await isolateRuntime(settings, database);
     return invocation(runtime.ctx, database, messenger, execution);

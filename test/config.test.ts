@@ -6,7 +6,7 @@ const lark = { LARK_APP_ID: 'cli_a1', LARK_APP_SECRET: 's3cret', LARK_VERIFICATI
 describe('config', () => {
   it('starts with nothing set: port 3000, PGlite in .data, no Feishu app', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, dataDir: '.data', larkBaseUrl: 'https://open.feishu.cn', backgroundLoops: true });
+    expect(c).toMatchObject({ port: 3000, dataDir: '.data', larkBaseUrl: 'https://open.feishu.cn', backgroundLoops: true, preparedStatements: true });
     expect(c.lark).toBeUndefined();
     expect(c.databaseUrl).toBeUndefined();
   });
@@ -15,6 +15,11 @@ describe('config', () => {
     const c = loadConfig({ ...lark, LARK_ENCRYPT_KEY: 'ek', LARK_BASE_URL: 'http://127.0.0.1:9999/', PORT: '8080' });
     expect(c.lark).toEqual({ appId: 'cli_a1', appSecret: 's3cret', verificationToken: 'vtok', encryptKey: 'ek', baseUrl: 'http://127.0.0.1:9999' });
     expect(c.port).toBe(8080);
+  });
+
+  it('turns prepared statements off for a pooler that cannot keep them', () => {
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'off' }).preparedStatements).toBe(false);
+    expect(loadConfig({ DATABASE_PREPARED_STATEMENTS: 'on' }).preparedStatements).toBe(true);
   });
 
   it('treats empty strings as unset', () => {
@@ -27,6 +32,7 @@ describe('config', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ LARK_BASE_URL: 'not a url' }, 'LARK_BASE_URL'],
     [{ BACKGROUND_LOOPS: 'maybe' }, 'BACKGROUND_LOOPS'],
+    [{ DATABASE_PREPARED_STATEMENTS: 'no' }, 'DATABASE_PREPARED_STATEMENTS'],
   ])('a wrong value stops start-up naming the variable: %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^配置错误: ${name} `));
