@@ -81,7 +81,9 @@ async function main() {
         'and this server on a fresh PostgreSQL database with its dispatcher and scheduler running. ' +
         '*message*: `im.message.receive_v1` "帮助", a new event_id and message_id each (stored, acked, then answered with the help card through the outbox). ' +
         '*card*: `card.action.trigger` of the help card\'s button (`help.show`), a new event_id each (stored for replay protection and answered in the callback, ' +
-        'the path of every card action). Latency is the time to the acknowledgement.',
+        'the path of every card action). Latency is the time to the acknowledgement. ' +
+        'At 200/s autocannon paces each of the 16 connections to its share of the second: each second begins with up to 16 requests at once, ' +
+        'so the p99 at 200/s is the tail of those bursts, not of evenly spaced requests.',
       '',
       r.markdown,
       '',
