@@ -12,15 +12,15 @@
  * `handled` is what was acked divided by the step and that wait. Each revision is checked out into a temporary worktree that uses this
  * checkout's node_modules; the worktrees are removed afterwards.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { startFakeLark } from '../src/sandbox/fake-lark.js';
 import { freshDatabase, type FreshDatabase } from './lib/pg.js';
-import { freePort, ROOT, waitForOk, type Child } from './lib/proc.js';
-import { BENCH_APP, runLoad, type LoadResult } from './webhook.js';
+import { freePort, ROOT, spawnTs, waitForOk, type Child } from './lib/proc.js';
+import { BENCH_APP, benchServerEnv, runLoad, type LoadResult } from './webhook.js';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -46,37 +46,6 @@ const fake = await startFakeLark({ appId: BENCH_APP.appId, appSecret: BENCH_APP.
 const scratch = mkdtempSync(join(tmpdir(), 'bench-ab-'));
 const targets: Target[] = [];
 
-function startServer(dir: string, db: FreshDatabase, port: number): Child {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: db.url,
-    LARK_APP_ID: BENCH_APP.appId,
-    LARK_APP_SECRET: BENCH_APP.appSecret,
-    LARK_VERIFICATION_TOKEN: BENCH_APP.verificationToken,
-    LARK_ENCRYPT_KEY: BENCH_APP.encryptKey,
-    LARK_BASE_URL: fake.url,
-    ORG_CONFIG: 'docs/org.example.json',
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out = (out + d).slice(-100_000)));
-  child.stderr.on('data', (d) => (out = (out + d).slice(-100_000)));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  return {
-    child,
-    pid: child.pid!,
-    output: () => out,
-    exited,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
 /** Waits until the server has handled every message it acked (they are handled after the ack); returns the seconds waited. */
 async function drain(t: Target): Promise<number> {
   const sql = postgres(t.db.url, { max: 1, onnotice: () => {} });
@@ -99,7 +68,7 @@ try {
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
     const db = await freshDatabase('bench_ab');
     const port = await freePort();
-    targets.push({ rev: `${rev} (${git('rev-parse', '--short', rev)})`, dir, db, port, child: startServer(dir, db, port) });
+    targets.push({ rev: `${rev} (${git('rev-parse', '--short', rev)})`, dir, db, port, child: spawnTs('src/server.ts', benchServerEnv({ port, databaseUrl: db.url, larkBaseUrl: fake.url }), [], { cwd: dir }) });
   }
   for (const t of targets) await waitForOk(`http://127.0.0.1:${t.port}/healthz`, performance.now(), { child: t.child });
   const url = (t: Target) => `http://127.0.0.1:${t.port}/lark/events`;

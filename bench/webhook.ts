@@ -68,6 +68,21 @@ const TARGET_NAMES = {
   server: 'this server (Postgres)',
 } as const;
 
+/** The real server's environment in the benchmarks: the bench app, the demo organisation, a fake Lark. */
+export function benchServerEnv(o: { port: number; databaseUrl: string; larkBaseUrl: string }): Record<string, string> {
+  return {
+    PORT: String(o.port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: o.databaseUrl,
+    LARK_APP_ID: BENCH_APP.appId,
+    LARK_APP_SECRET: BENCH_APP.appSecret,
+    LARK_VERIFICATION_TOKEN: BENCH_APP.verificationToken,
+    LARK_ENCRYPT_KEY: BENCH_APP.encryptKey,
+    LARK_BASE_URL: o.larkBaseUrl,
+    ORG_CONFIG: 'docs/org.example.json',
+  };
+}
+
 export async function runLoad(spec: Omit<LoadSpec, 'app'>): Promise<LoadResult> {
   const child = spawnTs('bench/lib/load-client.ts', { LOAD_SPEC: JSON.stringify({ ...spec, app: BENCH_APP }) });
   const code = await child.exited;
@@ -90,17 +105,7 @@ export async function benchWebhook(o: { quick?: boolean; log?: (s: string) => vo
     const ports = { ceiling: await freePort(), sdk: await freePort(), sdkpg: await freePort(), server: await freePort() };
     const sdkDb = await freshDatabase('bench_sdk');
     drops.push(sdkDb);
-    const server = spawnTs('src/server.ts', {
-      PORT: String(ports.server),
-      HOST: '127.0.0.1',
-      DATABASE_URL: db.url,
-      LARK_APP_ID: BENCH_APP.appId,
-      LARK_APP_SECRET: BENCH_APP.appSecret,
-      LARK_VERIFICATION_TOKEN: BENCH_APP.verificationToken,
-      LARK_ENCRYPT_KEY: BENCH_APP.encryptKey,
-      LARK_BASE_URL: fake.url,
-      ORG_CONFIG: 'docs/org.example.json',
-    });
+    const server = spawnTs('src/server.ts', benchServerEnv({ port: ports.server, databaseUrl: db.url, larkBaseUrl: fake.url }));
     const ceiling = spawnTs('bench/targets/hello.ts', { PORT: String(ports.ceiling) });
     const sdk = spawnTs('bench/targets/sdk-dispatcher.ts', {
       PORT: String(ports.sdk),

@@ -18,10 +18,10 @@ export interface Child {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Runs a TypeScript entry with tsx's loader in a single Node process. */
-export function spawnTs(entry: string, env: Record<string, string | undefined>, args: string[] = []): Child {
+/** Runs a TypeScript entry with tsx's loader in a single Node process (in this checkout unless `cwd` names another). */
+export function spawnTs(entry: string, env: Record<string, string | undefined>, args: string[] = [], o: { cwd?: string } = {}): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    cwd: ROOT,
+    cwd: o.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
