@@ -9,16 +9,16 @@
  *
  * Steps: `rN` is N requests/s over 16 connections (10 s), `cN` is N connections as fast as the
  * server answers (5 s). After each step the server's backlog of acked messages is waited for:
- * `handled` is what was acked divided by the step and that wait. Each revision is checked out into a temporary worktree that uses this
- * checkout's node_modules; the worktrees are removed afterwards.
+ * `handled` is what was acked divided by the step and that wait. Each revision is checked out
+ * into a temporary worktree that uses this checkout's node_modules; the worktrees are removed
+ * afterwards.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { startFakeLark } from '../src/sandbox/fake-lark.js';
-import { freshDatabase, type FreshDatabase } from './lib/pg.js';
+import { freshDatabase, waitForNoPendingEvents, type FreshDatabase } from './lib/pg.js';
 import { freePort, ROOT, spawnTs, waitForOk, type Child } from './lib/proc.js';
 import { BENCH_APP, benchServerEnv, runLoad, type LoadResult } from './webhook.js';
 
@@ -46,20 +46,6 @@ const fake = await startFakeLark({ appId: BENCH_APP.appId, appSecret: BENCH_APP.
 const scratch = mkdtempSync(join(tmpdir(), 'bench-ab-'));
 const targets: Target[] = [];
 
-/** Waits until the server has handled every message it acked (they are handled after the ack); returns the seconds waited. */
-async function drain(t: Target): Promise<number> {
-  const sql = postgres(t.db.url, { max: 1, onnotice: () => {} });
-  try {
-    for (const t0 = performance.now(); ; await new Promise((r) => setTimeout(r, 50))) {
-      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from inbound_events where status = 'pending'`;
-      if (row!.n === 0) return (performance.now() - t0) / 1000;
-      if (performance.now() - t0 > 300_000) throw new Error(`${t.rev}: ${row!.n} events still pending 300 s after the step`);
-    }
-  } finally {
-    await sql.end();
-  }
-}
-
 const results = new Map<string, (LoadResult & { handledPerS: number })[]>();
 try {
   for (const [i, rev] of revs.entries()) {
@@ -74,7 +60,7 @@ try {
   const url = (t: Target) => `http://127.0.0.1:${t.port}/lark/events`;
   // Warm-up (JIT, pools), not reported.
   for (const t of targets) for (const kind of kinds) await runLoad({ url: url(t), kind, connections: 8, durationS: 2, pool: 4_000 });
-  for (const t of targets) await drain(t);
+  for (const t of targets) await waitForNoPendingEvents(t.db.url, t.rev);
 
   for (let round = 1; round <= rounds; round++) {
     for (const kind of kinds) {
@@ -86,7 +72,7 @@ try {
             ? await runLoad({ url: url(t), kind, connections: 16, durationS, rate: n, pool: n * durationS + 500 })
             : await runLoad({ url: url(t), kind, connections: n, durationS, pool: 60_000 });
           // Acked over the step and the wait for its backlog: what the server sustains, handling included.
-          const r = { ...load, handledPerS: load.ok / (durationS + (await drain(t))) };
+          const r = { ...load, handledPerS: load.ok / (durationS + (await waitForNoPendingEvents(t.db.url, t.rev))) };
           const key = `${kind} ${step} ${t.rev}`;
           results.set(key, [...(results.get(key) ?? []), r]);
           console.log(

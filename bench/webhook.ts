@@ -21,7 +21,7 @@
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { startFakeLark } from '../src/sandbox/fake-lark.js';
-import { freshDatabase } from './lib/pg.js';
+import { freshDatabase, waitForNoPendingEvents } from './lib/pg.js';
 import { freePort, sampleRss, spawnTs, waitForOk, type Child } from './lib/proc.js';
 import type { LoadSpec } from './lib/load-client.js';
 
@@ -137,16 +137,7 @@ export async function benchWebhook(o: { quick?: boolean; log?: (s: string) => vo
 
     // Messages are handled after their ack: a step can end with a backlog that the next step would
     // share the server with. Each server step waits for its backlog, and the wait is reported.
-    const watch = postgres(db.url, { max: 1, onnotice: () => {} });
-    const drainBacklog = async (): Promise<number> => {
-      const t0 = performance.now();
-      for (;;) {
-        const [row] = await watch<{ n: number }[]>`select count(*)::int as n from inbound_events where status = 'pending'`;
-        if (row!.n === 0) return (performance.now() - t0) / 1000;
-        if (performance.now() - t0 > 300_000) throw new Error(`${row!.n} events still pending 300 s after the step`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    };
+    const drainBacklog = () => waitForNoPendingEvents(db.url, 'this server');
     await drainBacklog();
     const rows: WebhookRow[] = [];
     const rss = sampleRss(server.pid, 100);
@@ -169,7 +160,6 @@ export async function benchWebhook(o: { quick?: boolean; log?: (s: string) => vo
       }
     }
     const peakUnderLoadMiB = rss.stop();
-    await watch.end();
 
     // Every acknowledged event is in the database (the ack comes after the insert).
     const sql = postgres(db.url, { max: 1, onnotice: () => {} });

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, rowsOf, type Database } from '../db/client.js';
+import { rowsOf, type Database } from '../db/client.js';
 import { MAX_PREPARED_PARAMETERS } from '../db/prepared-statements.js';
-import { openTestDatabase, testDbKind } from './support/db.js';
+import { openSecondConnection, openTestDatabase, testDbKind } from './support/db.js';
 
 // postgres.js prepares only its own tagged queries; drizzle's go through unsafe(). db/client.ts
 // wraps the client so that short statements are prepared too (PGlite has no such thing).
@@ -42,10 +42,7 @@ describe.skipIf(testDbKind !== 'postgres')('prepared statements on PostgreSQL', 
   });
 
   it('prepares nothing when turned off (a pooler in transaction mode)', async () => {
-    const client = (database.db as unknown as { $client: { options: { database: string } } }).$client;
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${client.options.database}`;
-    const unprepared = await openDatabase({ databaseUrl: url.toString(), maxConnections: 1, preparedStatements: false });
+    const unprepared = (await openSecondConnection(database, { maxConnections: 1, preparedStatements: false }))!;
     try {
       await unprepared.db.execute(sql`select ${1}::int as off_marker`);
       expect(await prepared(unprepared.db, 'off_marker')).toHaveLength(0);

@@ -18,6 +18,23 @@ export async function postgresAvailable(): Promise<boolean> {
   }
 }
 
+/**
+ * Waits until the server on `url` has handled every event it acked (messages are handled after
+ * their ack) and returns the seconds waited; gives up after five minutes.
+ */
+export async function waitForNoPendingEvents(url: string, label = url): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    for (const t0 = performance.now(); ; await new Promise((r) => setTimeout(r, 50))) {
+      const [row] = await sql<{ n: number }[]>`select count(*)::int as n from inbound_events where status = 'pending'`;
+      if (row!.n === 0) return (performance.now() - t0) / 1000;
+      if (performance.now() - t0 > 300_000) throw new Error(`${label}: ${row!.n} events still pending 300 s after the step`);
+    }
+  } finally {
+    await sql.end();
+  }
+}
+
 export interface FreshDatabase {
   url: string;
   name: string;

@@ -1,5 +1,5 @@
 import postgres from 'postgres';
-import { migrate, openDatabase, type Database } from '../../db/client.js';
+import { migrate, openDatabase, type Database, type OpenOptions } from '../../db/client.js';
 
 /**
  * A fresh, migrated database for one test file: embedded PGlite in memory by default, or a new
@@ -33,11 +33,11 @@ export async function openTestDatabase(o: { maxConnections?: number } = {}): Pro
 
 export const testDbKind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
-/** A second connection pool to the same database (two instances of the app side by side). */
-export async function openSecondConnection(database: Database): Promise<Database | null> {
+/** A second connection pool to the same database (two instances of the app side by side, or other pool options). */
+export async function openSecondConnection(database: Database, o: Omit<OpenOptions, 'databaseUrl' | 'dataDir'> = {}): Promise<Database | null> {
   if (database.kind !== 'postgres') return null;
   const client = (database.db as unknown as { $client: { options: { database: string } } }).$client;
   const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${client.options.database}`;
-  return openDatabase({ databaseUrl: url.toString() });
+  return openDatabase({ ...o, databaseUrl: url.toString() });
 }
