@@ -4,9 +4,9 @@ import { delegateCard } from '../cards/approval.js';
 import { APPROVAL_ACTIONS, parseDecide, parseDelegate, parseFinance } from '../src/approval/forms.js';
 import { parseSubject } from '../src/approval/subject.js';
 import type { AppContext } from '../src/context.js';
-import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
+import { toast, type CardActionResponse } from '../src/lark/messages.js';
+import type { CardAction } from '../src/lark/envelope.js';
 import { decideTask, progressCard, taskOffice, transferTask } from '../src/services/approval.js';
-import { toast } from '../src/services/declare.js';
 import { sendCardTo } from '../src/services/reply.js';
 
 /** Card actions of approval cards: parse, then the approval service decides who may do what. */

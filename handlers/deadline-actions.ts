@@ -1,5 +1,6 @@
 import type { AppContext } from '../src/context.js';
-import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
+import type { CardActionResponse } from '../src/lark/messages.js';
+import type { CardAction } from '../src/lark/envelope.js';
 import { decideExtension, markDeadlineDone, requestExtension, uploadForDeadline } from '../src/services/reminders.js';
 
 /** Buttons of a reminder card (已完成 / 上传材料 / 申请延期) and the reviewer's extension decision. */

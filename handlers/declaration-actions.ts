@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../src/context.js';
-import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
-import { chooseKind, deleteDraft, editDraft, keepDraft, resumeDraft, submitDeclaration, submitStep, toast } from '../src/services/declare.js';
+import { toast, type CardActionResponse } from '../src/lark/messages.js';
+import type { CardAction } from '../src/lark/envelope.js';
+import { chooseKind, deleteDraft, editDraft, keepDraft, resumeDraft, submitDeclaration, submitStep } from '../src/services/declare.js';
 
 /** Card actions of the declaration form: each parses its value and calls the declare service. */
 

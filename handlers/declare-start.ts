@@ -1,6 +1,7 @@
 import type { AppContext } from '../src/context.js';
-import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
-import { startDeclarationPrivately, toast } from '../src/services/declare.js';
+import { toast, type CardActionResponse } from '../src/lark/messages.js';
+import type { CardAction } from '../src/lark/envelope.js';
+import { startDeclarationPrivately } from '../src/services/declare.js';
 
 /**
  * The 申报 button (help card): the form arrives in the person's chat with the bot. Someone in no

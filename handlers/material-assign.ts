@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../src/context.js';
-import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
-import { toast } from '../src/services/declare.js';
+import { toast, type CardActionResponse } from '../src/lark/messages.js';
+import type { CardAction } from '../src/lark/envelope.js';
 import { assignMaterial } from '../src/services/materials.js';
 
 /** The material card: which project or draft, and which material, a received file is. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../src/context.js';
-import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
-import { toast } from '../src/services/declare.js';
+import { toast, type CardActionResponse } from '../src/lark/messages.js';
+import type { CardAction } from '../src/lark/envelope.js';
 import { exportDeclaration } from '../src/services/projects.js';
 
 /** 导出申报表 button: the .docx is generated after the answer and sent privately. */

@@ -1,5 +1,6 @@
 import type { AppContext } from '../src/context.js';
-import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
+import type { CardActionResponse } from '../src/lark/messages.js';
+import type { CardAction } from '../src/lark/envelope.js';
 import { answerForRegion, recordFeedback } from '../src/services/answer.js';
 
 /** 👍/👎 under an answer. */

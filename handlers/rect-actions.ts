@@ -1,5 +1,6 @@
 import type { AppContext } from '../src/context.js';
-import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
+import type { CardActionResponse } from '../src/lark/messages.js';
+import type { CardAction } from '../src/lark/envelope.js';
 import { decideRung, issueRectificationFromCard, rectificationReport, reviewRectification } from '../src/services/rectification.js';
 
 /** Card actions of 整改: issue, the unit's report, the reviewer's review, the ladder's proposals. */

@@ -1,6 +1,7 @@
 import type { AppContext } from './context.js';
+import type { IncomingText } from './lark/messages.js';
 import type { HelpEntry } from '../cards/help.js';
-import { replyWithHelp } from './services/help.js';
+import { helpEntries, replyWithHelp } from './services/help.js';
 import { listDrafts, startDeclaration } from './services/declare.js';
 import { exportCommand, listMyProjects } from './services/projects.js';
 import { awayCommand, progressCommand, urgeCommand } from './services/approval-commands.js';
@@ -8,17 +9,6 @@ import { LIFECYCLE_REPORT_PATTERN, lifecycleTextCommand, progressFormCommand } f
 import { adjustCommand } from './services/lifecycle-adjust.js';
 import { rectifyCommand, refuseCommand } from './services/rectification.js';
 import { bindUnitCommand } from './services/groups.js';
-
-/** A text message addressed to the bot, after mentions are stripped. */
-export interface IncomingText {
-  senderOpenId: string;
-  chatId: string;
-  chatType: string;
-  messageId: string;
-  text: string;
-  /** open_ids @-mentioned in the message (other than the bot, in a chat with it). */
-  mentions?: string[];
-}
 
 export interface Command extends HelpEntry {
   /** Exact words or a pattern for the start of the message. */
@@ -36,7 +26,7 @@ export const COMMANDS: readonly Command[] = [
     command: '帮助',
     summary: '查看我能做什么',
     match: ['帮助', 'help', '菜单', '？', '?'],
-    run: (ctx, msg) => replyWithHelp(ctx, msg),
+    run: (ctx, msg) => replyWithHelp(ctx, msg, helpEntries(COMMANDS)),
   },
   {
     command: '申报',

@@ -1,5 +1,6 @@
 import type { AppContext } from './context.js';
-import type { CardAction, CardActionResponse } from './lark/envelope.js';
+import type { CardActionResponse } from './lark/messages.js';
+import type { CardAction } from './lark/envelope.js';
 import { onMessageReceive } from '../handlers/message-receive.js';
 import { onHelpButton } from '../handlers/card-help.js';
 import { onBotMenu } from '../handlers/bot-menu.js';

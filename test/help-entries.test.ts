@@ -10,7 +10,7 @@ describe('the help card’s entries', () => {
   });
 
   it('the card lists every command in table order, with 直接提问 (help only) after 帮助', () => {
-    const entries = helpEntries();
+    const entries = helpEntries(COMMANDS);
     expect(entries.map((e) => e.command)).toEqual([COMMANDS[0]!.command, '直接提问', ...COMMANDS.slice(1).map((c) => c.command)]);
     for (const h of HELP_ONLY_ENTRIES) expect(COMMANDS.map((c) => c.command)).toContain(h.after);
     const card = JSON.stringify(helpCard({ entries }));

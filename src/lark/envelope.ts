@@ -60,9 +60,3 @@ export const CardActionSchema = z.object({
   context: z.object({ open_message_id: LarkId.optional(), open_chat_id: LarkId.optional() }).optional(),
 });
 export type CardAction = z.infer<typeof CardActionSchema>;
-
-/** A card callback's answer: a toast and/or the card to show instead, or nothing. */
-export interface CardActionResponse {
-  toast?: { type: 'success' | 'error' | 'warning' | 'info'; content: string };
-  card?: { type: 'raw'; data: object };
-}

@@ -3,7 +3,8 @@ import type { AppContext } from '../context.js';
 import { handleAfterAck, isDataException, persistInbound, recordCardCallback } from '../inbound.js';
 import { CARD_ACTIONS, EVENT_HANDLERS, IGNORED_EVENTS } from '../registry.js';
 import { decryptLarkPayload, verifyLarkSignature } from './crypto.js';
-import { CardActionSchema, EnvelopeV2Schema, UrlVerificationSchema, type CardActionResponse } from './envelope.js';
+import type { CardActionResponse } from './messages.js';
+import { CardActionSchema, EnvelopeV2Schema, UrlVerificationSchema } from './envelope.js';
 import { inboundEvents } from '../../db/schema/index.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -3,13 +3,11 @@ import { attachments, projects, qaAnswers, qaFeedback } from '../../db/schema/in
 import { answerCard, regionChoiceCard } from '../../cards/answer.js';
 import { answerQuestion, phraseWithLlm, type Answer, type ProjectSnapshot } from '../answer/index.js';
 import { todayInShanghai } from '../calendar.js';
-import type { IncomingText } from '../commands.js';
+import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
-import type { CardActionResponse } from '../lark/envelope.js';
 import { lookupPerson, type Person } from '../org/store.js';
 import { packById } from '../rules/packs/index.js';
 import { replyCard } from './reply.js';
-import { toast } from './declare.js';
 
 type Project = typeof projects.$inferSelect;
 

@@ -1,4 +1,4 @@
-import type { IncomingText } from '../commands.js';
+import type { IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import { lookupPerson } from '../org/store.js';
 import { findProject, maySee } from './projects.js';

@@ -10,7 +10,7 @@ import {
   submittedCard,
 } from '../../cards/declaration.js';
 import { todayInShanghai } from '../calendar.js';
-import type { IncomingText } from '../commands.js';
+import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import {
   complianceFindings,
@@ -24,7 +24,6 @@ import {
   validateStep,
 } from '../declaration/index.js';
 import type { DeclarationForm } from '../declaration/types.js';
-import type { CardActionResponse } from '../lark/envelope.js';
 import { lookupPerson, officesWithRole, type PersonUnit } from '../org/store.js';
 import { requiredMaterials } from '../rules/engine.js';
 import { packById } from '../rules/packs/index.js';
@@ -36,7 +35,6 @@ import { startApproval } from './approval.js';
 type Draft = typeof drafts.$inferSelect;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-export const toast = (type: 'success' | 'error' | 'warning' | 'info', content: string): CardActionResponse => ({ toast: { type, content } });
 const showCard = (card: object, t?: CardActionResponse['toast']): CardActionResponse => ({ card: { type: 'raw', data: card }, ...(t ? { toast: t } : {}) });
 
 const STALE = toast('warning', '这张卡片已不是最新的，请在最新的表单卡片上操作（或发送“我的草稿”）。');

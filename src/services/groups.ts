@@ -5,7 +5,7 @@
  */
 import { and, eq, ne } from 'drizzle-orm';
 import { auditLog, regions, units } from '../../db/schema/index.js';
-import type { IncomingText } from '../commands.js';
+import type { IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import { enqueue } from '../outbox/outbox.js';
 import { lookupPerson } from '../org/store.js';

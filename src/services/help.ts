@@ -1,7 +1,6 @@
 import { helpCard, type HelpEntry } from '../../cards/help.js';
 import type { AppContext } from '../context.js';
-import type { IncomingText } from '../commands.js';
-import { COMMANDS } from '../commands.js';
+import type { IncomingText } from '../lark/messages.js';
 import { enqueue } from '../outbox/outbox.js';
 
 /**
@@ -17,24 +16,27 @@ export const HELP_ONLY_ENTRIES: readonly (HelpEntry & { after: string })[] = [
   },
 ];
 
-/** The help card's entries: every command, in table order, with the help-only entries in their places. */
-export function helpEntries(): HelpEntry[] {
+/**
+ * The help card's entries: every command of `commands` (the command table, passed in so that this
+ * service does not import the table that imports it), in order, with the help-only entries in their places.
+ */
+export function helpEntries(commands: readonly HelpEntry[]): HelpEntry[] {
   const out: HelpEntry[] = [];
-  for (const { command, summary, button } of COMMANDS) {
+  for (const { command, summary, button } of commands) {
     out.push({ command, summary, button });
     for (const { after, ...entry } of HELP_ONLY_ENTRIES) if (after === command) out.push(entry);
   }
   return out;
 }
 
-/** Answers with the help card; `unrecognised` is the text the bot did not understand. */
-export async function replyWithHelp(ctx: AppContext, msg: IncomingText, unrecognised?: string): Promise<void> {
+/** Answers with the help card of `entries`; `unrecognised` is the text the bot did not understand. */
+export async function replyWithHelp(ctx: AppContext, msg: IncomingText, entries: readonly HelpEntry[], unrecognised?: string): Promise<void> {
   await enqueue(ctx.db, {
     kind: 'reply',
     messageId: msg.messageId,
     queue: `chat_id:${msg.chatId}`,
     msgType: 'interactive',
-    content: helpCard({ entries: helpEntries(), unrecognised }),
+    content: helpCard({ entries, unrecognised }),
   });
   ctx.notifyOutbox();
 }

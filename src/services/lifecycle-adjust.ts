@@ -9,7 +9,7 @@
 import { and, eq } from 'drizzle-orm';
 import { auditLog, changeRequests, projects } from '../../db/schema/index.js';
 import { adjustmentResultCard } from '../../cards/lifecycle-forms.js';
-import type { IncomingText } from '../commands.js';
+import type { IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import { applicantNext } from '../approval/progress.js';
 import { classifyAdjustment } from '../lifecycle/adjustment.js';

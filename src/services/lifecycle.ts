@@ -11,16 +11,14 @@ import { auditLog, projectEvents, projects, units } from '../../db/schema/index.
 import { lifecycleReplyCard } from '../../cards/lifecycle.js';
 import { lifecycleProjectChoiceCard, lifecycleReportFormCard } from '../../cards/lifecycle-forms.js';
 import { todayInShanghai } from '../calendar.js';
-import type { IncomingText } from '../commands.js';
+import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import { mainStages } from '../lifecycle/common.js';
 import { checkReport, parseLifecycleCommand } from '../lifecycle/report.js';
-import type { CardActionResponse } from '../lark/envelope.js';
 import { formValueString } from '../declaration/validate.js';
 import { lookupPerson, type Person } from '../org/store.js';
 import { PACKS } from '../rules/packs/index.js';
 import type { LifecycleEvent, LocalDate, RulePack } from '../rules/types.js';
-import { toast } from './declare.js';
 import { answerMessage } from './answer.js';
 import { stageLabel } from './projects.js';
 import { chatQueue, replyCard, replyPrivately, replyText } from './reply.js';

@@ -3,14 +3,13 @@ import { attachments, drafts, projects, regions } from '../../db/schema/index.js
 import { materialAssignCard } from '../../cards/declaration.js';
 import type { AppContext } from '../context.js';
 import { declarationForm, factsOf } from '../declaration/index.js';
-import type { CardActionResponse } from '../lark/envelope.js';
+import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
 import { lookupPerson } from '../org/store.js';
 import { requiredMaterials } from '../rules/engine.js';
 import { packById } from '../rules/packs/index.js';
 import type { Material } from '../rules/types.js';
-import { personTargets, toast } from './declare.js';
+import { personTargets } from './declare.js';
 import { replyPrivately, replyText } from './reply.js';
-import type { IncomingText } from '../commands.js';
 
 export interface IncomingFile {
   senderOpenId: string;

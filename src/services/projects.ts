@@ -1,7 +1,7 @@
 import { desc, eq, inArray } from 'drizzle-orm';
 import { attachments, projects, regions, units } from '../../db/schema/index.js';
 import { myProjectsCard } from '../../cards/declaration.js';
-import type { IncomingText } from '../commands.js';
+import type { IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import { complianceFindings, declarationForm, summarise } from '../declaration/index.js';
 import { genericDeclarationDocx, jinzhaiAnnex1Docx, jinzhaiAnnex2Docx } from '../documents/declaration-docx.js';

@@ -12,7 +12,7 @@ import { rectificationNoticeCard, rectificationReportCard, rectificationReviewCa
 import { consequenceNoticeCard, outcomeCard, rectificationIssueFormCard } from '../../cards/lifecycle-forms.js';
 import { escapeMarkdown } from '../../cards/markdown.js';
 import { chineseDate, todayInShanghai, workingDaysBetween } from '../calendar.js';
-import type { IncomingText } from '../commands.js';
+import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import { formValueString } from '../declaration/validate.js';
 import {
@@ -26,10 +26,8 @@ import {
   type RectificationAction,
   type RectificationStep,
 } from '../lifecycle/rectification.js';
-import type { CardActionResponse } from '../lark/envelope.js';
 import { lookupPerson } from '../org/store.js';
 import type { LocalDate, RulePack } from '../rules/types.js';
-import { toast } from './declare.js';
 import { sendToUnitGroup } from './lifecycle.js';
 import { replyPrivately, replyText, sendCardTo } from './reply.js';
 import {

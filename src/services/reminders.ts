@@ -26,12 +26,11 @@ import type { AppContext } from '../context.js';
 import { formValueString } from '../declaration/validate.js';
 import { CONSTRUCTION_END_EVENTS, missingMaterials, regionAnnualDeadlines, type DeadlineRow } from '../lifecycle/deadlines.js';
 import { digestEntries, digestKey, isDigestTime, regionNotices, remindersDue, type Audience, type Reminder } from '../lifecycle/reminders.js';
-import type { CardActionResponse } from '../lark/envelope.js';
+import { toast, type CardActionResponse } from '../lark/messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import { lookupPerson } from '../org/store.js';
 import { packById } from '../rules/packs/index.js';
 import type { LocalDate, Role, RulePack } from '../rules/types.js';
-import { toast } from './declare.js';
 import { chatQueue, sendCardTo } from './reply.js';
 import {
   attachedMaterialIds,

@@ -1,4 +1,4 @@
-import type { IncomingText } from '../commands.js';
+import type { IncomingText } from '../lark/messages.js';
 import type { DbOrTx } from '../outbox/outbox.js';
 import { enqueue } from '../outbox/outbox.js';
 
