@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppContext } from './context.js';
 import { handleLarkWebhook } from './lark/webhook.js';
-// --- console and sandbox (issue 8) ---
+import { REGISTRY } from './registry.js';
 import { consoleApp } from './console/app.js';
 import type { SandboxChat } from './sandbox/chat.js';
 import { sandboxApp } from './sandbox/web.js';
@@ -10,20 +10,19 @@ export interface AppOptions {
   /** The sandbox's chat (src/sandbox/start.ts): serves /sandbox and is attached to this app's webhook. */
   sandbox?: SandboxChat;
 }
-// --- end console and sandbox ---
 
 /**
  * The HTTP app over web-standard Request/Response: the Node server, the Workers entry and tests
- * (`app.request()`) all serve this one. It assumes migrations have run.
+ * (`app.request()`) all serve this one. It assumes migrations have run. The registry of handlers is
+ * handed to the webhook here, as bolt's `receiver.init(app)` does: transports never import it.
  */
 export function createApp(ctx: AppContext, o: AppOptions = {}): Hono {
   const app = new Hono();
 
   app.get('/healthz', (c) => c.json({ ok: true, db: ctx.dbKind }));
 
-  app.post('/lark/events', (c) => handleLarkWebhook(c, ctx));
+  app.post('/lark/events', (c) => handleLarkWebhook(c, ctx, REGISTRY));
 
-  // --- console and sandbox (issue 8) ---
   app.route('/console', consoleApp(ctx));
   if (o.sandbox) {
     // The sandbox drives the bot only through the webhook above, in-process.
@@ -31,7 +30,6 @@ export function createApp(ctx: AppContext, o: AppOptions = {}): Hono {
     app.route('/sandbox', sandboxApp(ctx, o.sandbox));
   }
   app.get('/', (c) => c.redirect(o.sandbox ? '/sandbox' : '/console'));
-  // --- end console and sandbox ---
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {

@@ -3,7 +3,7 @@ import { rowsOf, type Db } from '../db/client.js';
 import { inboundEvents } from '../db/schema/index.js';
 import type { AppContext } from './context.js';
 import type { EnvelopeV2 } from './lark/envelope.js';
-import { EVENT_HANDLERS } from './registry.js';
+import { handlerFor, type Registry } from './lark/dispatch.js';
 import { inTransaction } from './transaction.js';
 
 const MAX_ATTEMPTS = 5;
@@ -145,15 +145,15 @@ function writerFor({ db, dbKind }: Pick<AppContext, 'db' | 'dbKind'>): InboundWr
  * with a savepoint per event, so a failing event keeps its error (and is retried, up to
  * MAX_ATTEMPTS) without undoing its neighbours.
  */
-export async function processInboundBatch(ctx: AppContext, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
+export async function processInboundBatch(ctx: AppContext, registry: Registry, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
   if (eventIds.length === 0) return new Map();
   try {
-    return await handleBatchOptimistically(ctx, eventIds);
+    return await handleBatchOptimistically(ctx, registry, eventIds);
   } catch {
     // Rolled back whole, whatever failed (a handler, or a statement after one that swallowed a
     // database error): the careful pass below records the culprit's error, or meets the same fault again.
   }
-  return handleBatchOneByOne(ctx, eventIds);
+  return handleBatchOneByOne(ctx, registry, eventIds);
 }
 
 /** The locked pending rows of `eventIds`, in arrival order (one person's messages in the order sent). */
@@ -168,8 +168,8 @@ async function lockPending(tx: Db, eventIds: readonly string[]) {
 }
 
 /** Runs a stored event's handler from the registry. */
-function runHandler(ctx: AppContext, row: typeof inboundEvents.$inferSelect): Promise<void> {
-  const handler = Object.hasOwn(EVENT_HANDLERS, row.eventType) ? EVENT_HANDLERS[row.eventType] : undefined;
+function runHandler(ctx: AppContext, registry: Registry, row: typeof inboundEvents.$inferSelect): Promise<void> {
+  const handler = handlerFor(registry.events, row.eventType);
   if (!handler) throw new Error(`no handler for ${row.eventType}`);
   return handler(ctx, (row.payload as EnvelopeV2).event);
 }
@@ -182,11 +182,11 @@ function markDone(ctx: AppContext, eventIds: string[]) {
     .where(inArray(inboundEvents.eventId, eventIds));
 }
 
-async function handleBatchOptimistically(ctx: AppContext, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
+async function handleBatchOptimistically(ctx: AppContext, registry: Registry, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
   const outcomes = new Map<string, InboundOutcome>(eventIds.map((id) => [id, 'skipped']));
   await inTransaction(ctx, async (txCtx) => {
     const rows = await lockPending(txCtx.db, eventIds);
-    for (const row of rows) await runHandler(txCtx, row);
+    for (const row of rows) await runHandler(txCtx, registry, row);
     if (rows.length === 0) return;
     await markDone(txCtx, rows.map((r) => r.eventId));
     for (const row of rows) outcomes.set(row.eventId, 'done');
@@ -194,7 +194,7 @@ async function handleBatchOptimistically(ctx: AppContext, eventIds: readonly str
   return outcomes;
 }
 
-async function handleBatchOneByOne(ctx: AppContext, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
+async function handleBatchOneByOne(ctx: AppContext, registry: Registry, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
   const outcomes = new Map<string, InboundOutcome>(eventIds.map((id) => [id, 'skipped']));
   const logs: string[] = [];
   await inTransaction(ctx, async (txCtx) => {
@@ -202,7 +202,7 @@ async function handleBatchOneByOne(ctx: AppContext, eventIds: readonly string[])
     for (const row of await lockPending(tx, eventIds)) {
       const attempts = row.attempts + 1;
       try {
-        await inTransaction(txCtx, (handlerCtx) => runHandler(handlerCtx, row));
+        await inTransaction(txCtx, (handlerCtx) => runHandler(handlerCtx, registry, row));
         await markDone(txCtx, [row.eventId]);
         outcomes.set(row.eventId, 'done');
       } catch (e) {
@@ -227,8 +227,8 @@ async function handleBatchOneByOne(ctx: AppContext, eventIds: readonly string[])
 }
 
 /** Handles one stored event (see processInboundBatch). */
-export async function processInbound(ctx: AppContext, eventId: string): Promise<InboundOutcome> {
-  return (await processInboundBatch(ctx, [eventId])).get(eventId)!;
+export async function processInbound(ctx: AppContext, registry: Registry, eventId: string): Promise<InboundOutcome> {
+  return (await processInboundBatch(ctx, registry, [eventId])).get(eventId)!;
 }
 
 /**
@@ -242,6 +242,7 @@ class InboundQueue {
 
   constructor(
     private readonly ctx: AppContext,
+    private readonly registry: Registry,
     private readonly workers: number,
     private readonly batchSize: number,
   ) {}
@@ -259,6 +260,7 @@ class InboundQueue {
       this.running++;
       processInboundBatch(
         this.ctx,
+        this.registry,
         batch.map((b) => b.eventId),
       )
         .then(
@@ -280,17 +282,17 @@ class InboundQueue {
 const queues = new WeakMap<Db, InboundQueue>();
 
 /** Queues a freshly stored event for handling after the ack; resolves when it was handled. */
-export function handleAfterAck(ctx: AppContext, eventId: string): Promise<InboundOutcome | 'error'> {
+export function handleAfterAck(ctx: AppContext, registry: Registry, eventId: string): Promise<InboundOutcome | 'error'> {
   let queue = queues.get(ctx.db);
   if (!queue) {
-    queue = ctx.dbKind === 'pglite' ? new InboundQueue(ctx, 1, 1) : new InboundQueue(ctx, 2, 32);
+    queue = ctx.dbKind === 'pglite' ? new InboundQueue(ctx, registry, 1, 1) : new InboundQueue(ctx, registry, 2, 32);
     queues.set(ctx.db, queue);
   }
   return queue.push(eventId);
 }
 
 /** Picks up events stored but not handled (the process died after the ack, or a handler failed). */
-export async function recoverInbound(ctx: AppContext, olderThanMs = 10_000, limit = 100): Promise<number> {
+export async function recoverInbound(ctx: AppContext, registry: Registry, olderThanMs = 10_000, limit = 100): Promise<number> {
   const cutoff = new Date(ctx.clock().getTime() - olderThanMs);
   const result = await ctx.db.execute(sql`
     select event_id from ${inboundEvents}
@@ -298,7 +300,7 @@ export async function recoverInbound(ctx: AppContext, olderThanMs = 10_000, limi
     order by received_at limit ${limit}`);
   let handled = 0;
   for (const row of rowsOf(result)) {
-    const outcome = await processInbound(ctx, String(row.event_id));
+    const outcome = await processInbound(ctx, registry, String(row.event_id));
     if (outcome !== 'skipped') handled++;
   }
   return handled;

@@ -1,6 +1,9 @@
-import type { AppContext } from './context.js';
-import type { CardActionResponse } from './lark/messages.js';
-import type { CardAction } from './lark/envelope.js';
+/**
+ * Every handler, by the Lark event or card action it answers: the one module that imports them all
+ * (bolt's listeners/index.ts). The app factory and the scheduler hand REGISTRY to the transports;
+ * no transport, service or handler imports this module.
+ */
+import { defineActions, type EventHandler, type Registry } from './lark/dispatch.js';
 import { onMessageReceive } from '../handlers/message-receive.js';
 import { onHelpButton } from '../handlers/card-help.js';
 import { onBotMenu } from '../handlers/bot-menu.js';
@@ -15,12 +18,9 @@ import { DEADLINE_CARD_ACTIONS } from '../handlers/deadline-actions.js';
 import { RECT_CARD_ACTIONS } from '../handlers/rect-actions.js';
 import { onBotAdded, onBotRemoved } from '../handlers/bot-membership.js';
 
-export type EventHandler = (ctx: AppContext, event: unknown) => Promise<void>;
-export type CardActionHandler = (ctx: AppContext, action: CardAction) => Promise<CardActionResponse>;
-
 /**
  * Lark event type → handler. The same table serves the Node server, the Workers entry and a long
- * connection: transports only decode and verify, then look up here.
+ * connection: transports only decode and verify, then look up in the registry they are given.
  */
 export const EVENT_HANDLERS: Readonly<Record<string, EventHandler>> = {
   'im.message.receive_v1': onMessageReceive,
@@ -30,7 +30,8 @@ export const EVENT_HANDLERS: Readonly<Record<string, EventHandler>> = {
 };
 
 /** Card button or form → handler, keyed by `action.value.action` set by the card builders. */
-export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
+export const CARD_ACTIONS = defineActions(
+  {
   'help.show': onHelpButton,
   'declare.start': onDeclareStart,
   'declare.kind': onDeclareKind,
@@ -42,16 +43,20 @@ export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   'draft.delete': onDraftDelete,
   'material.assign': onMaterialAssign,
   'project.export': onProjectExport,
-  ...APPROVAL_CARD_ACTIONS,
   'qa.feedback': onQaFeedback,
   'qa.region': onQaRegion,
-  ...LIFECYCLE_CARD_ACTIONS,
-  ...DEADLINE_CARD_ACTIONS,
-  ...RECT_CARD_ACTIONS,
-};
+  },
+  APPROVAL_CARD_ACTIONS,
+  LIFECYCLE_CARD_ACTIONS,
+  DEADLINE_CARD_ACTIONS,
+  RECT_CARD_ACTIONS,
+);
 
 /** Event types Lark sends that the bot knowingly ignores (logged, acked, not stored as work). */
 export const IGNORED_EVENTS: ReadonlySet<string> = new Set([
   'im.message.message_read_v1',
   'im.chat.access_event.bot_p2p_chat_entered_v1',
 ]);
+
+/** The registry the app factory hands to every transport. */
+export const REGISTRY: Registry = { events: EVENT_HANDLERS, cardActions: CARD_ACTIONS, ignoredEvents: IGNORED_EVENTS };

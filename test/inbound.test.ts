@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inboundEvents, outbox } from '../db/schema/index.js';
 import { persistInbound, processInboundBatch } from '../src/inbound.js';
+import { REGISTRY } from '../src/registry.js';
 import type { EnvelopeV2 } from '../src/lark/envelope.js';
 import { messageReceiveEvent, newMessageId } from '../src/sandbox/lark-events.js';
 import { testDbKind } from './support/db.js';
@@ -43,7 +44,7 @@ describe(`a batch of stored events (${testDbKind})`, () => {
     const people = ['ou_jzEduZhou', 'ou_jzZhbLi', 'ou_jzGovChen'];
     const before = await queued();
     const ids = await store(people.map(helpMessage));
-    const outcomes = await processInboundBatch(bot.runtime.ctx, ids);
+    const outcomes = await processInboundBatch(bot.runtime.ctx, REGISTRY, ids);
     expect([...outcomes.values()]).toEqual(['done', 'done', 'done']);
     expect((await rows(ids)).map((r) => [r.status, r.attempts])).toEqual([
       ['done', 1],
@@ -53,7 +54,7 @@ describe(`a batch of stored events (${testDbKind})`, () => {
     const after = await queued();
     expect(after - before).toBe(3);
     // Run again: nothing is pending, nothing happens twice.
-    expect([...(await processInboundBatch(bot.runtime.ctx, ids)).values()]).toEqual(['skipped', 'skipped', 'skipped']);
+    expect([...(await processInboundBatch(bot.runtime.ctx, REGISTRY, ids)).values()]).toEqual(['skipped', 'skipped', 'skipped']);
     expect(await queued()).toBe(after);
   });
 
@@ -62,7 +63,7 @@ describe(`a batch of stored events (${testDbKind})`, () => {
     const before = await queued();
     const events = [helpMessage(good[0]!), malformed(), helpMessage(good[1]!)];
     const ids = await store(events);
-    const outcomes = await processInboundBatch(bot.runtime.ctx, ids);
+    const outcomes = await processInboundBatch(bot.runtime.ctx, REGISTRY, ids);
     expect(ids.map((id) => outcomes.get(id))).toEqual(['done', 'failed', 'done']);
     const byId = new Map((await rows(ids)).map((r) => [r.eventId, r]));
     expect(byId.get(ids[0]!)).toMatchObject({ status: 'done', attempts: 1, lastError: null });
@@ -75,8 +76,8 @@ describe(`a batch of stored events (${testDbKind})`, () => {
 
   it('an id that is not stored, or already done, is skipped', async () => {
     const [id] = await store([helpMessage('ou_jzCzjSun')]);
-    await processInboundBatch(bot.runtime.ctx, [id!]);
-    const outcomes = await processInboundBatch(bot.runtime.ctx, [id!, 'ev_never_stored']);
+    await processInboundBatch(bot.runtime.ctx, REGISTRY, [id!]);
+    const outcomes = await processInboundBatch(bot.runtime.ctx, REGISTRY, [id!, 'ev_never_stored']);
     expect([...outcomes.entries()]).toEqual([
       [id, 'skipped'],
       ['ev_never_stored', 'skipped'],

@@ -1,11 +1,10 @@
 import type { Context } from 'hono';
 import type { AppContext } from '../context.js';
 import { handleAfterAck, isDataException, persistInbound, recordCardCallback } from '../inbound.js';
-import { CARD_ACTIONS, EVENT_HANDLERS, IGNORED_EVENTS } from '../registry.js';
+import { handlerFor, type Registry } from './dispatch.js';
 import { decryptLarkPayload, verifyLarkSignature } from './crypto.js';
 import type { CardActionResponse } from './messages.js';
-import { CardActionSchema, EnvelopeV2Schema, UrlVerificationSchema } from './envelope.js';
-import { inboundEvents } from '../../db/schema/index.js';
+import { CardActionSchema, EnvelopeV2Schema, UrlVerificationSchema, type EnvelopeV2 } from './envelope.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -15,10 +14,11 @@ const reject = (status: Reply['status'], message: string): Reply => ({ status, b
 
 /**
  * POST /lark/events: event subscriptions and card callbacks. Decodes and verifies on the raw
- * bytes (the SDK's own dispatcher checks neither the signature nor the token), stores events
- * before acking, and answers card callbacks within Lark's 3 seconds.
+ * bytes (the SDK's EventDispatcher signs `JSON.stringify` of the parsed body, which need not be the
+ * bytes Lark signed, and never compares the verification token), stores events before acking, and
+ * answers card callbacks within Lark's 3 seconds. The handlers come in `registry`.
  */
-export async function handleLarkWebhook(c: Context, app: AppContext): Promise<Response> {
+export async function handleLarkWebhook(c: Context, app: AppContext, registry: Registry): Promise<Response> {
   const lark = app.config.lark;
   if (!lark) return c.json({ error: 'no Feishu app is configured (LARK_APP_ID …)' }, 404);
 
@@ -28,11 +28,11 @@ export async function handleLarkWebhook(c: Context, app: AppContext): Promise<Re
   if (bytes.byteLength > MAX_BODY_BYTES) return c.json({ error: 'body over 1 MiB' }, 413);
   const rawBody = new TextDecoder().decode(bytes);
 
-  const reply = await decide(c, app, rawBody);
+  const reply = await decide(c, app, registry, rawBody);
   return c.json(reply.body, reply.status);
 }
 
-async function decide(c: Context, app: AppContext, rawBody: string): Promise<Reply> {
+async function decide(c: Context, app: AppContext, registry: Registry, rawBody: string): Promise<Reply> {
   const lark = app.config.lark!;
   let outer: unknown;
   try {
@@ -83,16 +83,15 @@ async function decide(c: Context, app: AppContext, rawBody: string): Promise<Rep
   if (envelope.header.app_id && envelope.header.app_id !== lark.appId) return reject(401, 'event for another app');
 
   const type = envelope.header.event_type;
-  if (type === 'card.action.trigger') return handleCardAction(app, envelope);
+  if (type === 'card.action.trigger') return handleCardAction(app, registry, envelope);
 
-  // Own keys only: an event type or action named `constructor` or `toString` must not find Object's.
-  if (!Object.hasOwn(EVENT_HANDLERS, type)) {
-    app.log(`webhook: ignored event ${type} ${envelope.header.event_id}${IGNORED_EVENTS.has(type) ? '' : ' (no handler)'}`);
+  if (!handlerFor(registry.events, type)) {
+    app.log(`webhook: ignored event ${type} ${envelope.header.event_id}${registry.ignoredEvents.has(type) ? '' : ' (no handler)'}`);
     return { status: 200, body: {} };
   }
   try {
     const fresh = await persistInbound(app, envelope);
-    if (fresh) app.runAfterResponse(handleAfterAck(app, envelope.header.event_id));
+    if (fresh) app.runAfterResponse(handleAfterAck(app, registry, envelope.header.event_id));
     else app.log(`webhook: duplicate ${type} ${envelope.header.event_id} ignored`);
   } catch (e) {
     // An event the database cannot hold (a NUL or a broken surrogate in its text, an id too long to index): refused for good.
@@ -111,11 +110,11 @@ async function decide(c: Context, app: AppContext, rawBody: string): Promise<Rep
  * Card callbacks are never redelivered: the action runs now, inside Lark's 3 s, and its answer
  * goes back in the response. Its event_id is stored so a replayed callback is refused.
  */
-async function handleCardAction(app: AppContext, envelope: import('./envelope.js').EnvelopeV2): Promise<Reply> {
+async function handleCardAction(app: AppContext, registry: Registry, envelope: EnvelopeV2): Promise<Reply> {
   const action = CardActionSchema.safeParse(envelope.event);
   if (!action.success) return reject(400, 'malformed card action');
   const name = action.data.action.value.action;
-  const handler = typeof name === 'string' && Object.hasOwn(CARD_ACTIONS, name) ? CARD_ACTIONS[name] : undefined;
+  const handler = handlerFor(registry.cardActions, name);
   const toast = (type: 'error' | 'info', content: string): Reply => ({ status: 200, body: { toast: { type, content } } });
   if (!handler) {
     app.log(`webhook: card action without handler: ${JSON.stringify(name)}`);
