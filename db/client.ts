@@ -7,6 +7,10 @@ import { preparingClient } from './prepared-statements.js';
 /** One type for both drivers: the code above this module never knows which one it talks to. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = 'pglite' | 'postgres';
+/** An open transaction (the argument of `db.transaction`'s callback): a function that must run inside one takes a Tx. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A database handle or an open transaction, for a function that works inside or outside one. */
+export type DbOrTx = Db | Tx;
 
 export interface Database {
   db: Db;

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../db/client.js';
+import { rowsOf, type Db, type DbOrTx } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import type { ReceiveIdType } from '../lark/messenger.js';
 
 /** A database handle or an open transaction: enqueueing must join the caller's transaction. */
-export type DbOrTx = Pick<Db, 'insert' | 'select' | 'update' | 'execute'>;
 
 interface Base {
   /** Set for a message the bot promised exactly once (a reminder of a deadline, say). */

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { approvalRoutes, approvalTasks, auditLog, changeApprovalRoutes, changeRequests, delegations, drafts, projects, units } from '../../db/schema/index.js';
 import {
   applicantUpdateCard,
@@ -21,7 +21,7 @@ import { canUrge, escalationSchedule, escalationsDue, pendingWorkingDays } from 
 import { declarationForm, summarise } from '../declaration/index.js';
 import type { AppContext } from '../context.js';
 import { formatWan } from '../money.js';
-import { enqueue, type DbOrTx } from '../outbox/outbox.js';
+import { enqueue } from '../outbox/outbox.js';
 import { officesWithRole } from '../org/store.js';
 import { requiredMaterials } from '../rules/engine.js';
 import { packById } from '../rules/packs/index.js';
@@ -30,7 +30,6 @@ import { sendCardTo, sendTextTo } from './reply.js';
 import { onProjectApproved } from './lifecycle.js';
 import { applyApprovedChange, changeRequestById, changeSummary, closeChange } from './change-approval.js';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Project = typeof projects.$inferSelect;
 type Task = typeof approvalTasks.$inferSelect;
 type Route = typeof approvalRoutes.$inferSelect;

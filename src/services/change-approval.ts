@@ -6,19 +6,17 @@
  * request is closed and the project stays as approved.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
 import { auditLog, changeRequests, projects } from '../../db/schema/index.js';
 import type { ChangeSummary } from '../../cards/approval.js';
 import { allFields, declarationForm } from '../declaration/index.js';
 import { formatWan, formatYuan } from '../money.js';
 import type { RulePack } from '../rules/types.js';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-type Q = Db | Tx;
 export type ChangeRequest = typeof changeRequests.$inferSelect;
 type Project = typeof projects.$inferSelect;
 
-export async function changeRequestById(q: Q, id: number): Promise<ChangeRequest | null> {
+export async function changeRequestById(q: DbOrTx, id: number): Promise<ChangeRequest | null> {
   const [row] = await q.select().from(changeRequests).where(eq(changeRequests.id, id));
   return row ?? null;
 }

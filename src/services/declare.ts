@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { attachments, auditLog, drafts, projectCounters, projects, regions, units } from '../../db/schema/index.js';
 import {
   declarationReviewCard,
@@ -33,7 +33,6 @@ import { projectNoticeCard } from '../../cards/notice.js';
 import { startApproval } from './approval.js';
 
 type Draft = typeof drafts.$inferSelect;
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 const showCard = (card: object, t?: CardActionResponse['toast']): CardActionResponse => ({ card: { type: 'raw', data: card }, ...(t ? { toast: t } : {}) });
 

@@ -4,7 +4,7 @@
  * who may act. Nothing here sends a message.
  */
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { attachments, deadlines, memberships, projectEvents, projects, rectifications, units } from '../../db/schema/index.js';
 import { addWorkingDays, isWorkingDay, todayInShanghai } from '../calendar.js';
 import { currentStage, mainStages, type LifecycleProject } from '../lifecycle/common.js';
@@ -18,9 +18,6 @@ import type { ProjectFacts } from '../rules/engine.js';
 import { packById } from '../rules/packs/index.js';
 import type { LocalDate, Role, RulePack } from '../rules/types.js';
 
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-/** A database handle or an open transaction. */
-export type Q = Db | Tx;
 export type Project = typeof projects.$inferSelect;
 export type StoredDeadline = typeof deadlines.$inferSelect;
 
@@ -38,13 +35,13 @@ export function todayOf(ctx: Pick<AppContext, 'clock'>): LocalDate {
 }
 
 /** The project's events as the core reads them: event id → date. */
-export async function projectEventDates(q: Q, projectId: number): Promise<Record<string, LocalDate>> {
+export async function projectEventDates(q: DbOrTx, projectId: number): Promise<Record<string, LocalDate>> {
   const rows = await q.select({ event: projectEvents.event, date: projectEvents.date }).from(projectEvents).where(eq(projectEvents.projectId, projectId));
   return Object.fromEntries(rows.map((r) => [r.event, r.date]));
 }
 
 /** Material ids attached to the project. */
-export async function attachedMaterialIds(q: Q, projectId: number): Promise<string[]> {
+export async function attachedMaterialIds(q: DbOrTx, projectId: number): Promise<string[]> {
   const rows = await q
     .select({ materialId: attachments.materialId })
     .from(attachments)
@@ -53,7 +50,7 @@ export async function attachedMaterialIds(q: Q, projectId: number): Promise<stri
 }
 
 /** The consequence that stops a suspended or terminated project, from the rung its 整改 reached. */
-async function haltOf(q: Q, pack: RulePack, project: Project): Promise<LifecycleProject['halted']> {
+async function haltOf(q: DbOrTx, pack: RulePack, project: Project): Promise<LifecycleProject['halted']> {
   if (project.status !== 'suspended' && project.status !== 'terminated') return null;
   const rows = await q.select().from(rectifications).where(eq(rectifications.projectId, project.id));
   const rungs = ladder(pack);
@@ -79,7 +76,7 @@ export function haltKind(name: string): 'terminated' | 'suspended' | null {
   return null;
 }
 
-export async function loadLifecycleProject(q: Q, pack: RulePack, project: Project, events?: Record<string, LocalDate>): Promise<LifecycleProject> {
+export async function loadLifecycleProject(q: DbOrTx, pack: RulePack, project: Project, events?: Record<string, LocalDate>): Promise<LifecycleProject> {
   return {
     kind: project.kind,
     stage: project.stage,
@@ -189,7 +186,7 @@ function insertValues(project: Project, row: DeadlineRow, today: LocalDate, now:
  * reminder settings, new rows are looked at by the next sweep (which sets their reminder day).
  */
 export async function syncDeadlines(
-  tx: Q,
+  tx: DbOrTx,
   pack: RulePack,
   project: Project,
   lp: LifecycleProject,
@@ -278,7 +275,7 @@ export function notBeforeMet(
 }
 
 /** Open rows of a project stop reminding (suspended) or end (terminated). */
-export async function pauseDeadlines(tx: Q, projectId: number, how: 'suspended' | 'terminated', now: Date): Promise<void> {
+export async function pauseDeadlines(tx: DbOrTx, projectId: number, how: 'suspended' | 'terminated', now: Date): Promise<void> {
   await tx
     .update(deadlines)
     .set(how === 'terminated' ? { state: 'cancelled', nextReminderOn: null, updatedAt: now } : { nextReminderOn: null, updatedAt: now })
@@ -286,7 +283,7 @@ export async function pauseDeadlines(tx: Q, projectId: number, how: 'suspended' 
 }
 
 /** Open rows of a resumed project get their next reminder again (reminders already recorded stay so). */
-export async function resumeDeadlines(tx: Q, projectId: number, recordedKeys: (deadlineId: number) => Promise<Set<string>>, today: LocalDate, now: Date, s: ReminderSettings): Promise<void> {
+export async function resumeDeadlines(tx: DbOrTx, projectId: number, recordedKeys: (deadlineId: number) => Promise<Set<string>>, today: LocalDate, now: Date, s: ReminderSettings): Promise<void> {
   const open = await tx.select().from(deadlines).where(and(eq(deadlines.projectId, projectId), eq(deadlines.state, 'open')));
   for (const r of open) {
     const next = nextReminderDate(targetOf(r), await recordedKeys(r.id), today, s);
@@ -305,7 +302,7 @@ export interface UnitPeople {
   leaders: string[];
 }
 
-export async function unitPeople(q: Q, unitId: number): Promise<UnitPeople> {
+export async function unitPeople(q: DbOrTx, unitId: number): Promise<UnitPeople> {
   const [unit] = await q.select().from(units).where(eq(units.id, unitId));
   const rows = await q
     .select({ openId: memberships.openId, position: memberships.position })
@@ -321,7 +318,7 @@ export async function unitPeople(q: Q, unitId: number): Promise<UnitPeople> {
 }
 
 /** The people of the region's offices with a role: members, leaders, and the offices' names. */
-export async function officePeople(q: Q, regionId: string, role: string): Promise<{ members: string[]; leaders: string[]; names: string[] }> {
+export async function officePeople(q: DbOrTx, regionId: string, role: string): Promise<{ members: string[]; leaders: string[]; names: string[] }> {
   const offices = await officesWithRole(q as Db, regionId, role);
   return {
     members: [...new Set(offices.flatMap((o) => o.members))],
@@ -334,7 +331,7 @@ export async function officePeople(q: Q, regionId: string, role: string): Promis
  * Who is responsible for a row: for the unit, the unit's members and the project's declarant (its
  * leaders when it has no members); for an office role, the members of that role's offices.
  */
-export async function responsiblePeople(q: Q, project: Pick<Project, 'unitId' | 'regionId' | 'createdBy'>, role: string): Promise<string[]> {
+export async function responsiblePeople(q: DbOrTx, project: Pick<Project, 'unitId' | 'regionId' | 'createdBy'>, role: string): Promise<string[]> {
   if (role === 'unit') {
     const u = await unitPeople(q, project.unitId);
     const people = new Set([...u.members, project.createdBy].filter((x) => x));

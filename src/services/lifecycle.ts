@@ -7,6 +7,7 @@
  * `lifecycle-adjust.ts`.
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
 import { auditLog, projectEvents, projects, units } from '../../db/schema/index.js';
 import { lifecycleReplyCard } from '../../cards/lifecycle.js';
 import { lifecycleProjectChoiceCard, lifecycleReportFormCard } from '../../cards/lifecycle-forms.js';
@@ -33,7 +34,6 @@ import {
   syncDeadlines,
   todayOf,
   type Project,
-  type Tx,
 } from './lifecycle-store.js';
 import { enqueue } from '../outbox/outbox.js';
 

@@ -7,6 +7,7 @@
  * article. 暂停 suspends the project (its reminders pause) until the notice is accepted; 终止 ends it.
  */
 import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
 import { attachments, auditLog, projects, rectifications, remindersSent } from '../../db/schema/index.js';
 import { rectificationNoticeCard, rectificationReportCard, rectificationReviewCard, rungProposalCard } from '../../cards/rectification.js';
 import { consequenceNoticeCard, outcomeCard, rectificationIssueFormCard } from '../../cards/lifecycle-forms.js';
@@ -44,7 +45,6 @@ import {
   todayOf,
   unitPeople,
   type Project,
-  type Tx,
 } from './lifecycle-store.js';
 
 type RectRow = typeof rectifications.$inferSelect;

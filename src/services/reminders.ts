@@ -8,6 +8,7 @@
  * rung proposals go out on working days from the configured hour (Asia/Shanghai).
  */
 import { and, asc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
 import {
   auditLog,
   deadlines,
@@ -49,7 +50,6 @@ import {
   todayOf,
   unitPeople,
   type Project,
-  type Q,
   type ReminderSettings,
   type StoredDeadline,
 } from './lifecycle-store.js';
@@ -210,7 +210,7 @@ export function deadlineRowOf(r: StoredDeadline): DeadlineRow & { extendedTo?: L
   return row;
 }
 
-async function recordedKeys(q: Q, deadlineId: number): Promise<Set<string>> {
+async function recordedKeys(q: DbOrTx, deadlineId: number): Promise<Set<string>> {
   const prefix = `d${deadlineId}:`;
   const rows = await q.select({ key: remindersSent.key }).from(remindersSent).where(eq(remindersSent.deadlineId, deadlineId));
   return new Set(rows.map((r) => r.key.slice(prefix.length)));
@@ -219,7 +219,7 @@ async function recordedKeys(q: Q, deadlineId: number): Promise<Set<string>> {
 export { recordedKeys as recordedReminderKeys };
 
 /** The people a reminder goes to, by audience (the group hears through its daily digest). */
-async function peopleFor(q: Q, project: Project, row: StoredDeadline, audience: readonly Audience[]): Promise<string[]> {
+async function peopleFor(q: DbOrTx, project: Project, row: StoredDeadline, audience: readonly Audience[]): Promise<string[]> {
   const out = new Set<string>();
   for (const a of audience) {
     switch (a) {

@@ -1,5 +1,5 @@
 import type { IncomingText } from '../lark/messages.js';
-import type { DbOrTx } from '../outbox/outbox.js';
+import type { DbOrTx } from '../../db/client.js';
 import { enqueue } from '../outbox/outbox.js';
 
 /** The chat a message came from: replies keep that chat's order and rate. */
