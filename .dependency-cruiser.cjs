@@ -30,6 +30,7 @@ const MAY_IMPORT = {
  * turned around. Form: { from: 'src/file.ts', to: 'src/other.ts', why: '…' } (repository paths).
  */
 const UPWARD_IMPORTS = [];
+if (UPWARD_IMPORTS.length > 3) throw new Error('at most three imports may go against the layer order: turn one around');
 
 /** Packages that tie code to a database, HTTP or Lark: the pure layers stay free of them. */
 const IMPURE_PACKAGES = 'node_modules/(drizzle-orm|postgres|@electric-sql|hono|@hono|@larksuiteoapi)/';

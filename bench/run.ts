@@ -120,7 +120,7 @@ async function main() {
   if (missed.length) out.push('## Targets missed in this run', '', ...missed.map((m) => `- ${m.replace(/^\s*\|\s*/, '').replace(/\s*\|\s*$/, '')}`), '');
   const text = out.join('\n');
   writeFileSync(join(ROOT, 'bench/RESULTS.md'), text);
-  log('\n' + text);
+  log(`\n${text}`);
   log(`\nwritten to bench/RESULTS.md (${((Date.now() - started.getTime()) / 60_000).toFixed(1)} min)`);
 }
 

@@ -111,7 +111,7 @@ describe.each([
       const sig = await larkSignature(input);
       expect(await verifyLarkSignature({ ...input, signature: sig })).toBe(true);
       expect(await verifyLarkSignature({ ...input, signature: sig.toUpperCase() })).toBe(true);
-      expect(await verifyLarkSignature({ ...input, rawBody: input.rawBody + ' ', signature: sig })).toBe(false);
+      expect(await verifyLarkSignature({ ...input, rawBody: `${input.rawBody} `, signature: sig })).toBe(false);
       expect(await verifyLarkSignature({ ...input, nonce: 'nonce-2', signature: sig })).toBe(false);
       expect(await verifyLarkSignature({ ...input, timestamp: '1700000001', signature: sig })).toBe(false);
       expect(await verifyLarkSignature({ ...input, encryptKey: 'other', signature: sig })).toBe(false);

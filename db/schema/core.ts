@@ -5,8 +5,6 @@ import {
   integer,
   jsonb,
   pgTable,
-  primaryKey,
-  serial,
   text,
   timestamp,
   uniqueIndex,

@@ -41,6 +41,7 @@ export function cleanText(s: string): string {
   return s
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, ' ')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removes the control characters XML 1.0 forbids
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
 

@@ -42,7 +42,7 @@ export type TimelineEntry<R> = { kind: 'dated'; row: R } | PendingEntry | Annual
 /** The project as the timeline reads it: its kind, facts, materials (for `when`), events and halt. */
 export type TimelineProject = Pick<LifecycleProject, 'kind' | 'facts' | 'attachedMaterialIds' | 'events' | 'halted'>;
 
-function entryOf(pack: RulePack, limit: TimeLimit, when: string): LimitEntry {
+function entryOf(_pack: RulePack, limit: TimeLimit, when: string): LimitEntry {
   return {
     limitId: limit.id,
     obligation: limit.obligation,

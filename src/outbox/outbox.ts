@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Db, type DbOrTx } from '../../db/client.js';
+import { rowsOf, type DbOrTx } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import type { ReceiveIdType } from '../lark/messenger.js';
 

@@ -117,6 +117,7 @@ function Input(props: { el: Obj; o: CardViewOptions }) {
   );
   if (!label) return <div class="lk-field">{field}</div>;
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: `field` is the input, rendered by the caller
     <label class={el.label_position === 'left' ? 'lk-field lk-field-left' : 'lk-field'}>
       <span class="lk-label">{label}</span>
       {field}

@@ -48,7 +48,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { CARD_MAX_BYTES, cardByteLength, validateCardV2 } from './card-schema.js';
+import { CARD_MAX_BYTES, validateCardV2 } from './card-schema.js';
 
 export type FaultKind = '500' | '429' | 'timeout' | 'close';
 export interface FaultConfig {
@@ -642,7 +642,7 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const ct = headers['content-type'] ?? '';
 
-    let body: unknown = undefined;
+    let body: unknown;
     let badJson = false;
     if (raw.length > 0) {
       if (ct.startsWith('multipart/form-data')) {

@@ -155,7 +155,7 @@ async function projectDelegations(tx: DbOrTx, projectId: number, plan: RoutePlan
 }
 
 /** Sends a step's cards: one task per person per office, each card in that person's own chat. */
-async function sendStepCards(ctx: AppContext, tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, state: RouteState, stepIndex: number, at: Date, subject: ApprovalSubject) {
+async function sendStepCards(_ctx: AppContext, tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, state: RouteState, stepIndex: number, at: Date, subject: ApprovalSubject) {
   const step = plan.steps[stepIndex]!;
   const { summary } = await subjectSummary(tx, pack, project, subject);
   const all = await projectDelegations(tx, project.id, plan, subject);

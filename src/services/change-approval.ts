@@ -43,7 +43,7 @@ export function changeSummary(pack: RulePack, req: ChangeRequest): ChangeSummary
 
 /** The form's investment field set to `yuan`, in the field's unit; the fields unchanged when the form has none. */
 function fieldsWithInvestment(pack: RulePack, project: Project, yuan: number): Record<string, unknown> {
-  let form;
+  let form: ReturnType<typeof declarationForm>;
   try {
     form = declarationForm(pack, project.kind);
   } catch {

@@ -133,7 +133,7 @@ async function draftMaterials(db: Db | Tx, pack: RulePack, form: DeclarationForm
   return { attachedIds, list: declarationMaterials(pack, form, draft.values as Record<string, string>, attachedIds) };
 }
 
-function stepCard(ctx: AppContext, pack: RulePack, form: DeclarationForm, draft: Draft, unit: UnitInfo, errors: Record<string, string>) {
+function stepCard(_ctx: AppContext, pack: RulePack, form: DeclarationForm, draft: Draft, unit: UnitInfo, errors: Record<string, string>) {
   const materials = requiredMaterials(pack, form.kindId, factsOf(pack, form, draft.values as Record<string, string>, []));
   return declarationStepCard({
     form,

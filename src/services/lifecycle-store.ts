@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { attachments, deadlines, memberships, projectEvents, projects, rectifications, units } from '../../db/schema/index.js';
+import { attachments, deadlines, memberships, projectEvents, type projects, rectifications, units } from '../../db/schema/index.js';
 import { addWorkingDays, isWorkingDay, todayInShanghai } from '../calendar.js';
 import { currentStage, mainStages, type LifecycleProject } from '../lifecycle/common.js';
 import { projectDeadlines, reconcileDeadlines, type DeadlineRow } from '../lifecycle/deadlines.js';

@@ -7,7 +7,7 @@ import { toast, type CardActionResponse, type IncomingText } from '../lark/messa
 import { lookupPerson } from '../org/store.js';
 import { requiredMaterials } from '../rules/engine.js';
 import { packById } from '../rules/packs/index.js';
-import type { Material } from '../rules/types.js';
+import type { Material, RulePack } from '../rules/types.js';
 import { personTargets } from './declare.js';
 import { replyPrivately, replyText } from './reply.js';
 
@@ -97,7 +97,7 @@ export async function assignMaterial(
   const person = await lookupPerson(ctx.db, operator);
   const unitIds = person.units.map((u) => u.unitId);
   const id = Number(m[2]);
-  let pack;
+  let pack: RulePack;
   let kind: string;
   if (m[1] === 'draft') {
     const [d] = await ctx.db.select().from(drafts).where(eq(drafts.id, id));

@@ -336,7 +336,7 @@ describe('genericDeclarationDocx (regions without a prescribed form)', () => {
     expect(data.materials.length).toBeGreaterThan(1);
     const table = rows(part(await genericDeclarationDocx(data), 'word/document.xml'));
     for (const m of data.materials) {
-      const r = table.find((x) => x[1]?.text.startsWith(m.name + '（'));
+      const r = table.find((x) => x[1]?.text.startsWith(`${m.name}（`));
       expect(r, m.name).toBeDefined();
       expect(r![0]!.text).toBe(m.attached ? '✓ 已附' : '✗ 未附');
       expect(r![1]!.text).toBe(`${m.name}（${articleLabel(m.article!)}）`);
