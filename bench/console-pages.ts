@@ -1,5 +1,5 @@
 /**
- * Console page response times with 10 000 projects (issue 8: pages answer in < 100 ms).
+ * Console page response times with 10 000 projects (the target: each page answers in < 100 ms).
  *
  *   npm run bench:console                         # embedded PGlite in memory
  *   DATABASE_URL=postgres://… npm run bench:console   # PostgreSQL (a scratch database: it is written to)

@@ -70,13 +70,11 @@ export interface Config {
   backgroundLoops: boolean;
   /** Reminders and digests after approval (DIGEST_HOUR, ESCALATION_GRACE_DAYS, REMINDER_LEAD_DAYS). */
   reminders: { digestHour: number; graceWorkingDays: number; leadDays: number[] };
-  // --- sandbox (issue 8) ---
   /**
    * Set by src/sandbox/start.ts (never by the environment) when no Feishu app is configured: `lark`
    * then points at the built-in fake Lark, `/sandbox` is served and the console signs in with a picker.
    */
   sandbox?: boolean;
-  // --- end sandbox ---
 }
 
 export class ConfigError extends Error {

@@ -5,15 +5,13 @@ import { ConfigError, loadConfig } from './config.js';
 import { OrgConfigError } from './org/directory.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { runScheduledWork } from './scheduler.js';
-// --- sandbox (issue 8) ---
 import type { Database } from '../db/client.js';
 import { startSandbox, type Sandbox } from './sandbox/start.js';
-// --- end sandbox ---
 
 /** The Node entry: HTTP server, outbox dispatcher and scheduler loop in one process. */
 export async function startServer(
   env: Record<string, string | undefined> = process.env,
-  // --- sandbox (issue 8): tests share a database and fix the clock ---
+  // Tests share a database and fix the clock.
   o: { database?: Database; clock?: () => Date; log?: (line: string) => void } = {},
 ) {
   let config = loadConfig(env);
@@ -25,14 +23,13 @@ export async function startServer(
       throw new OrgConfigError(`ORG_CONFIG ${config.orgConfigPath}: cannot read: ${(e as Error).message}`);
     }
   }
-  // --- sandbox (issue 8): no Feishu app → the built-in fake Lark, and the demo organisation ---
+  // No Feishu app: the sandbox's built-in fake Lark, and the demo organisation.
   let sandbox: Sandbox | undefined;
   if (!config.lark) {
     sandbox = await startSandbox(config, { withDemoOrg: !orgSource });
     config = sandbox.config;
     orgSource ??= sandbox.demoOrg;
   }
-  // --- end sandbox ---
   const runtime: Runtime = await createRuntime({ config, orgSource, database: o.database, clock: o.clock, log: o.log });
   const { ctx } = runtime;
   if (config.backgroundLoops) runtime.dispatcher?.start();

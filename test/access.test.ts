@@ -1,15 +1,15 @@
 /**
  * Who may do what: every card action (the keys of CARD_ACTIONS) and every text command (COMMANDS)
  * walked against every role, through the webhook, each against real objects of a 金寨 project. The
- * table below is written from the issues' rules, not read off the code:
+ * table below is written from the product's rules, not read off the code:
  *
- *   - a declaration draft is its owner's alone (issue 4); a file is filed by whoever sent it;
+ *   - a declaration draft is its owner's alone; a file is filed by whoever sent it;
  *   - only the person an approval step is assigned to acts on it; not the other offices, not an
- *     admin (issue 5: "the server checks the operator's open_id against the step");
+ *     admin (the server checks the operator's open_id against the step);
  *   - who may see a project: its unit's people, the offices of its region, the admins (进度, 导出);
  *   - the unit (members and leaders) reports progress, marks its deadlines done, asks for an
  *     extension, answers a 整改; only the region's reviewer office (主管部门) grants extensions,
- *     issues and reviews 整改 and confirms rungs (issue 6);
+ *     issues and reviews 整改 and confirms rungs;
  *   - 催办 is the applicant unit's; 设置代理 an official's; 绑定单位 an admin's or the unit leader's;
  *   - help, answers about the regulations and 👍/👎 are for everyone.
  *

@@ -305,7 +305,7 @@ export async function projectList(ctx: AppContext, v: Viewer, f: ProjectListFilt
 }
 
 // ---------------------------------------------------------------------------------------------
-// Deadlines (issue 6's `deadlines` table)
+// Deadlines (the `deadlines` table)
 
 export interface DeadlineItem {
   id: number;

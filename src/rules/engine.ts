@@ -40,13 +40,6 @@ export interface ProjectFacts {
 // Conditions
 
 /**
- * Evaluates a condition. A comparison on an unknown fact is false (whatever the operator, `!=`
- * included), so `not` of it is true: packs write a check the way it should behave when the fact
- * is not known yet. On `materials` (a list), `==` means "includes" and `in` "includes one of".
- * `mentions` is a case-insensitive match on `text` that ignores negated mentions: "非涉密",
- * "不采购服务器", "无需新建机房" do not mention 涉密, 服务器, 机房 (see `mentionsAffirmatively`).
- */
-/**
  * Phrases that, earlier in the same clause, negate what follows. Single characters such as 不 or
  * 无 would also hit 不动产 or 无线, so only whole negating phrases count, and 非 only right before
  * the keyword (非涉密).
@@ -71,6 +64,13 @@ export function mentionsAffirmatively(text: string, keyword: string): boolean {
   }
 }
 
+/**
+ * Evaluates a condition. A comparison on an unknown fact is false (whatever the operator, `!=`
+ * included), so `not` of it is true: packs write a check the way it should behave when the fact
+ * is not known yet. On `materials` (a list), `==` means "includes" and `in` "includes one of".
+ * `mentions` is a case-insensitive match on `text` that ignores negated mentions: "非涉密",
+ * "不采购服务器", "无需新建机房" do not mention 涉密, 服务器, 机房 (see `mentionsAffirmatively`).
+ */
 export function evaluate(c: Condition, facts: ProjectFacts): boolean {
   if ('all' in c) return c.all.every((x) => evaluate(x, facts));
   if ('any' in c) return c.any.some((x) => evaluate(x, facts));
