@@ -113,5 +113,19 @@ export const MIGRATIONS = [
     "bps": true,
     "folderMillis": 1795438845445,
     "hash": "3bd6c50fcbf8a69dbf3e78cd20ad9af5c62a4f14f75c1ba647eeeaaf298eedcd"
+  },
+  {
+    "sql": [
+      "ALTER TABLE \"attachments\" ADD COLUMN \"resource_type\" text DEFAULT 'file' NOT NULL;",
+      "\nALTER TABLE \"attachments\" ADD COLUMN \"storage\" text DEFAULT 'received' NOT NULL;",
+      "\nALTER TABLE \"attachments\" ADD COLUMN \"storage_key\" text;",
+      "\nALTER TABLE \"attachments\" ADD COLUMN \"sha256\" text;",
+      "\nALTER TABLE \"attachments\" ADD COLUMN \"content_type\" text;",
+      "\nALTER TABLE \"attachments\" ADD COLUMN \"stored_at\" timestamp with time zone;",
+      "\nALTER TABLE \"attachments\" ADD COLUMN \"storage_note\" text;"
+    ],
+    "bps": true,
+    "folderMillis": 1796651751574,
+    "hash": "9ad6c32305021ffe0c8f4183d06b8633b4aa6cef6b666473995b69ba3c2b160d"
   }
 ];
