@@ -24,6 +24,7 @@ import {
   type ProjectListRow,
   type RectificationItem,
 } from './queries.js';
+import { materialColumns, type MaterialRow } from './material-list.js';
 import type { Viewer } from './scope.js';
 import type { TimelineEntry } from '../lifecycle/timeline.js';
 import type { RulePack } from '../rules/types.js';
@@ -623,17 +624,6 @@ function timelineColumns(today: string, responsible: (role: string) => string): 
 const timelineAttrs = (e: TimelineRow): Record<string, string | number> =>
   e.kind === 'dated' ? { 'data-deadline': e.row.id } : { 'data-timeline': e.kind, 'data-limit': e.limitId };
 
-type MaterialRow = { name: string; article: number | null; files: { fileName: string; receivedAt: Date }[]; other: boolean };
-
-const MATERIAL_COLUMNS: Columns<MaterialRow> = [
-  { head: '材料', cell: (m) => (m.other ? <span class="muted">其他文件</span> : m.name) },
-  { head: '依据', cell: (m) => (m.article ? articleLabel(m.article) : '') },
-  {
-    head: '已附文件',
-    cell: (m) => (m.files.length || m.other ? m.files.map((f) => `${f.fileName}（${shanghai(f.receivedAt)}）`).join('；') : <span class="tag orange">未附</span>),
-  },
-];
-
 function TaskState(props: { status: string }) {
   if (props.status === 'pending') return <span class="tag orange">待办理</span>;
   if (props.status === 'done') return <span class="tag green">已办理</span>;
@@ -720,7 +710,7 @@ export function ProjectPage(props: {
             ))}
         </dl>
       </section>
-      <TableSection title="申报材料" empty="无" columns={MATERIAL_COLUMNS} rows={materials} />
+      <TableSection title="申报材料" empty="无" columns={materialColumns(d.project.number)} rows={materials} />
       <section class="box">
         <h2>审批轨迹</h2>
         {d.tasks.length === 0 && trail.length === 0 ? (

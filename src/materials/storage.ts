@@ -7,6 +7,7 @@
 
 export interface StoredObject {
   body: ReadableStream<Uint8Array>;
+  /** Bytes, or 0 when the backend did not say. */
   size: number;
 }
 

@@ -84,6 +84,9 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
   const app = createApp(runtime.ctx);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  // Client and server share one (busy) event loop: with Node's 5 s default, a keep-alive socket idle
+  // through a slow delivery can be closed just as fetch reuses it (ECONNRESET).
+  (server as import('node:http').Server).keepAliveTimeout = 60_000;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const deliver = async () => {
