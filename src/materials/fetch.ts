@@ -17,7 +17,7 @@ import type { LarkResult, Messenger } from '../lark/messenger.js';
 import type { OutboxJobs } from '../outbox/dispatcher.js';
 import { sendTextTo } from '../services/reply.js';
 import { contentMatches, contentTypeOf, imageExtensionOf, materialExtension, megabytes, type MaterialExtension } from './kinds.js';
-import type { MaterialStorage } from './storage.js';
+import { sha256Hex, type MaterialStorage } from './storage.js';
 
 type OutboxRow = typeof outbox.$inferSelect;
 type Attachment = typeof attachments.$inferSelect;
@@ -37,10 +37,6 @@ export interface MaterialJobOptions {
 /** A content-addressed key: identical bytes share one object, and a retried put rewrites the same one. */
 export const storageKeyOf = (sha256: string) => `sha256/${sha256.slice(0, 2)}/${sha256}`;
 
-export async function sha256Hex(data: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 export function materialJobs(o: MaterialJobOptions): OutboxJobs {
   const slots = semaphore(CONCURRENT_DOWNLOADS);

@@ -6,7 +6,7 @@
  */
 import { AwsClient } from 'aws4fetch';
 import type { S3Config } from '../config.js';
-import { assertSafeKey, type MaterialStorage } from './storage.js';
+import { assertSafeKey, sha256Hex, type MaterialStorage } from './storage.js';
 
 export function s3Storage(c: S3Config, fetchImpl: typeof fetch = fetch): MaterialStorage {
   // aws4fetch retries 5xx and 429 itself (`retries`, exponential from 50 ms); the outbox retries the rest.
@@ -19,7 +19,9 @@ export function s3Storage(c: S3Config, fetchImpl: typeof fetch = fetch): Materia
   return {
     kind: 's3',
     async put(key, data, contentType) {
-      const res = await send(urlOf(key), { method: 'PUT', body: data as Uint8Array<ArrayBuffer>, headers: { 'content-type': contentType } });
+      // The payload's hash is signed (aws4fetch would send UNSIGNED-PAYLOAD): the bucket checks the bytes arrived whole.
+      const headers = { 'content-type': contentType, 'x-amz-content-sha256': await sha256Hex(data) };
+      const res = await send(urlOf(key), { method: 'PUT', body: data as Uint8Array<ArrayBuffer>, headers });
       if (!res.ok) throw new Error(`S3 PUT ${key} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
       await res.body?.cancel();
     },

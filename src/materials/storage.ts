@@ -25,3 +25,9 @@ export function assertSafeKey(key: string): void {
     throw new Error(`material storage: unsafe key ${JSON.stringify(key)}`);
   }
 }
+
+/** Hex sha256 (Web Crypto: Node and Workers alike). */
+export async function sha256Hex(data: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
+  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
