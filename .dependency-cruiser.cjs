@@ -9,7 +9,7 @@ const LAYERS = {
   db: '^db/',
   core: '^src/(rules|approval|declaration|lifecycle|answer)/|^src/(calendar|money|config)\\.ts$',
   render: '^cards/|^src/documents/',
-  platform: '^src/(lark|outbox|org)/|^src/(context|transaction|inbound)\\.ts$',
+  platform: '^src/(lark|outbox|org|materials)/|^src/(context|transaction|inbound)\\.ts$',
   services: '^src/services/',
   handlers: '^handlers/|^src/commands\\.ts$',
   app: '^src/(console|sandbox)/|^src/(app|server|worker|worker-pglite-stub|runtime|scheduler|registry)\\.ts$',

@@ -10,11 +10,14 @@
  *      reaches the fake Lark: the Lark SDK runs under workerd and a second request reuses nothing of the first
  *   5. GET /__scheduled (the cron trigger) after an event was stored but never handled → it is handled and
  *      answered
+ *   6. a material queued for download (attachment + outbox `fetch` row) → the cron's outbox sweep fetches it
+ *      from the fake Lark and stores it in the R2 binding: the attachment ends `stored` with the right sha256
  *
  * Env in: WORKERS_CHECK_DB_URL (postgres://… of the fresh database), WORKERS_CHECK_TMP (scratch dir).
  * Exit status 0 when every check passed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { openSync, writeFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import postgres from 'postgres';
@@ -244,6 +247,32 @@ async function main(): Promise<boolean> {
         'scheduled() (cron) recovers a stored event and delivers its reply',
         res.status === 200 && row?.status === 'done' && replied,
         `${res.status} ${text.replace(/\s+/g, ' ').trim().slice(0, 160)}; event ${row?.status ?? 'missing'}; reply ${replied ? 'delivered' : 'missing'}`,
+      );
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+  }
+
+  // 6. a filed material (as filing leaves it: the attachment `fetching`, a `fetch` row in the outbox) is
+  //    downloaded with fetch under workerd and kept in the R2 binding (wrangler dev simulates it)
+  {
+    const messageId = 'om_workerscheck_file';
+    const data = new TextEncoder().encode(`%PDF-1.7\nworkers check ${Date.now()}\n`);
+    fake.addUserFile(messageId, 'oc_workerscheck', { key: 'file_v3_workerscheck', type: 'file', data });
+    const sha256 = createHash('sha256').update(data).digest('hex');
+    const sql = postgres(DB_URL, { max: 1, onnotice: () => {} });
+    try {
+      const [file] = await sql<{ id: number }[]>`insert into attachments (file_key, file_name, sender_open_id, chat_id, message_id, received_at, storage)
+                values ('file_v3_workerscheck', '方案.pdf', 'ou_workerscheck', 'oc_workerscheck', ${messageId}, now(), 'fetching') returning id`;
+      await sql`insert into outbox (uuid, queue_key, kind, target, target_type, msg_type, content)
+                values (${crypto.randomUUID()}, ${`fetch:${messageId}`}, 'fetch', ${messageId}, 'message_id', 'file', ${JSON.stringify({ fileKey: 'file_v3_workerscheck', attachmentId: file!.id })})`;
+      const res = await fetch(`${base}/__scheduled?cron=${encodeURIComponent('* * * * *')}`);
+      await res.text();
+      const [row] = await sql<{ storage: string; sha256: string | null; storage_note: string | null }[]>`select storage, sha256, storage_note from attachments where id = ${file!.id}`;
+      record(
+        'a filed material is downloaded under workerd and kept in R2 (MATERIALS_BUCKET)',
+        row?.storage === 'stored' && row.sha256 === sha256 && fake.resources.served.some((r) => r.messageId === messageId),
+        `attachment ${row?.storage ?? 'missing'}${row?.storage_note ? ` (${row.storage_note})` : ''}, sha256 ${row?.sha256 === sha256 ? 'matches' : (row?.sha256 ?? 'none')}`,
       );
     } finally {
       await sql.end({ timeout: 5 });

@@ -113,5 +113,21 @@ export const MIGRATIONS = [
     "bps": true,
     "folderMillis": 1795438845445,
     "hash": "3bd6c50fcbf8a69dbf3e78cd20ad9af5c62a4f14f75c1ba647eeeaaf298eedcd"
+  },
+  {
+    "sql": [
+      "ALTER TABLE \"attachments\" ADD COLUMN \"resource_type\" text DEFAULT 'file' NOT NULL;",
+      "\nALTER TABLE \"attachments\" ADD COLUMN \"storage\" text DEFAULT 'received' NOT NULL;",
+      "\nALTER TABLE \"attachments\" ADD COLUMN \"storage_key\" text;",
+      "\nALTER TABLE \"attachments\" ADD COLUMN \"sha256\" text;",
+      "\nALTER TABLE \"attachments\" ADD COLUMN \"content_type\" text;",
+      "\nALTER TABLE \"attachments\" ADD COLUMN \"stored_at\" timestamp with time zone;",
+      "\nALTER TABLE \"attachments\" ADD COLUMN \"storage_note\" text;",
+      "\n-- Files filed before materials were kept: queue their download now, while their messages may still be there.\nUPDATE \"attachments\" SET \"storage\" = 'fetching' WHERE \"storage\" = 'received' AND \"material_id\" IS NOT NULL AND (\"project_id\" IS NOT NULL OR \"draft_id\" IS NOT NULL);",
+      "\nINSERT INTO \"outbox\" (\"uuid\", \"dedupe_key\", \"queue_key\", \"kind\", \"target\", \"target_type\", \"msg_type\", \"content\")\nSELECT gen_random_uuid()::text, 'material-fetch:' || \"id\", 'fetch:' || \"message_id\", 'fetch', \"message_id\", 'message_id', \"resource_type\", json_build_object('fileKey', \"file_key\", 'attachmentId', \"id\")::text\nFROM \"attachments\" WHERE \"storage\" = 'fetching'\nON CONFLICT (\"dedupe_key\") DO NOTHING;\n"
+    ],
+    "bps": true,
+    "folderMillis": 1796651751574,
+    "hash": "f2bd2fdd735b7b5f198f871ef5b8588fd0ecffadc94302f15540204f04c13d11"
   }
 ];

@@ -8,6 +8,7 @@ import { answerMessage } from '../src/services/answer.js';
 import { z } from 'zod';
 
 const FileContent = z.object({ file_key: z.string().min(1), file_name: z.string().min(1) });
+const ImageContent = z.object({ image_key: z.string().min(1) });
 
 function safeJson(text: string): unknown {
   try {
@@ -35,6 +36,21 @@ export async function onMessageReceive(ctx: AppContext, raw: unknown): Promise<v
       messageId: message.message_id,
       fileKey: content.data.file_key,
       fileName: content.data.file_name,
+    });
+  }
+  // A picture (a scanned page, say) is a material too, but only sent to the bot directly: in a group
+  // every screenshot would be asked about.
+  if (message.message_type === 'image' && message.chat_type === 'p2p') {
+    const content = ImageContent.safeParse(safeJson(message.content));
+    if (!content.success) return;
+    return receiveFile(ctx, {
+      senderOpenId: sender.sender_id.open_id,
+      chatId: message.chat_id,
+      chatType: message.chat_type,
+      messageId: message.message_id,
+      fileKey: content.data.image_key,
+      fileName: '图片',
+      resourceType: 'image',
     });
   }
   if (message.message_type !== 'text') return;

@@ -37,6 +37,17 @@ const EnvSchema = z.object({
   /** Working days after a due date before the escalation to the unit's leaders and the reviewer office. */
   ESCALATION_GRACE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(60).default(3)),
   /** Working days before a due date on which reminders go out, comma-separated. */
+  /** Where kept materials go: a directory under DATA_DIR, an S3-compatible bucket, or (Workers only) an R2 binding. */
+  MATERIALS_STORAGE: z.preprocess(emptyToUndefined, z.enum(['dir', 's3', 'r2']).default('dir')),
+  /** Largest material accepted, in MiB (Lark serves message resources up to 100 MB). */
+  MATERIALS_MAX_MB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(50)),
+  S3_ENDPOINT: z.preprocess(emptyToUndefined, z.url().optional()),
+  S3_BUCKET: optionalString,
+  S3_REGION: z.preprocess(emptyToUndefined, z.string().default('auto')),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  /** Prepended to every object key, e.g. `zhengwu/`. */
+  S3_PREFIX: z.preprocess(emptyToUndefined, z.string().default('')),
   REMINDER_LEAD_DAYS: z.preprocess(
     emptyToUndefined,
     z
@@ -55,6 +66,24 @@ export interface LarkConfig {
   baseUrl: string;
 }
 
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  prefix: string;
+}
+
+/** Where materials sent to the bot are kept (MATERIALS_STORAGE and its settings). */
+export interface MaterialsConfig {
+  storage: 'dir' | 's3' | 'r2';
+  maxBytes: number;
+  /** The directory of `dir` storage: DATA_DIR/materials. */
+  dir: string;
+  s3?: S3Config;
+}
+
 export interface Config {
   port: number;
   databaseUrl?: string;
@@ -68,6 +97,7 @@ export interface Config {
   /** Optional language model that phrases answers; it only ever sees the cited articles. */
   llm?: { endpoint: string; model: string; apiKey?: string };
   backgroundLoops: boolean;
+  materials: MaterialsConfig;
   /** Reminders and digests after approval (DIGEST_HOUR, ESCALATION_GRACE_DAYS, REMINDER_LEAD_DAYS). */
   reminders: { digestHour: number; graceWorkingDays: number; leadDays: number[] };
   /**
@@ -82,6 +112,25 @@ export class ConfigError extends Error {
 }
 
 const REQUIRED_LARK = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN'] as const;
+const REQUIRED_S3 = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
+function materialsConfig(e: z.infer<typeof EnvSchema>): MaterialsConfig {
+  const base = { storage: e.MATERIALS_STORAGE, maxBytes: e.MATERIALS_MAX_MB * 1024 * 1024, dir: `${e.DATA_DIR.replace(/\/+$/, '')}/materials` };
+  if (e.MATERIALS_STORAGE !== 's3') return base;
+  const missing = REQUIRED_S3.filter((k) => e[k] === undefined);
+  if (missing.length > 0) throw new ConfigError(`配置错误: ${missing[0]} is missing; MATERIALS_STORAGE=s3 needs ${REQUIRED_S3.join(', ')}`);
+  return {
+    ...base,
+    s3: {
+      endpoint: e.S3_ENDPOINT!.replace(/\/+$/, ''),
+      bucket: e.S3_BUCKET!,
+      region: e.S3_REGION,
+      accessKeyId: e.S3_ACCESS_KEY_ID!,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+      prefix: e.S3_PREFIX,
+    },
+  };
+}
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -119,6 +168,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     orgConfigPath: e.ORG_CONFIG,
     llm: e.LLM_ENDPOINT ? { endpoint: e.LLM_ENDPOINT, model: e.LLM_MODEL ?? 'default', apiKey: e.LLM_API_KEY } : undefined,
     backgroundLoops: e.BACKGROUND_LOOPS === 'on',
+    materials: materialsConfig(e),
     reminders: {
       digestHour: e.DIGEST_HOUR,
       graceWorkingDays: e.ESCALATION_GRACE_DAYS,

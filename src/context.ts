@@ -1,6 +1,7 @@
 import type { Db, DbKind } from '../db/client.js';
 import type { Config } from './config.js';
 import type { Messenger } from './lark/messenger.js';
+import type { MaterialStorage } from './materials/storage.js';
 import type { RulePack } from './rules/types.js';
 
 /** What every handler and service gets: injected, so tests pass fakes and a fixed clock. */
@@ -17,6 +18,8 @@ export interface AppContext {
    * needs). Messages themselves always go through the outbox. Null without a Feishu app.
    */
   messenger: Messenger | null;
+  /** Where materials sent to the bot are kept (MATERIALS_STORAGE). */
+  materials: MaterialStorage;
   /** Tells the dispatcher that rows were queued, so they go out now rather than at the next poll. */
   notifyOutbox: () => void;
   /**

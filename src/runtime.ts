@@ -4,9 +4,17 @@ import type { AppContext } from './context.js';
 import { createLarkMessenger, type Messenger } from './lark/messenger.js';
 import { parseOrgDirectory } from './org/directory.js';
 import { importDirectory } from './org/store.js';
+import { materialJobs } from './services/material-fetch.js';
+import { openMaterialStorage } from './materials/open-storage.js';
+import type { MaterialStorage } from './materials/storage.js';
 import { Dispatcher } from './outbox/dispatcher.js';
 import { PACKS } from './rules/packs/index.js';
 import type { RulePack } from './rules/types.js';
+
+/** The outbox's material downloads, for a dispatcher of either entry. */
+export function materialJobsFor(config: Config, storage: MaterialStorage, messenger: Messenger, now: () => Date) {
+  return materialJobs({ storage, messenger, maxBytes: config.materials.maxBytes, now });
+}
 
 export interface Runtime {
   ctx: AppContext;
@@ -28,6 +36,8 @@ export interface RuntimeOptions {
   messenger?: Messenger;
   /** A database opened by the caller (tests share one). */
   database?: Database;
+  /** Material storage opened by the caller (the Worker's R2 binding); default from MATERIALS_STORAGE. */
+  materials?: MaterialStorage;
 }
 
 /**
@@ -47,9 +57,11 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   const messenger =
     o.messenger ??
     (o.config.lark ? createLarkMessenger({ appId: o.config.lark.appId, appSecret: o.config.lark.appSecret, baseUrl: o.config.lark.baseUrl }) : null);
+  const materials = o.materials ?? openMaterialStorage(o.config.materials, { runtime: 'node' });
+  const clock = o.clock ?? (() => new Date());
   // The dispatcher keeps real time: its rows are stamped by the database clock, and retries and
   // rate limits are about the wall clock, not the business clock tests inject.
-  const dispatcher = messenger ? new Dispatcher({ db: database.db, messenger, log }) : null;
+  const dispatcher = messenger ? new Dispatcher({ db: database.db, messenger, log, jobs: materialJobsFor(o.config, materials, messenger, clock) }) : null;
 
   const pending = new Set<Promise<unknown>>();
   const ctx: AppContext = {
@@ -57,9 +69,10 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     dbKind: database.kind,
     config: o.config,
     packs,
-    clock: o.clock ?? (() => new Date()),
+    clock,
     log,
     messenger,
+    materials,
     notifyOutbox: () => dispatcher?.kick(),
     runAfterResponse: (work) => {
       const tracked = work.finally(() => pending.delete(tracked));

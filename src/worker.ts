@@ -5,7 +5,8 @@ import type { AppContext } from './context.js';
 import { createLarkMessenger, type Messenger } from './lark/messenger.js';
 import { OrgConfigError } from './org/directory.js';
 import { Dispatcher } from './outbox/dispatcher.js';
-import { createRuntime, type Runtime } from './runtime.js';
+import { openMaterialStorage, R2_BINDING } from './materials/open-storage.js';
+import { createRuntime, materialJobsFor, type Runtime } from './runtime.js';
 import { runScheduledWork } from './scheduler.js';
 
 /**
@@ -55,6 +56,8 @@ const describe = (e: unknown): string => {
 interface Settings {
   config: Config;
   orgSource?: { text: string; name: string };
+  /** The R2 bucket binding for materials, when there is one. */
+  materialsBucket?: unknown;
 }
 
 /** Config from vars/secrets; DATABASE_URL is the Hyperdrive binding's connection string. Throws ConfigError/OrgConfigError. */
@@ -66,13 +69,15 @@ export function workerSettings(env: WorkerEnv): Settings {
   if (!strings.DATABASE_URL) {
     throw new ConfigError('配置错误: HYPERDRIVE binding is missing; on Workers the database is Postgres through Hyperdrive ([[hyperdrive]] binding = "HYPERDRIVE" in wrangler.toml)');
   }
+  // No file system here: materials go to the R2 binding unless s3 is chosen.
+  strings.MATERIALS_STORAGE ??= 'r2';
   const config = loadConfig(strings);
   let orgSource: Settings['orgSource'];
   const org = env.ORG_CONFIG_JSON as unknown;
   if (typeof org === 'string' && org.trim() !== '') orgSource = { text: org, name: 'ORG_CONFIG_JSON' };
   // A [vars] table in wrangler.toml arrives as an object rather than text.
   else if (org && typeof org === 'object') orgSource = { text: JSON.stringify(org), name: 'ORG_CONFIG_JSON' };
-  return { config, orgSource };
+  return { config, orgSource, materialsBucket: env[R2_BINDING] };
 }
 
 interface Isolate {
@@ -90,7 +95,8 @@ function isolateRuntime(settings: Settings, database: Database): Promise<Isolate
       const messenger = config.lark
         ? createLarkMessenger({ appId: config.lark.appId, appSecret: config.lark.appSecret, baseUrl: config.lark.baseUrl })
         : null;
-      const runtime = await createRuntime({ config, orgSource, database, log, ...(messenger ? { messenger } : {}) });
+      const materials = openMaterialStorage(config.materials, { runtime: 'workers', r2: settings.materialsBucket });
+      const runtime = await createRuntime({ config, orgSource, database, log, materials, ...(messenger ? { messenger } : {}) });
       return { runtime, messenger };
     })();
     isolate = attempt;
@@ -118,7 +124,8 @@ function invocation(base: AppContext, database: Database, messenger: Messenger |
     pending.add(tracked);
     execution.waitUntil(tracked);
   };
-  const dispatcher = messenger ? new Dispatcher({ db: database.db, messenger, log: base.log }) : null;
+  const jobs = messenger ? materialJobsFor(base.config, base.materials, messenger, base.clock) : undefined;
+  const dispatcher = messenger ? new Dispatcher({ db: database.db, messenger, log: base.log, jobs }) : null;
 
   // notifyOutbox: one delivery loop per invocation; a notify while it runs asks for another round.
   let dispatching = false;

@@ -48,3 +48,31 @@ describe('0004 (change approval routes) over changes recorded before it', () => 
     await expect(insertPending()).rejects.toThrow();
   });
 });
+
+const KEEP_MATERIALS = MIGRATIONS.findIndex((m) => m.sql.some((s) => s.includes('ADD COLUMN "storage"')));
+
+describe('0006 (materials kept) over files filed before it', () => {
+  let database: Database;
+  afterAll(async () => database?.close());
+
+  it('queues the download of every filed file once, and leaves unfiled ones alone', async () => {
+    expect(KEEP_MATERIALS).toBeGreaterThan(0);
+    database = await openDatabase({ dataDir: 'memory://' });
+    await migrateUpTo(database, KEEP_MATERIALS);
+    for (const [key, project, material] of [['file_filed', 7, 'plan'], ['file_loose', null, null]] as const) {
+      await database.db.execute(sql`
+        insert into attachments (project_id, material_id, file_key, file_name, sender_open_id, chat_id, message_id, received_at)
+        values (${project}, ${material}, ${key}, 'a.pdf', 'ou_unit', 'oc_p2p', ${`om_${key}`}, now())`);
+    }
+    await migrateUpTo(database, MIGRATIONS.length);
+    const files = rowsOf(await database.db.execute(sql`select file_key, storage from attachments order by file_key`));
+    expect(files).toEqual([
+      { file_key: 'file_filed', storage: 'fetching' },
+      { file_key: 'file_loose', storage: 'received' },
+    ]);
+    const jobs = rowsOf(await database.db.execute(sql`select kind, target, msg_type, content, dedupe_key from outbox`));
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ kind: 'fetch', target: 'om_file_filed', msg_type: 'file' });
+    expect(JSON.parse(String(jobs[0]!.content))).toMatchObject({ fileKey: 'file_filed' });
+  });
+});

@@ -48,7 +48,8 @@ export const outbox = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     uuid: text('uuid').notNull(),
     dedupeKey: text('dedupe_key'),
-    kind: text('kind', { enum: ['send', 'reply', 'patch', 'urgent'] }).notNull(),
+    /** `fetch`: download a material sent to the bot (target the message, content its key and attachment). */
+    kind: text('kind', { enum: ['send', 'reply', 'patch', 'urgent', 'fetch'] }).notNull(),
     /** open_id / chat_id the message goes to; for patch and urgent the target message id. */
     target: text('target').notNull(),
     targetType: text('target_type').notNull(),

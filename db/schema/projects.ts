@@ -93,6 +93,21 @@ export const attachments = pgTable(
     chatId: text('chat_id').notNull(),
     messageId: text('message_id').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    /** Lark's resource type of the message: `file`, or `image` for a picture sent as such. */
+    resourceType: text('resource_type', { enum: ['file', 'image'] }).notNull().default('file'),
+    /**
+     * received: only Lark's key is known; fetching: filed, download queued in the outbox; stored: the
+     * bytes are in material storage; refused: too large or not what its name says; lost: Lark no
+     * longer serves it (recalled, expired). Refused and lost files are filed under nothing.
+     */
+    storage: text('storage', { enum: ['received', 'fetching', 'stored', 'refused', 'lost'] }).notNull().default('received'),
+    /** Key in material storage, hex sha256 and content type of the stored bytes (fileSize is their size). */
+    storageKey: text('storage_key'),
+    sha256: text('sha256'),
+    contentType: text('content_type'),
+    storedAt: timestamp('stored_at', { withTimezone: true }),
+    /** Why the file was refused or lost, for the console and operators. */
+    storageNote: text('storage_note'),
   },
   (t) => [
     uniqueIndex('attachments_message_uq').on(t.messageId),

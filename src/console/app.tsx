@@ -6,6 +6,7 @@
  *   GET /console/projects                         project list (?region&stage&q&page)
  *   GET /console/projects/:number                 one project: fields, materials, approval trail, deadlines, audit log
  *   GET /console/projects/:number/declaration.docx  its 申报表
+ *   GET /console/projects/:number/materials/:id   a material filed under it, from material storage
  *   GET /console/deadlines                        deadlines board: overdue, this week, by unit, per week
  *   GET /console/approvals                        pending approvals per office and how long each waited
  *   GET /console/rectifications                   整改 notices and their rungs
@@ -49,6 +50,7 @@ import {
   qaDownVotes,
   rectificationList,
   regionLibrary,
+  storedMaterial,
   visibleRegions,
 } from './queries.js';
 import { hasAccess, viewerOf, type Viewer } from './scope.js';
@@ -165,6 +167,28 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
       headers: {
         'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${p.number}-申报表.docx`)}`,
+      },
+    });
+  });
+
+  app.get('/projects/:number/materials/:id', async (c) => {
+    const v = viewerOfCtx(c);
+    const p = await findVisibleProject(ctx, v, c.req.param('number'));
+    const id = Number(c.req.param('id'));
+    const file = p && Number.isSafeInteger(id) ? await storedMaterial(ctx, p.id, id) : null;
+    if (!file) return c.html(<NotFoundPage viewer={v} message="没有找到你可以查看的这份材料。" sandbox={sandbox} />, 404);
+    const object = await ctx.materials.get(file.storageKey);
+    if (!object) {
+      ctx.log(`console: material ${file.id} (${file.storageKey}) is recorded as stored but missing from ${ctx.materials.kind} storage`);
+      return c.html(<NotFoundPage viewer={v} message="这份材料已登记保存，但存储中找不到它，请联系管理员。" sandbox={sandbox} />, 500);
+    }
+    return new Response(object.body, {
+      headers: {
+        'content-type': file.contentType ?? 'application/octet-stream',
+        ...(object.size > 0 ? { 'content-length': String(object.size) } : {}),
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'private, no-store',
       },
     });
   });

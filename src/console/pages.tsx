@@ -24,6 +24,8 @@ import {
   type ProjectListRow,
   type RectificationItem,
 } from './queries.js';
+import { materialColumns, type MaterialRow } from './material-list.js';
+import { type Column, type Columns, shanghai } from './table.js';
 import type { Viewer } from './scope.js';
 import type { TimelineEntry } from '../lifecycle/timeline.js';
 import type { RulePack } from '../rules/types.js';
@@ -36,14 +38,6 @@ export function wan(yuan: number): string {
   return `${formatWan(Math.max(0, Math.round(yuan)))}万元`;
 }
 
-/** An instant in Asia/Shanghai: 2026-03-15 14:30. */
-export function shanghai(d: Date | string | null | undefined): string {
-  if (!d) return '';
-  const t = new Date(d).getTime();
-  if (Number.isNaN(t)) return '';
-  const s = new Date(t + 8 * 3600 * 1000).toISOString();
-  return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
-}
 
 /** How long since `from`: 2天3小时 / 5小时 / 12分钟. */
 export function waited(from: Date, now: Date): string {
@@ -132,16 +126,6 @@ export function NoAccessPage(props: { openId: string; name: string; sandbox?: bo
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-/** One column of a table: its heading and what each row shows in it. */
-export interface Column<T> {
-  head: string;
-  /** Right-aligned (counts, amounts, durations). */
-  num?: boolean;
-  cell: (row: T) => Child;
-}
-
-/** Columns of a table; `false` leaves a column out (e.g. the project column on a project's own page). */
-export type Columns<T> = readonly (Column<T> | false)[];
 
 interface TableProps<T> {
   columns: Columns<T>;
@@ -623,17 +607,6 @@ function timelineColumns(today: string, responsible: (role: string) => string): 
 const timelineAttrs = (e: TimelineRow): Record<string, string | number> =>
   e.kind === 'dated' ? { 'data-deadline': e.row.id } : { 'data-timeline': e.kind, 'data-limit': e.limitId };
 
-type MaterialRow = { name: string; article: number | null; files: { fileName: string; receivedAt: Date }[]; other: boolean };
-
-const MATERIAL_COLUMNS: Columns<MaterialRow> = [
-  { head: '材料', cell: (m) => (m.other ? <span class="muted">其他文件</span> : m.name) },
-  { head: '依据', cell: (m) => (m.article ? articleLabel(m.article) : '') },
-  {
-    head: '已附文件',
-    cell: (m) => (m.files.length || m.other ? m.files.map((f) => `${f.fileName}（${shanghai(f.receivedAt)}）`).join('；') : <span class="tag orange">未附</span>),
-  },
-];
-
 function TaskState(props: { status: string }) {
   if (props.status === 'pending') return <span class="tag orange">待办理</span>;
   if (props.status === 'done') return <span class="tag green">已办理</span>;
@@ -720,7 +693,7 @@ export function ProjectPage(props: {
             ))}
         </dl>
       </section>
-      <TableSection title="申报材料" empty="无" columns={MATERIAL_COLUMNS} rows={materials} />
+      <TableSection title="申报材料" empty="无" columns={materialColumns(d.project.number)} rows={materials} />
       <section class="box">
         <h2>审批轨迹</h2>
         {d.tasks.length === 0 && trail.length === 0 ? (

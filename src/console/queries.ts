@@ -548,6 +548,16 @@ export async function qaDownVotes(ctx: AppContext, v: Viewer, limit = 200): Prom
 // ---------------------------------------------------------------------------------------------
 // One project
 
+/** A file filed under a project, as the project page lists it. */
+export interface MaterialFile {
+  id: number;
+  fileName: string;
+  receivedAt: Date;
+  /** `stored` files can be downloaded; `fetching` ones are still being kept. */
+  storage: (typeof attachments.$inferSelect)['storage'];
+  fileSize: number | null;
+}
+
 export interface ProjectDetail {
   project: Project;
   pack: RulePack | undefined;
@@ -558,14 +568,25 @@ export interface ProjectDetail {
   /** Where its approval is, or 已立项 / 已暂停 / 已终止 (`STATUS_LABELS`). */
   status: string;
   fields: { label: string; value: string }[];
-  materials: { name: string; attached: { fileName: string; receivedAt: Date }[]; article: number | null }[];
-  otherFiles: { fileName: string; receivedAt: Date }[];
+  materials: { name: string; attached: MaterialFile[]; article: number | null }[];
+  otherFiles: MaterialFile[];
   tasks: { officeName: string; assignee: string; onBehalfOf: string | null; status: string; round: number; stepIndex: number; createdAt: Date; closedAt: Date | null }[];
   audit: (typeof auditLog.$inferSelect)[];
   /** Lifecycle event id → the date reported. */
   events: Record<string, LocalDate>;
   /** Material ids of the project's attachments (conditions of the pack read them). */
   attachedMaterialIds: string[];
+}
+
+const materialFile = (f: typeof attachments.$inferSelect): MaterialFile => ({ id: f.id, fileName: f.fileName, receivedAt: f.receivedAt, storage: f.storage, fileSize: f.fileSize });
+
+/** A stored file of the project (the caller has checked the viewer sees the project). */
+export async function storedMaterial(ctx: AppContext, projectId: number, attachmentId: number) {
+  const [f] = await ctx.db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.id, attachmentId), eq(attachments.projectId, projectId), eq(attachments.storage, 'stored')));
+  return f?.storageKey ? { ...f, storageKey: f.storageKey } : null;
 }
 
 export async function findVisibleProject(ctx: AppContext, v: Viewer, number: string): Promise<Project | null> {
@@ -599,10 +620,10 @@ export async function projectDetail(ctx: AppContext, p: Project): Promise<Projec
   const materials = required.map((m) => ({
     name: m.name,
     article: m.article ?? null,
-    attached: files.filter((f) => f.materialId === m.id).map((f) => ({ fileName: f.fileName, receivedAt: f.receivedAt })),
+    attached: files.filter((f) => f.materialId === m.id).map(materialFile),
   }));
   const requiredIds = new Set(required.map((m) => m.id));
-  const otherFiles = files.filter((f) => !f.materialId || !requiredIds.has(f.materialId)).map((f) => ({ fileName: f.fileName, receivedAt: f.receivedAt }));
+  const otherFiles = files.filter((f) => !f.materialId || !requiredIds.has(f.materialId)).map(materialFile);
   const tasks = await ctx.db
     .select({
       officeName: offices.name,

@@ -23,3 +23,8 @@ export interface CardActionResponse {
 
 /** A card callback's answer that only shows a toast. */
 export const toast = (type: 'success' | 'error' | 'warning' | 'info', content: string): CardActionResponse => ({ toast: { type, content } });
+
+/** What a Lark Open API call came to: its data, or why it failed and whether trying again may help. */
+export type LarkResult<T = Record<never, never>> =
+  | ({ ok: true } & T)
+  | { ok: false; retryable: boolean; retryAfterMs?: number; code?: number; status?: number; message: string };

@@ -20,6 +20,8 @@
  * once per hour.
  */
 import { Client, LoggerLevel, defaultHttpInstance, type Cache, type HttpInstance, type HttpRequestOptions } from '@larksuiteoapi/node-sdk';
+import type { LarkResult } from './messages.js';
+import { downloadMessageResource, type DownloadedResource, type ResourceType } from './resource-download.js';
 
 export type ReceiveIdType = 'open_id' | 'chat_id' | 'user_id' | 'union_id' | 'email';
 
@@ -35,9 +37,7 @@ export interface OutgoingMessage {
   replyToMessageId?: string;
 }
 
-export type LarkResult<T = {}> =
-  | ({ ok: true } & T)
-  | { ok: false; retryable: boolean; retryAfterMs?: number; code?: number; status?: number; message: string };
+export type { LarkResult } from './messages.js';
 
 export type FileType = 'doc' | 'xls' | 'pdf' | 'stream' | 'opus' | 'mp4' | 'ppt';
 
@@ -46,6 +46,8 @@ export interface Messenger {
   patchCard(messageId: string, card: object): Promise<LarkResult>;
   uploadFile(f: { name: string; data: Uint8Array; fileType: FileType }): Promise<LarkResult<{ fileKey: string }>>;
   urgentApp(messageId: string, openIds: string[]): Promise<LarkResult>;
+  /** A file or image of a message the bot can see; `tooLarge` once it passes maxBytes (nothing more is read). */
+  downloadResource(r: { messageId: string; fileKey: string; type: ResourceType; maxBytes: number }): Promise<LarkResult<DownloadedResource>>;
 }
 
 export interface LarkMessengerOptions {
@@ -55,6 +57,8 @@ export interface LarkMessengerOptions {
   baseUrl: string;
   /** Per-request timeout (token requests included). Default 10 s. */
   timeoutMs?: number;
+  /** Timeout of a whole resource download (up to 100 MB). Default 120 s. */
+  downloadTimeoutMs?: number;
 }
 
 const noop = () => {};
@@ -289,6 +293,22 @@ export function createLarkMessenger(o: LarkMessengerOptions): Messenger {
           const key = (b.data as { file_key?: unknown } | undefined)?.file_key;
           return typeof key === 'string' && key !== '' ? { fileKey: key } : undefined;
         },
+      );
+    },
+
+    downloadResource(r) {
+      return downloadMessageResource(
+        {
+          baseUrl: o.baseUrl.replace(/\/+$/, ''),
+          timeoutMs: o.downloadTimeoutMs ?? 120_000,
+          // The SDK's token manager (typed `any`): it fetches the token once and keeps it in our cache.
+          tenantToken: () => (client as unknown as { tokenManager: { getTenantAccessToken(): Promise<string> } }).tokenManager.getTenantAccessToken(),
+          dropToken: () => cache.clear(),
+          tokenCodes: TOKEN_CODES,
+          classify: (status, body, headers) => classifyCode(status, body, headers),
+          classifyThrown: classifyError,
+        },
+        r,
       );
     },
 

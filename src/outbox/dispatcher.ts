@@ -22,6 +22,8 @@ export interface DispatcherOptions {
   log?: (line: string) => void;
   /** Called in the transaction that marks a row sent, with Lark's message id. */
   onSent?: (tx: Db, row: OutboxRow, larkMessageId: string | null) => Promise<void>;
+  /** Runs `fetch` rows (downloads of materials); without it such rows fail. */
+  jobs?: OutboxJobs;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -30,6 +32,13 @@ export interface DispatchReport {
   sent: number;
   retried: number;
   failed: number;
+}
+
+/** Work other than a Lark message that rides the outbox for its retries, leases and backoff. */
+export interface OutboxJobs {
+  fetch(db: Db, row: OutboxRow): Promise<LarkResult>;
+  /** The row failed for good (a permanent error, or attempts used up): record it where users see it. */
+  gaveUp(db: Db, row: OutboxRow, reason: string): Promise<void>;
 }
 
 const REF_PREFIX = 'outbox:';
@@ -42,7 +51,7 @@ const REF_PREFIX = 'outbox:';
  * idempotent for an hour: a retry after a lost response never shows a message twice.
  */
 export class Dispatcher {
-  private readonly o: Required<Omit<DispatcherOptions, 'onSent'>> & Pick<DispatcherOptions, 'onSent'>;
+  private readonly o: Required<Omit<DispatcherOptions, 'onSent' | 'jobs'>> & Pick<DispatcherOptions, 'onSent' | 'jobs'>;
   private readonly limiter: RateLimiter;
   private running = false;
   private wake: (() => void) | null = null;
@@ -214,6 +223,9 @@ export class Dispatcher {
         return m.patchCard(target, JSON.parse(row.content) as object);
       case 'urgent':
         return m.urgentApp(target, (JSON.parse(row.content) as { openIds: string[] }).openIds);
+      case 'fetch':
+        if (!this.o.jobs) return Promise.resolve({ ok: false, retryable: false, message: 'no material storage configured for downloads' });
+        return this.o.jobs.fetch(this.o.db, row);
     }
   }
 
@@ -239,6 +251,7 @@ export class Dispatcher {
       .update(outbox)
       .set({ status: 'failed', lockedUntil: null, lastError: reason.slice(0, 500) })
       .where(eq(outbox.id, row.id));
+    if (row.kind === 'fetch') await this.o.jobs?.gaveUp(this.o.db, row, reason);
     return 'failed';
   }
 }

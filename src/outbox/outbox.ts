@@ -24,7 +24,9 @@ export type OutgoingCall =
   | (Base & { kind: 'reply'; messageId: string; msgType: 'text' | 'interactive' | 'file' | 'post'; content: object })
   /** `messageId` may be `outbox:<uuid>`: the Lark message of an earlier outbox row, once sent. */
   | (Base & { kind: 'patch'; messageId: string; card: object })
-  | (Base & { kind: 'urgent'; messageId: string; openIds: string[] });
+  | (Base & { kind: 'urgent'; messageId: string; openIds: string[] })
+  /** Download a material from its message into material storage (src/materials/fetch.ts). */
+  | (Base & { kind: 'fetch'; messageId: string; resourceType: 'file' | 'image'; fileKey: string; attachmentId: number });
 
 /** Messages to one person or chat are delivered in the order they were queued. */
 function queueKeyOf(call: OutgoingCall): string {
@@ -36,6 +38,8 @@ function queueKeyOf(call: OutgoingCall): string {
     case 'patch':
     case 'urgent':
       return `message:${call.messageId}`;
+    case 'fetch':
+      return `fetch:${call.messageId}`;
   }
 }
 
@@ -52,6 +56,15 @@ function rowOf(call: OutgoingCall) {
       return { ...common, kind: call.kind, target: call.messageId, target_type: 'message_id', msg_type: null, content: JSON.stringify(call.card) };
     case 'urgent':
       return { ...common, kind: call.kind, target: call.messageId, target_type: 'message_id', msg_type: null, content: JSON.stringify({ openIds: call.openIds }) };
+    case 'fetch':
+      return {
+        ...common,
+        kind: call.kind,
+        target: call.messageId,
+        target_type: 'message_id',
+        msg_type: call.resourceType,
+        content: JSON.stringify({ fileKey: call.fileKey, attachmentId: call.attachmentId }),
+      };
   }
 }
 

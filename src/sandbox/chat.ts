@@ -9,6 +9,7 @@
  */
 import type { DeliveredMessage, FakeLark, RecordedFile } from './fake-lark.js';
 import { cardActionEvent, fileMessageEvent, messageReceiveEvent, newMessageId, signedRequest } from './lark-events.js';
+import { sampleFileBytes } from './sample-files.js';
 import { randomBytes } from 'node:crypto';
 
 /** Hands a request to the app (its `fetch`), as Lark's delivery would over HTTPS. */
@@ -53,7 +54,7 @@ export interface TimelineEntry {
 }
 
 export interface SandboxChatOptions {
-  fake: Pick<FakeLark, 'messages' | 'patches' | 'files' | 'addUserMessage'>;
+  fake: Pick<FakeLark, 'messages' | 'patches' | 'files' | 'addUserMessage' | 'addUserFile'>;
   app: { appId: string; verificationToken: string; encryptKey?: string };
 }
 
@@ -94,7 +95,8 @@ export class SandboxChat {
   async sendFile(m: { openId: string; chatId: string; chatType: 'p2p' | 'group'; fileName: string }): Promise<{ status: number; messageId: string }> {
     const messageId = newMessageId();
     const fileKey = `file_v3_sandbox${randomBytes(8).toString('hex')}`;
-    this.o.fake.addUserMessage(messageId, m.chatId);
+    // The page sends only the file's name: the fake serves stand-in bytes of that type when the bot downloads it.
+    this.o.fake.addUserFile(messageId, m.chatId, { key: fileKey, type: 'file', data: sampleFileBytes(m.fileName) });
     this.userMessages.push({ id: messageId, chatId: m.chatId, chatType: m.chatType, openId: m.openId, msgType: 'file', content: { file_key: fileKey, file_name: m.fileName }, time: Date.now() });
     const res = await this.post(fileMessageEvent({ ...this.common, openId: m.openId, chatId: m.chatId, chatType: m.chatType, messageId, fileKey, fileName: m.fileName }));
     return { status: res.status, messageId };

@@ -9,6 +9,8 @@
  *   PATCH /open-apis/im/v1/messages/:message_id                   update a card
  *   PATCH /open-apis/im/v1/messages/:message_id/urgent_app?user_id_type=…   buzz (quota → 230024)
  *   POST  /open-apis/im/v1/files                                  multipart upload (file_type, file_name, file)
+ *   GET   /open-apis/im/v1/messages/:message_id/resources/:file_key?type=file|image   a file a person sent
+ *                                                                 (fake-lark-resources.ts: recalled → 230110 …)
  *   GET   /open-apis/authen/v1/authorize                           web OAuth: the signed-in person (`loginAs`) → 302 to
  *                                                                 redirect_uri?code=…&state=… (accounts.feishu.cn in Feishu)
  *   POST  /open-apis/authen/v2/oauth/token                         grant_type=authorization_code → user_access_token
@@ -49,6 +51,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { CARD_MAX_BYTES, validateCardV2 } from './card-schema.js';
+import { FakeResources, type SentResource } from './fake-lark-resources.js';
 
 export type FaultKind = '500' | '429' | 'timeout' | 'close';
 export interface FaultConfig {
@@ -145,6 +148,12 @@ export interface FakeLark {
   expireTokens(): void;
   /** Makes `messageId` a message in `chatId` (e.g. one a user sent), so replies to it land in that chat. */
   addUserMessage(messageId: string, chatId: string): void;
+  /** A person's file or image message in `chatId`: its bytes are served as the message's resource. */
+  addUserFile(messageId: string, chatId: string, resource: SentResource): void;
+  /** The sender recalls the message: its resource is no longer served (230110). */
+  recallMessage(messageId: string): void;
+  /** Resources served so far. */
+  resources: FakeResources;
   /** Resolves when predicate(fake) is true; rejects after timeoutMs. */
   waitFor(predicate: (f: FakeLark) => boolean, timeoutMs?: number): Promise<void>;
   /**
@@ -170,6 +179,8 @@ interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Bytes sent as they are (a resource download) instead of `body` as JSON. */
+  raw?: { data: Uint8Array; contentType: string };
 }
 
 class LarkError {
@@ -238,6 +249,7 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
   const uuids = new Map<string, { id: string; time: number }>();
   const windows = new Map<string, number[]>();
   const uploaded = new Set<string>();
+  const resources = new FakeResources();
   // Web OAuth: who is signed in, codes handed out, user tokens issued.
   let signedIn: string | null = null;
   const names = new Map<string, string>(Object.entries(o.userNames ?? {}));
@@ -274,6 +286,14 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
     addUserMessage(messageId, chatId) {
       store.set(messageId, { id: messageId, chatId, targetKey: `chat_id:${chatId}`, msgType: 'text', content: '{}', fromBot: false, time: Date.now() });
     },
+    addUserFile(messageId, chatId, resource) {
+      fake.addUserMessage(messageId, chatId);
+      resources.add(messageId, resource);
+    },
+    recallMessage(messageId) {
+      resources.recall(messageId);
+    },
+    resources,
     async waitFor(predicate, timeoutMs = 2000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(fake)) {
@@ -499,7 +519,8 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
       };
     }
 
-    const routes: [string, RegExp, 'create' | 'reply' | 'urgent' | 'patch' | 'upload'][] = [
+    const routes: [string, RegExp, 'create' | 'reply' | 'urgent' | 'patch' | 'upload' | 'resource'][] = [
+      ['GET', /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/, 'resource'],
       ['POST', /^\/open-apis\/im\/v1\/messages$/, 'create'],
       ['POST', /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/, 'reply'],
       ['PATCH', /^\/open-apis\/im\/v1\/messages\/([^/]+)\/urgent_app$/, 'urgent'],
@@ -508,11 +529,13 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
     ];
     let route: (typeof routes)[number][2] | null = null;
     let pathId = '';
+    let pathKey = '';
     for (const [verb, re, name] of routes) {
       const hit = method === verb ? re.exec(path) : null;
       if (hit) {
         route = name;
         pathId = hit[1] ? decodeURIComponent(hit[1]) : '';
+        pathKey = hit[2] ? decodeURIComponent(hit[2]) : '';
         break;
       }
     }
@@ -522,6 +545,11 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
     appLimit(route, now);
 
     switch (route) {
+      case 'resource': {
+        const answer = resources.serve(pathId, pathKey, query.type, store.has(pathId));
+        if (!answer.ok) throw new LarkError(answer.status, answer.code, answer.msg);
+        return { status: 200, body: null, raw: { data: answer.data, contentType: answer.contentType } };
+      }
       case 'create': {
         const type = query.receive_id_type;
         if (!type) throw fieldValidation('receive_id_type', 'receive_id_type is required');
@@ -725,6 +753,11 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
 
   function send(res: ServerResponse, rec: RecordedRequest, reply: Reply): void {
     rec.status = reply.status;
+    if (reply.raw) {
+      res.writeHead(reply.status, { 'content-type': reply.raw.contentType, 'content-length': String(reply.raw.data.byteLength), 'x-tt-logid': logId() });
+      res.end(reply.raw.data);
+      return;
+    }
     const code = (reply.body as { code?: unknown }).code;
     if (typeof code === 'number') rec.code = code;
     res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': logId(), ...reply.headers });

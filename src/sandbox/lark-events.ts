@@ -142,6 +142,11 @@ export function fileMessageEvent(o: MessageCommon & { fileKey: string; fileName:
   return messageEvent(o, 'file', { file_key: o.fileKey, file_name: o.fileName });
 }
 
+/** im.message.receive_v1 for a picture: content {"image_key"}. */
+export function imageMessageEvent(o: MessageCommon & { imageKey: string }) {
+  return messageEvent(o, 'image', { image_key: o.imageKey });
+}
+
 /**
  * card.action.trigger (new-style card callback, schema 2.0). A form submit arrives as tag "button" with
  * `name` = the submit button's name and `form_value` = { fieldName: value }.

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { attachments, drafts, projects, regions } from '../../db/schema/index.js';
 import { materialAssignCard } from '../../cards/declaration.js';
 import type { AppContext } from '../context.js';
@@ -8,6 +8,8 @@ import { lookupPerson } from '../org/store.js';
 import { requiredMaterials } from '../rules/engine.js';
 import { packById } from '../rules/packs/index.js';
 import type { Material, RulePack } from '../rules/types.js';
+import { ACCEPTED_LABEL, materialExtension } from '../materials/kinds.js';
+import { enqueue } from '../outbox/outbox.js';
 import { personTargets } from './declare.js';
 import { replyPrivately, replyText } from './reply.js';
 
@@ -19,6 +21,8 @@ export interface IncomingFile {
   fileKey: string;
   fileName: string;
   fileSize?: number;
+  /** `image` for a picture sent as such (its key is an image_key); default `file`. */
+  resourceType?: 'file' | 'image';
 }
 
 /**
@@ -26,8 +30,12 @@ export interface IncomingFile {
  * which material of which declaration or project it is.
  */
 export async function receiveFile(ctx: AppContext, file: IncomingFile): Promise<void> {
-  const person = await lookupPerson(ctx.db, file.senderOpenId);
   const msg: IncomingText = { senderOpenId: file.senderOpenId, chatId: file.chatId, chatType: file.chatType, messageId: file.messageId, text: '' };
+  if (file.resourceType !== 'image' && !materialExtension(file.fileName)) {
+    await replyText(ctx.db, msg, `文件“${file.fileName}”的类型不是申报材料可用的类型（${ACCEPTED_LABEL}），未登记。请转换后重新发送。`);
+    return ctx.notifyOutbox();
+  }
+  const person = await lookupPerson(ctx.db, file.senderOpenId);
   if (person.units.length === 0) {
     await replyText(ctx.db, msg, '你还不在任何申报单位的名单中，文件未登记。请联系管理员把你加入单位。');
     return ctx.notifyOutbox();
@@ -62,6 +70,7 @@ export async function receiveFile(ctx: AppContext, file: IncomingFile): Promise<
         chatId: file.chatId,
         messageId: file.messageId,
         receivedAt: ctx.clock(),
+        resourceType: file.resourceType ?? 'file',
       })
       .onConflictDoNothing();
     if (targets.length === 0) {
@@ -89,6 +98,7 @@ export async function assignMaterial(
   const [file] = await ctx.db.select().from(attachments).where(eq(attachments.messageId, messageId));
   if (!file) return toast('error', '找不到这个文件，请重新发送。');
   if (file.senderOpenId !== operator) return toast('error', '只能归档自己发送的文件。');
+  if (file.storage === 'refused' || file.storage === 'lost') return toast('error', `这个文件未能保存（${file.storage === 'refused' ? '过大或类型不符' : '已无法从飞书取回'}），请重新发送。`);
   const target = String(formValue.target ?? '');
   const materialId = String(formValue.material ?? '');
   const m = /^(draft|project):(\d+)$/.exec(target);
@@ -114,9 +124,20 @@ export async function assignMaterial(
   const known = [...pack.projectKinds.find((k) => k.id === kind)!.materials, ...pack.stages.flatMap((s) => s.materials)];
   const material = known.find((x) => x.id === materialId);
   if (!material) return toast('error', '这项材料不属于该项目。');
-  await ctx.db
-    .update(attachments)
-    .set({ materialId, draftId: m[1] === 'draft' ? id : null, projectId: m[1] === 'project' ? id : null })
-    .where(eq(attachments.id, file.id));
+  await ctx.db.transaction(async (tx) => {
+    const filed = { materialId, draftId: m[1] === 'draft' ? id : null, projectId: m[1] === 'project' ? id : null };
+    // The first filing queues the download: Lark's key dies with a recalled message, the kept copy does not.
+    const queued = await tx
+      .update(attachments)
+      .set({ ...filed, storage: 'fetching' })
+      .where(and(eq(attachments.id, file.id), eq(attachments.storage, 'received')))
+      .returning({ id: attachments.id });
+    if (queued.length === 0) {
+      await tx.update(attachments).set(filed).where(and(eq(attachments.id, file.id), inArray(attachments.storage, ['fetching', 'stored'])));
+      return;
+    }
+    await enqueue(tx, { kind: 'fetch', messageId: file.messageId, resourceType: file.resourceType, fileKey: file.fileKey, attachmentId: file.id, dedupeKey: `material-fetch:${file.id}` });
+  });
+  ctx.notifyOutbox();
   return toast('success', `已登记为“${material.name}”。`);
 }

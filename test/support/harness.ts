@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Database } from '../../db/client.js';
@@ -9,6 +11,7 @@ import { openTestDatabase } from './db.js';
 import { startFakeLark, type FakeLark, type FakeLarkOptions } from './fake-lark.js';
 import { cardActionEvent, fileMessageEvent, messageReceiveEvent, newMessageId, signedRequest } from './lark-events.js';
 import type { DeliveredMessage } from './fake-lark.js';
+import { sampleFileBytes } from '../../src/sandbox/sample-files.js';
 
 export const TEST_APP = { appId: 'cli_testapp', appSecret: 'test-secret', verificationToken: 'v-token-123', encryptKey: 'e-key-456' };
 export const EXAMPLE_ORG = readFileSync(new URL('../../docs/org.example.json', import.meta.url), 'utf8');
@@ -27,7 +30,7 @@ export interface TestBot {
   /** A person writes to the bot (p2p by default, or @-mentioning it in a group); returns what the bot sent back. */
   say(o: { openId: string; text: string; chatId?: string; chatType?: 'p2p' | 'group' }): Promise<DeliveredMessage[]>;
   /** A person sends a file to the bot; returns what the bot sent back. */
-  sendFile(o: { openId: string; fileKey: string; fileName: string; chatId?: string; chatType?: 'p2p' | 'group' }): Promise<DeliveredMessage[]>;
+  sendFile(o: { openId: string; fileKey: string; fileName: string; chatId?: string; chatType?: 'p2p' | 'group'; data?: Uint8Array }): Promise<DeliveredMessage[]>;
   /** A person taps a card button (with the form's values for a submit); returns Lark's callback answer. */
   tap(o: { openId: string; value: Record<string, unknown>; formValue?: Record<string, unknown>; messageId?: string; chatId?: string }): Promise<TapAnswer>;
   close(): Promise<void>;
@@ -50,6 +53,8 @@ export interface TestBotOptions {
   fake?: Partial<FakeLarkOptions>;
   /** Share a database (several instances); default a fresh one. */
   database?: Database;
+  /** More settings (MATERIALS_MAX_MB …); DATA_DIR defaults to a fresh temporary directory. */
+  env?: Record<string, string>;
 }
 
 /** Starts the real app (Hono on @hono/node-server) on a loopback port against a fake Lark. */
@@ -63,6 +68,8 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     LARK_ENCRYPT_KEY: encrypt ? TEST_APP.encryptKey : undefined,
     LARK_BASE_URL: fake.url,
     BACKGROUND_LOOPS: 'off',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'zw-bot-test-')),
+    ...o.env,
   });
   const database = o.database ?? (await openTestDatabase());
   const logs: string[] = [];
@@ -77,6 +84,9 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
   const app = createApp(runtime.ctx);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  // Client and server share one (busy) event loop: with Node's 5 s default, a keep-alive socket idle
+  // through a slow delivery can be closed just as fetch reuses it (ECONNRESET).
+  (server as import('node:http').Server).keepAliveTimeout = 60_000;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const deliver = async () => {
@@ -112,7 +122,7 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     async sendFile(m) {
       const chatId = m.chatId ?? p2pChat(m.openId);
       const messageId = newMessageId();
-      fake.addUserMessage(messageId, chatId);
+      fake.addUserFile(messageId, chatId, { key: m.fileKey, type: 'file', data: m.data ?? sampleFileBytes(m.fileName) });
       return exchange(fileMessageEvent({ ...common, openId: m.openId, chatId, chatType: m.chatType ?? 'p2p', messageId, fileKey: m.fileKey, fileName: m.fileName }));
     },
     async tap(m) {
