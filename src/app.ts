@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from './context.js';
-import { handleLarkWebhook } from './lark/webhook.js';
+import { handleLarkWebhook, MAX_BODY_BYTES } from './lark/webhook.js';
 // --- console and sandbox (issue 8) ---
 import { consoleApp } from './console/app.js';
 import type { SandboxChat } from './sandbox/chat.js';
@@ -18,6 +19,10 @@ export interface AppOptions {
  */
 export function createApp(ctx: AppContext, o: AppOptions = {}): Hono {
   const app = new Hono();
+
+  // Bytes are counted as they arrive (a chunked body has no Content-Length to refuse it by): past
+  // the limit the request is refused before any handler, signature check included, reads it.
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: 'body over 1 MiB' }, 413) }));
 
   app.get('/healthz', (c) => c.json({ ok: true, db: ctx.dbKind }));
 
