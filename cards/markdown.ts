@@ -18,3 +18,12 @@ export function unescapeMarkdown(text: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 }
+
+/**
+ * Text for a plain `text` message. Lark reads `<at user_id="all">` and `[label](url)` in text
+ * messages too, and character references are not decoded there: the characters that open a
+ * mention or a link become their full-width look-alikes, so user words quoted back stay words.
+ */
+export function neutraliseText(text: string): string {
+  return text.replace(/[<>[\]]/g, (ch) => ({ '<': '＜', '>': '＞', '[': '［', ']': '］' })[ch]!);
+}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
+import { neutraliseText } from '../../cards/markdown.js';
 import type { ReceiveIdType } from '../lark/messenger.js';
 
 /** A database handle or an open transaction: enqueueing must join the caller's transaction. */
@@ -40,15 +41,21 @@ function queueKeyOf(call: OutgoingCall): string {
   }
 }
 
+/** A text message's content with mentions and links neutralised: replies quote what users wrote. */
+function safeContent(msgType: string, content: object): string {
+  const text = (content as { text?: unknown }).text;
+  return JSON.stringify(msgType === 'text' && typeof text === 'string' ? { ...content, text: neutraliseText(text) } : content);
+}
+
 /** A row of the outbox as Postgres names its columns (see `enqueue`). */
 function rowOf(call: OutgoingCall) {
   const uuid = call.uuid ?? crypto.randomUUID();
   const common = { uuid, dedupe_key: call.dedupeKey ?? null, queue_key: queueKeyOf(call) };
   switch (call.kind) {
     case 'send':
-      return { ...common, kind: call.kind, target: call.to.id, target_type: call.to.type, msg_type: call.msgType, content: JSON.stringify(call.content) };
+      return { ...common, kind: call.kind, target: call.to.id, target_type: call.to.type, msg_type: call.msgType, content: safeContent(call.msgType, call.content) };
     case 'reply':
-      return { ...common, kind: call.kind, target: call.messageId, target_type: 'message_id', msg_type: call.msgType, content: JSON.stringify(call.content) };
+      return { ...common, kind: call.kind, target: call.messageId, target_type: 'message_id', msg_type: call.msgType, content: safeContent(call.msgType, call.content) };
     case 'patch':
       return { ...common, kind: call.kind, target: call.messageId, target_type: 'message_id', msg_type: null, content: JSON.stringify(call.card) };
     case 'urgent':

@@ -47,8 +47,8 @@ export async function unitPeopleNow(db: DbOrTx, unitId: number): Promise<Set<str
 
 const belongsTo = (office: OfficeNow | undefined, openId: string) => Boolean(office && (office.members.includes(openId) || office.leaders.includes(openId)));
 
-/** The plan with one step's offices staffed as the directory is now (`withLeaders`: leaders act too). */
-function staffedNow(plan: RoutePlan, stepIndex: number, people: Map<number, OfficeNow>, withLeaders: boolean): RoutePlan {
+/** The plan with one step's offices staffed by their members as the directory is now. */
+function staffedNow(plan: RoutePlan, stepIndex: number, people: Map<number, OfficeNow>): RoutePlan {
   return {
     ...plan,
     steps: plan.steps.map((s, i) =>
@@ -58,7 +58,7 @@ function staffedNow(plan: RoutePlan, stepIndex: number, people: Map<number, Offi
             ...s,
             offices: s.offices.map((o) => {
               const now = people.get(o.officeId) ?? { members: [], leaders: [] };
-              return { ...o, members: withLeaders ? [...new Set([...now.members, ...now.leaders])] : now.members, leaders: now.leaders };
+              return { ...o, members: now.members, leaders: now.leaders };
             }),
           },
     ),
@@ -87,7 +87,9 @@ const OWN_UNIT: Authorisation = { ok: false, reason: 'not_authorised', message: 
 export async function authoriseNow(db: DbOrTx, q: AuthorityQuery): Promise<Authorisation> {
   const people = await officesNow(db, [q.officeId]);
   const office = people.get(q.officeId);
-  const auth = authorise(staffedNow(q.plan, q.stepIndex, people, true), q.stepIndex, q.officeId, q.operator, q.delegations, q.now, q.round);
+  let auth = authorise(staffedNow(q.plan, q.stepIndex, people), q.stepIndex, q.officeId, q.operator, q.delegations, q.now, q.round);
+  // A leader of the office acts in their own name (the tasks of someone who left reach them too).
+  if (!auth.ok && office?.leaders.includes(q.operator)) auth = { ok: true, actor: q.operator, via: 'member' };
   const officeName = q.plan.steps[q.stepIndex]?.offices.find((o) => o.officeId === q.officeId)?.officeName ?? '该部门';
   if (!auth.ok) {
     // Refused only because the directory changed: say so, rather than "not an approver".
@@ -112,7 +114,7 @@ export async function stepRecipientsNow(
   if (!step) return [];
   const people = await officesNow(db, step.offices.map((x) => x.officeId));
   const unit = await unitPeopleNow(db, o.unitId);
-  return cardRecipients(staffedNow(o.plan, o.stepIndex, people, false), o.stepIndex, o.delegations, o.now, o.round).filter(
+  return cardRecipients(staffedNow(o.plan, o.stepIndex, people), o.stepIndex, o.delegations, o.now, o.round).filter(
     (r) => belongsTo(people.get(r.officeId), r.openId) && !unit.has(r.openId) && !(r.onBehalfOf && unit.has(r.onBehalfOf)),
   );
 }
