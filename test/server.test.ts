@@ -20,7 +20,7 @@ function startServer(env: Record<string, string>): { child: ChildProcess; output
   return { child, output: () => out, exited };
 }
 
-async function waitForHealth(port: number, timeoutMs = 90_000): Promise<unknown> {
+async function waitForHealth(port: number, timeoutMs = 150_000): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -67,7 +67,7 @@ describe('npm start', () => {
     } finally {
       second.child.kill('SIGKILL');
     }
-  }, 240_000);
+  }, 400_000);
 
   it('a deployment that lost its Feishu app does not open the sandbox over its data: it stops naming the variables', async () => {
     const lost: Record<string, string>[] = [{ ORG_CONFIG: join(ROOT, 'docs/org.example.json') }, { DATABASE_URL: 'postgres://zw:hunter2-secret@127.0.0.1:1/zw' }];
@@ -78,7 +78,7 @@ describe('npm start', () => {
       expect(run.output().trim()).toMatch(/^配置错误: LARK_APP_ID, LARK_APP_SECRET, LARK_VERIFICATION_TOKEN and LARK_ENCRYPT_KEY are not set/);
       expect(run.output()).not.toContain('hunter2-secret');
     }
-  }, 180_000);
+  }, 300_000);
 
   it('the sandbox listens on 127.0.0.1 only, unless HOST says otherwise', async () => {
     const outside = Object.values(networkInterfaces())
@@ -94,7 +94,7 @@ describe('npm start', () => {
       run.child.kill('SIGTERM');
       await run.exited;
     }
-  }, 180_000);
+  }, 300_000);
 
   it('a Feishu app without LARK_ENCRYPT_KEY is refused, naming it; LARK_ALLOW_UNENCRYPTED=on starts with a warning', async () => {
     const app = { LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 'app-secret-x', LARK_VERIFICATION_TOKEN: 'vtoken-x', LARK_BASE_URL: 'http://127.0.0.1:1' };
@@ -111,7 +111,7 @@ describe('npm start', () => {
       run.child.kill('SIGTERM');
       await run.exited;
     }
-  }, 180_000);
+  }, 300_000);
 
   it('a wrong variable stops start-up with one line naming it', async () => {
     const run = startServer({ PORT: 'eighty', DATA_DIR: dataDir });
@@ -119,13 +119,13 @@ describe('npm start', () => {
     const lines = run.output().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^配置错误: PORT /);
-  }, 30_000);
+  }, 120_000);
 
   it('half a Feishu configuration is refused', async () => {
     const run = startServer({ LARK_APP_ID: 'cli_x', DATA_DIR: dataDir });
     expect(await run.exited).toBe(1);
     expect(run.output().trim()).toMatch(/^配置错误: LARK_APP_SECRET is missing/);
-  }, 30_000);
+  }, 120_000);
 
   it('a malformed directory file stops start-up naming the bad entry', async () => {
     const bad = join(dataDir, 'org.json');
