@@ -113,5 +113,14 @@ export const MIGRATIONS = [
     "bps": true,
     "folderMillis": 1795438845445,
     "hash": "3bd6c50fcbf8a69dbf3e78cd20ad9af5c62a4f14f75c1ba647eeeaaf298eedcd"
+  },
+  {
+    "sql": [
+      "CREATE TABLE \"console_revoked_sessions\" (\n\t\"session_id\" text PRIMARY KEY NOT NULL,\n\t\"expires_at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE INDEX \"console_revoked_sessions_expires_idx\" ON \"console_revoked_sessions\" USING btree (\"expires_at\");"
+    ],
+    "bps": true,
+    "folderMillis": 1796653224111,
+    "hash": "6d10a58c49fe9a4ace7d7eadc684b32499fbeb20dfb74ca8f36e9d354b452201"
   }
 ];
