@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalRoutes, approvalTasks, auditLog, projects } from '../db/schema/index.js';
+import { approvalRoutes, approvalTasks, auditLog, delegations, projects } from '../db/schema/index.js';
 import type { RouteState } from '../src/approval/machine.js';
 import type { RoutePlan } from '../src/approval/plan.js';
 import { runScheduledWork } from '../src/scheduler.js';
@@ -223,6 +223,8 @@ describe('who may act, delegation, urging and escalation (金寨)', () => {
     expect((await act(bot, deputyTask!, 'approve', '代为同意')).toast?.type).toBe('success');
     const [entry] = await bot.database.db.select().from(auditLog).where(and(eq(auditLog.projectId, project.id), eq(auditLog.action, 'decision:approve')));
     expect(entry).toMatchObject({ actorOpenId: 'ou_jzZhbZhao', onBehalfOf: 'ou_jzZhbWang' });
+    // 赵 is the office's leader too: the tests below count what reaches him as a leader only.
+    await bot.database.db.delete(delegations).where(eq(delegations.kind, 'away'));
   });
 
   it('催办 once a working day per step; past the limit, 加急 to the approvers, then the office leader, each once', async () => {
