@@ -14,7 +14,7 @@ import {
 } from '../../cards/approval.js';
 import { decide, resumeAfterResubmit, startRoute, type Decision, type RouteEvent, type RouteState } from '../approval/machine.js';
 import type { CardRecipient, Delegation } from '../approval/delegation.js';
-import { authoriseNow, checkDeputy, checkTransferTarget, stepRecipientsNow, type TargetCheck } from './approval-authority.js';
+import { authoriseNow, checkDeputy, checkTransferTarget, officesNow, stepRecipientsNow, type TargetCheck } from './approval-authority.js';
 import { isPlanError, planChangeRoute, planRoute, type OfficesByRole, type RoutePlan } from '../approval/plan.js';
 import { changeSubject, declarationSubject, parseSubject, subjectKey, type ApprovalSubject } from '../approval/subject.js';
 import { applicantNext, timelineSteps } from '../approval/progress.js';
@@ -493,10 +493,13 @@ async function returnedDraft(tx: Tx, project: Project, at: Date): Promise<number
   return draft!.id;
 }
 
-/** The office a task was sent for, as its route planned it (members, leaders). */
+/** The office a task was sent for, with its members and leaders as the directory has them now (the 转交 choices). */
 export async function taskOffice(ctx: AppContext, task: Task) {
   const route = await loadRoute(ctx.db, task.projectId, parseSubject(task.subject));
-  return route?.plan.steps[task.stepIndex]?.offices.find((o) => o.officeId === task.officeId) ?? null;
+  const office = route?.plan.steps[task.stepIndex]?.offices.find((o) => o.officeId === task.officeId);
+  if (!office) return null;
+  const now = (await officesNow(ctx.db, [office.officeId])).get(office.officeId)!;
+  return { ...office, members: now.members, leaders: now.leaders };
 }
 
 /** 转交: the task goes to a colleague (with a note); the audit says on whose behalf they act. */
