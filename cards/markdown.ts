@@ -18,3 +18,4 @@ export function unescapeMarkdown(text: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 }
+

@@ -129,5 +129,14 @@ export const MIGRATIONS = [
     "bps": true,
     "folderMillis": 1796651751574,
     "hash": "f2bd2fdd735b7b5f198f871ef5b8588fd0ecffadc94302f15540204f04c13d11"
+  },
+  {
+    "sql": [
+      "CREATE TABLE \"console_revoked_sessions\" (\n\t\"session_id\" text PRIMARY KEY NOT NULL,\n\t\"expires_at\" timestamp with time zone NOT NULL\n);\n",
+      "\nCREATE INDEX \"console_revoked_sessions_expires_idx\" ON \"console_revoked_sessions\" USING btree (\"expires_at\");"
+    ],
+    "bps": true,
+    "folderMillis": 1796657687441,
+    "hash": "6d10a58c49fe9a4ace7d7eadc684b32499fbeb20dfb74ca8f36e9d354b452201"
   }
 ];

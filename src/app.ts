@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from './context.js';
-import { handleLarkWebhook } from './lark/webhook.js';
+import { handleLarkWebhook, MAX_BODY_BYTES } from './lark/webhook.js';
 import { REGISTRY } from './registry.js';
 import { consoleApp } from './console/app.js';
 import type { SandboxChat } from './sandbox/chat.js';
@@ -11,6 +12,11 @@ export interface AppOptions {
   sandbox?: SandboxChat;
 }
 
+/** The console: server-rendered, one inline style sheet, forms to itself, no script. */
+const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** The sandbox page: its own inline script, which talks to this host only. */
+const SANDBOX_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
 /**
  * The HTTP app over web-standard Request/Response: the Node server, the Workers entry and tests
  * (`app.request()`) all serve this one. It assumes migrations have run. The registry of handlers is
@@ -18,6 +24,19 @@ export interface AppOptions {
  */
 export function createApp(ctx: AppContext, o: AppOptions = {}): Hono {
   const app = new Hono();
+
+  // Bytes are counted as they arrive (a chunked body has no Content-Length to refuse it by): past
+  // the limit the request is refused before any handler, signature check included, reads it.
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: 'body over 1 MiB' }, 413) }));
+
+  // No page may be framed (clickjacking of the console's links) or load anything from elsewhere.
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.get('content-type')?.startsWith('text/html')) return;
+    c.res.headers.set('content-security-policy', c.req.path.startsWith('/sandbox') ? SANDBOX_CSP : PAGE_CSP);
+    c.res.headers.set('x-frame-options', 'DENY');
+    c.res.headers.set('x-content-type-options', 'nosniff');
+  });
 
   app.get('/healthz', (c) => c.json({ ok: true, db: ctx.dbKind }));
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redact } from './redact.js';
 
 /**
  * Configuration, parsed once from the environment. A bad value stops start-up with one line that
@@ -25,6 +26,12 @@ const EnvSchema = z.object({
   LARK_VERIFICATION_TOKEN: optionalString,
   LARK_ENCRYPT_KEY: optionalString,
   LARK_BASE_URL: z.preprocess(emptyToUndefined, z.url().default('https://open.feishu.cn')),
+  /** `on`: accept a Feishu app without LARK_ENCRYPT_KEY (events guarded by the Verification Token alone). */
+  LARK_ALLOW_UNENCRYPTED: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('off')),
+  /** `on`: run the sandbox (fake Lark, sign-in as anyone) even though ORG_CONFIG or DATABASE_URL is set. */
+  SANDBOX: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).optional()),
+  /** The interface to listen on (default 127.0.0.1 in the sandbox, every interface otherwise). */
+  HOST: optionalString,
   ORG_CONFIG: optionalString,
   /** An OpenAI-compatible chat endpoint to phrase answers (off unless set). */
   LLM_ENDPOINT: z.preprocess(emptyToUndefined, z.url().optional()),
@@ -98,6 +105,12 @@ export interface Config {
   llm?: { endpoint: string; model: string; apiKey?: string };
   backgroundLoops: boolean;
   materials: MaterialsConfig;
+  /** The interface to listen on: HOST, else 127.0.0.1 in the sandbox and 0.0.0.0 with a Feishu app. */
+  host?: string;
+  /** Without a Feishu app: whether the sandbox may run (a demo: no ORG_CONFIG nor DATABASE_URL, or SANDBOX=on). */
+  sandboxAllowed: boolean;
+  /** The app runs without LARK_ENCRYPT_KEY because LARK_ALLOW_UNENCRYPTED=on: warned about at every start. */
+  unencrypted: boolean;
   /** Reminders and digests after approval (DIGEST_HOUR, ESCALATION_GRACE_DAYS, REMINDER_LEAD_DAYS). */
   reminders: { digestHour: number; graceWorkingDays: number; leadDays: number[] };
   /**
@@ -132,12 +145,29 @@ function materialsConfig(e: z.infer<typeof EnvSchema>): MaterialsConfig {
   };
 }
 
+/** Variables whose values are secrets: never echoed in an error (src/redact.ts hides them in logs). */
+const SECRET_VARS = new Set(['LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN', 'LARK_ENCRYPT_KEY', 'LLM_API_KEY']);
+
+/** The refusal when a real deployment has lost its Feishu app (see `requireLarkOrSandbox`). */
+export const NO_LARK_MESSAGE =
+  '配置错误: LARK_APP_ID, LARK_APP_SECRET, LARK_VERIFICATION_TOKEN and LARK_ENCRYPT_KEY are not set, but ORG_CONFIG or DATABASE_URL points at real data; ' +
+  'set the Feishu app (see README), or SANDBOX=on to run the demo sandbox (anyone can sign in as anyone) on this data';
+
+/**
+ * The Node entry's guard before it starts the sandbox: without a Feishu app the sandbox (and its
+ * sign-in-as-anyone picker) runs only as a demo, never in front of a deployment's real data.
+ */
+export function requireLarkOrSandbox(config: Config): void {
+  if (!config.lark && !config.sandboxAllowed) throw new ConfigError(NO_LARK_MESSAGE);
+}
+
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`配置错误: ${name} ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`);
+    const got = SECRET_VARS.has(name) ? '' : ` (got ${env[name] === undefined ? 'null' : JSON.stringify(redact(env[name], []))})`;
+    throw new ConfigError(`配置错误: ${name} ${issue.message}${got}`);
   }
   const e = parsed.data;
   const present = REQUIRED_LARK.filter((k) => e[k] !== undefined);
@@ -148,6 +178,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (missing.length > 0) {
       throw new ConfigError(
         `配置错误: ${missing[0]} is missing; a Feishu app needs LARK_APP_ID, LARK_APP_SECRET and LARK_VERIFICATION_TOKEN together (set all, or none for the sandbox)`,
+      );
+    }
+    if (e.LARK_ENCRYPT_KEY === undefined && e.LARK_ALLOW_UNENCRYPTED !== 'on') {
+      throw new ConfigError(
+        '配置错误: LARK_ENCRYPT_KEY is missing; without it anyone who learns the Verification Token can forge card taps. Copy the Encrypt Key from 事件与回调 → 加密策略 (or set LARK_ALLOW_UNENCRYPTED=on to accept unencrypted events)',
       );
     }
     lark = {
@@ -169,6 +204,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     llm: e.LLM_ENDPOINT ? { endpoint: e.LLM_ENDPOINT, model: e.LLM_MODEL ?? 'default', apiKey: e.LLM_API_KEY } : undefined,
     backgroundLoops: e.BACKGROUND_LOOPS === 'on',
     materials: materialsConfig(e),
+    host: e.HOST,
+    sandboxAllowed: e.SANDBOX === 'on' || (e.SANDBOX === undefined && !e.ORG_CONFIG && !e.DATABASE_URL),
+    unencrypted: lark !== undefined && lark.encryptKey === undefined,
     reminders: {
       digestHour: e.DIGEST_HOUR,
       graceWorkingDays: e.ESCALATION_GRACE_DAYS,

@@ -307,6 +307,23 @@ export async function recoverInbound(ctx: AppContext, registry: Registry, olderT
 }
 
 /**
+ * Lark redelivers an event for up to 6 hours (retries at 15 s, 5 min, 1 h and 6 h); a handled
+ * event's id older than that, with an hour's margin, can never be needed to spot a redelivery.
+ * (A card callback's replay is refused sooner, by its signed timestamp.)
+ */
+export const EVENT_ID_RETENTION_MS = 7 * 3600_000;
+
+/** Deletes handled (or given-up) events older than the redelivery window; pending ones stay. */
+export async function pruneInbound(ctx: Pick<AppContext, 'db' | 'clock'>, retentionMs = EVENT_ID_RETENTION_MS): Promise<number> {
+  const cutoff = new Date(ctx.clock().getTime() - retentionMs);
+  const result = await ctx.db.execute(sql`
+    delete from ${inboundEvents}
+    where status <> 'pending' and received_at < ${cutoff.toISOString()}::timestamptz
+    returning event_id`);
+  return rowsOf(result).length;
+}
+
+/**
  * A PostgreSQL data exception (SQLSTATE class 22: a NUL or broken surrogate in text, a number out
  * of range for its column…) or program limit (class 54: a key too long for its index) raised by
  * input we were sent. Retrying cannot help, unlike the database being down. Drizzle wraps the

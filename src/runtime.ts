@@ -1,5 +1,6 @@
 import { migrate, openDatabase, type Database } from '../db/client.js';
 import type { Config } from './config.js';
+import { redactingLog, secretsOf } from './redact.js';
 import type { AppContext } from './context.js';
 import { createLarkMessenger, type Messenger } from './lark/messenger.js';
 import { parseOrgDirectory } from './org/directory.js';
@@ -45,7 +46,7 @@ export interface RuntimeOptions {
  * directory, the messenger and its dispatcher, the context handlers get. Both entries call this.
  */
 export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
-  const log = o.log ?? ((line: string) => console.log(line));
+  const log = redactingLog(o.log ?? ((line: string) => console.log(line)), secretsOf(o.config));
   const packs = o.packs ?? PACKS;
   const database = o.database ?? (await openDatabase({ databaseUrl: o.config.databaseUrl, dataDir: o.config.dataDir, preparedStatements: o.config.preparedStatements }));
   await migrate(database);

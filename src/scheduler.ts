@@ -1,18 +1,24 @@
 import type { AppContext } from './context.js';
-import { recoverInbound } from './inbound.js';
+import { pruneInbound, recoverInbound } from './inbound.js';
 import { REGISTRY } from './registry.js';
 import { escalateOverdueApprovals } from './services/approval.js';
+import { reassignDepartedTasks } from './services/approval-reassign.js';
 import { runLifecycleWork, type LifecycleSweepReport } from './services/reminders.js';
 
 /**
  * Periodic work, the same function under the Node loop and the Workers cron trigger: events
- * stored but never handled (a crash after the ack) are handled now by the registry's handlers;
- * approvals pending past their limit escalate; deadline reminders, digests and notices go out.
+ * stored but never handled (a crash after the ack) are handled now; approvals pending past their
+ * limit escalate; handled event ids past Lark's redelivery window are dropped.
  */
-export async function runScheduledWork(ctx: AppContext): Promise<{ recovered: number; escalated: number; lifecycle: LifecycleSweepReport }> {
+export async function runScheduledWork(
+  ctx: AppContext,
+): Promise<{ recovered: number; escalated: number; reassigned: number; pruned: number; lifecycle: LifecycleSweepReport }> {
   const recovered = await recoverInbound(ctx, REGISTRY);
+  const pruned = await pruneInbound(ctx);
+  // Tasks held by officials who left their office go to those still in it.
+  const reassigned = await reassignDepartedTasks(ctx);
   const escalated = await escalateOverdueApprovals(ctx);
   // Deadline reminders, group digests, region notices and 整改 escalations (services/reminders.ts).
   const lifecycle = await runLifecycleWork(ctx);
-  return { recovered, escalated, lifecycle };
+  return { recovered, escalated, reassigned, pruned, lifecycle };
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, requireLarkOrSandbox } from './config.js';
+import { redact, secretsOf } from './redact.js';
 import { OrgConfigError } from './org/directory.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { runScheduledWork } from './scheduler.js';
@@ -25,6 +26,7 @@ export async function startServer(
   }
   // No Feishu app: the sandbox's built-in fake Lark, and the demo organisation.
   let sandbox: Sandbox | undefined;
+  requireLarkOrSandbox(config);
   if (!config.lark) {
     sandbox = await startSandbox(config, { withDemoOrg: !orgSource });
     config = sandbox.config;
@@ -48,12 +50,17 @@ export async function startServer(
   }
 
   const app = createApp(ctx, { sandbox: sandbox?.chat });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: env.HOST ?? '0.0.0.0' });
+  // The sandbox lets anyone sign in as anyone: only this machine reaches it unless HOST says otherwise.
+  const hostname = config.host ?? (sandbox ? '127.0.0.1' : '0.0.0.0');
+  const server = serve({ fetch: app.fetch, port: config.port, hostname });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
 
   ctx.log(`政务信息化项目助手 listening on http://localhost:${port} (database: ${runtime.database.kind}${runtime.database.kind === 'pglite' ? ` in ${config.dataDir}` : ''})`);
+  if (config.unencrypted) {
+    ctx.log('警告: LARK_ENCRYPT_KEY is not set and LARK_ALLOW_UNENCRYPTED=on: events are not signed, anyone who learns the Verification Token can forge card taps. Set LARK_ENCRYPT_KEY.');
+  }
   if (sandbox) {
     ctx.log(`未配置飞书应用 (LARK_APP_ID / LARK_APP_SECRET / LARK_VERIFICATION_TOKEN)：沙盒已启动，机器人连接内置的模拟飞书 ${sandbox.fake.url}。`);
     ctx.log(`打开 http://localhost:${port}/sandbox 选择身份与机器人对话；管理后台 http://localhost:${port}/console。配置飞书应用见 README。`);
@@ -83,8 +90,15 @@ if (isMain) {
       process.once('SIGTERM', stop);
     },
     (e: unknown) => {
-      if (e instanceof ConfigError || e instanceof OrgConfigError) console.error(e.message);
-      else console.error(`start-up failed: ${(e as Error).stack ?? e}`);
+      // Whatever failed may quote a secret (a driver error with DATABASE_URL in it): hide them.
+      let secrets: string[] = [];
+      try {
+        secrets = secretsOf(loadConfig(process.env));
+      } catch {
+        // The configuration itself is what failed: its message already leaves secrets out.
+      }
+      if (e instanceof ConfigError || e instanceof OrgConfigError) console.error(redact(e.message, secrets));
+      else console.error(redact(`start-up failed: ${(e as Error).stack ?? e}`, secrets));
       process.exit(1);
     },
   );

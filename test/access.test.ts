@@ -10,8 +10,12 @@
  *   - the unit (members and leaders) reports progress, marks its deadlines done, asks for an
  *     extension, answers a 整改; only the region's reviewer office (主管部门) grants extensions,
  *     issues and reviews 整改 and confirms rungs;
- *   - 催办 is the applicant unit's; 设置代理 an official's; 绑定单位 an admin's or the unit leader's;
+ *   - 催办 is the applicant unit's; 设置代理 an official's, naming a colleague of the same office;
+ *     绑定单位 an admin's or the unit leader's;
  *   - help, answers about the regulations and 👍/👎 are for everyone.
+ *
+ * Authority as the directory changes (someone removed, a region dropped, a forged 转交, an applicant
+ * who also sits in the reviewing office) is walked in test/access-directory.test.ts.
  *
  * "Refused" means: an error (or warning) toast or a refusal in the reply, and no state changed.
  * "Allowed" means: the effect the person asked for happened.
@@ -71,7 +75,6 @@ const ALL: Role[] = [...ROLES];
 const UNIT: Role[] = ['unit', 'unitLeader'];
 const IN_A_UNIT: Role[] = ['unit', 'unitLeader', 'otherUnit'];
 const MAY_SEE: Role[] = ['unit', 'unitLeader', 'reviewer', 'approver', 'finance', 'admin'];
-const OFFICIALS: Role[] = ['reviewer', 'approver', 'finance', 'otherRegion'];
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
 const pack = packById('jinzhai-2022')!;
@@ -685,7 +688,8 @@ const COMMAND_CASES: CommandCase[] = [
   },
   {
     command: '设置代理 @同事 <开始日期> 至 <结束日期>',
-    allowed: OFFICIALS,
+    // The deputy must be a colleague in one of the official's offices: 赵 leads 县智慧办, so only its member may name him.
+    allowed: ['reviewer'],
     make: async () => ({
       text: '设置代理 @ou_jzZhbZhao 2026-12-01 至 2026-12-05',
       mention: 'ou_jzZhbZhao',

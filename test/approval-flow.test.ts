@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalRoutes, approvalTasks, auditLog, projects } from '../db/schema/index.js';
+import { approvalRoutes, approvalTasks, auditLog, delegations, projects } from '../db/schema/index.js';
 import type { RouteState } from '../src/approval/machine.js';
 import type { RoutePlan } from '../src/approval/plan.js';
 import { runScheduledWork } from '../src/scheduler.js';
@@ -212,14 +212,19 @@ describe('who may act, delegation, urging and escalation (金寨)', () => {
   it('设置代理: while away, the deputy receives the cards and acts on the principal’s behalf', async () => {
     time.set('2026-11-23T02:00:00Z');
     const { setAway } = await import('../src/services/approval.js');
-    await setAway(bot.runtime.ctx, { principal: 'ou_jzZhbWang', deputy: 'ou_jzCzjSun', from: new Date('2026-11-22T16:00:00Z'), until: new Date('2026-11-27T16:00:00Z') });
+    const away = { principal: 'ou_jzZhbWang', from: new Date('2026-11-22T16:00:00Z'), until: new Date('2026-11-27T16:00:00Z') };
+    // The deputy is a colleague of the same office (its leader); someone of another office is refused.
+    expect(await setAway(bot.runtime.ctx, { ...away, deputy: 'ou_jzCzjSun' })).toMatchObject({ ok: false });
+    expect(await setAway(bot.runtime.ctx, { ...away, deputy: 'ou_jzZhbZhao' })).toEqual({ ok: true });
     const number = await declareProject(bot, 'ou_jzEduZhou', 'jinzhai-2022');
     const project = await projectByNumber(bot, number);
-    const deputyTask = (await pendingTasks(bot, project.id)).find((t) => t.assignee === 'ou_jzCzjSun');
+    const deputyTask = (await pendingTasks(bot, project.id)).find((t) => t.assignee === 'ou_jzZhbZhao');
     expect(deputyTask?.onBehalfOf).toBe('ou_jzZhbWang');
     expect((await act(bot, deputyTask!, 'approve', '代为同意')).toast?.type).toBe('success');
     const [entry] = await bot.database.db.select().from(auditLog).where(and(eq(auditLog.projectId, project.id), eq(auditLog.action, 'decision:approve')));
-    expect(entry).toMatchObject({ actorOpenId: 'ou_jzCzjSun', onBehalfOf: 'ou_jzZhbWang' });
+    expect(entry).toMatchObject({ actorOpenId: 'ou_jzZhbZhao', onBehalfOf: 'ou_jzZhbWang' });
+    // 赵 is the office's leader too: the tests below count what reaches him as a leader only.
+    await bot.database.db.delete(delegations).where(eq(delegations.kind, 'away'));
   });
 
   it('催办 once a working day per step; past the limit, 加急 to the approvers, then the office leader, each once', async () => {

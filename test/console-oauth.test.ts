@@ -95,6 +95,30 @@ describe('console sign-in with Feishu web OAuth', () => {
     expect((await visit(jar, '/console')).status).toBe(302);
   });
 
+  it('the session cookie is Secure without a proxy header; a logged-out cookie replayed is refused; pages forbid framing', async () => {
+    const jar = new Jar();
+    bot.fake.loginAs('ou_jzZhbLi', '李雷');
+    const start = await visit(jar, '/console/login?go=1');
+    const back = await visit(jar, start.headers.get('location')!);
+    // Plain http to the server itself, no X-Forwarded-Proto (a proxy that forgot it): still Secure.
+    const res = await fetch(back.headers.get('location')!, { headers: { cookie: jar.header() }, redirect: 'manual' });
+    const session = res.headers.getSetCookie().find((c) => c.startsWith('zw_console='))!;
+    expect(session).toMatch(/;\s*Secure/i);
+    expect(session).toMatch(/;\s*HttpOnly/i);
+    jar.take(res);
+    const stolen = jar.header();
+    const page = await visit(jar, '/console');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect((await visit(jar, '/console/login')).headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect((await visit(jar, '/console/logout')).status).toBe(302);
+    // The copied cookie (still signed, not yet expired) no longer opens anything.
+    const replay = await fetch(`${bot.url}/console`, { headers: { cookie: stolen }, redirect: 'manual' });
+    expect(replay.status).toBe(302);
+    expect(replay.headers.get('location')).toMatch(/^\/console\/login/);
+  });
+
   it('a code works once, a state must match, and someone outside the directory is refused', async () => {
     const jar = new Jar();
     const { callback, callbackUrl } = await signInAs(jar, 'ou_jzGovChen');

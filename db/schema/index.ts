@@ -5,3 +5,4 @@ export * from './projects.js';
 export * from './approvals.js';
 export * from './lifecycle.js';
 export * from './qa.js';
+export * from './console.js';

@@ -22,6 +22,7 @@ import { declarationDocx } from '../services/projects.js';
 import { todayInShanghai } from '../calendar.js';
 import { demoSurname, displayName } from '../sandbox/names.js';
 import { beginOAuth, clearSession, finishOAuth, readSession, safeNext, writeSession } from './auth.js';
+import { isRevoked, revokeSession } from './revocation.js';
 import {
   ApprovalsPage,
   DeadlinesPage,
@@ -84,7 +85,7 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
       const { people } = await listPeople(ctx.db);
       return c.html(<LoginPage mode="sandbox" people={people} name={(id) => displayName(id, people.find((p) => p.openId === id))} />);
     }
-    if (c.req.query('go') === '1') return beginOAuth(c, lark, next);
+    if (c.req.query('go') === '1') return beginOAuth(c, lark, next, sandbox);
     return c.html(<LoginPage mode="feishu" next={next} />);
   });
 
@@ -96,7 +97,7 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
     const person = await lookupPerson(ctx.db, result.openId);
     const viewer = viewerOf(person, result.name);
     if (!hasAccess(viewer)) return c.html(<NoAccessPage openId={result.openId} name={result.name} />, 403);
-    await writeSession(c, lark, { openId: result.openId, name: result.name }, now().getTime());
+    await writeSession(c, lark, { openId: result.openId, name: result.name }, now().getTime(), sandbox);
     return c.redirect(result.next);
   });
 
@@ -105,12 +106,15 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
     if (!lark || !sandbox) return c.text('仅沙盒可用', 404);
     const as = c.req.query('as') ?? '';
     if (!/^ou_[0-9A-Za-z_]+$/.test(as)) return c.redirect('/console/login');
-    await writeSession(c, lark, { openId: as, name: displayName(as) }, now().getTime());
+    await writeSession(c, lark, { openId: as, name: displayName(as) }, now().getTime(), sandbox);
     return c.redirect(safeNext(c.req.query('next')));
   });
 
-  app.get('/logout', (c) => {
-    clearSession(c);
+  app.get('/logout', async (c) => {
+    const session = ctx.config.lark ? await readSession(c, ctx.config.lark, now().getTime()) : null;
+    // The cookie may have been copied: the session ends on the server, not only in this browser.
+    if (session) await revokeSession(ctx, session.sid, new Date(session.expiresAt));
+    clearSession(c, sandbox);
     return c.redirect('/console/login');
   });
 
@@ -119,7 +123,7 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
     const lark = ctx.config.lark;
     if (!lark) return c.html(<LoginPage mode="none" />, 503);
     const session = await readSession(c, lark, now().getTime());
-    if (!session) {
+    if (!session || (await isRevoked(ctx, session.sid))) {
       const url = new URL(c.req.url);
       return c.redirect(`/console/login?next=${encodeURIComponent(url.pathname + url.search)}`);
     }

@@ -14,7 +14,9 @@
  * In the sandbox there is no Feishu to sign in with: a picker signs in as anyone in the directory.
  *
  * The session is a signed cookie (HMAC with a key derived from the App Secret), so several instances
- * accept each other's sessions and nothing is stored.
+ * accept each other's sessions. It carries a random session id: a logout records that id until the
+ * session would have expired, and a cookie replayed after its logout is refused. Outside the sandbox
+ * the cookie is always `Secure` (a proxy that forgets X-Forwarded-Proto must not make it plain).
  */
 import type { Context } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
@@ -25,6 +27,8 @@ export const STATE_COOKIE = 'zw_oauth_state';
 const SESSION_HOURS = 12;
 
 export interface Session {
+  /** Random id: what a logout revokes. */
+  sid: string;
   openId: string;
   name: string;
   expiresAt: number;
@@ -38,37 +42,43 @@ export function sessionSecret(lark: LarkConfig): string {
   return `zw-console-session:${lark.appId}:${lark.appSecret}`;
 }
 
-function secure(c: Context): boolean {
+/** `Secure` always, except in the sandbox over plain http on this machine. */
+function secure(c: Context, sandbox: boolean): boolean {
+  if (!sandbox) return true;
   const proto = c.req.header('x-forwarded-proto') ?? new URL(c.req.url).protocol.replace(':', '');
   return proto === 'https';
 }
 
+/** The cookie's session, if its signature holds and it has not expired (revocation is the caller's check). */
 export async function readSession(c: Context, lark: LarkConfig, now: number): Promise<Session | null> {
   const value = await getSignedCookie(c, sessionSecret(lark), SESSION_COOKIE);
   if (!value) return null;
   try {
     const s = JSON.parse(unb64(value)) as Session;
-    if (typeof s.openId !== 'string' || typeof s.expiresAt !== 'number' || s.expiresAt <= now) return null;
-    return { openId: s.openId, name: typeof s.name === 'string' ? s.name : s.openId, expiresAt: s.expiresAt };
+    // A cookie without a session id could never be signed out: not accepted.
+    if (typeof s.sid !== 'string' || typeof s.openId !== 'string' || typeof s.expiresAt !== 'number' || s.expiresAt <= now) return null;
+    return { sid: s.sid, openId: s.openId, name: typeof s.name === 'string' ? s.name : s.openId, expiresAt: s.expiresAt };
   } catch {
     return null;
   }
 }
 
-export async function writeSession(c: Context, lark: LarkConfig, s: { openId: string; name: string }, now: number): Promise<void> {
-  const session: Session = { ...s, expiresAt: now + SESSION_HOURS * 3600 * 1000 };
+export async function writeSession(c: Context, lark: LarkConfig, s: { openId: string; name: string }, now: number, sandbox = false): Promise<void> {
+  const session: Session = { sid: randomHex(16), ...s, expiresAt: now + SESSION_HOURS * 3600 * 1000 };
   await setSignedCookie(c, SESSION_COOKIE, b64(JSON.stringify(session)), sessionSecret(lark), {
     path: '/console',
     httpOnly: true,
     sameSite: 'Lax',
-    secure: secure(c),
+    secure: secure(c, sandbox),
     maxAge: SESSION_HOURS * 3600,
   });
 }
 
-export function clearSession(c: Context): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/console' });
+export function clearSession(c: Context, sandbox = false): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/console', secure: secure(c, sandbox) });
 }
+
+const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The authorization page: accounts.<domain> for Feishu and Lark, the base URL itself for anything else (a fake). */
 export function authorizeEndpoint(baseUrl: string): string {
@@ -96,14 +106,13 @@ export function safeNext(next: string | undefined): string {
 }
 
 /** Starts the Feishu sign-in: remembers a random state (and where to go back to) and redirects. */
-export async function beginOAuth(c: Context, lark: LarkConfig, next: string): Promise<Response> {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  const state = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+export async function beginOAuth(c: Context, lark: LarkConfig, next: string, sandbox = false): Promise<Response> {
+  const state = randomHex(16);
   await setSignedCookie(c, STATE_COOKIE, b64(JSON.stringify({ state, next: safeNext(next) })), sessionSecret(lark), {
     path: '/console',
     httpOnly: true,
     sameSite: 'Lax',
-    secure: secure(c),
+    secure: secure(c, sandbox),
     maxAge: 600,
   });
   const u = new URL(authorizeEndpoint(lark.baseUrl));

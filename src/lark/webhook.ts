@@ -7,6 +7,8 @@ import type { CardActionResponse } from './messages.js';
 import { CardActionSchema, EnvelopeV2Schema, UrlVerificationSchema, type EnvelopeV2 } from './envelope.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** How far a signed request's X-Lark-Request-Timestamp may be from now: older ones are replays. */
+export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
 type Reply = { status: 200 | 400 | 401 | 404 | 413 | 503; body: object };
 
@@ -70,6 +72,11 @@ async function decide(c: Context, app: AppContext, registry: Registry, rawBody: 
     if (!timestamp || !nonce || !signature) return reject(401, 'missing signature headers');
     const ok = await verifyLarkSignature({ timestamp, nonce, encryptKey: lark.encryptKey, rawBody, signature });
     if (!ok) return reject(401, 'bad signature');
+    // Wall-clock time, not the business clock: a captured request replayed later is refused.
+    const sent = Number(timestamp);
+    if (!Number.isFinite(sent) || Math.abs(Date.now() / 1000 - sent) > MAX_CLOCK_SKEW_SECONDS) {
+      return reject(401, 'request timestamp is more than 5 minutes from now');
+    }
   }
 
   const parsed = EnvelopeV2Schema.safeParse(payload);

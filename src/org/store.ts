@@ -1,12 +1,12 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { admins, memberships, offices, people, regions, units } from '../../db/schema/index.js';
 import type { OrgDirectory } from './directory.js';
 
 /**
  * Writes the directory to the database. Idempotent: importing the same file twice changes
- * nothing; importing a changed file makes memberships match it. Offices and units that left the
- * file stay (projects refer to them) but lose their members. A group bound later with
+ * nothing; importing a changed file makes memberships match it. Regions, offices and units that
+ * left the file stay (projects refer to them) but lose their members. A group bound later with
  * `绑定单位` keeps its chat unless the file names another.
  */
 export async function importDirectory(db: Db, dir: OrgDirectory): Promise<void> {
@@ -17,6 +17,8 @@ export async function importDirectory(db: Db, dir: OrgDirectory): Promise<void> 
     const names = Object.entries(dir.names);
     if (names.length) await tx.insert(people).values(names.map(([openId, name]) => ({ openId, name })));
 
+    // Memberships follow the file exactly: a region, office or unit absent from it keeps nobody.
+    await tx.delete(memberships);
     for (const region of dir.regions) {
       await tx
         .insert(regions)
@@ -51,13 +53,6 @@ export async function importDirectory(db: Db, dir: OrgDirectory): Promise<void> 
         for (const openId of new Set(unit.members)) rows.push({ openId, orgType: 'unit', orgId: row!.id, position: 'member' });
         for (const openId of new Set(unit.leaders)) rows.push({ openId, orgType: 'unit', orgId: row!.id, position: 'leader' });
       }
-      // Memberships of every office and unit of the region follow the file exactly.
-      const regionOffices = await tx.select({ id: offices.id }).from(offices).where(eq(offices.regionId, region.id));
-      const regionUnits = await tx.select({ id: units.id }).from(units).where(eq(units.regionId, region.id));
-      if (regionOffices.length)
-        await tx.delete(memberships).where(and(eq(memberships.orgType, 'office'), inArray(memberships.orgId, regionOffices.map((o) => o.id))));
-      if (regionUnits.length)
-        await tx.delete(memberships).where(and(eq(memberships.orgType, 'unit'), inArray(memberships.orgId, regionUnits.map((u) => u.id))));
       if (rows.length) await tx.insert(memberships).values(rows).onConflictDoNothing();
     }
   });

@@ -43,15 +43,21 @@ function queueKeyOf(call: OutgoingCall): string {
   }
 }
 
+/** A text message's content with mentions and links neutralised: replies quote what users wrote. */
+function safeContent(msgType: string, content: object): string {
+  const text = (content as { text?: unknown }).text;
+  return JSON.stringify(msgType === 'text' && typeof text === 'string' ? { ...content, text: neutraliseText(text) } : content);
+}
+
 /** A row of the outbox as Postgres names its columns (see `enqueue`). */
 function rowOf(call: OutgoingCall) {
   const uuid = call.uuid ?? crypto.randomUUID();
   const common = { uuid, dedupe_key: call.dedupeKey ?? null, queue_key: queueKeyOf(call) };
   switch (call.kind) {
     case 'send':
-      return { ...common, kind: call.kind, target: call.to.id, target_type: call.to.type, msg_type: call.msgType, content: JSON.stringify(call.content) };
+      return { ...common, kind: call.kind, target: call.to.id, target_type: call.to.type, msg_type: call.msgType, content: safeContent(call.msgType, call.content) };
     case 'reply':
-      return { ...common, kind: call.kind, target: call.messageId, target_type: 'message_id', msg_type: call.msgType, content: JSON.stringify(call.content) };
+      return { ...common, kind: call.kind, target: call.messageId, target_type: 'message_id', msg_type: call.msgType, content: safeContent(call.msgType, call.content) };
     case 'patch':
       return { ...common, kind: call.kind, target: call.messageId, target_type: 'message_id', msg_type: null, content: JSON.stringify(call.card) };
     case 'urgent':
@@ -89,4 +95,13 @@ export async function enqueue(tx: DbOrTx, ...calls: OutgoingCall[]): Promise<str
       returning uuid`),
   );
   return inserted.map((r) => String(r.uuid));
+}
+
+/**
+ * Text for a plain `text` message. Lark reads `<at user_id="all">` and `[label](url)` in text
+ * messages too, and character references are not decoded there: the characters that open a
+ * mention or a link become their full-width look-alikes, so user words quoted back stay words.
+ */
+export function neutraliseText(text: string): string {
+  return text.replace(/[<>[\]]/g, (ch) => ({ '<': '＜', '>': '＞', '[': '［', ']': '］' })[ch]!);
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { attachments, projects, qaAnswers, qaFeedback } from '../../db/schema/index.js';
+import { attachments, projects, qaAnswers, qaFeedback, units } from '../../db/schema/index.js';
 import { answerCard, regionChoiceCard } from '../../cards/answer.js';
 import { answerQuestion, phraseWithLlm, type Answer, type ProjectSnapshot } from '../answer/index.js';
 import { todayInShanghai } from '../calendar.js';
@@ -7,7 +7,7 @@ import { toast, type CardActionResponse, type IncomingText } from '../lark/messa
 import type { AppContext } from '../context.js';
 import { lookupPerson, type Person } from '../org/store.js';
 import { packById } from '../rules/packs/index.js';
-import { replyCard } from './reply.js';
+import { replyCard, replyPrivately } from './reply.js';
 
 type Project = typeof projects.$inferSelect;
 
@@ -84,7 +84,7 @@ async function answerCardFor(ctx: AppContext, askerOpenId: string, question: str
   return answerCard(answer, { feedbackToken: token });
 }
 
-async function answerFor(ctx: AppContext, openId: string, question: string, regionPackId?: string): Promise<Answer> {
+async function answerFor(ctx: AppContext, openId: string, question: string, regionPackId?: string): Promise<{ answer: Answer; project: Project | null }> {
   const person = await lookupPerson(ctx.db, openId);
   const project = await projectOfQuestion(ctx, person, question);
   const answer = answerQuestion({
@@ -94,13 +94,22 @@ async function answerFor(ctx: AppContext, openId: string, question: string, regi
     today: todayInShanghai(ctx.clock()),
     ...(project ? { project: await projectSnapshot(ctx, project) } : {}),
   });
-  return llmPhrasing(ctx, answer);
+  return { answer: await llmPhrasing(ctx, answer), project };
+}
+
+async function isUnitGroup(ctx: AppContext, unitId: number, chatId: string): Promise<boolean> {
+  const [unit] = await ctx.db.select({ chatId: units.chatId }).from(units).where(eq(units.id, unitId));
+  return unit?.chatId === chatId;
 }
 
 /** Any text that is not a command is a question: answered from the asker's region's rule pack. */
 export async function answerMessage(ctx: AppContext, msg: IncomingText): Promise<void> {
-  const answer = await answerFor(ctx, msg.senderOpenId, msg.text);
-  await replyCard(ctx.db, msg, await answerCardFor(ctx, msg.senderOpenId, msg.text, answer));
+  const { answer, project } = await answerFor(ctx, msg.senderOpenId, msg.text);
+  const card = await answerCardFor(ctx, msg.senderOpenId, msg.text, answer);
+  // A project's details are for the asker, and for its unit's own group: any other group gets one line.
+  if (project && msg.chatType !== 'p2p' && !(await isUnitGroup(ctx, project.unitId, msg.chatId))) {
+    await replyPrivately(ctx.db, msg, card, `关于 ${project.number} 的回答已私信发给你。`);
+  } else await replyCard(ctx.db, msg, card);
   ctx.notifyOutbox();
 }
 
@@ -109,7 +118,7 @@ export async function answerForRegion(ctx: AppContext, operator: string, value: 
   const packId = typeof value.packId === 'string' ? value.packId : '';
   const question = typeof value.question === 'string' ? value.question.slice(0, 500) : '';
   if (!packById(packId, ctx.packs) || !question) return toast('error', '请重新提问。');
-  const answer = await answerFor(ctx, operator, question, packId);
+  const { answer } = await answerFor(ctx, operator, question, packId);
   return { card: { type: 'raw', data: await answerCardFor(ctx, operator, question, answer) } };
 }
 

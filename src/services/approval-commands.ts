@@ -52,8 +52,9 @@ export async function awayCommand(ctx: AppContext, msg: IncomingText, args: stri
     // Shanghai days: from 00:00 on the first to 24:00 on the last.
     const from = new Date(`${dates[0]}T00:00:00+08:00`);
     const until = new Date(new Date(`${dates[1]}T00:00:00+08:00`).getTime() + 86_400_000);
-    await setAway(ctx, { principal: msg.senderOpenId, deputy, from, until });
-    await replyText(ctx.db, msg, `已设置：${dates[0]} 至 ${dates[1]} 期间，你的审批由代理人办理（记录为代你办理）。`);
+    const set = await setAway(ctx, { principal: msg.senderOpenId, deputy, from, until });
+    if (!set.ok) await replyText(ctx.db, msg, set.message);
+    else await replyText(ctx.db, msg, `已设置：${dates[0]} 至 ${dates[1]} 期间，你的审批由代理人办理（记录为代你办理）。`);
   }
   ctx.notifyOutbox();
 }

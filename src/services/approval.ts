@@ -13,7 +13,8 @@ import {
   type ProjectSummary,
 } from '../../cards/approval.js';
 import { decide, resumeAfterResubmit, startRoute, type Decision, type RouteEvent, type RouteState } from '../approval/machine.js';
-import { authorise, cardRecipients, type Delegation } from '../approval/delegation.js';
+import type { CardRecipient, Delegation } from '../approval/delegation.js';
+import { authoriseNow, checkDeputy, checkTransferTarget, officesNow, stepRecipientsNow, type TargetCheck } from './approval-authority.js';
 import { isPlanError, planChangeRoute, planRoute, type OfficesByRole, type RoutePlan } from '../approval/plan.js';
 import { changeSubject, declarationSubject, parseSubject, subjectKey, type ApprovalSubject } from '../approval/subject.js';
 import { applicantNext, timelineSteps } from '../approval/progress.js';
@@ -87,7 +88,7 @@ async function markStepStarted(tx: Tx, projectId: number, subject: ApprovalSubje
 }
 
 /** Every route still waiting for a decision, declarations first. */
-async function pendingRoutes(q: Db): Promise<StoredRoute[]> {
+export async function pendingRoutes(q: Db): Promise<StoredRoute[]> {
   const pending = (state: unknown) => sql`${state}->>'outcome' = 'pending'`;
   const decl = await q.select().from(approvalRoutes).where(pending(approvalRoutes.state));
   const changes = await q.select().from(changeApprovalRoutes).where(pending(changeApprovalRoutes.state));
@@ -136,7 +137,7 @@ async function projectSummary(tx: DbOrTx, pack: RulePack, p: Project): Promise<P
 const newToken = () => crypto.randomUUID().replace(/-/g, '');
 
 /** The 转交 of this route (its project and subject) and the away periods of its people. */
-async function projectDelegations(tx: DbOrTx, projectId: number, plan: RoutePlan, subject: ApprovalSubject = declarationSubject): Promise<Delegation[]> {
+export async function projectDelegations(tx: DbOrTx, projectId: number, plan: RoutePlan, subject: ApprovalSubject = declarationSubject): Promise<Delegation[]> {
   const members = [...new Set(plan.steps.flatMap((s) => s.offices.flatMap((o) => o.members)))];
   const rows = await (tx as Db)
     .select()
@@ -154,15 +155,38 @@ async function projectDelegations(tx: DbOrTx, projectId: number, plan: RoutePlan
   );
 }
 
-/** Sends a step's cards: one task per person per office, each card in that person's own chat. */
+/** Sends a step's cards to the people who may act on it now (the directory of today, not the plan's). */
 async function sendStepCards(_ctx: AppContext, tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, state: RouteState, stepIndex: number, at: Date, subject: ApprovalSubject) {
+  const delegations = await projectDelegations(tx, project.id, plan, subject);
+  const recipients = await stepRecipientsNow(tx, { plan, stepIndex, delegations, now: at, round: state.round, unitId: project.unitId });
+  await sendCardsTo(tx, project, pack, plan, state.round, stepIndex, at, subject, recipients);
+}
+
+/** A step's cards for `recipients` of a pending route (tasks handed on after the directory changed). */
+export async function sendTaskCards(
+  ctx: AppContext,
+  tx: Tx,
+  o: { projectId: number; subject: ApprovalSubject; plan: RoutePlan; round: number; stepIndex: number; recipients: CardRecipient[]; at: Date },
+) {
+  const [project] = await tx.select().from(projects).where(eq(projects.id, o.projectId));
+  if (!project) return;
+  await sendCardsTo(tx, project, packById(project.policy, ctx.packs)!, o.plan, o.round, o.stepIndex, o.at, o.subject, o.recipients);
+}
+
+/** What a step's cards show of a project (or of its change request). */
+export async function stepCardSummary(tx: DbOrTx, ctx: AppContext, projectId: number, subject: ApprovalSubject): Promise<ProjectSummary> {
+  const [project] = await (tx as Db).select().from(projects).where(eq(projects.id, projectId));
+  return (await subjectSummary(tx, packById(project!.policy, ctx.packs)!, project!, subject)).summary;
+}
+
+/** One task per person per office, each card in that person's own chat. */
+async function sendCardsTo(tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, round: number, stepIndex: number, at: Date, subject: ApprovalSubject, recipients: CardRecipient[]) {
   const step = plan.steps[stepIndex]!;
   const { summary } = await subjectSummary(tx, pack, project, subject);
-  const all = await projectDelegations(tx, project.id, plan, subject);
   const schedule = escalationSchedule(at, { limitWorkingDays: step.limit.workingDays });
   const materials = await projectMaterials(tx, pack, project);
   const findings = (project.findings as { level: 'blocker' | 'warning'; message: string; article: number }[]) ?? [];
-  for (const r of cardRecipients(plan, stepIndex, all, at, state.round)) {
+  for (const r of recipients) {
     const token = newToken();
     const card = step.recordsFunding
       ? financeCard({ project: summary, task: token, step: { name: step.name, article: step.article }, suggestedAmountWan: summary.change?.adjustedWan ?? project.investmentYuan / 10_000 })
@@ -188,7 +212,7 @@ async function sendStepCards(_ctx: AppContext, tx: Tx, project: Project, pack: R
       token,
       projectId: project.id,
       subject: subjectKey(subject),
-      round: state.round,
+      round,
       stepIndex,
       officeId: r.officeId,
       assignee: r.openId,
@@ -359,7 +383,7 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
     const pack = packById(project.policy, ctx.packs)!;
     const { plan, state } = route;
     const all = await projectDelegations(ctx.db, project.id, plan, subject);
-    const auth = authorise(plan, task.stepIndex, task.officeId, req.operator, all, now, task.round);
+    const auth = await authoriseNow(ctx.db, { plan, stepIndex: task.stepIndex, officeId: task.officeId, operator: req.operator, delegations: all, now, round: task.round, unitId: project.unitId });
     if (!auth.ok) return { ok: false, toast: auth.message };
     const result = decide(state, {
       stepIndex: task.stepIndex,
@@ -468,10 +492,13 @@ async function returnedDraft(tx: Tx, project: Project, at: Date): Promise<number
   return draft!.id;
 }
 
-/** The office a task was sent for, as its route planned it (members, leaders). */
+/** The office a task was sent for, with its members and leaders as the directory has them now (the 转交 choices). */
 export async function taskOffice(ctx: AppContext, task: Task) {
   const route = await loadRoute(ctx.db, task.projectId, parseSubject(task.subject));
-  return route?.plan.steps[task.stepIndex]?.offices.find((o) => o.officeId === task.officeId) ?? null;
+  const office = route?.plan.steps[task.stepIndex]?.offices.find((o) => o.officeId === task.officeId);
+  if (!office) return null;
+  const now = (await officesNow(ctx.db, [office.officeId])).get(office.officeId)!;
+  return { ...office, members: now.members, leaders: now.leaders };
 }
 
 /** 转交: the task goes to a colleague (with a note); the audit says on whose behalf they act. */
@@ -484,10 +511,15 @@ export async function transferTask(ctx: AppContext, o: { operator: string; token
   const [project] = await ctx.db.select().from(projects).where(eq(projects.id, task.projectId));
   if (!route || !project) return { ok: false, toast: '该审批已处理或已失效。' };
   const { plan, state } = route;
-  const auth = authorise(plan, task.stepIndex, task.officeId, o.operator, await projectDelegations(ctx.db, task.projectId, plan, subject), now, task.round);
+  const delegated = await projectDelegations(ctx.db, task.projectId, plan, subject);
+  const auth = await authoriseNow(ctx.db, { plan, stepIndex: task.stepIndex, officeId: task.officeId, operator: o.operator, delegations: delegated, now, round: task.round, unitId: project.unitId });
   if (!auth.ok) return { ok: false, toast: auth.message };
   if (o.to === o.operator) return { ok: false, toast: '不能转交给自己。' };
   if (!/^ou_[0-9A-Za-z]+$/.test(o.to)) return { ok: false, toast: '请选择转交对象。' };
+  // Only a colleague of the office today, never someone of the declaring unit (the applicant approving his own project).
+  const officeName = plan.steps[task.stepIndex]?.offices.find((x) => x.officeId === task.officeId)?.officeName ?? '本部门';
+  const target = await checkTransferTarget(ctx.db, { officeId: task.officeId, officeName, to: o.to, unitId: project.unitId });
+  if (!target.ok) return { ok: false, toast: target.message };
   const pack = packById(project.policy, ctx.packs)!;
   await ctx.db.transaction(async (tx) => {
     await tx.insert(delegations).values({ kind: 'transfer', principal: o.operator, deputy: o.to, projectId: task.projectId, subject: task.subject, round: task.round, stepIndex: task.stepIndex, officeId: task.officeId, from: now, note: o.note ?? null, createdAt: now });
@@ -512,7 +544,10 @@ export async function transferTask(ctx: AppContext, o: { operator: string; token
 }
 
 /** An away period: from..until, the deputy receives (and may act on) the principal's cards. */
-export async function setAway(ctx: AppContext, o: { principal: string; deputy: string; from: Date; until: Date; note?: string }): Promise<void> {
+export async function setAway(ctx: AppContext, o: { principal: string; deputy: string; from: Date; until: Date; note?: string }): Promise<TargetCheck> {
+  const colleague = await checkDeputy(ctx.db, o);
+  if (!colleague.ok) return colleague;
+  const away: Delegation = { kind: 'away', principal: o.principal, deputy: o.deputy, from: o.from, until: o.until };
   await ctx.db.insert(delegations).values({ kind: 'away', principal: o.principal, deputy: o.deputy, from: o.from, until: o.until, note: o.note ?? null, createdAt: ctx.clock() });
   // Cards already waiting for the principal go to the deputy as well.
   const pending = await ctx.db.select().from(approvalTasks).where(and(eq(approvalTasks.assignee, o.principal), eq(approvalTasks.status, 'pending')));
@@ -524,6 +559,9 @@ export async function setAway(ctx: AppContext, o: { principal: string; deputy: s
     const pack = packById(project.policy, ctx.packs)!;
     const plan = route.plan;
     const step = plan.steps[t.stepIndex]!;
+    // Only where the deputy may act now: a colleague in that office, not of the declaring unit.
+    const deputyAuth = await authoriseNow(ctx.db, { plan, stepIndex: t.stepIndex, officeId: t.officeId, operator: o.deputy, delegations: [away], now: o.from > ctx.clock() ? o.from : ctx.clock(), round: t.round, unitId: project.unitId });
+    if (!deputyAuth.ok) continue;
     await ctx.db.transaction(async (tx) => {
       const token = newToken();
       const card = approvalCard({
@@ -539,6 +577,7 @@ export async function setAway(ctx: AppContext, o: { principal: string; deputy: s
     });
   }
   ctx.notifyOutbox();
+  return { ok: true };
 }
 
 /**
@@ -588,9 +627,16 @@ export async function urge(ctx: AppContext, o: { operator: string; project: Proj
     .select()
     .from(approvalTasks)
     .where(and(ofRoute(o.project.id, pending.subject), eq(approvalTasks.round, pending.state.round), eq(approvalTasks.stepIndex, pending.stepIndex), eq(approvalTasks.status, 'pending')));
+  // Someone who left the office hears nothing more of the project.
+  const delegated = await projectDelegations(ctx.db, o.project.id, pending.plan, pending.subject);
+  const current: Task[] = [];
+  for (const t of tasks) {
+    const auth = await authoriseNow(ctx.db, { plan: pending.plan, stepIndex: pending.stepIndex, officeId: t.officeId, operator: t.assignee, delegations: delegated, now, round: pending.state.round, unitId: o.project.unitId });
+    if (auth.ok) current.push(t);
+  }
   await ctx.db.transaction(async (tx) => {
     const { summary } = await subjectSummary(tx, pack, o.project, pending.subject);
-    for (const t of tasks) {
+    for (const t of current) {
       const office = step.offices.find((x) => x.officeId === t.officeId);
       await sendCardTo(
         tx,

@@ -66,6 +66,8 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     LARK_APP_SECRET: TEST_APP.appSecret,
     LARK_VERIFICATION_TOKEN: TEST_APP.verificationToken,
     LARK_ENCRYPT_KEY: encrypt ? TEST_APP.encryptKey : undefined,
+    // The tests of unencrypted events run the app the way an operator must ask for it.
+    LARK_ALLOW_UNENCRYPTED: encrypt ? undefined : 'on',
     LARK_BASE_URL: fake.url,
     BACKGROUND_LOOPS: 'off',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'zw-bot-test-')),
