@@ -110,3 +110,25 @@ export function regionChoiceCard(question: string, choices: readonly { packId: s
     body: { elements },
   };
 }
+
+/**
+ * Which of the unit's projects a question about "our project" means: one button per project
+ * (`{ action: 'qa.project', number, question }`), and how to name one in the question instead.
+ */
+export function projectChoiceCard(question: string, choices: readonly { number: string; name: string }[]): object {
+  const elements: object[] = [
+    {
+      tag: 'markdown',
+      content: `您的问题：“${escapeMarkdown(clip(question, MAX_QUESTION))}”\n本单位有${choices.length}个项目，请选择问的是哪一个（也可以在问题里写上项目编号，例如“${escapeMarkdown(choices[0]?.number ?? '')} 还差什么”）：`,
+    },
+    ...choices.map((c) =>
+      button(`${c.number} ${clip(c.name, 40)}`, { action: 'qa.project', number: c.number, question: clip(question, MAX_QUESTION_IN_VALUE) }, 'primary'),
+    ),
+  ];
+  return {
+    schema: '2.0',
+    config: { update_multi: true },
+    header: { title: { tag: 'plain_text', content: '请选择项目' }, template: 'blue' },
+    body: { elements },
+  };
+}

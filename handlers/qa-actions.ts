@@ -1,6 +1,6 @@
 import type { AppContext } from '../src/context.js';
 import type { CardAction, CardActionResponse } from '../src/lark/envelope.js';
-import { answerForRegion, recordFeedback } from '../src/services/answer.js';
+import { answerForProject, answerForRegion, recordFeedback } from '../src/services/answer.js';
 
 /** 👍/👎 under an answer. */
 export function onQaFeedback(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
@@ -10,4 +10,9 @@ export function onQaFeedback(ctx: AppContext, action: CardAction): Promise<CardA
 /** A region chosen on the "which region?" card. */
 export function onQaRegion(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
   return answerForRegion(ctx, action.operator.open_id, action.action.value);
+}
+
+/** A project chosen on the "which project?" card. */
+export function onQaProject(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
+  return answerForProject(ctx, action.operator.open_id, action.action.value);
 }

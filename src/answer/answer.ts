@@ -312,6 +312,11 @@ function resolvePack(input: AnswerInput, norm: string, projectRef: boolean): Rul
   return null;
 }
 
+/** The question is about the asker's own project (我们项目还差什么, 我单位那个项目下一步 …). */
+export function asksAboutOwnProject(question: string): boolean {
+  return PROJECT_CUES.test(normalizeText(question.slice(0, MAX_QUESTION_CHARS)));
+}
+
 function refersToProject(norm: string, input: AnswerInput): boolean {
   const p = input.project;
   if (!p) return false;

@@ -128,8 +128,12 @@ export const INTENT_CUES: Readonly<Record<Intent, RegExp>> = {
   validity: /(办法|文件|规定|制度|政策|这个).{0,8}(有效|失效|过期|作废|废止|施行|生效|还能用|管用|现行|实施)|有效期|还有效|过期了|失效了|生效了|施行了|正式施行|征求意见稿|什么时候开始施行|还能参照|试行/,
 };
 
-/** The question is about the asker's own project. */
-export const PROJECT_CUES = /我的项目|我们的项目|我们项目|本项目|我这个项目|我们这个项目|该项目|我项目|我单位的项目|我们单位的项目|我们单位项目|这个项目/;
+/**
+ * The question is about the asker's own project (on normalised text, where 咱们 reads 我们): 我们项目,
+ * 我们的项目, 我单位那个项目, 本单位项目, 我们局的项目, 本项目, 这个项目 ….
+ */
+export const PROJECT_CUES =
+  /(?:我|我们|本单位|我单位|我们单位|本部门|我部门|我们部门|我们局|我局|本局)(?:的|这个|那个|这|那|的那个|的这个)?项目|本项目|该项目|这个项目/;
 
 /** Asks what comes next / what is missing for the project. */
 export const NEXT_STAGE_CUES = /下一步|下一阶段|下个阶段|接下来/;
