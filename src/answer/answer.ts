@@ -15,6 +15,7 @@ import { addCitations, citationOf } from './cite.js';
 import { questionFacts, contradicts, supports } from './facts.js';
 import { type ItemDoc, type ItemType, knowledgeOf, type PackKnowledge, PHRASE_PREFIX } from './knowledge.js';
 import { INTENT_CUES, type Intent, NEXT_STAGE_CUES, PROJECT_CUES, ROLE_VERBS } from './lexicon.js';
+import { bestArticleSecond, validityArticleLast } from './lead.js';
 import { projectAnswer } from './project.js';
 import { buildQuery, type Query, type Scored, scoreDoc, scoreTf } from './query.js';
 import { detectRegion, stripRegionNames } from './region.js';
@@ -57,6 +58,10 @@ const ITEM_MIN_SCORE = 1.0;
 const ARTICLE_MIN_COVERAGE = 0.34;
 /** … and this BM25 score. */
 const ARTICLE_MIN_SCORE = 1.2;
+/** Below those, the best article is still cited (as the nearest) when it covers this share … */
+const NEAR_MIN_COVERAGE = 0.2;
+/** … and scores this much. */
+const NEAR_MIN_SCORE = 0.8;
 /** Retrieval wins when its best article covers this much more of the question than the best rule. */
 const RETRIEVAL_MARGIN = 0.15;
 /** A project question names a stage when it matches the stage's name this well (项目 alone does not). */
@@ -291,7 +296,8 @@ function noneAnswer(pack: RulePack, question: string): Answer {
 
 function withValidity(answer: Answer, pack: RulePack, today: string, question: string): Answer {
   const v = packValidity(pack, today);
-  const out: Answer = { ...answer, question };
+  const aboutValidity = INTENT_CUES.validity.test(normalizeText(question.slice(0, MAX_QUESTION_CHARS)));
+  const out: Answer = { ...validityArticleLast(answer, pack, aboutValidity), question };
   if (v.status !== 'in_force') out.validityNote = v.note;
   return out;
 }
@@ -415,21 +421,30 @@ export function answerQuestion(input: AnswerInput): Answer {
   if (structured) {
     // Further articles that say much of what was asked (not for the document's validity).
     const extra = structured.topic?.type === 'validity' ? [] : retrievalCitations(k, q, articles, 2, EXTRA_MIN_COVERAGE);
-    const citations = addCitations([...structured.citations], extra).slice(0, Math.max(MAX_CITATIONS, structured.citations.length));
+    const citations = bestArticleSecond(addCitations([...structured.citations], extra), extra[0]).slice(
+      0,
+      Math.max(MAX_CITATIONS, structured.citations.length),
+    );
     return withValidity({ ...structured, citations }, pack, today, question);
   }
 
   const top = articles[0];
-  if (!top || top.s.coverage < ARTICLE_MIN_COVERAGE || top.s.score < ARTICLE_MIN_SCORE) {
-    return withValidity(noneAnswer(pack, question), pack, today, question);
-  }
-  const citations = retrievalCitations(k, q, articles, 3);
+  const clear = top && top.s.coverage >= ARTICLE_MIN_COVERAGE && top.s.score >= ARTICLE_MIN_SCORE;
+  // Not clearly answered, but an article says part of what was asked: cite it rather than nothing.
+  const near = top && top.s.coverage >= NEAR_MIN_COVERAGE && top.s.score >= NEAR_MIN_SCORE;
+  if (!clear && !near) return withValidity(noneAnswer(pack, question), pack, today, question);
+  const citations = retrievalCitations(k, q, articles, clear ? 3 : 2);
+  const labels = citations.map((c) => c.label).join('、');
   return withValidity(
     {
       kind: 'retrieval',
       packId: pack.id,
       title: `${pack.region.name}：相关条款`,
-      lines: [`以下是《${pack.identity.title}》中与您的问题最相关的条款（${citations.map((c) => c.label).join('、')}）：`],
+      lines: [
+        clear
+          ? `以下是《${pack.identity.title}》中与您的问题最相关的条款（${labels}）：`
+          : `《${pack.identity.title}》中没有直接回答这个问题的条款，最接近的是（${labels}）：`,
+      ],
       citations,
     },
     pack,
