@@ -94,7 +94,9 @@ function hasContent(stage: { materials: readonly unknown[]; requires?: readonly 
 /** What a who-question asks about: 谁来批准 → 批准, 谁负责投资立项审批 → 投资立项审批. */
 export function whoVerb(norm: string): string | undefined {
   const m = /(?:谁|哪个部门|哪个单位|哪家|哪个局)(?:来|负责|去)?([\u4e00-\u9fff]{2,8})/.exec(norm);
-  return m?.[1];
+  if (m) return m[1];
+  // 项目立项报给谁, 验收报告交给谁: what is done comes before 谁.
+  return /([\u4e00-\u9fff]{2,8}?)(?:报给|交给|送给|报送给|给|找|向)(?:谁|哪个部门|哪个单位|哪家|哪个局)/.exec(norm)?.[1];
 }
 
 function sharedBigrams(a: string, b: string): number {
@@ -187,7 +189,8 @@ function structuredAnswer(ranked: RankedItem[], ctx: BuildContext & { intents: S
         let doing: (typeof p.route.steps)[number] | undefined;
         let most = 0;
         for (const st of p.route.steps) {
-          const n = sharedBigrams(verb, st.name);
+          // The verb itself (审核 of 审核项目) counts more than its object (项目).
+          const n = sharedBigrams(verb, st.name) + (st.name.includes(verb.slice(0, 2)) ? 2 : 0);
           if (n > most) {
             most = n;
             doing = st;
@@ -421,7 +424,14 @@ export function answerQuestion(input: AnswerInput): Answer {
   if (structured) {
     // Further articles that say much of what was asked (not for the document's validity).
     const extra = structured.topic?.type === 'validity' ? [] : retrievalCitations(k, q, articles, 2, EXTRA_MIN_COVERAGE);
-    const citations = bestArticleSecond(addCitations([...structured.citations], extra), extra[0]).slice(
+    // The article that says most of what was asked comes second when it covers at least as much
+    // of the question as the rule did (钱能不能挪到别的地方用: the rule on adjusting, the article on 挪用).
+    const topArticle = articles[0];
+    const rival =
+      structured.topic?.type !== 'validity' && topArticle && ranked[0] && topArticle.s.coverage >= ranked[0].s.coverage
+        ? citationOf(pack, topArticle.doc.article.no, quoteFor(k, q, topArticle.doc)) ?? undefined
+        : undefined;
+    const citations = bestArticleSecond(addCitations([...structured.citations], extra), extra[0] ?? rival).slice(
       0,
       Math.max(MAX_CITATIONS, structured.citations.length),
     );
