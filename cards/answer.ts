@@ -33,7 +33,7 @@ function template(answer: Answer): string {
 
 /**
  * The answer card: the question, the answer's lines, the quoted articles (《title》第X条：“quote”),
- * the validity note when the document is not plainly in force, and 👍/👎 feedback buttons
+ * then the validity note when the document is not plainly in force, and 👍/👎 feedback buttons
  * (`{ action: 'qa.feedback', vote, token }`). Every text is escaped. An ask_region answer becomes
  * the region choice card. Card JSON 2.0.
  */
@@ -51,9 +51,6 @@ export function answerCard(answer: Answer, o: { feedbackToken: string }): object
     if (answer.phrasedBy) {
       elements.push({ tag: 'markdown', content: '以上由语言模型根据下列条文整理，以条文原文为准。', text_size: 'notation' });
     }
-    if (answer.validityNote) {
-      elements.push({ tag: 'markdown', content: `<font color='orange'>⚠️ ${escapeMarkdown(answer.validityNote)}</font>` });
-    }
     const cites = answer.citations.slice(0, citationCount);
     if (cites.length) {
       elements.push({ tag: 'hr' });
@@ -62,6 +59,10 @@ export function answerCard(answer: Answer, o: { feedbackToken: string }): object
         content: ['**依据**', ...cites.map((c) => escapeMarkdown(c.text))].join('\n'),
         text_size: 'notation',
       });
+    }
+    // The document's validity (试行已过期, 征求意见稿) qualifies the articles: it follows them.
+    if (answer.validityNote) {
+      elements.push({ tag: 'markdown', content: `<font color='orange'>⚠️ ${escapeMarkdown(answer.validityNote)}</font>` });
     }
     {
       elements.push({
