@@ -48,6 +48,7 @@ const FIT: Record<Intent, Partial<Record<ItemType, number>>> = {
   consequence: { consequence: 1.4, ladder: 1.4, check: 0.8, limit: 0.5 },
   scope: { scope: 1.5, check: 0.6 },
   validity: { validity: 2.5 },
+  after: { limit: 1.5, stage: 0.6 },
 };
 
 /** A structured answer needs the rule to cover this share of the question … */
@@ -124,6 +125,11 @@ function rankItems(k: PackKnowledge, q: Query, intents: Set<Intent>, ctx: BuildC
     if (p.type === 'role' && ctx.whoVerb && (ROLE_VERBS[p.role] ?? []).some((v) => ctx.whoVerb!.includes(v))) final *= 1.5;
     // An exclusion answers 属不属于 only when the question names one of its keywords.
     if (p.type === 'scope' && !scopeExclusions(ctx.pack, ctx.qf.facts.text ?? '').includes(p.exclusion)) final *= 0.3;
+    // 终验过了接下来做啥: the limit the named event starts (竣工验收后…开展自评价).
+    if (p.type === 'limit' && intents.has('after') && (p.limit.trigger.kind === 'event' || p.limit.trigger.kind === 'budget_year_end')) {
+      const trigger = k.pack.events.find((e) => e.id === (p.limit.trigger as { event: string }).event)?.label ?? '';
+      if (trigger && scoreTf(k, q, labelTerms(k, trigger)) > 0) final *= 1.5;
+    }
     if (p.type === 'check' && intents.has('check')) {
       if (supports(p.check.when, ctx.qf)) final *= 1.6;
       else if (contradicts(p.check.when, ctx.qf)) final *= 0.75;

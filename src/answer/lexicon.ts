@@ -120,7 +120,7 @@ export const STOP_CHARS = /[什么哪吗呢啊吧嘛呀谁几怎们咋啥]/;
 /** A segmenter word with one of these is a word glued to a particle (办的, 签了): not content. */
 export const PARTICLE_CHARS = /[的了吗呢啊吧嘛呀]/;
 
-export type Intent = 'materials' | 'contents' | 'time' | 'who' | 'route' | 'check' | 'consequence' | 'scope' | 'validity';
+export type Intent = 'materials' | 'contents' | 'time' | 'who' | 'route' | 'check' | 'consequence' | 'scope' | 'validity' | 'after';
 
 /** Cues of each kind of question, on normalised text. */
 export const INTENT_CUES: Readonly<Record<Intent, RegExp>> = {
@@ -132,6 +132,8 @@ export const INTENT_CUES: Readonly<Record<Intent, RegExp>> = {
   check: /怎么办|要不要|需不需要|需要不需要|是否需要|用不用|必须|一定要|能不能|可不可以|可以不|能否|是否可以|允许|行不行|可以吗|能.{0,12}吗|可以.{0,12}吗|需要.{0,12}吗|要.{0,12}吗|得.{0,4}吗|有没有要求|有什么要求|什么要求|限制|不得|禁止|不让|有规定/,
   consequence: /怎么办|后果|会怎样|会怎么样|怎么处理|处罚|追责|问责|不整改|拒不|逾期不|会.{0,4}(暂停|终止|通报)|暂停|终止|不拨|不安排|不给钱|不给|会被|影响/,
   scope: /属不属于|属于不属于|是否属于|算不算|归不归|适用|管不管|在不在|范围|包不包括|包括不包括|算政务信息化|归.{0,8}管|不归|由.{0,8}管/,
+  // 终验过了接下来做啥: what an event obliges next (the time limit it starts).
+  after: /(过了|完了|完成了|结束了|通过了|合格了|签了|以后|之后|后)[，,]?.{0,6}(接下来|下一步|还要|还得|还需要|要做|干啥|做什么|干什么)/,
   validity: /(办法|文件|规定|制度|政策).{0,8}(有效|失效|过期|作废|废止|施行|生效|还能用|管用|现行|实施|算数|作数|正式|出台|定稿|印发|发布|公布)|有效期|还有效|过期了|失效了|生效了|施行了|正式施行|征求意见稿|什么时候开始施行|还能参照|试行/,
 };
 
