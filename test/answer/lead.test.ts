@@ -38,4 +38,8 @@ describe('which article leads an answer', () => {
     expect(ask('能不能把信息化项目打包进别的项目里建', 'gaoping-2020').citations.slice(0, 2).map((c) => c.article)).toContain(10);
     expect(ask('运维项目谁来批', 'huaian-draft').citations.slice(0, 2).map((c) => c.article)).toContain(14);
   });
+
+  it('after an event, what next: the time limit the event starts (终验过了 → 绩效自评价, 第十八条)', () => {
+    expect(ask('我们局的系统终验过了，接下来还要做啥', 'jinzhai-2022').citations.slice(0, 2).map((c) => c.article)).toContain(18);
+  });
 });
