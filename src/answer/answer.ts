@@ -160,7 +160,9 @@ function structuredAnswer(ranked: RankedItem[], ctx: BuildContext & { intents: S
   if (!best || best.s.coverage < ITEM_MIN_COVERAGE || best.final < ITEM_MIN_SCORE) return null;
   // An article that says clearly more of what was asked than any rule: answer from the articles.
   const topArticle = articles[0];
-  if (!best.named && topArticle && topArticle.s.coverage > best.s.coverage + RETRIEVAL_MARGIN) return null;
+  // A list of offices answers "who" only as well as the article that says who does it.
+  const margin = best.item.payload.type === 'role' ? 0 : RETRIEVAL_MARGIN;
+  if (!best.named && topArticle && topArticle.s.coverage > best.s.coverage + margin) return null;
   const near = (type: ItemType, ratio: number) => ranked.filter((r) => r !== best && r.item.payload.type === type && r.final >= best.final * ratio);
   const p = best.item.payload;
   switch (p.type) {
