@@ -25,7 +25,7 @@ describe('questions about our own project', () => {
   let bot: TestBot;
   beforeAll(async () => {
     bot = await startTestBot({ clock: () => NOW });
-  });
+  }, 120_000);
   afterAll(async () => bot.close());
 
   it('a unit with one project: each of five wordings answers with that project’s checklist and due date', async () => {
