@@ -121,6 +121,8 @@ function rankItems(k: PackKnowledge, q: Query, intents: Set<Intent>, ctx: BuildC
     // The question names the stage or kind itself (竣工验收, not 竣工验收报告备案).
     const named = (p.type === 'stage' || p.type === 'kind') && phrases.has(PHRASE_PREFIX + normalizeText(p.type === 'stage' ? p.stage.name : p.kind.label));
     if (named) final *= 2;
+    // 概算要报给谁: a material the question names, asked where it goes — its own article says.
+    if (p.type === 'material' && ctx.whoVerb && phrases.has(PHRASE_PREFIX + normalizeText(p.material.name.replace(/[（(][^）)]*[）)]/g, '')))) final *= 2;
     // 谁来批准: the role that does what is asked.
     if (p.type === 'role' && ctx.whoVerb && (ROLE_VERBS[p.role] ?? []).some((v) => ctx.whoVerb!.includes(v))) final *= 1.5;
     // An exclusion answers 属不属于 only when the question names one of its keywords.
