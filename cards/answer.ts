@@ -33,7 +33,7 @@ function template(answer: Answer): string {
 
 /**
  * The answer card: the question, the answer's lines, the quoted articles (《title》第X条：“quote”),
- * the validity note when the document is not plainly in force, and 👍/👎 feedback buttons
+ * then the validity note when the document is not plainly in force, and 👍/👎 feedback buttons
  * (`{ action: 'qa.feedback', vote, token }`). Every text is escaped. An ask_region answer becomes
  * the region choice card. Card JSON 2.0.
  */
@@ -51,9 +51,6 @@ export function answerCard(answer: Answer, o: { feedbackToken: string }): object
     if (answer.phrasedBy) {
       elements.push({ tag: 'markdown', content: '以上由语言模型根据下列条文整理，以条文原文为准。', text_size: 'notation' });
     }
-    if (answer.validityNote) {
-      elements.push({ tag: 'markdown', content: `<font color='orange'>⚠️ ${escapeMarkdown(answer.validityNote)}</font>` });
-    }
     const cites = answer.citations.slice(0, citationCount);
     if (cites.length) {
       elements.push({ tag: 'hr' });
@@ -62,6 +59,10 @@ export function answerCard(answer: Answer, o: { feedbackToken: string }): object
         content: ['**依据**', ...cites.map((c) => escapeMarkdown(c.text))].join('\n'),
         text_size: 'notation',
       });
+    }
+    // The document's validity (试行已过期, 征求意见稿) qualifies the articles: it follows them.
+    if (answer.validityNote) {
+      elements.push({ tag: 'markdown', content: `<font color='orange'>⚠️ ${escapeMarkdown(answer.validityNote)}</font>` });
     }
     {
       elements.push({
@@ -107,6 +108,28 @@ export function regionChoiceCard(question: string, choices: readonly { packId: s
     schema: '2.0',
     config: { update_multi: true },
     header: { title: { tag: 'plain_text', content: '请选择地区' }, template: 'blue' },
+    body: { elements },
+  };
+}
+
+/**
+ * Which of the unit's projects a question about "our project" means: one button per project
+ * (`{ action: 'qa.project', number, question }`), and how to name one in the question instead.
+ */
+export function projectChoiceCard(question: string, choices: readonly { number: string; name: string }[]): object {
+  const elements: object[] = [
+    {
+      tag: 'markdown',
+      content: `您的问题：“${escapeMarkdown(clip(question, MAX_QUESTION))}”\n本单位有${choices.length}个项目，请选择问的是哪一个（也可以在问题里写上项目编号，例如“${escapeMarkdown(choices[0]?.number ?? '')} 还差什么”）：`,
+    },
+    ...choices.map((c) =>
+      button(`${c.number} ${clip(c.name, 40)}`, { action: 'qa.project', number: c.number, question: clip(question, MAX_QUESTION_IN_VALUE) }, 'primary'),
+    ),
+  ];
+  return {
+    schema: '2.0',
+    config: { update_multi: true },
+    header: { title: { tag: 'plain_text', content: '请选择项目' }, template: 'blue' },
     body: { elements },
   };
 }

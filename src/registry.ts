@@ -12,7 +12,7 @@ import { onDeclareEdit, onDeclareKind, onDeclareSave, onDeclareStep, onDeclareSu
 import { onMaterialAssign } from '../handlers/material-assign.js';
 import { onProjectExport } from '../handlers/project-export.js';
 import { APPROVAL_CARD_ACTIONS } from '../handlers/approval-actions.js';
-import { onQaFeedback, onQaRegion } from '../handlers/qa-actions.js';
+import { onQaFeedback, onQaProject, onQaRegion } from '../handlers/qa-actions.js';
 import { LIFECYCLE_CARD_ACTIONS } from '../handlers/lifecycle-actions.js';
 import { DEADLINE_CARD_ACTIONS } from '../handlers/deadline-actions.js';
 import { RECT_CARD_ACTIONS } from '../handlers/rect-actions.js';
@@ -45,6 +45,7 @@ export const CARD_ACTIONS = defineActions(
   'project.export': onProjectExport,
   'qa.feedback': onQaFeedback,
   'qa.region': onQaRegion,
+    'qa.project': onQaProject,
   },
   APPROVAL_CARD_ACTIONS,
   LIFECYCLE_CARD_ACTIONS,

@@ -47,7 +47,7 @@ import { CARD_ACTIONS } from '../src/registry.js';
 import { packById } from '../src/rules/packs/index.js';
 import { decideTask, startApproval } from '../src/services/approval.js';
 import { issueRectificationFromCard, rectificationReport } from '../src/services/rectification.js';
-import { buttonBy, formValue } from './support/card-driver.js';
+import { buttonBy, cardText, formValue } from './support/card-driver.js';
 import { answerCard, submitForm, validAnswer } from './support/declare.js';
 import { testDbKind } from './support/db.js';
 import type { DeliveredMessage } from './support/fake-lark.js';
@@ -479,6 +479,17 @@ const ACTIONS: ActionCase[] = [
     action: 'qa.region',
     allowed: ALL,
     make: async () => ({ value: { action: 'qa.region', packId: 'jinzhai-2022', question: '合同签订后多少个工作日内备案' }, effect: async (a) => shows(a) }),
+  },
+  {
+    action: 'qa.project',
+    allowed: MAY_SEE,
+    make: async () => {
+      const p = await approved();
+      return {
+        value: { action: 'qa.project', number: p.number, question: '我们项目还差什么' },
+        effect: async (a) => shows(a) && cardText(a.card!.data as object).includes(p.number),
+      };
+    },
   },
   {
     action: 'lifecycle.form',

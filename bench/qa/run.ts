@@ -5,11 +5,14 @@
  *
  *   npm run bench:qa            # summary and the misses
  *   npm run bench:qa -- --all   # every question with its citations
+ *   npm run bench:qa -- --set path/to/questions.json [--today 2025-06-16] [--all]
+ *                               # strict lead accuracy of another question set (see strict.ts)
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { answerQuestion, prepareAnswering } from '../../src/answer/index.js';
 import { PACKS } from '../../src/rules/packs/index.js';
+import { runStrict } from './strict.js';
 
 interface BenchQuestion {
   q: string;
@@ -21,9 +24,18 @@ interface BenchQuestion {
 const TODAY = '2025-06-16';
 const RUNS = 30;
 
+const showAll = process.argv.includes('--all');
+const argAfter = (flag: string) => {
+  const i = process.argv.indexOf(flag);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const setPath = argAfter('--set');
+if (setPath) {
+  runStrict(setPath, argAfter('--today') ?? TODAY, showAll);
+  process.exit(0);
+}
 const file = fileURLToPath(new URL('./questions.json', import.meta.url));
 const questions = JSON.parse(readFileSync(file, 'utf8')) as BenchQuestion[];
-const showAll = process.argv.includes('--all');
 
 const t0 = performance.now();
 prepareAnswering(PACKS);

@@ -2,7 +2,7 @@
  * Question answering: `answerQuestion` (pure, synchronous) and the optional language-model
  * phrasing `phraseWithLlm`. See answer.ts for how an answer is found.
  */
-export { answerQuestion, classifyIntents, prepareAnswering } from './answer.js';
+export { answerQuestion, asksAboutOwnProject, classifyIntents, prepareAnswering } from './answer.js';
 export { answerText } from './render.js';
 export { phraseWithLlm, type LlmConfig } from './llm.js';
 export { regionAliases, detectRegion } from './region.js';

@@ -32,8 +32,11 @@ export interface ProjectFocus {
 function stageInFocus(pack: RulePack, p: ProjectSnapshot, focus: ProjectFocus): Stage | null {
   if (focus.stage) return focus.stage;
   const idx = pack.stages.findIndex((s) => s.id === p.stage);
-  if (focus.next) return pack.stages[idx + 1] ?? null;
-  return idx >= 0 ? pack.stages[idx]! : null;
+  const start = focus.next ? idx + 1 : idx;
+  if (start < 0) return null;
+  // A stage that lists no materials (初验) says nothing about what is missing: the next one that does.
+  for (let i = start; i < pack.stages.length; i++) if (pack.stages[i]!.materials.length) return pack.stages[i]!;
+  return pack.stages[start] ?? null;
 }
 
 export function projectAnswer(pack: RulePack, p: ProjectSnapshot, today: LocalDate, focus: ProjectFocus): Answer {
@@ -50,7 +53,7 @@ export function projectAnswer(pack: RulePack, p: ProjectSnapshot, today: LocalDa
   let heading: string;
   if (stage) {
     needed = stage.materials.filter((m) => !m.when || evaluate(m.when, facts));
-    heading = `${stage.name}${stage.id === p.stage ? '（当前阶段）' : ''}`;
+    heading = `${stage.name}${stage.id === p.stage ? '（当前阶段）' : focus.stage ? '' : '（下一阶段）'}`;
   } else {
     const kind = pack.projectKinds.find((k) => k.id === p.kind);
     needed = kind ? requiredMaterials(pack, kind.id, facts) : [];

@@ -83,13 +83,16 @@ export function buildQuery(k: PackKnowledge, norm: string, py: readonly string[]
     } else i++;
   }
 
-  // 2. Homophone typos of dictionary phrases in what is left: 中验 → 终验, 密平 → 密评.
+  // 2. Homophone typos of dictionary phrases in what is left: 中验 → 终验, 密平 → 密评. Two
+  //    characters that end one word and start the next are no typo (审核|通过 is not 合同).
+  const tokens = tokenize(norm);
+  const acrossWords = new Set(tokens.filter((t) => t.kind === 'bigram' && t.crossesWord).map((t) => t.start));
   for (let len = 4; len >= 2; len--) {
     for (let i = 0; i + len <= norm.length; i++) {
       if (covered.subarray(i, i + len).some((x) => x)) continue;
       const span = norm.slice(i, i + len);
       if (![...span].every((c) => CJK.test(c))) continue;
-      if (len === 2 ? (k.df.get(span) ?? 0) > 0 : false) continue;
+      if (len === 2 && ((k.df.get(span) ?? 0) > 0 || acrossWords.has(i))) continue;
       const hits = k.phraseByPinyin.get(pinyinKey(py, i, i + len));
       if (!hits?.length) continue;
       concepts.push(phraseConcept(k, hits[0]!, span, TYPO_WEIGHT));
@@ -100,7 +103,7 @@ export function buildQuery(k: PackKnowledge, norm: string, py: readonly string[]
   // 3. Words, bigrams and numbers. Inside a phrase they count little (the phrase already does),
   //    but they still find a text that words the phrase differently (年度项目计划 / 年度…建设计划).
   const seen = new Set<string>();
-  for (const t of tokenize(norm)) {
+  for (const t of tokens) {
     const cov = covered.subarray(t.start, t.end);
     const inside = cov.every((x) => x);
     // Inside a phrase the pack uses as such, the phrase is enough; inside one it does not use,

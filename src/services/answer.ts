@@ -1,61 +1,14 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import { attachments, projects, qaAnswers, qaFeedback, units } from '../../db/schema/index.js';
-import { answerCard, regionChoiceCard } from '../../cards/answer.js';
-import { answerQuestion, phraseWithLlm, type Answer, type ProjectSnapshot } from '../answer/index.js';
+import { and, desc, eq } from 'drizzle-orm';
+import { projects, qaAnswers, qaFeedback, units } from '../../db/schema/index.js';
+import { answerCard, projectChoiceCard, regionChoiceCard } from '../../cards/answer.js';
+import { answerQuestion, phraseWithLlm, type Answer } from '../answer/index.js';
 import { todayInShanghai } from '../calendar.js';
-import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
+import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
 import { lookupPerson, type Person } from '../org/store.js';
 import { packById } from '../rules/packs/index.js';
+import { mayAskAbout, type Project, projectOfQuestion, projectSnapshot } from './answer-project.js';
 import { replyCard, replyPrivately } from './reply.js';
-
-type Project = typeof projects.$inferSelect;
-
-/**
- * Where the lifecycle feature plugs in what it knows of a project (events, stage, deadlines,
- * rectifications). Without it a snapshot has what approval knows.
- */
-export type SnapshotEnricher = (ctx: AppContext, project: Project, snapshot: ProjectSnapshot) => Promise<ProjectSnapshot>;
-let enrich: SnapshotEnricher | null = null;
-export function enrichProjectSnapshots(fn: SnapshotEnricher): void {
-  enrich = fn;
-}
-
-const PROJECT_NUMBER = /\b([A-Z]{2}-\d{4}-\d{4})\b/i;
-const ABOUT_OWN_PROJECT = /(我的项目|我们的项目|本项目|我单位的项目|我们单位的项目|这个项目)/;
-
-/** The project a question is about: a number it names, or "我们的项目" → the unit's latest. */
-async function projectOfQuestion(ctx: AppContext, person: Person, question: string): Promise<Project | null> {
-  const unitIds = person.units.map((u) => u.unitId);
-  const number = PROJECT_NUMBER.exec(question)?.[1]?.toUpperCase();
-  if (number) {
-    const [p] = await ctx.db.select().from(projects).where(eq(projects.number, number));
-    if (p && (person.isAdmin || unitIds.includes(p.unitId) || person.offices.some((o) => o.regionId === p.regionId))) return p;
-    return null;
-  }
-  if (!ABOUT_OWN_PROJECT.test(question) || unitIds.length === 0) return null;
-  const [latest] = await ctx.db.select().from(projects).where(inArray(projects.unitId, unitIds)).orderBy(desc(projects.submittedAt)).limit(1);
-  return latest ?? null;
-}
-
-export async function projectSnapshot(ctx: AppContext, p: Project): Promise<ProjectSnapshot> {
-  const files = await ctx.db.select({ materialId: attachments.materialId }).from(attachments).where(eq(attachments.projectId, p.id));
-  const events: Record<string, string> = { declared: todayInShanghai(p.submittedAt) };
-  if (p.approvedAt) events.approved = todayInShanghai(p.approvedAt);
-  const base: ProjectSnapshot = {
-    number: p.number,
-    name: p.name,
-    packId: p.policy,
-    kind: p.kind,
-    stage: p.stage,
-    events,
-    attachedMaterialIds: files.map((f) => f.materialId).filter((m): m is string => Boolean(m)),
-    facts: p.facts,
-    openDeadlines: [],
-    rectifications: [],
-  };
-  return enrich ? enrich(ctx, p, base) : base;
-}
 
 /** The asker's region: their unit's, else the region of their office. */
 function askerPack(person: Person): string | undefined {
@@ -84,9 +37,10 @@ async function answerCardFor(ctx: AppContext, askerOpenId: string, question: str
   return answerCard(answer, { feedbackToken: token });
 }
 
-async function answerFor(ctx: AppContext, openId: string, question: string, regionPackId?: string): Promise<{ answer: Answer; project: Project | null }> {
-  const person = await lookupPerson(ctx.db, openId);
-  const project = await projectOfQuestion(ctx, person, question);
+/** The answer to a question, or the unit's projects to choose from when "我们项目" could be any of them. */
+type Reply = { answer: Answer; project: Project | null } | { choose: Project[] };
+
+async function answerWith(ctx: AppContext, person: Person, question: string, project: Project | null, regionPackId?: string): Promise<Answer> {
   const answer = answerQuestion({
     packs: ctx.packs,
     question,
@@ -94,7 +48,20 @@ async function answerFor(ctx: AppContext, openId: string, question: string, regi
     today: todayInShanghai(ctx.clock()),
     ...(project ? { project: await projectSnapshot(ctx, project) } : {}),
   });
-  return { answer: await llmPhrasing(ctx, answer), project };
+  return llmPhrasing(ctx, answer);
+}
+
+async function replyFor(ctx: AppContext, openId: string, question: string, regionPackId?: string): Promise<Reply> {
+  const person = await lookupPerson(ctx.db, openId);
+  const about = await projectOfQuestion(ctx, person, question);
+  if (about && 'choose' in about) return { choose: about.choose };
+  const project = about?.project ?? null;
+  return { answer: await answerWith(ctx, person, question, project, regionPackId), project };
+}
+
+async function replyCardFor(ctx: AppContext, openId: string, question: string, reply: Reply): Promise<object> {
+  if ('choose' in reply) return projectChoiceCard(question, reply.choose.map((p) => ({ number: p.number, name: p.name })));
+  return answerCardFor(ctx, openId, question, reply.answer);
 }
 
 async function isUnitGroup(ctx: AppContext, unitId: number, chatId: string): Promise<boolean> {
@@ -104,11 +71,13 @@ async function isUnitGroup(ctx: AppContext, unitId: number, chatId: string): Pro
 
 /** Any text that is not a command is a question: answered from the asker's region's rule pack. */
 export async function answerMessage(ctx: AppContext, msg: IncomingText): Promise<void> {
-  const { answer, project } = await answerFor(ctx, msg.senderOpenId, msg.text);
-  const card = await answerCardFor(ctx, msg.senderOpenId, msg.text, answer);
+  const reply = await replyFor(ctx, msg.senderOpenId, msg.text);
+  const card = await replyCardFor(ctx, msg.senderOpenId, msg.text, reply);
+  const about = 'choose' in reply ? reply.choose[0] : reply.project;
   // A project's details are for the asker, and for its unit's own group: any other group gets one line.
-  if (project && msg.chatType !== 'p2p' && !(await isUnitGroup(ctx, project.unitId, msg.chatId))) {
-    await replyPrivately(ctx.db, msg, card, `关于 ${project.number} 的回答已私信发给你。`);
+  if (about && msg.chatType !== 'p2p' && !(await isUnitGroup(ctx, about.unitId, msg.chatId))) {
+    const what = 'choose' in reply ? '你单位的项目' : about.number;
+    await replyPrivately(ctx.db, msg, card, `关于 ${what} 的回答已私信发给你。`);
   } else await replyCard(ctx.db, msg, card);
   ctx.notifyOutbox();
 }
@@ -118,7 +87,19 @@ export async function answerForRegion(ctx: AppContext, operator: string, value: 
   const packId = typeof value.packId === 'string' ? value.packId : '';
   const question = typeof value.question === 'string' ? value.question.slice(0, 500) : '';
   if (!packById(packId, ctx.packs) || !question) return toast('error', '请重新提问。');
-  const { answer } = await answerFor(ctx, operator, question, packId);
+  const reply = await replyFor(ctx, operator, question, packId);
+  return { card: { type: 'raw', data: await replyCardFor(ctx, operator, question, reply) } };
+}
+
+/** The project chosen on the "which project?" card: the answer about it replaces the card. */
+export async function answerForProject(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+  const number = typeof value.number === 'string' ? value.number.trim().toUpperCase() : '';
+  const question = typeof value.question === 'string' ? value.question.slice(0, 500) : '';
+  if (!number || !question) return toast('error', '请重新提问。');
+  const person = await lookupPerson(ctx.db, operator);
+  const [project] = await ctx.db.select().from(projects).where(eq(projects.number, number));
+  if (!project || !mayAskAbout(person, project)) return toast('error', `没有找到你可以查看的项目 ${number}。`);
+  const answer = await answerWith(ctx, person, question, project);
   return { card: { type: 'raw', data: await answerCardFor(ctx, operator, question, answer) } };
 }
 
