@@ -1,7 +1,7 @@
 import { migrate, openDatabase, type Database } from '../db/client.js';
 import type { Config } from './config.js';
-import type { AppContext } from './context.js';
-import { createLarkMessenger, type Messenger } from './lark/messenger.js';
+import type { AppContext, AppMetrics } from './context.js';
+import { createLarkMessenger, type LarkResult, type Messenger } from './lark/messenger.js';
 import { parseOrgDirectory } from './org/directory.js';
 import { importDirectory } from './org/store.js';
 import { Dispatcher } from './outbox/dispatcher.js';
@@ -14,6 +14,11 @@ export interface Runtime {
   dispatcher: Dispatcher | null;
   /** Resolves when background work started by requests has settled (tests, shutdown). */
   settle(): Promise<void>;
+  /**
+   * Shutdown: stops the dispatcher's loop, then sends what is due for at most about `withinMs`
+   * (a round in flight finishes). Returns how many messages went out.
+   */
+  flushOutbox(withinMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -28,6 +33,23 @@ export interface RuntimeOptions {
   messenger?: Messenger;
   /** A database opened by the caller (tests share one). */
   database?: Database;
+  /** Counters for /metrics (the Node entry). */
+  metrics?: AppMetrics;
+}
+
+/** The messenger, with every failed call counted by Lark's code. */
+function countingLarkErrors(messenger: Messenger, metrics: AppMetrics): Messenger {
+  const count = <T extends LarkResult<object>>(call: Promise<T>): Promise<T> =>
+    call.then((r) => {
+      if (!r.ok) metrics.larkApiError(r.code !== undefined ? String(r.code) : r.status !== undefined ? `http_${r.status}` : 'network');
+      return r;
+    });
+  return {
+    send: (m) => count(messenger.send(m)),
+    patchCard: (id, card) => count(messenger.patchCard(id, card)),
+    uploadFile: (f) => count(messenger.uploadFile(f)),
+    urgentApp: (id, openIds) => count(messenger.urgentApp(id, openIds)),
+  };
 }
 
 /**
@@ -44,9 +66,10 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     await importDirectory(database.db, dir);
   }
 
-  const messenger =
+  const larkMessenger =
     o.messenger ??
     (o.config.lark ? createLarkMessenger({ appId: o.config.lark.appId, appSecret: o.config.lark.appSecret, baseUrl: o.config.lark.baseUrl }) : null);
+  const messenger = larkMessenger && o.metrics ? countingLarkErrors(larkMessenger, o.metrics) : larkMessenger;
   // The dispatcher keeps real time: its rows are stamped by the database clock, and retries and
   // rate limits are about the wall clock, not the business clock tests inject.
   const dispatcher = messenger ? new Dispatcher({ db: database.db, messenger, log }) : null;
@@ -65,6 +88,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
       const tracked = work.finally(() => pending.delete(tracked));
       pending.add(tracked);
     },
+    metrics: o.metrics,
   };
   const settle = async () => {
     while (pending.size > 0) await Promise.allSettled([...pending]);
@@ -74,8 +98,20 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     database,
     dispatcher,
     settle,
+    async flushOutbox(withinMs) {
+      if (!dispatcher) return 0;
+      await dispatcher.stop();
+      const deadline = Date.now() + withinMs;
+      let sent = 0;
+      while (Date.now() < deadline) {
+        const round = await dispatcher.dispatchOnce();
+        sent += round.sent;
+        if (round.claimed === 0) break;
+      }
+      return sent;
+    },
     async close() {
-      dispatcher?.stop();
+      await dispatcher?.stop();
       await settle();
       if (!o.database) await database.close();
     },

@@ -45,6 +45,8 @@ export class Dispatcher {
   private readonly o: Required<Omit<DispatcherOptions, 'onSent'>> & Pick<DispatcherOptions, 'onSent'>;
   private readonly limiter: RateLimiter;
   private running = false;
+  /** The background loop, while it runs: stop() waits for its round in flight. */
+  private loop: Promise<void> = Promise.resolve();
   private wake: (() => void) | null = null;
   private kicked = false;
 
@@ -106,7 +108,7 @@ export class Dispatcher {
   start(idleMs = 1_000): void {
     if (this.running) return;
     this.running = true;
-    void (async () => {
+    this.loop = (async () => {
       while (this.running) {
         let report: DispatchReport | null = null;
         try {
@@ -119,6 +121,7 @@ export class Dispatcher {
           this.kicked = false;
           continue;
         }
+        if (!this.running) break;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, idleMs);
           this.wake = () => {
@@ -136,9 +139,11 @@ export class Dispatcher {
     this.wake?.();
   }
 
-  stop(): void {
+  /** Stops the background loop; resolves once its round in flight has finished. */
+  stop(): Promise<void> {
     this.running = false;
     this.wake?.();
+    return this.loop;
   }
 
   private async claim(): Promise<OutboxRow[]> {
