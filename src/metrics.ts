@@ -59,29 +59,27 @@ export function createServerMetrics(o: ServerMetricsOptions): ServerMetrics {
     labelNames: ['result'],
     registers: [registry],
   });
-  const backlog = { pending: 0, oldestAgeSeconds: 0 };
+  // prom-client collects all metrics at once: each gauge reads its own figure.
+  const backlog = async () =>
+    rowsOf(
+      await o.db().execute(sql`
+        select count(*)::int as n, coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as age
+        from outbox where status = 'pending'`),
+    )[0];
   new Gauge({
     name: 'zwbot_outbox_pending',
     help: 'Outbox rows not yet sent',
     registers: [registry],
     async collect() {
-      // Both gauges from one query: the second one's collect runs after this one's.
-      const [row] = rowsOf(
-        await o.db().execute(sql`
-          select count(*)::int as n, coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as age
-          from outbox where status = 'pending'`),
-      );
-      backlog.pending = Number(row?.n ?? 0);
-      backlog.oldestAgeSeconds = Number(row?.age ?? 0);
-      this.set(backlog.pending);
+      this.set(Number((await backlog())?.n ?? 0));
     },
   });
   new Gauge({
     name: 'zwbot_outbox_oldest_pending_age_seconds',
     help: 'Age of the oldest outbox row not yet sent (0 when none)',
     registers: [registry],
-    collect() {
-      this.set(backlog.oldestAgeSeconds);
+    async collect() {
+      this.set(Number((await backlog())?.age ?? 0));
     },
   });
   if (o.longConnection) {

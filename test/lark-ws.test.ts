@@ -58,6 +58,7 @@ beforeAll(async () => {
       LARK_BASE_URL: fake.url,
       BACKGROUND_LOOPS: 'off',
       ORG_CONFIG: 'docs/org.example.json',
+      METRICS_TOKEN: 'ws-metrics',
     },
     { database, log: (line) => logs.push(line) },
   );
@@ -148,6 +149,10 @@ describe('LARK_MODE=ws: the long connection', () => {
     const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { lark: { disconnects: number } }).lark.disconnects).toBeGreaterThanOrEqual(2);
+    const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`, { headers: { authorization: 'Bearer ws-metrics' } })).text();
+    expect(metrics).toMatch(/^zwbot_lark_ws_connected 1$/m);
+    expect(metrics).toMatch(/^zwbot_lark_ws_disconnects [2-9]/m);
+    expect(metrics).toMatch(/^zwbot_lark_events_received_total\{type="im.message.receive_v1",duplicate="true"\} [1-9]/m);
   });
 
   it('/healthz answers 503 while the connection is down', async () => {
