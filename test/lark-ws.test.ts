@@ -155,6 +155,25 @@ describe('LARK_MODE=ws: the long connection', () => {
     expect(metrics).toMatch(/^zwbot_lark_events_received_total\{type="im.message.receive_v1",duplicate="true"\} [1-9]/m);
   });
 
+  it('when the SDK gives up (endpoint refused), the connection is started again with backoff', async () => {
+    const connectionsBefore = lc.connections;
+    lc.refuseEndpoint(2);
+    lc.drop();
+    const states = new Set<string>();
+    const deadline = Date.now() + 15_000;
+    while (lc.connections === connectionsBefore && Date.now() < deadline) {
+      const res = await fetch(`http://127.0.0.1:${server.port}/healthz`);
+      const body = (await res.json()) as { lark: { state: string } };
+      if (res.status === 503) states.add(body.lark.state);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await lc.waitForConnections(connectionsBefore + 1);
+    expect(states.has('backoff'), JSON.stringify([...states, lc.endpointRequests, ...logs.slice(-8)])).toBe(true);
+    expect(logs.filter((l) => l.includes('gave up')).length).toBeGreaterThanOrEqual(2);
+    const m = help();
+    expect((await lc.push(m.event)).code).toBe(200);
+  });
+
   it('/healthz answers 503 while the connection is down', async () => {
     await fake.close();
     const deadline = Date.now() + 5_000;

@@ -67,6 +67,8 @@ export interface FakeLongConnection {
   dropMidNextEvent(): void;
   /** Drops the connection now (as a network failure would). */
   drop(): void;
+  /** The next `n` endpoint requests are refused (code 514, as for a wrong app secret). */
+  refuseEndpoint(n: number): void;
 }
 
 interface Pending {
@@ -88,6 +90,7 @@ export function attachFakeLongConnection(fake: FakeLark, app: { appId: string; a
   let loseAck = false;
   let dropMid = false;
   let redeliverOnFirstFrame = false;
+  let refusals = 0;
 
   const encode = (m: Partial<FrameMessage>) => Frame.encode({ SeqID: 0, LogID: 0, service: SERVICE_ID, method: DATA, headers: [], ...m }).finish();
 
@@ -102,8 +105,8 @@ export function attachFakeLongConnection(fake: FakeLark, app: { appId: string; a
     flc.endpointRequests++;
     const b = body as { AppID?: string; AppSecret?: string } | undefined;
     res.writeHead(200, { 'content-type': 'application/json' });
-    if (b?.AppID !== app.appId || b?.AppSecret !== app.appSecret) {
-      res.end(JSON.stringify({ code: 514, msg: 'auth failed' }));
+    if (b?.AppID !== app.appId || b?.AppSecret !== app.appSecret || refusals-- > 0) {
+      res.end(JSON.stringify({ code: 514, msg: 'auth failed', data: {} }));
       return;
     }
     const url = `${fake.url.replace(/^http/, 'ws')}/ws?device_id=${randomId()}&service_id=${SERVICE_ID}`;
@@ -219,6 +222,9 @@ export function attachFakeLongConnection(fake: FakeLark, app: { appId: string; a
     },
     loseNextAck() {
       loseAck = true;
+    },
+    refuseEndpoint(n) {
+      refusals = n;
     },
     dropMidNextEvent() {
       dropMid = true;
