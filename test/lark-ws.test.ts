@@ -63,7 +63,7 @@ beforeAll(async () => {
     { database, log: (line) => logs.push(line) },
   );
   await lc.waitForConnections(1);
-});
+}, 120_000);
 
 afterAll(async () => {
   await server?.close();
