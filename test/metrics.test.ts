@@ -58,7 +58,7 @@ beforeAll(async () => {
     { database, log: () => {} },
   );
   base = `http://127.0.0.1:${server.port}`;
-});
+}, 120_000);
 
 afterAll(async () => {
   await server?.close();
