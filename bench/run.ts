@@ -101,7 +101,7 @@ async function main() {
     log('== startup');
     const { benchStartup } = await import('./startup.js');
     const r = await benchStartup({ quick, log });
-    out.push('## Start-up and memory', '', 'From spawning `src/server.ts` the way `npm start` does (Node + tsx) to the first 200 from `/healthz`.', '', r.markdown, '');
+    out.push('## Start-up and memory', '', 'From spawning the server the way `npm start` does (scripts/start.mjs: `dist/` when built, else the sources through tsx) to the first 200 from `/healthz`.', '', r.markdown, '');
   }
   if (sections.includes('qa')) {
     log('== qa');

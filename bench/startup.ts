@@ -1,18 +1,22 @@
 /**
- * Start-up benchmark: from spawning `src/server.ts` (as `npm start` runs it, through tsx) to the
- * first 200 from /healthz, on embedded PGlite (a fresh data directory: creating the database and
- * migrating it; then the same directory again) and on PostgreSQL (a fresh database: migrations;
- * then again). Then memory: RSS of the server idle after start-up, and its peak under a short
- * webhook load (signed, encrypted card callbacks and messages from a second process).
+ * Start-up benchmark: from spawning the server as `npm start` runs it (scripts/start.mjs: the
+ * compiled dist/ when built, else tsx) to the first 200 from /healthz, on embedded PGlite (a fresh
+ * data directory: creating the database and migrating it; then the same directory again) and on
+ * PostgreSQL (a fresh database: migrations; then again). Then memory: RSS of the server idle after
+ * start-up, and its peak under a short webhook load (signed, encrypted card callbacks and messages
+ * from a second process).
  *
- *   node --import tsx bench/startup.ts [--quick]
+ *   node --import tsx bench/startup.ts [--quick] [--starts-only] [--compare <other checkout>]
+ *
+ * --compare also starts another checkout (an older revision: `git worktree add /tmp/old <rev>`, with
+ * node_modules), alternating with this one run by run, so that both meet the same machine load.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeLark } from '../src/sandbox/fake-lark.js';
 import { freshDatabase } from './lib/pg.js';
-import { freePort, rssMiB, sampleRss, spawnTs, waitForOk } from './lib/proc.js';
+import { freePort, ROOT, rssMiB, sampleRss, spawnServer, waitForOk } from './lib/proc.js';
 import { BENCH_APP, runLoad } from './webhook.js';
 
 export interface StartupFigures {
@@ -36,10 +40,10 @@ export interface StartupBench {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function startOnce(env: Record<string, string>, o: { keep?: boolean; fakeUrl: string }) {
+async function startOnce(env: Record<string, string>, o: { keep?: boolean; fakeUrl: string; cwd?: string }) {
   const port = await freePort();
   const t0 = performance.now();
-  const server = spawnTs('src/server.ts', {
+  const server = spawnServer({
     PORT: String(port),
     HOST: '127.0.0.1',
     LARK_APP_ID: BENCH_APP.appId,
@@ -49,9 +53,9 @@ async function startOnce(env: Record<string, string>, o: { keep?: boolean; fakeU
     LARK_BASE_URL: o.fakeUrl,
     ORG_CONFIG: 'docs/org.example.json',
     ...env,
-  });
+  }, { cwd: o.cwd });
   try {
-    const ms = await waitForOk(`http://127.0.0.1:${port}/healthz`, t0, { child: server, timeoutMs: 120_000, intervalMs: 5 });
+    const ms = await waitForOk(`http://127.0.0.1:${port}/healthz`, t0, { child: server, timeoutMs: 300_000, intervalMs: 5 });
     if (!o.keep) await server.stop();
     return { ms, server, port };
   } catch (e) {
@@ -77,54 +81,52 @@ async function memoryUnderLoad(db: 'pglite' | 'postgres', env: Record<string, st
   }
 }
 
-export async function benchStartup(o: { quick?: boolean; log?: (s: string) => void } = {}): Promise<StartupBench> {
+export async function benchStartup(
+  o: { quick?: boolean; startsOnly?: boolean; compare?: string; log?: (s: string) => void } = {},
+): Promise<StartupBench> {
   const log = o.log ?? ((s: string) => console.log(s));
   const reps = o.quick ? 1 : 3;
   const fake = await startFakeLark({ appId: BENCH_APP.appId, appSecret: BENCH_APP.appSecret, rateLimits: true });
   const dirs: string[] = [];
   const dbs: { drop(): Promise<void> }[] = [];
   const starts: StartupFigures[] = [];
-  const add = (c: string, runsMs: number[]) => {
-    starts.push({ case: c, runsMs, medianMs: median(runsMs) });
-    log(`  ${c}: ${runsMs.map((x) => x.toFixed(0)).join(', ')} ms`);
+  const checkouts = [{ label: '', cwd: ROOT }, ...(o.compare ? [{ label: `${o.compare}: `, cwd: o.compare }] : [])];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zwbot-bench-'));
+    dirs.push(dir);
+    return dir;
   };
   try {
     // tsx's transform cache: the first start after a change compiles; measure warm caches.
-    const warm = mkdtempSync(join(tmpdir(), 'zwbot-bench-'));
-    dirs.push(warm);
-    await startOnce({ DATA_DIR: warm }, { fakeUrl: fake.url });
+    for (const c of checkouts) await startOnce({ DATA_DIR: tempDir() }, { fakeUrl: fake.url, cwd: c.cwd });
 
-    const first: number[] = [];
-    const again: number[] = [];
+    const runs = new Map<string, number[]>();
+    const record = (name: string, ms: number) => {
+      runs.set(name, [...(runs.get(name) ?? []), ms]);
+      log(`  ${name}: ${ms.toFixed(0)} ms`);
+    };
     for (let i = 0; i < reps; i++) {
-      const dir = mkdtempSync(join(tmpdir(), 'zwbot-bench-'));
-      dirs.push(dir);
-      first.push((await startOnce({ DATA_DIR: dir }, { fakeUrl: fake.url })).ms);
-      again.push((await startOnce({ DATA_DIR: dir }, { fakeUrl: fake.url })).ms);
+      for (const c of checkouts) {
+        const dir = tempDir();
+        record(`${c.label}PGlite, first run (new data directory: create + migrate)`, (await startOnce({ DATA_DIR: dir }, { fakeUrl: fake.url, cwd: c.cwd })).ms);
+        record(`${c.label}PGlite, warm data directory`, (await startOnce({ DATA_DIR: dir }, { fakeUrl: fake.url, cwd: c.cwd })).ms);
+        const db = await freshDatabase('bench_start');
+        dbs.push(db);
+        record(`${c.label}PostgreSQL, new database (migrate)`, (await startOnce({ DATABASE_URL: db.url }, { fakeUrl: fake.url, cwd: c.cwd })).ms);
+        record(`${c.label}PostgreSQL, migrated database`, (await startOnce({ DATABASE_URL: db.url }, { fakeUrl: fake.url, cwd: c.cwd })).ms);
+      }
     }
-    add('PGlite, first run (new data directory: create + migrate)', first);
-    add('PGlite, warm data directory', again);
-
-    const pgFirst: number[] = [];
-    const pgAgain: number[] = [];
-    for (let i = 0; i < reps; i++) {
-      const db = await freshDatabase('bench_start');
-      dbs.push(db);
-      pgFirst.push((await startOnce({ DATABASE_URL: db.url }, { fakeUrl: fake.url })).ms);
-      pgAgain.push((await startOnce({ DATABASE_URL: db.url }, { fakeUrl: fake.url })).ms);
-    }
-    add('PostgreSQL, new database (migrate)', pgFirst);
-    add('PostgreSQL, migrated database', pgAgain);
+    for (const [name, ms] of [...runs].sort(([a], [b]) => a.localeCompare(b))) starts.push({ case: name, runsMs: ms, medianMs: median(ms) });
 
     const memory: MemoryFigures[] = [];
-    const memDir = mkdtempSync(join(tmpdir(), 'zwbot-bench-'));
-    dirs.push(memDir);
-    memory.push(await memoryUnderLoad('pglite', { DATA_DIR: memDir }, fake.url, Boolean(o.quick)));
-    log(`  memory: ${JSON.stringify(memory.at(-1))}`);
-    const memDb = await freshDatabase('bench_mem');
-    dbs.push(memDb);
-    memory.push(await memoryUnderLoad('postgres', { DATABASE_URL: memDb.url }, fake.url, Boolean(o.quick)));
-    log(`  memory: ${JSON.stringify(memory.at(-1))}`);
+    if (!o.startsOnly) {
+      memory.push(await memoryUnderLoad('pglite', { DATA_DIR: tempDir() }, fake.url, Boolean(o.quick)));
+      log(`  memory: ${JSON.stringify(memory.at(-1))}`);
+      const memDb = await freshDatabase('bench_mem');
+      dbs.push(memDb);
+      memory.push(await memoryUnderLoad('postgres', { DATABASE_URL: memDb.url }, fake.url, Boolean(o.quick)));
+      log(`  memory: ${JSON.stringify(memory.at(-1))}`);
+    }
     return { starts, memory, markdown: render(starts, memory) };
   } finally {
     await fake.close();
@@ -136,6 +138,7 @@ export async function benchStartup(o: { quick?: boolean; log?: (s: string) => vo
 function render(starts: StartupFigures[], memory: MemoryFigures[]): string {
   const lines = ['| start-up to first 200 from /healthz | median | runs |', '|---|--:|---|'];
   for (const s of starts) lines.push(`| ${s.case} | ${s.medianMs.toFixed(0)} ms | ${s.runsMs.map((x) => x.toFixed(0)).join(', ')} ms |`);
+  if (memory.length === 0) return lines.join('\n');
   lines.push('', '| memory (RSS of the server process) | idle after start-up | peak under load | load |', '|---|--:|--:|---|');
   for (const m of memory)
     lines.push(`| ${m.db === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} | ${m.idleMiB.toFixed(0)} MiB | ${m.loadMiB.toFixed(0)} MiB | card callbacks then messages, 32 connections, up to ${m.loadRps.toFixed(0)} req/s |`);
@@ -144,6 +147,11 @@ function render(starts: StartupFigures[], memory: MemoryFigures[]): string {
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
-  const r = await benchStartup({ quick: process.argv.includes('--quick') });
+  const compare = process.argv.indexOf('--compare');
+  const r = await benchStartup({
+    quick: process.argv.includes('--quick'),
+    startsOnly: process.argv.includes('--starts-only'),
+    compare: compare > 0 ? process.argv[compare + 1] : undefined,
+  });
   console.log(r.markdown);
 }

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from './context.js';
 import { handleLarkWebhook, MAX_BODY_BYTES } from './lark/webhook.js';
+import type { LongConnection } from './lark/ws-transport.js';
+import type { ServerMetrics } from './metrics.js';
 import { REGISTRY } from './registry.js';
 import { consoleApp } from './console/app.js';
 import type { SandboxChat } from './sandbox/chat.js';
@@ -10,6 +12,11 @@ import { sandboxApp } from './sandbox/web.js';
 export interface AppOptions {
   /** The sandbox's chat (src/sandbox/start.ts): serves /sandbox and is attached to this app's webhook. */
   sandbox?: SandboxChat;
+  // --- end console and sandbox ---
+  /** LARK_MODE=ws: /healthz reports the long connection, and answers 503 while it is down. */
+  longConnection?: Pick<LongConnection, 'status'>;
+  /** GET /metrics (the Node entry only). */
+  metrics?: Pick<ServerMetrics, 'scrape'>;
 }
 
 /** The console: server-rendered, one inline style sheet, forms to itself, no script. */
@@ -38,7 +45,18 @@ export function createApp(ctx: AppContext, o: AppOptions = {}): Hono {
     c.res.headers.set('x-content-type-options', 'nosniff');
   });
 
-  app.get('/healthz', (c) => c.json({ ok: true, db: ctx.dbKind }));
+  app.get('/healthz', (c) => {
+    const ws = o.longConnection?.status();
+    if (!ws) return c.json({ ok: true, db: ctx.dbKind });
+    return c.json({ ok: ws.connected, db: ctx.dbKind, lark: { mode: 'ws', ...ws } }, ws.connected ? 200 : 503);
+  });
+  const metrics = o.metrics;
+  if (metrics) {
+    app.get('/metrics', async (c) => {
+      const r = await metrics.scrape(c.req.header('authorization'));
+      return c.body(r.body, r.status, { 'content-type': r.contentType });
+    });
+  }
 
   app.post('/lark/events', (c) => handleLarkWebhook(c, ctx, REGISTRY));
 

@@ -32,6 +32,10 @@ const EnvSchema = z.object({
   SANDBOX: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).optional()),
   /** The interface to listen on (default 127.0.0.1 in the sandbox, every interface otherwise). */
   HOST: optionalString,
+  /** How events reach the bot: Lark calls POST /lark/events (webhook), or the bot dials out (ws, 长连接). */
+  LARK_MODE: z.preprocess(emptyToUndefined, z.enum(['webhook', 'ws']).default('webhook')),
+  /** Bearer token for GET /metrics (off unless set). */
+  METRICS_TOKEN: optionalString,
   ORG_CONFIG: optionalString,
   /** An OpenAI-compatible chat endpoint to phrase answers (off unless set). */
   LLM_ENDPOINT: z.preprocess(emptyToUndefined, z.url().optional()),
@@ -64,9 +68,12 @@ const EnvSchema = z.object({
   ),
 });
 
+export type LarkMode = 'webhook' | 'ws';
+
 export interface LarkConfig {
   appId: string;
   appSecret: string;
+  /** Empty in ws mode when not set: the long connection is authenticated by the app secret, not this token. */
   verificationToken: string;
   /** Absent when the app does not encrypt events. */
   encryptKey?: string;
@@ -99,6 +106,10 @@ export interface Config {
   dataDir: string;
   /** Absent when no Feishu app is configured (the sandbox runs instead). */
   lark?: LarkConfig;
+  /** webhook: POST /lark/events; ws: the long connection (Node only), and /lark/events answers 404. */
+  larkMode: LarkMode;
+  /** GET /metrics answers only with `Authorization: Bearer <metricsToken>`; absent: /metrics is off. */
+  metricsToken?: string;
   larkBaseUrl: string;
   orgConfigPath?: string;
   /** Optional language model that phrases answers; it only ever sees the cited articles. */
@@ -160,6 +171,10 @@ export const NO_LARK_MESSAGE =
 export function requireLarkOrSandbox(config: Config): void {
   if (!config.lark && !config.sandboxAllowed) throw new ConfigError(NO_LARK_MESSAGE);
 }
+/** The long connection needs no verification token: the connection itself is opened with the app secret. */
+const REQUIRED_LARK_WS = ['LARK_APP_ID', 'LARK_APP_SECRET'] as const;
+/** What the SDK's WSClient accepts (it only logs and stays idle otherwise). */
+const WS_APP_ID = /^cli_[0-9a-fA-F]{16}$/;
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -170,25 +185,35 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`配置错误: ${name} ${issue.message}${got}`);
   }
   const e = parsed.data;
+  const ws = e.LARK_MODE === 'ws';
+  const required = ws ? REQUIRED_LARK_WS : REQUIRED_LARK;
   const present = REQUIRED_LARK.filter((k) => e[k] !== undefined);
   const anyLark = present.length > 0 || e.LARK_ENCRYPT_KEY !== undefined;
   let lark: LarkConfig | undefined;
+  if (ws && !anyLark) {
+    throw new ConfigError('配置错误: LARK_MODE=ws needs a Feishu app: set LARK_APP_ID and LARK_APP_SECRET (the sandbox runs only in webhook mode)');
+  }
   if (anyLark) {
-    const missing = REQUIRED_LARK.filter((k) => e[k] === undefined);
+    const missing = required.filter((k) => e[k] === undefined);
     if (missing.length > 0) {
       throw new ConfigError(
-        `配置错误: ${missing[0]} is missing; a Feishu app needs LARK_APP_ID, LARK_APP_SECRET and LARK_VERIFICATION_TOKEN together (set all, or none for the sandbox)`,
+        ws
+          ? `配置错误: ${missing[0]} is missing; LARK_MODE=ws needs LARK_APP_ID and LARK_APP_SECRET`
+          : `配置错误: ${missing[0]} is missing; a Feishu app needs LARK_APP_ID, LARK_APP_SECRET and LARK_VERIFICATION_TOKEN together (set all, or none for the sandbox)`,
       );
     }
-    if (e.LARK_ENCRYPT_KEY === undefined && e.LARK_ALLOW_UNENCRYPTED !== 'on') {
+    if (!ws && e.LARK_ENCRYPT_KEY === undefined && e.LARK_ALLOW_UNENCRYPTED !== 'on') {
       throw new ConfigError(
         '配置错误: LARK_ENCRYPT_KEY is missing; without it anyone who learns the Verification Token can forge card taps. Copy the Encrypt Key from 事件与回调 → 加密策略 (or set LARK_ALLOW_UNENCRYPTED=on to accept unencrypted events)',
       );
     }
+    if (ws && !WS_APP_ID.test(e.LARK_APP_ID!)) {
+      throw new ConfigError(`配置错误: LARK_APP_ID must be cli_ followed by 16 hex digits for LARK_MODE=ws (got ${JSON.stringify(e.LARK_APP_ID)})`);
+    }
     lark = {
       appId: e.LARK_APP_ID!,
       appSecret: e.LARK_APP_SECRET!,
-      verificationToken: e.LARK_VERIFICATION_TOKEN!,
+      verificationToken: e.LARK_VERIFICATION_TOKEN ?? '',
       encryptKey: e.LARK_ENCRYPT_KEY,
       baseUrl: e.LARK_BASE_URL.replace(/\/+$/, ''),
     };
@@ -199,6 +224,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     preparedStatements: e.DATABASE_PREPARED_STATEMENTS === 'on',
     dataDir: e.DATA_DIR,
     lark,
+    larkMode: e.LARK_MODE,
+    metricsToken: e.METRICS_TOKEN,
     larkBaseUrl: e.LARK_BASE_URL.replace(/\/+$/, ''),
     orgConfigPath: e.ORG_CONFIG,
     llm: e.LLM_ENDPOINT ? { endpoint: e.LLM_ENDPOINT, model: e.LLM_MODEL ?? 'default', apiKey: e.LLM_API_KEY } : undefined,
@@ -206,7 +233,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     materials: materialsConfig(e),
     host: e.HOST,
     sandboxAllowed: e.SANDBOX === 'on' || (e.SANDBOX === undefined && !e.ORG_CONFIG && !e.DATABASE_URL),
-    unencrypted: lark !== undefined && lark.encryptKey === undefined,
+    unencrypted: !ws && lark !== undefined && lark.encryptKey === undefined,
     reminders: {
       digestHour: e.DIGEST_HOUR,
       graceWorkingDays: e.ESCALATION_GRACE_DAYS,

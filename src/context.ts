@@ -4,6 +4,20 @@ import type { Messenger } from './lark/messenger.js';
 import type { MaterialStorage } from './materials/storage.js';
 import type { RulePack } from './rules/types.js';
 
+/**
+ * Counters behind GET /metrics. The Node entry passes them (src/metrics.ts, prom-client); the
+ * Workers entry and most tests do not, so every call site tolerates their absence.
+ */
+export interface AppMetrics {
+  /** An event or card callback was stored (fresh) or recognised as a redelivery. */
+  eventReceived(type: string, fresh: boolean): void;
+  /** A handler finished: done, failed for good, or left to be retried. */
+  eventHandled(outcome: 'done' | 'failed' | 'retry'): void;
+  /** A Lark Open API call failed: Lark's code, or `http_<status>` / `network` without one. */
+  larkApiError(code: string): void;
+  schedulerRun(ok: boolean): void;
+}
+
 /** What every handler and service gets: injected, so tests pass fakes and a fixed clock. */
 export interface AppContext {
   db: Db;
@@ -27,4 +41,5 @@ export interface AppContext {
    * must already be persisted: if the process dies, the recovery sweep redoes it.
    */
   runAfterResponse: (work: Promise<unknown>) => void;
+  metrics?: AppMetrics;
 }

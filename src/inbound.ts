@@ -147,13 +147,16 @@ function writerFor({ db, dbKind }: Pick<AppContext, 'db' | 'dbKind'>): InboundWr
  */
 export async function processInboundBatch(ctx: AppContext, registry: Registry, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
   if (eventIds.length === 0) return new Map();
+  let outcomes: Map<string, InboundOutcome>;
   try {
-    return await handleBatchOptimistically(ctx, registry, eventIds);
+    outcomes = await handleBatchOptimistically(ctx, registry, eventIds);
   } catch {
     // Rolled back whole, whatever failed (a handler, or a statement after one that swallowed a
     // database error): the careful pass below records the culprit's error, or meets the same fault again.
+    outcomes = await handleBatchOneByOne(ctx, registry, eventIds);
   }
-  return handleBatchOneByOne(ctx, registry, eventIds);
+  if (ctx.metrics) for (const outcome of outcomes.values()) if (outcome !== 'skipped') ctx.metrics.eventHandled(outcome);
+  return outcomes;
 }
 
 /** The locked pending rows of `eventIds`, in arrival order (one person's messages in the order sent). */

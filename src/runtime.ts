@@ -1,8 +1,8 @@
 import { migrate, openDatabase, type Database } from '../db/client.js';
 import type { Config } from './config.js';
 import { redactingLog, secretsOf } from './redact.js';
-import type { AppContext } from './context.js';
-import { createLarkMessenger, type Messenger } from './lark/messenger.js';
+import type { AppContext, AppMetrics } from './context.js';
+import { createLarkMessenger, type LarkResult, type Messenger } from './lark/messenger.js';
 import { parseOrgDirectory } from './org/directory.js';
 import { importDirectory } from './org/store.js';
 import { materialJobs } from './services/material-fetch.js';
@@ -23,6 +23,11 @@ export interface Runtime {
   dispatcher: Dispatcher | null;
   /** Resolves when background work started by requests has settled (tests, shutdown). */
   settle(): Promise<void>;
+  /**
+   * Shutdown: stops the dispatcher's loop, then sends what is due for at most about `withinMs`
+   * (a round in flight finishes). Returns how many messages went out.
+   */
+  flushOutbox(withinMs: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -39,6 +44,24 @@ export interface RuntimeOptions {
   database?: Database;
   /** Material storage opened by the caller (the Worker's R2 binding); default from MATERIALS_STORAGE. */
   materials?: MaterialStorage;
+  /** Counters for /metrics (the Node entry). */
+  metrics?: AppMetrics;
+}
+
+/** The messenger, with every failed call counted by Lark's code. */
+function countingLarkErrors(messenger: Messenger, metrics: AppMetrics): Messenger {
+  const count = <T extends LarkResult<object>>(call: Promise<T>): Promise<T> =>
+    call.then((r) => {
+      if (!r.ok) metrics.larkApiError(r.code !== undefined ? String(r.code) : r.status !== undefined ? `http_${r.status}` : 'network');
+      return r;
+    });
+  return {
+    send: (m) => count(messenger.send(m)),
+    patchCard: (id, card) => count(messenger.patchCard(id, card)),
+    uploadFile: (f) => count(messenger.uploadFile(f)),
+    urgentApp: (id, openIds) => count(messenger.urgentApp(id, openIds)),
+    downloadResource: (r) => count(messenger.downloadResource(r)),
+  };
 }
 
 /**
@@ -55,11 +78,12 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     await importDirectory(database.db, dir);
   }
 
-  const messenger =
+  const larkMessenger =
     o.messenger ??
     (o.config.lark ? createLarkMessenger({ appId: o.config.lark.appId, appSecret: o.config.lark.appSecret, baseUrl: o.config.lark.baseUrl }) : null);
   const materials = o.materials ?? openMaterialStorage(o.config.materials, { runtime: 'node' });
   const clock = o.clock ?? (() => new Date());
+  const messenger = larkMessenger && o.metrics ? countingLarkErrors(larkMessenger, o.metrics) : larkMessenger;
   // The dispatcher keeps real time: its rows are stamped by the database clock, and retries and
   // rate limits are about the wall clock, not the business clock tests inject.
   const dispatcher = messenger ? new Dispatcher({ db: database.db, messenger, log, jobs: materialJobsFor(o.config, materials, messenger, clock) }) : null;
@@ -79,6 +103,7 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
       const tracked = work.finally(() => pending.delete(tracked));
       pending.add(tracked);
     },
+    metrics: o.metrics,
   };
   const settle = async () => {
     while (pending.size > 0) await Promise.allSettled([...pending]);
@@ -88,8 +113,20 @@ export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
     database,
     dispatcher,
     settle,
+    async flushOutbox(withinMs) {
+      if (!dispatcher) return 0;
+      await dispatcher.stop();
+      const deadline = Date.now() + withinMs;
+      let sent = 0;
+      while (Date.now() < deadline) {
+        const round = await dispatcher.dispatchOnce();
+        sent += round.sent;
+        if (round.claimed === 0) break;
+      }
+      return sent;
+    },
     async close() {
-      dispatcher?.stop();
+      await dispatcher?.stop();
       await settle();
       if (!o.database) await database.close();
     },

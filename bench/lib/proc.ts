@@ -4,8 +4,9 @@
  * the load client. Nothing here measures; it starts, waits and stops.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,7 +21,19 @@ export interface Child {
 
 /** Runs a TypeScript entry with tsx's loader in a single Node process (in this checkout unless `cwd` names another). */
 export function spawnTs(entry: string, env: Record<string, string | undefined>, args: string[] = [], o: { cwd?: string } = {}): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  return spawnNode(['--import', 'tsx', entry, ...args], env, o);
+}
+
+/**
+ * The server as `npm start` runs it (scripts/start.mjs: dist/ when built and fresh, else tsx), in one
+ * process; in a checkout from before that script, `tsx src/server.ts` as its `npm start` did.
+ */
+export function spawnServer(env: Record<string, string | undefined>, o: { cwd?: string } = {}): Child {
+  return existsSync(join(o.cwd ?? ROOT, 'scripts/start.mjs')) ? spawnNode(['scripts/start.mjs'], env, o) : spawnTs('src/server.ts', env, [], o);
+}
+
+function spawnNode(args: string[], env: Record<string, string | undefined>, o: { cwd?: string } = {}): Child {
+  const child = spawn(process.execPath, args, {
     cwd: o.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

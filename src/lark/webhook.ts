@@ -3,14 +3,17 @@ import type { AppContext } from '../context.js';
 import { handleAfterAck, isDataException, persistInbound, recordCardCallback } from '../inbound.js';
 import { handlerFor, type Registry } from './dispatch.js';
 import { decryptLarkPayload, verifyLarkSignature } from './crypto.js';
-import type { CardActionResponse } from './messages.js';
 import { CardActionSchema, EnvelopeV2Schema, UrlVerificationSchema, type EnvelopeV2 } from './envelope.js';
+import type { CardActionResponse } from './messages.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** How far a signed request's X-Lark-Request-Timestamp may be from now: older ones are replays. */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
-type Reply = { status: 200 | 400 | 401 | 404 | 413 | 503; body: object };
+export type Reply = { status: 200 | 400 | 401 | 404 | 413 | 503; body: object };
+
+/** Which way an event came in: named in the log lines. */
+export type LarkTransport = 'webhook' | 'ws';
 
 const reject = (status: Reply['status'], message: string): Reply => ({ status, body: { error: message } });
 
@@ -23,6 +26,8 @@ const reject = (status: Reply['status'], message: string): Reply => ({ status, b
 export async function handleLarkWebhook(c: Context, app: AppContext, registry: Registry): Promise<Response> {
   const lark = app.config.lark;
   if (!lark) return c.json({ error: 'no Feishu app is configured (LARK_APP_ID …)' }, 404);
+  // Without a verification token (allowed in ws mode) nothing here could tell Lark from a forger.
+  if (app.config.larkMode === 'ws') return c.json({ error: 'LARK_MODE=ws: events arrive over the long connection, not this webhook' }, 404);
 
   const declared = Number(c.req.header('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) return c.json({ error: 'body over 1 MiB' }, 413);
@@ -88,26 +93,35 @@ async function decide(c: Context, app: AppContext, registry: Registry, rawBody: 
   const envelope = parsed.data;
   if (envelope.header.token !== lark.verificationToken) return reject(401, 'verification token mismatch');
   if (envelope.header.app_id && envelope.header.app_id !== lark.appId) return reject(401, 'event for another app');
+  return routeLarkEnvelope(app, registry, envelope, 'webhook');
+}
 
+/**
+ * What every transport does with a decoded, verified event (the webhook above, the long connection
+ * in ws-transport.ts): a card callback is answered now; any other event with a handler is stored,
+ * answered 200 and handled after the ack; 503 when it cannot be stored, so that Lark delivers it again.
+ */
+export async function routeLarkEnvelope(app: AppContext, registry: Registry, envelope: EnvelopeV2, transport: LarkTransport): Promise<Reply> {
   const type = envelope.header.event_type;
-  if (type === 'card.action.trigger') return handleCardAction(app, registry, envelope);
+  if (type === 'card.action.trigger') return handleCardAction(app, registry, envelope, transport);
 
   if (!handlerFor(registry.events, type)) {
-    app.log(`webhook: ignored event ${type} ${envelope.header.event_id}${registry.ignoredEvents.has(type) ? '' : ' (no handler)'}`);
+    app.log(`${transport}: ignored event ${type} ${envelope.header.event_id}${registry.ignoredEvents.has(type) ? '' : ' (no handler)'}`);
     return { status: 200, body: {} };
   }
   try {
     const fresh = await persistInbound(app, envelope);
+    app.metrics?.eventReceived(type, fresh);
     if (fresh) app.runAfterResponse(handleAfterAck(app, registry, envelope.header.event_id));
-    else app.log(`webhook: duplicate ${type} ${envelope.header.event_id} ignored`);
+    else app.log(`${transport}: duplicate ${type} ${envelope.header.event_id} ignored`);
   } catch (e) {
     // An event the database cannot hold (a NUL or a broken surrogate in its text, an id too long to index): refused for good.
     if (isDataException(e)) {
-      app.log(`webhook: refused ${type} ${envelope.header.event_id}: ${(e as Error).message.split('\n')[0]?.slice(0, 200)}`);
+      app.log(`${transport}: refused ${type} ${envelope.header.event_id}: ${(e as Error).message.split('\n')[0]?.slice(0, 200)}`);
       return reject(400, 'event cannot be stored');
     }
     // The database is down: answer 5xx so that Lark delivers the event again later.
-    app.log(`webhook: cannot store ${envelope.header.event_id}: ${(e as Error).message}`);
+    app.log(`${transport}: cannot store ${envelope.header.event_id}: ${(e as Error).message}`);
     return { status: 503, body: { error: 'temporarily unavailable' } };
   }
   return { status: 200, body: {} };
@@ -117,27 +131,31 @@ async function decide(c: Context, app: AppContext, registry: Registry, rawBody: 
  * Card callbacks are never redelivered: the action runs now, inside Lark's 3 s, and its answer
  * goes back in the response. Its event_id is stored so a replayed callback is refused.
  */
-async function handleCardAction(app: AppContext, registry: Registry, envelope: EnvelopeV2): Promise<Reply> {
+async function handleCardAction(app: AppContext, registry: Registry, envelope: EnvelopeV2, transport: LarkTransport): Promise<Reply> {
   const action = CardActionSchema.safeParse(envelope.event);
   if (!action.success) return reject(400, 'malformed card action');
   const name = action.data.action.value.action;
   const handler = handlerFor(registry.cardActions, name);
   const toast = (type: 'error' | 'info', content: string): Reply => ({ status: 200, body: { toast: { type, content } } });
   if (!handler) {
-    app.log(`webhook: card action without handler: ${JSON.stringify(name)}`);
+    app.log(`${transport}: card action without handler: ${JSON.stringify(name)}`);
     return toast('error', '这个按钮已失效，请重新发送指令。');
   }
   try {
-    if (!(await recordCardCallback(app, envelope))) return toast('info', '该操作已处理。');
+    const fresh = await recordCardCallback(app, envelope);
+    app.metrics?.eventReceived('card.action.trigger', fresh);
+    if (!fresh) return toast('info', '该操作已处理。');
     const response: CardActionResponse = await handler(app, action.data);
+    app.metrics?.eventHandled('done');
     return { status: 200, body: response };
   } catch (e) {
+    app.metrics?.eventHandled('failed');
     // Forged or corrupt values (an id out of range, a NUL in a field): the card is at fault, not us.
     if (isDataException(e)) {
-      app.log(`webhook: card action ${String(name)} refused: invalid value (${(e as { cause?: { message?: string } }).cause?.message ?? ''})`);
+      app.log(`${transport}: card action ${String(name)} refused: invalid value (${(e as { cause?: { message?: string } }).cause?.message ?? ''})`);
       return toast('error', '卡片数据无效，请重新发送指令。');
     }
-    app.log(`webhook: card action ${String(name)} failed: ${(e as Error).stack ?? e}`);
+    app.log(`${transport}: card action ${String(name)} failed: ${(e as Error).stack ?? e}`);
     return toast('error', '处理失败，请稍后再试。');
   }
 }

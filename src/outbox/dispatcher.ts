@@ -54,6 +54,8 @@ export class Dispatcher {
   private readonly o: Required<Omit<DispatcherOptions, 'onSent' | 'jobs'>> & Pick<DispatcherOptions, 'onSent' | 'jobs'>;
   private readonly limiter: RateLimiter;
   private running = false;
+  /** The background loop, while it runs: stop() waits for its round in flight. */
+  private loop: Promise<void> = Promise.resolve();
   private wake: (() => void) | null = null;
   private kicked = false;
 
@@ -115,7 +117,7 @@ export class Dispatcher {
   start(idleMs = 1_000): void {
     if (this.running) return;
     this.running = true;
-    void (async () => {
+    this.loop = (async () => {
       while (this.running) {
         let report: DispatchReport | null = null;
         try {
@@ -128,6 +130,7 @@ export class Dispatcher {
           this.kicked = false;
           continue;
         }
+        if (!this.running) break;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, idleMs);
           this.wake = () => {
@@ -145,9 +148,11 @@ export class Dispatcher {
     this.wake?.();
   }
 
-  stop(): void {
+  /** Stops the background loop; resolves once its round in flight has finished. */
+  stop(): Promise<void> {
     this.running = false;
     this.wake?.();
+    return this.loop;
   }
 
   private async claim(): Promise<OutboxRow[]> {

@@ -48,7 +48,7 @@
  * The token endpoint is never faulted.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { CARD_MAX_BYTES, validateCardV2 } from './card-schema.js';
 import { FakeResources, type SentResource } from './fake-lark-resources.js';
@@ -163,6 +163,12 @@ export interface FakeLark {
   loginAs(openId: string | null, name?: string): void;
   /** Every user_access_token issued by the OAuth token endpoint. */
   logins: RecordedLogin[];
+  /**
+   * Serves another endpoint on the fake's port, before the Open API routes (the long connection's
+   * endpoint, test/support/fake-long-connection.ts); `body` is the parsed JSON. Its HTTP server, for upgrades:
+   */
+  mount(path: string, handler: (req: IncomingMessage, res: ServerResponse, body: unknown) => void): void;
+  server: Server;
 }
 
 const RECEIVE_ID_TYPES = new Set(['open_id', 'user_id', 'union_id', 'email', 'chat_id']);
@@ -256,8 +262,13 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
   const oauthCodes = new Map<string, { openId: string; clientId: string; redirectUri: string; expiresAt: number }>();
   const userTokens = new Map<string, { openId: string; expiresAt: number }>();
 
+  const mounts = new Map<string, (req: IncomingMessage, res: ServerResponse, body: unknown) => void>();
   const fake: FakeLark = {
     url: '',
+    server: undefined as unknown as Server,
+    mount(path, handler) {
+      mounts.set(path, handler);
+    },
     close: async () => {},
     requests: [],
     messages: [],
@@ -655,6 +666,7 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
   const server = createServer((req, res) => {
     void serve(req, res);
   });
+  fake.server = server;
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -686,6 +698,8 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
     }
     const rec: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query, headers, body, time: Date.now() };
     fake.requests.push(rec);
+    const mounted = mounts.get(url.pathname);
+    if (mounted) return mounted(req, res, body);
 
     if (url.pathname === '/open-apis/authen/v1/authorize' && req.method === 'GET') return authorizePage(res, rec, query);
 

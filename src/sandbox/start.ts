@@ -5,7 +5,7 @@
  * values are the sandbox's own, so every event the sandbox page sends is encrypted, signed and checked
  * like Lark's, and every message the bot sends goes over HTTP to the fake, which checks what Lark checks.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { SandboxChat } from './chat.js';
 import { startFakeLark, type FakeLark } from './fake-lark.js';
@@ -19,7 +19,8 @@ export const SANDBOX_APP = {
 } as const;
 
 /** The demo organisation for the four regions, loaded when ORG_CONFIG is not set. */
-export const DEMO_ORG_PATH = new URL('../../docs/org.example.json', import.meta.url);
+/** docs/org.example.json, from src/sandbox/ (tsx) or dist/src/sandbox/ (`npm run build`). */
+export const DEMO_ORG_PATH = [new URL('../../docs/org.example.json', import.meta.url), new URL('../../../docs/org.example.json', import.meta.url)].find((u) => existsSync(u))!;
 
 export interface Sandbox {
   /** The configuration to run the app with: `lark` points at the fake, `sandbox` is true. */
