@@ -32,7 +32,8 @@ export function fiscalFundsFen(form: DeclarationForm, values: Record<string, str
   return fiscal.reduce((n, f) => n + (amountFen(f, values[f.id]) ?? 0), 0);
 }
 
-function display(f: FieldSpec, value: string): string {
+/** A field's value as people read it (amounts with their unit, dates in Chinese, 是/否, option labels). */
+export function displayValue(f: FieldSpec, value: string): string {
   const v = value.trim();
   switch (f.type) {
     case 'money_wan':
@@ -77,7 +78,7 @@ export function summarise(form: DeclarationForm, values: Record<string, string>)
         lines.push({ label: f.label, value: items ? toChineseCapital(items.totalFen) : '' });
         continue;
       }
-      lines.push({ label: f.label, value: display(f, values[f.id] ?? '') });
+      lines.push({ label: f.label, value: displayValue(f, values[f.id] ?? '') });
     }
   }
 

@@ -110,10 +110,19 @@ export interface ProjectKind {
   article: ArticleNo;
 }
 
+/**
+ * What a route step asks of its office: `decide` (审核/批准: 同意, 退回修改 or 不同意), `notify` (the
+ * regulation has the office tell the unit something, e.g. 金寨 第十条 “及时将审核意见反馈至建设单位”:
+ * it is confirmed, never refused), `record_funding` (财政: the amount and channel arranged).
+ */
+export type RouteStepKind = 'decide' | 'notify' | 'record_funding';
+
 export interface RouteStep {
   id: string;
   name: string; // 县智慧办审核
   role: Role;
+  /** Default: `record_funding` for a step of the finance role alone, else `decide`. */
+  kind?: RouteStepKind;
   /** Several roles acting in parallel (会同/联合审核); the step needs `mode` of them. */
   jointRoles?: readonly Role[];
   /** all = 会签 (every office), any = 或签 (one suffices). */

@@ -172,6 +172,7 @@ export const jinzhai2022: RulePack = {
           id: 'opinion_feedback',
           name: '县智慧办将审核意见反馈至建设单位',
           role: 'reviewer',
+          kind: 'notify',
           mode: 'all',
           produces: '审核意见（反馈至建设单位）',
           article: 10,
