@@ -8,6 +8,7 @@ import { onDeclareEdit, onDeclareKind, onDeclareSave, onDeclareStep, onDeclareSu
 import { onMaterialAssign } from '../handlers/material-assign.js';
 import { onProjectExport } from '../handlers/project-export.js';
 import { APPROVAL_CARD_ACTIONS } from '../handlers/approval-actions.js';
+import { APPROVAL_PROGRESS_ACTIONS } from '../handlers/approval-progress.js';
 import { onQaFeedback, onQaRegion } from '../handlers/qa-actions.js';
 import { LIFECYCLE_CARD_ACTIONS } from '../handlers/lifecycle-actions.js';
 import { DEADLINE_CARD_ACTIONS } from '../handlers/deadline-actions.js';
@@ -42,6 +43,7 @@ export const CARD_ACTIONS: Readonly<Record<string, CardActionHandler>> = {
   'material.assign': onMaterialAssign,
   'project.export': onProjectExport,
   ...APPROVAL_CARD_ACTIONS,
+  ...APPROVAL_PROGRESS_ACTIONS,
   'qa.feedback': onQaFeedback,
   'qa.region': onQaRegion,
   ...LIFECYCLE_CARD_ACTIONS,

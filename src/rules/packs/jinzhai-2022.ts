@@ -280,6 +280,14 @@ export const jinzhai2022: RulePack = {
       article: 15,
     },
     {
+      // After approval the unit contracts, supervises and builds (第十二条) before any acceptance.
+      id: 'construction',
+      name: '建设实施',
+      completedBy: 'construction_completed',
+      materials: [],
+      article: 12,
+    },
+    {
       id: 'initial_acceptance',
       name: '初验',
       completedBy: 'initial_acceptance',
