@@ -169,6 +169,11 @@ export interface Stage {
   materials: readonly Material[];
   /** Must hold before the stage can be completed (e.g. passing 密评 before 淮安 acceptance). */
   requires?: readonly { condition: Condition; message: string; article: ArticleNo }[];
+  /**
+   * Reporting a later stage implies this one done (金寨 建设实施: 初验 means the building is over), so
+   * the stage order does not ask for its own report first.
+   */
+  impliedByLater?: boolean;
   /** Earliest: event X plus an offset (金寨: 终验 only after 3 months of 试运行). */
   notBefore?: { event: string; offset: Duration; article: ArticleNo };
   article: ArticleNo;

@@ -285,6 +285,7 @@ export const jinzhai2022: RulePack = {
       name: '建设实施',
       completedBy: 'construction_completed',
       materials: [],
+      impliedByLater: true,
       article: 12,
     },
     {
