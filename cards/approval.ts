@@ -14,7 +14,7 @@ import type { ApplicantNext, TimelineStepView } from '../src/approval/progress.j
 import { chineseDate } from '../src/calendar.js';
 import type { LocalDate } from '../src/rules/types.js';
 import type { ReviewSummary } from '../src/declaration/review-summary.js';
-import { escapeMarkdown } from './markdown.js';
+import { escapeMarkdown, subtitleLine } from './markdown.js';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -178,7 +178,7 @@ function lines(items: readonly string[], maxItems: number, maxChars: number): st
 function header(title: string, template: string, subtitle?: string): Card['header'] {
   return {
     title: { tag: 'plain_text', content: clip(title, 60) },
-    ...(subtitle ? { subtitle: { tag: 'plain_text', content: clip(subtitle, 60) } } : {}),
+    ...(subtitle ? { subtitle: { tag: 'plain_text', content: subtitleLine(subtitle) } } : {}),
     template,
   };
 }
