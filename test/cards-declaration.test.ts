@@ -227,7 +227,7 @@ describe('declarationReviewCard', () => {
     expect(text).toContain('✅ 项目建设依据');
     expect(text).toContain('❌ 项目概算');
     expect(text).toContain('把文件直接发给我');
-    expect(text).toContain('**投资额（万元）**：100万元');
+    expect(text).toContain('**投资额**：100万元');
     expect(buttonByText(card, '提交申报')).toMatchObject({ disabled: true, behaviors: [{ value: { action: 'declare.submit', draftId: 42, version: 7 } }] });
     expect(buttonByText(card, '返回修改')).toMatchObject({ behaviors: [{ value: { action: 'declare.edit', step: 1 } }] });
     expect(buttonByText(card, '保存草稿')).toMatchObject({ behaviors: [{ value: { action: 'declare.save' } }] });

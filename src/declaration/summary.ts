@@ -78,7 +78,9 @@ export function summarise(form: DeclarationForm, values: Record<string, string>)
         lines.push({ label: f.label, value: items ? toChineseCapital(items.totalFen) : '' });
         continue;
       }
-      lines.push({ label: f.label, value: displayValue(f, values[f.id] ?? '') });
+      // 投资额：80万元, not 投资额（万元）：80万元 — the value carries its unit.
+      const money = f.type === 'money_wan' || f.type === 'money_yuan';
+      lines.push({ label: money ? f.label.replace(/[（(](万元|元)[）)]\s*$/, '').trim() : f.label, value: displayValue(f, values[f.id] ?? '') });
     }
   }
 
