@@ -71,6 +71,23 @@ const values = (c: object) => buttons(c).map((b) => (b.behaviors as { value: unk
 const text = (c: object) => JSON.stringify(c);
 
 describe('approvalCard', () => {
+  it('a notify step (金寨 审核意见反馈至建设单位) is confirmed with one button: no 退回修改, no 不同意', () => {
+    const c = approvalCard({ project, step: { ...step, kind: 'notify', name: '县智慧办将审核意见反馈至建设单位' }, findings: [], materials: [], taskToken: 'tok-n' });
+    expectValid(c);
+    const labels = buttons(c).map((b) => (b.text as Obj).content);
+    expect(labels).toContain('已反馈建设单位');
+    expect(labels).not.toContain('不同意');
+    expect(labels).not.toContain('退回修改');
+  });
+
+  it('missing materials are a warning, and 退回修改 comes pre-filled asking for them', () => {
+    const c = approvalCard({ project, step, findings: [], materials: [{ name: '申报表', attached: true, generated: true }, { name: '项目建设方案', attached: false }], taskToken: 'tok-m' });
+    const s = JSON.stringify(c);
+    expect(s).not.toContain('未发现问题');
+    expect(s).toContain('已附 1/2');
+    expect(s).toContain('请补充申报材料：“项目建设方案”');
+  });
+
   const card = approvalCard({
     project,
     step,
