@@ -13,7 +13,8 @@ import { APPROVAL_ACTIONS, APPROVAL_FIELDS, COMMENT_MAX_CHARS, DEFAULT_FUND_CHAN
 import type { ApplicantNext, TimelineStepView } from '../src/approval/progress.js';
 import { chineseDate } from '../src/calendar.js';
 import type { LocalDate } from '../src/rules/types.js';
-import { escapeMarkdown } from './markdown.js';
+import type { ReviewSummary } from '../src/declaration/review-summary.js';
+import { escapeMarkdown, subtitleLine } from './markdown.js';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -26,8 +27,8 @@ export interface ProjectSummary {
   kindLabel: string;
   /** Total investment in 万元; null when not known. */
   investmentWan: number | null;
-  /** Extra lines for the approver (建设内容, 资金来源 …). */
-  summaryLines?: readonly string[];
+  /** What the reviewer judges: content, amount by fund source, 建设年度, the unit's answers. */
+  review?: ReviewSummary;
   /** Set on every card of a change request's route (调整/变更): what the change is. */
   change?: ChangeSummary;
 }
@@ -50,8 +51,15 @@ export interface Who {
   name?: string;
 }
 
+/**
+ * What a step asks of its office: decide (同意/退回修改/不同意), notify (a feedback the regulation
+ * asks the office to give, confirmed with one button), or record funding (the finance card).
+ */
+export type StepKind = 'decide' | 'notify' | 'record_funding';
+
 export interface StepInfo {
   name: string;
+  kind?: StepKind;
   produces: string;
   article: number;
   quote?: string;
@@ -170,7 +178,7 @@ function lines(items: readonly string[], maxItems: number, maxChars: number): st
 function header(title: string, template: string, subtitle?: string): Card['header'] {
   return {
     title: { tag: 'plain_text', content: clip(title, 60) },
-    ...(subtitle ? { subtitle: { tag: 'plain_text', content: clip(subtitle, 60) } } : {}),
+    ...(subtitle ? { subtitle: { tag: 'plain_text', content: subtitleLine(subtitle) } } : {}),
     template,
   };
 }
@@ -227,27 +235,66 @@ function changeBlock(c: ChangeSummary, scale: number): string {
   return rows.join('\n');
 }
 
+/** `财政资金 50万元、单位自筹 30万元`: the amount by source, when the declaration names them. */
+function fundingSplit(p: ProjectSummary): string {
+  const parts = (p.review?.funding ?? []).slice(0, 8).map((f) => `${md(f.label, 20)} ${md(f.value, 20)}`);
+  return parts.length ? `（${parts.join('、')}）` : '';
+}
+
 function projectBlock(p: ProjectSummary, scale: number, withSummary: boolean): string {
   const rows = [
     `**项目编号**：${md(p.number, 40)}　**项目类型**：${md(p.kindLabel, 30)}`,
     `**项目名称**：${md(p.name, 100)}`,
     `**建设单位**：${md(p.unitName, 50)}　**地区**：${md(p.regionName, 20)}`,
-    `**总投资**：${money(p.investmentWan)}`,
+    `**总投资**：${money(p.investmentWan)}${fundingSplit(p)}`,
   ];
   if (p.change) rows.push(changeBlock(p.change, scale));
-  if (withSummary && !p.change && p.summaryLines && p.summaryLines.length > 0) {
-    const items = p.summaryLines.map((l) => `- ${md(l, 200 * scale)}`);
-    rows.push(...lines(items, 15 * scale, 1500 * scale));
+  if (withSummary && !p.change && p.review) {
+    for (const r of p.review.period.slice(0, 3)) rows.push(`**${md(r.label, 20)}**：${md(r.value, 60)}`);
+    if (p.review.answers.length) rows.push(`**单位填报的合规问答**：`, ...lines(p.review.answers.map((a) => `- ${md(a.label, 60)}：${md(a.value, 20)}`), 12 * scale, 1200 * scale));
+    if (p.review.items.length) rows.push(`**采购清单**：`, ...lines(p.review.items.map((i) => `- ${md(i, 120)}`), 15 * scale, 1500 * scale));
   }
   return rows.join('\n');
+}
+
+/** Content shorter than this shows in full; longer content is folded into a panel. */
+const CONTENT_FOLD_CHARS = 80;
+
+/** 项目实施依据及主要内容 / 建设内容: in full when short, else its opening and a panel to unfold. */
+function contentElements(p: ProjectSummary, scale: number): object[] {
+  if (p.change || !p.review) return [];
+  return p.review.content.slice(0, Math.max(1, Math.floor(4 * scale))).map((c) => {
+    const text = clipKeepLines(c.text, 3000 * scale);
+    if ([...text].length <= CONTENT_FOLD_CHARS) return markdown(`**${md(c.label, 40)}**：${escapeMarkdown(text)}`);
+    return {
+      tag: 'collapsible_panel',
+      expanded: false,
+      header: { title: { tag: 'plain_text', content: `${clip(c.label, 20)}：${clip(text, 14)}（展开）` } },
+      elements: [markdown(text.split(/\r?\n/).map(escapeMarkdown).join('\n'))],
+    };
+  });
 }
 
 const DECISION_TEMPLATES: Record<Decision, string> = { approve: 'green', return: 'orange', reject: 'red' };
 const DECISION_ICONS: Record<Decision, string> = { approve: '✅', return: '↩️', reject: '❌' };
 
-function decisionBlock(d: { decision: Decision; by: Who; onBehalfOf?: Who; at: Date | string; comment?: string; officeName?: string }, scale: number): string {
+/** The finance office's decision: how much is arranged, from which channel. */
+export interface FundingRecord {
+  amountWan: number;
+  fundChannel: string;
+}
+
+export function fundingText(f: FundingRecord): string {
+  return `${money(f.amountWan)}（${md(f.fundChannel, 40)}）`;
+}
+
+function decisionBlock(
+  d: { decision: Decision; by: Who; onBehalfOf?: Who; at: Date | string; comment?: string; officeName?: string; funding?: FundingRecord },
+  scale: number,
+): string {
   const rows = [
     `**处理结果**：${DECISION_ICONS[d.decision]} ${DECISION_LABELS[d.decision]}`,
+    ...(d.funding ? [`**安排资金**：${fundingText(d.funding)}`] : []),
     `**处理人**：${d.officeName ? `${md(d.officeName, 30)} ` : ''}${byLine(d.by, d.onBehalfOf)}`,
     `**处理时间**：${formatShanghaiTime(d.at)}`,
   ];
@@ -269,7 +316,7 @@ export interface ApprovalCardInput {
   project: ProjectSummary;
   step: StepInfo;
   findings: readonly FindingLine[];
-  materials: readonly { name: string; attached: boolean }[];
+  materials: readonly MaterialLine[];
   taskToken: string;
   /** Set on a card sent to a deputy or transferee: whom they act for. */
   onBehalfOf?: Who;
@@ -288,17 +335,36 @@ function stepBlock(step: StepInfo, scale: number): string {
   return rows.join('\n');
 }
 
-function findingsBlock(findings: readonly FindingLine[], scale: number): string {
-  if (findings.length === 0) return '**合规提示**：未发现问题';
+function findingsBlock(findings: readonly FindingLine[], missing: readonly MaterialLine[], scale: number): string {
+  if (findings.length === 0 && missing.length === 0) return '**合规提示**：未发现问题';
+  if (findings.length === 0) return `**合规提示**：⚠️ 缺少 ${missing.length} 项申报材料，见下`;
   const items = findings.map((f) => `${f.level === 'blocker' ? '⛔' : '⚠️'} ${md(f.message, 200 * scale)}（${articleLabel(f.article)}）`);
   return [`**合规提示**（${findings.length}项）`, ...lines(items, 15 * scale, 2000 * scale)].join('\n');
 }
 
-function materialsBlock(materials: readonly { name: string; attached: boolean }[], scale: number): string {
+/** One required material: attached, or generated from the declaration itself (its 申报表). */
+export interface MaterialLine {
+  name: string;
+  attached: boolean;
+  generated?: boolean;
+  article?: number;
+}
+
+function materialsBlock(materials: readonly MaterialLine[], scale: number): string {
   if (materials.length === 0) return '**申报材料**：无';
   const attached = materials.filter((m) => m.attached).length;
-  const items = materials.map((m) => (m.attached ? `✅ ${md(m.name, 80 * scale)}` : `⬜ ${md(m.name, 80 * scale)}（未附）`));
-  return [`**申报材料**（已附 ${attached}/${materials.length}）`, ...lines(items, 25 * scale, 1500 * scale)].join('\n');
+  const items = materials.map((m) =>
+    m.attached ? `✅ ${md(m.name, 80 * scale)}${m.generated ? '（由申报表生成）' : ''}` : `<font color='red'>❌ ${md(m.name, 80 * scale)}（未附）</font>`,
+  );
+  const head = `**申报材料**（已附 ${attached}/${materials.length}）`;
+  const warn = attached < materials.length ? `\n<font color='red'>⚠️ 缺少 ${materials.length - attached} 项必备材料，可退回修改要求补充</font>` : '';
+  return [head + warn, ...lines(items, 25 * scale, 1500 * scale)].join('\n');
+}
+
+/** The comment a 退回修改 for missing materials needs, typed in for the reviewer. */
+export function missingMaterialsComment(materials: readonly MaterialLine[]): string {
+  const missing = materials.filter((m) => !m.attached).map((m) => `“${m.name}”`);
+  return missing.length ? `请补充申报材料：${missing.join('、')}。` : '';
 }
 
 function rejectWarning(p: ProjectSummary): string {
@@ -319,36 +385,36 @@ export function approvalCard(o: ApprovalCardInput): object {
       elements.push(markdown(`📌 您代${who(o.onBehalfOf)}办理此项审批${note}`));
     }
     elements.push(markdown(projectBlock(o.project, scale, true)));
+    elements.push(...contentElements(o.project, scale));
     elements.push({ tag: 'hr' });
     elements.push(markdown(stepBlock(o.step, scale)));
-    if (!o.project.change) {
-      elements.push(markdown(findingsBlock(o.findings, scale)));
+    const notify = o.step.kind === 'notify';
+    if (!o.project.change && !notify) {
+      const missing = o.materials.filter((m) => !m.attached);
+      elements.push(markdown(findingsBlock(o.findings, missing, scale)));
       elements.push(markdown(materialsBlock(o.materials, scale)));
     }
-    elements.push({
-      tag: 'form',
-      name: 'approval_form',
-      elements: [
-        {
-          tag: 'input',
-          name: APPROVAL_FIELDS.comment,
-          input_type: 'multiline_text',
-          rows: 3,
-          auto_resize: true,
-          max_length: COMMENT_MAX_CHARS,
-          placeholder: { tag: 'plain_text', content: '审批意见（退回修改、不同意时必填）' },
-        },
-        buttonRow([
-          callbackButton('同意', { action: APPROVAL_ACTIONS.decide, decision: 'approve', task }, { type: 'primary_filled', name: 'approve', submit: true }),
-          callbackButton('退回修改', { action: APPROVAL_ACTIONS.decide, decision: 'return', task }, { name: 'return', submit: true }),
-          callbackButton(
-            '不同意',
-            { action: APPROVAL_ACTIONS.decide, decision: 'reject', task },
-            { type: 'danger', name: 'reject', submit: true, confirm: { title: '确认不同意？', text: rejectWarning(o.project) } },
-          ),
-        ]),
-      ],
-    });
+    const prefill = notify || o.project.change ? '' : clipKeepLines(missingMaterialsComment(o.materials), COMMENT_MAX_CHARS * scale);
+    const comment = {
+      tag: 'input',
+      name: APPROVAL_FIELDS.comment,
+      input_type: 'multiline_text',
+      rows: 3,
+      auto_resize: true,
+      max_length: COMMENT_MAX_CHARS,
+      placeholder: { tag: 'plain_text', content: notify ? '反馈说明（选填）' : '审批意见（退回修改、不同意时必填）' },
+      ...(prefill ? { default_value: prefill } : {}),
+    };
+    const decide = (decision: Decision) => ({ action: APPROVAL_ACTIONS.decide, decision, task });
+    const buttons = notify
+      ? [callbackButton('已反馈建设单位', decide('approve'), { type: 'primary_filled', name: 'approve', submit: true })]
+      : [
+          callbackButton('同意', decide('approve'), { type: 'primary_filled', name: 'approve', submit: true }),
+          callbackButton('退回修改', decide('return'), { name: 'return', submit: true }),
+          callbackButton('不同意', decide('reject'), { type: 'danger', name: 'reject', submit: true, confirm: { title: '确认不同意？', text: rejectWarning(o.project) } }),
+        ];
+    if (notify) elements.push(markdown('本环节为告知环节：把审核意见反馈给建设单位后点“已反馈建设单位”。审核意见书已随审批结果发给建设单位。'));
+    elements.push({ tag: 'form', name: 'approval_form', elements: [comment, buttonRow(buttons)] });
     elements.push(
       buttonRow([
         callbackButton('查看详情', { action: APPROVAL_ACTIONS.details, task }),
@@ -372,6 +438,7 @@ export interface DecidedCardInput {
   onBehalfOf?: Who;
   /** Keeps a 查看详情 button when given. */
   taskToken?: string;
+  funding?: FundingRecord;
 }
 
 /** The approver's card after they acted: who, when, decision, comment. */
@@ -434,7 +501,7 @@ export function closedCard(o: { project: ProjectSummary; step: { name: string };
 export interface ApplicantUpdateInput {
   project: ProjectSummary;
   /** The decision this message reports; leave out for "submitted / resubmitted". */
-  decided?: { stepName: string; officeName: string; decision: Decision; by: Who; onBehalfOf?: Who; at: Date | string; comment?: string };
+  decided?: { stepName: string; officeName: string; decision: Decision; by: Who; onBehalfOf?: Who; at: Date | string; comment?: string; funding?: FundingRecord };
   next: ApplicantNext;
   /** Callback value of a 修改后重新提交 button, shown when the project was returned. */
   editAction?: Record<string, unknown>;
@@ -564,7 +631,8 @@ export function timelineCard(o: TimelineCardInput): object {
     });
     if (shown.length < o.entries.length) entryLines.unshift(`…更早的 ${o.entries.length - shown.length} 条记录未显示`);
     const elements: object[] = [
-      markdown(projectBlock(o.project, scale, false)),
+      markdown(projectBlock(o.project, scale, true)),
+      ...contentElements(o.project, scale),
       markdown(`**审批状态**：${OUTCOME_LABELS[o.outcome]}`),
       { tag: 'hr' },
       markdown(['**审批环节**', ...lines(stepLines, 30, 4000 * scale)].join('\n')),

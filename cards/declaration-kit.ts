@@ -1,5 +1,5 @@
 /** Small builders shared by the declaration cards (Card JSON 2.0). */
-import { escapeMarkdown } from './markdown.js';
+import { escapeMarkdown, subtitleLine } from './markdown.js';
 
 export type Template = 'blue' | 'green' | 'orange' | 'red' | 'grey' | 'wathet';
 
@@ -16,7 +16,7 @@ export function card(o: { title: string; subtitle?: string; template?: Template;
     config: { update_multi: true },
     header: {
       title: plain(o.title),
-      ...(o.subtitle ? { subtitle: plain(o.subtitle) } : {}),
+      ...(o.subtitle ? { subtitle: plain(subtitleLine(o.subtitle)) } : {}),
       template: o.template ?? 'blue',
     },
     body: { elements: o.elements },
@@ -59,7 +59,8 @@ export function button(text: string, value: Record<string, unknown>, o: ButtonOp
     text: plain(clip(text, 100)),
     type: o.type ?? 'default',
     ...(o.width ? { width: o.width } : {}),
-    ...(o.name ? { name: o.name } : {}),
+    // name and form_action_type are documented for a form's buttons only (2.0 refuses the rest).
+    ...(o.name && o.submit ? { name: o.name } : {}),
     ...(o.submit ? { form_action_type: 'submit' } : {}),
     ...(o.disabled ? { disabled: true } : {}),
     ...(o.disabled && o.disabledTips ? { disabled_tips: plain(o.disabledTips) } : {}),

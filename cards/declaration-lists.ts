@@ -117,7 +117,7 @@ export function materialAssignCard(o: {
         width: 'fill',
         placeholder: plain('选择申报草稿或项目'),
         options: targetOptions,
-        ...(targetOptions.length === 1 ? { initial_option: targetOptions[0]!.value } : {}),
+        ...(targetOptions.length === 1 ? { initial_index: 1 } : {}),
       },
       md('**是哪项材料**'),
       { tag: 'select_static', name: 'material', width: 'fill', placeholder: plain('选择材料'), options: materialOptions },

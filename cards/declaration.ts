@@ -85,7 +85,8 @@ function fieldInput(f: FieldSpec, key: string, value: string, label: string): ob
       width: 'fill',
       placeholder: plain(`请选择${label}`),
       options,
-      ...(options.some((op) => op.value === value) ? { initial_option: value } : {}),
+      // initial_index is 1-based and unambiguous; initial_option is documented as the option's text.
+      ...(options.some((op) => op.value === value) ? { initial_index: options.findIndex((op) => op.value === value) + 1 } : {}),
     };
   }
   const long = f.type === 'long_text';

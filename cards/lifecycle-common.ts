@@ -2,7 +2,7 @@
 import { chineseDate } from '../src/calendar.js';
 import { cite } from '../src/lifecycle/common.js';
 import type { ArticleNo, LocalDate, RulePack } from '../src/rules/types.js';
-import { escapeMarkdown } from './markdown.js';
+import { escapeMarkdown, subtitleLine } from './markdown.js';
 
 export type Template = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey';
 
@@ -16,7 +16,7 @@ export interface CardProject {
 
 export function card(title: string, template: Template, elements: object[], subtitle?: string): object {
   const header: Record<string, unknown> = { title: { tag: 'plain_text', content: title }, template };
-  if (subtitle) header.subtitle = { tag: 'plain_text', content: subtitle };
+  if (subtitle) header.subtitle = { tag: 'plain_text', content: subtitleLine(subtitle) };
   return { schema: '2.0', config: { update_multi: true }, header, body: { elements } };
 }
 

@@ -40,7 +40,8 @@ export function lifecycleReportFormCard(o: {
 }): object {
   const options = o.events.map((e) => ({ text: plain(cut(e.label, 40)), value: e.id }));
   const select: Record<string, unknown> = { tag: 'select_static', name: 'event', width: 'fill', placeholder: plain('选择发生的事项'), options };
-  if (o.chosen?.event && options.some((x) => x.value === o.chosen!.event)) select.initial_option = o.chosen.event;
+  const chosen = options.findIndex((x) => x.value === o.chosen?.event);
+  if (chosen >= 0) select.initial_index = chosen + 1;
   return card('报告项目进展', 'blue', [
     md(`${projectLine(o.project)}\n**当前阶段**：${escapeMarkdown(o.stageLabel)}`),
     ...errorLine(o.error),

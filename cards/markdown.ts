@@ -4,6 +4,20 @@
  * mentions. Feishu's card markdown takes HTML character references for special characters, so
  * each markdown-significant character becomes `&#N;` (a backslash would show up literally).
  */
+import { SUBTITLE_MAX_COLUMNS, textColumns } from './card-schema.js';
+
+/** A header subtitle cut to one phone line (Feishu shows one line and hides the rest). */
+export function subtitleLine(text: string, maxColumns = SUBTITLE_MAX_COLUMNS): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  if (textColumns(s) <= maxColumns) return s;
+  let out = '';
+  for (const ch of s) {
+    if (textColumns(`${out}${ch}…`) > maxColumns) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
 const SPECIAL = /[&<>*_~[\]()#+\-!|{}`\\]/g;
 
 export function escapeMarkdown(text: string): string {

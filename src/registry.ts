@@ -12,6 +12,7 @@ import { onDeclareEdit, onDeclareKind, onDeclareSave, onDeclareStep, onDeclareSu
 import { onMaterialAssign } from '../handlers/material-assign.js';
 import { onProjectExport } from '../handlers/project-export.js';
 import { APPROVAL_CARD_ACTIONS } from '../handlers/approval-actions.js';
+import { APPROVAL_PROGRESS_ACTIONS } from '../handlers/approval-progress.js';
 import { onQaFeedback, onQaProject, onQaRegion } from '../handlers/qa-actions.js';
 import { LIFECYCLE_CARD_ACTIONS } from '../handlers/lifecycle-actions.js';
 import { DEADLINE_CARD_ACTIONS } from '../handlers/deadline-actions.js';
@@ -48,6 +49,7 @@ export const CARD_ACTIONS = defineActions(
     'qa.project': onQaProject,
   },
   APPROVAL_CARD_ACTIONS,
+  APPROVAL_PROGRESS_ACTIONS,
   LIFECYCLE_CARD_ACTIONS,
   DEADLINE_CARD_ACTIONS,
   RECT_CARD_ACTIONS,

@@ -131,4 +131,19 @@ describe('validateCardV2', () => {
     expect(validateCardV2(big).join()).toMatch(/30 KB/);
     expect(validateCardV2(card([md('a'.repeat(20_000))]))).toEqual([]);
   });
+
+  it('refuses what 2.0 does not document: a name on a button outside a form, initial_option that is no option text, a subtitle longer than a phone line', () => {
+    const plainButton = { tag: 'button', text: { tag: 'plain_text', content: '查看' }, behaviors: [{ type: 'callback', value: { a: 1 } }] };
+    expect(validateCardV2(card([plainButton]))).toEqual([]);
+    expect(validateCardV2(card([{ ...plainButton, name: 'view' }])).join()).toMatch(/outside a form takes no name/);
+    const options = [{ text: { tag: 'plain_text', content: '是' }, value: 'true' }, { text: { tag: 'plain_text', content: '否' }, value: 'false' }];
+    const select = (extra: object) => form('f', [{ tag: 'select_static', name: 's', options, ...extra }, submit()]);
+    expect(validateCardV2(card([select({ initial_index: 1 })]))).toEqual([]);
+    expect(validateCardV2(card([select({ initial_option: '是' })]))).toEqual([]);
+    expect(validateCardV2(card([select({ initial_option: 'true' })])).join()).toMatch(/initial_option must be an option's text/);
+    expect(validateCardV2(card([select({ initial_index: 3 })])).join()).toMatch(/initial_index must be an integer from 0 to 2/);
+    const subtitle = (content: string) => card([md('a')], { header: { title: { tag: 'plain_text', content: '标题' }, subtitle: { tag: 'plain_text', content }, template: 'blue' } });
+    expect(validateCardV2(subtitle('JZ-2026-0001 · 县教育局'))).toEqual([]);
+    expect(validateCardV2(subtitle('第2步/共2步 · 投资与资金来源、项目实施依据及主要内容')).join()).toMatch(/one phone line/);
+  });
 });

@@ -22,7 +22,13 @@ const project: ProjectSummary = {
   regionName: '金寨县',
   kindLabel: '新建',
   investmentWan: 180.5,
-  summaryLines: ['建设内容：教学资源库、在线课堂', '资金来源：财政资金 180.5 万元'],
+  review: {
+    content: [{ label: '项目实施依据及主要内容', text: '建设内容：教学资源库、在线课堂' }],
+    funding: [{ label: '财政资金', value: '180.5万元' }],
+    period: [{ label: '建设年度', value: '2026年01月至2026年12月' }],
+    answers: [],
+    items: [],
+  },
 };
 const step = { name: '县智慧办会同有关部门审核项目方案', produces: '审核意见', article: 9, quote: '会同有关部门及时对项目方案进行审核', mode: 'all' as const, offices: ['县智慧办', '县委网信办'], position: { index: 0, total: 5 }, dueOn: '2025-06-06' };
 const at = new Date('2025-06-03T06:05:00Z');
@@ -37,7 +43,13 @@ const longProject: ProjectSummary = {
   regionName: nasty(500),
   kindLabel: nasty(500),
   investmentWan: 123456789.123456,
-  summaryLines: Array.from({ length: 400 }, (_, i) => `${i} ${nasty(800)}`),
+  review: {
+    content: Array.from({ length: 40 }, (_, i) => ({ label: nasty(100), text: `${i} ${nasty(8000)}` })),
+    funding: Array.from({ length: 40 }, () => ({ label: nasty(100), value: nasty(100) })),
+    period: [{ label: nasty(100), value: nasty(800) }],
+    answers: Array.from({ length: 400 }, (_, i) => ({ label: `${i} ${nasty(800)}`, value: nasty(50) })),
+    items: Array.from({ length: 400 }, (_, i) => `${i} ${nasty(800)}`),
+  },
 };
 
 function expectValid(card: object) {
@@ -59,6 +71,23 @@ const values = (c: object) => buttons(c).map((b) => (b.behaviors as { value: unk
 const text = (c: object) => JSON.stringify(c);
 
 describe('approvalCard', () => {
+  it('a notify step (金寨 审核意见反馈至建设单位) is confirmed with one button: no 退回修改, no 不同意', () => {
+    const c = approvalCard({ project, step: { ...step, kind: 'notify', name: '县智慧办将审核意见反馈至建设单位' }, findings: [], materials: [], taskToken: 'tok-n' });
+    expectValid(c);
+    const labels = buttons(c).map((b) => (b.text as Obj).content);
+    expect(labels).toContain('已反馈建设单位');
+    expect(labels).not.toContain('不同意');
+    expect(labels).not.toContain('退回修改');
+  });
+
+  it('missing materials are a warning, and 退回修改 comes pre-filled asking for them', () => {
+    const c = approvalCard({ project, step, findings: [], materials: [{ name: '申报表', attached: true, generated: true }, { name: '项目建设方案', attached: false }], taskToken: 'tok-m' });
+    const s = JSON.stringify(c);
+    expect(s).not.toContain('未发现问题');
+    expect(s).toContain('已附 1/2');
+    expect(s).toContain('请补充申报材料：“项目建设方案”');
+  });
+
   const card = approvalCard({
     project,
     step,
@@ -95,7 +124,7 @@ describe('approvalCard', () => {
     expect(s).toContain('第九条');
     expect(s).toContain('应当委托工程监理（第十二条）');
     expect(s).toContain('✅ 项目建设方案');
-    expect(s).toContain('⬜ 现有资源情况（未附）');
+    expect(s).toContain('❌ 现有资源情况（未附）');
     expect(s).toContain('已附 1/2');
     expect(s).toContain('2025年6月6日前');
     expect(s).toContain('180.5 万元');

@@ -148,7 +148,8 @@ describe('declarationStepCard', () => {
     const card = stepCard(mudan2023, m, 1, { ...validValues(m), fact_isNewApp: 'true' });
     expectValid(card);
     const select = byTag(card, 'select_static').find((n) => n.name === 'fact_isNewApp')!;
-    expect(select.initial_option).toBe('true');
+    expect(select.options[select.initial_index - 1].value).toBe('true');
+    expect(select.initial_option).toBeUndefined();
     expect(select.options.map((o: Obj) => o.text.content)).toEqual(['是', '否']);
     expect(markdownText(card)).toContain('依据第十八条');
   });
@@ -226,7 +227,7 @@ describe('declarationReviewCard', () => {
     expect(text).toContain('✅ 项目建设依据');
     expect(text).toContain('❌ 项目概算');
     expect(text).toContain('把文件直接发给我');
-    expect(text).toContain('**投资额（万元）**：100万元');
+    expect(text).toContain('**投资额**：100万元');
     expect(buttonByText(card, '提交申报')).toMatchObject({ disabled: true, behaviors: [{ value: { action: 'declare.submit', draftId: 42, version: 7 } }] });
     expect(buttonByText(card, '返回修改')).toMatchObject({ behaviors: [{ value: { action: 'declare.edit', step: 1 } }] });
     expect(buttonByText(card, '保存草稿')).toMatchObject({ behaviors: [{ value: { action: 'declare.save' } }] });

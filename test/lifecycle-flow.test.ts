@@ -44,7 +44,7 @@ describe('金寨县: approval → 合同 → 建设 → 初验 → 试运行 →
 
   it('approval records the event, the stage and the region-independent rows', async () => {
     p = await approvedProject(bot, { number: 'JZ-2025-0101', regionId: 'jinzhai', unitName: '县教育局', kind: 'new_build', name: '智慧教育平台', investmentWan: 120, createdBy: USER, approvedOn: '2025-01-10' });
-    expect(p.stage).toBe('initial_acceptance');
+    expect(p.stage).toBe('construction');
     const events = await bot.database.db.select().from(projectEvents).where(eq(projectEvents.projectId, p.id));
     expect(events.map((e) => [e.event, e.date])).toEqual([['approved', '2025-01-10']]);
     // nothing of 金寨's limits starts from the approval
@@ -59,7 +59,7 @@ describe('金寨县: approval → 合同 → 建设 → 初验 → 试运行 →
     expect(JSON.stringify(ask[0]!.content)).toContain('请在开头写上项目编号');
     const c = await report(USER, '2025-02-10', 'JZ-2025-0101 合同已签订 2025-02-10');
     expect(c.text).toContain('已记录“合同签订”（2025年2月10日）');
-    expect(c.text).toContain('初验');
+    expect(c.text).toContain('建设实施');
   });
 
   it('someone of another unit cannot report for the project', async () => {

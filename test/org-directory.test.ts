@@ -77,3 +77,12 @@ describe('directory import', () => {
     expect((await lookupPerson(database.db, 'ou_jzEduZhou')).units[0]!.chatId).toBe('oc_jzEduGroup');
   });
 });
+
+describe('withRegion', () => {
+  it('does not repeat the county: 金寨县 + 县智慧办 is 金寨县智慧办; other names get the region in front', async () => {
+    const { withRegion } = await import('../src/org/store.js');
+    expect(withRegion('金寨县', '县智慧办')).toBe('金寨县智慧办');
+    expect(withRegion('牡丹区', '区大数据局')).toBe('牡丹区大数据局');
+    expect(withRegion('金寨县', '教育局')).toBe('金寨县教育局');
+  });
+});

@@ -228,6 +228,22 @@ describe('region notices and annual rows', () => {
   });
 });
 
+describe('a fresh install after this year’s 申报 date', () => {
+  const time = mutableClock(shanghai('2026-11-23'));
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ clock: time.clock });
+  });
+  afterAll(async () => bot.close());
+
+  it('tracks the next year’s 申报表 (2027-09-30), never this year’s as overdue', async () => {
+    await runAt(bot, time, '2026-11-23');
+    const rows = await bot.database.db.select().from(deadlines).where(isNull(deadlines.projectId));
+    expect(rows.filter((r) => r.regionId === 'jinzhai').map((r) => [r.limitId, r.due])).toEqual([['annual_declaration', '2027-09-30']]);
+    expect(rows.filter((r) => r.due < '2026-11-23')).toEqual([]);
+  });
+});
+
 describe('an extension where the pack allows it (牡丹区 第三十条)', () => {
   const time = mutableClock(shanghai('2024-06-03'));
   let bot: TestBot;

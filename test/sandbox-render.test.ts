@@ -28,6 +28,12 @@ describe('markdown as Feishu shows it', () => {
     expect(out).toContain('<br/>');
   });
 
+  it('a numbered list whose items carry an indented second line keeps counting (the 进度 card)', async () => {
+    const out = await html(Markdown({ content: '**审批环节**\n1. ✅ 审核\n　县智慧办：同意\n2. 🟡 批准\n　县政府：待处理\n3. ⚪ 反馈' }));
+    expect(out).toContain('<ol><li>✅ 审核<br/>县智慧办：同意</li><li>🟡 批准<br/>县政府：待处理</li><li>⚪ 反馈</li></ol>');
+    expect((out.match(/<ol/g) ?? []).length).toBe(1);
+  });
+
   it('escaped user text shows as typed: no bold, no fake mention, no HTML', async () => {
     const typed = '**紧急** <at id=all></at> <script>alert(1)</script> [点我](javascript:alert(1)) a_b~c';
     const out = await html(Markdown({ content: `名称：${escapeMarkdown(typed)}` }));

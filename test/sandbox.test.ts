@@ -90,7 +90,7 @@ describe('the sandbox (no Feishu app configured)', () => {
   it('tapping a button sends card.action.trigger; the callback’s card replaces the card in place', async () => {
     const t = await timeline(ZHOU, p2pChatId(ZHOU));
     const cardEntry = t.entries.at(-1)!;
-    const button = /<button[^>]*data-value="([^"]*)"[^>]*data-name="kind__new_build"/.exec(cardEntry.html)!;
+    const button = /<button[^>]*data-value="([^"]*&quot;kind&quot;:&quot;new_build&quot;[^"]*)"/.exec(cardEntry.html)!;
     const value = JSON.parse(button[1]!.replace(/&quot;/g, '"'));
     const res = (await (await post('/sandbox/api/tap', { as: ZHOU, chat: p2pChatId(ZHOU), messageId: cardEntry.id, value })).json()) as { card: boolean };
     expect(res.card).toBe(true);

@@ -14,7 +14,7 @@
  *   the deployment's default (3 working days unless the caller says otherwise).
  */
 import { changeRoute, declarationRoute, roleName, routeSteps, type ProjectFacts } from '../rules/engine.js';
-import type { Role, Route, RulePack } from '../rules/types.js';
+import type { Role, Route, RouteStepKind, RulePack } from '../rules/types.js';
 
 /** One office of the directory, as the caller knows it. */
 export interface DirectoryOffice {
@@ -56,6 +56,8 @@ export interface PlannedStep {
   offices: PlannedOffice[];
   /** A 财政 step (role `finance`, no other roles): it records the amount and fund channel. */
   recordsFunding: boolean;
+  /** What the step asks (plans stored before kinds existed have none: see `stepKind`). */
+  kind?: RouteStepKind;
   limit: StepLimit;
 }
 
@@ -103,6 +105,11 @@ function packLimit(pack: RulePack, role: Role): StepLimit | undefined {
       !t.when,
   );
   return l ? { workingDays: l.offset.amount, source: 'pack', article: l.article, quote: l.quote } : undefined;
+}
+
+/** The kind of a planned step, also for plans stored before steps had kinds. */
+export function stepKind(step: Pick<PlannedStep, 'kind' | 'recordsFunding'>): RouteStepKind {
+  return step.kind ?? (step.recordsFunding ? 'record_funding' : 'decide');
 }
 
 export function isPlanError(p: RoutePlan | PlanError): p is PlanError {
@@ -181,6 +188,7 @@ function planSteps(
     }
     const limit = (fromDeclaration && !rolesSeen.has(primary) && packLimit(pack, primary)) || { workingDays: fallback, source: 'deployment' as const };
     rolesSeen.add(primary);
+    const kind: RouteStepKind = s.kind ?? (officeRoles.every((r) => r === 'finance') ? 'record_funding' : 'decide');
     steps.push({
       index: steps.length,
       stepId: s.id,
@@ -191,7 +199,8 @@ function planSteps(
       article: s.article,
       quote: s.quote,
       offices,
-      recordsFunding: officeRoles.every((r) => r === 'finance'),
+      recordsFunding: kind === 'record_funding',
+      kind,
       limit,
     });
   }

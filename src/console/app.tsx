@@ -20,7 +20,7 @@ import type { AppContext } from '../context.js';
 import { lookupPerson } from '../org/store.js';
 import { declarationDocx } from '../services/projects.js';
 import { todayInShanghai } from '../calendar.js';
-import { demoSurname, displayName } from '../sandbox/names.js';
+import { demoSurname, displayName } from '../org/names.js';
 import { beginOAuth, clearSession, finishOAuth, readSession, safeNext, writeSession } from './auth.js';
 import { isRevoked, revokeSession } from './revocation.js';
 import {
@@ -38,7 +38,7 @@ import {
   addDays,
   mondayOf,
 } from './pages.js';
-import { directoryOf, listPeople, personLabel } from './people.js';
+import { directoryOf, listPeople, personLabel } from '../org/people.js';
 import {
   deadlineCounts,
   findVisibleProject,
@@ -56,6 +56,8 @@ import {
 } from './queries.js';
 import { hasAccess, viewerOf, type Viewer } from './scope.js';
 import { projectLibraryXlsx } from './xlsx.js';
+import { arrangedFunding } from './funding.js';
+import { opinionDocument, projectOpinions } from '../services/opinions.js';
 
 type Env = { Variables: { viewer: Viewer } };
 
@@ -137,7 +139,9 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
 
   app.get('/', async (c) => {
     const v = viewerOfCtx(c);
-    return c.html(<PipelinePage viewer={v} regions={await pipeline(ctx, v)} packs={ctx.packs} sandbox={sandbox} />);
+    const [regions, arranged] = await Promise.all([pipeline(ctx, v), arrangedFunding(ctx, v)]);
+    const withFunding = regions.map((r) => ({ ...r, arranged: arranged.get(r.regionId) ?? [] }));
+    return c.html(<PipelinePage viewer={v} regions={withFunding} packs={ctx.packs} sandbox={sandbox} />);
   });
 
   app.get('/projects', async (c) => {
@@ -159,7 +163,22 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
       ...d.tasks.flatMap((x) => [x.assignee, x.onBehalfOf ?? '']),
       ...d.audit.flatMap((a) => [a.actorOpenId, a.onBehalfOf ?? '', typeof a.detail.to === 'string' ? a.detail.to : '']),
     ]);
-    return c.html(<ProjectPage viewer={v} d={d} timeline={projectTimeline(d, deadlines, t)} rectifications={rects} today={t} name={name} sandbox={sandbox} />);
+    const opinions = await projectOpinions(ctx.db, p);
+    return c.html(<ProjectPage viewer={v} d={d} timeline={projectTimeline(d, deadlines, t)} rectifications={rects} today={t} name={name} opinions={opinions} sandbox={sandbox} />);
+  });
+
+  app.get('/projects/:number/opinion/:file', async (c) => {
+    const v = viewerOfCtx(c);
+    const p = await findVisibleProject(ctx, v, c.req.param('number'));
+    const m = /^(\d{1,12})\.docx$/.exec(c.req.param('file'));
+    const doc = p && m ? await opinionDocument(ctx, p, Number(m[1])) : null;
+    if (!doc) return c.html(<NotFoundPage viewer={v} message="没有找到这份审核意见书。" sandbox={sandbox} />, 404);
+    return new Response(new Uint8Array(doc.bytes), {
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`,
+      },
+    });
   });
 
   app.get('/projects/:number/declaration.docx', async (c) => {

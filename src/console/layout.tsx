@@ -44,6 +44,8 @@ dl.fields dt{color:#646a73}dl.fields dd{margin:0;white-space:pre-wrap;word-break
 .people small{display:block;color:#646a73}
 svg.chart{max-width:100%;height:auto;display:block}
 @media (max-width:600px){dl.fields{grid-template-columns:1fr}dl.fields dt{margin-top:6px}th,td{padding:5px 6px}}
+/* On a phone a table becomes stacked rows: each cell on its own line under its column's name. */
+@media (max-width:600px){table thead{display:none}table,table tbody,table tr,table td{display:block;width:auto}table tr{border-bottom:1px solid #dee0e3;padding:6px 0}table td{border:0;padding:2px 6px;text-align:left!important;white-space:normal!important}table td[data-label]::before{content:attr(data-label) '：';color:#8f959e}.scroll{overflow-x:visible}}
 `;
 
 export const NAV: { href: string; label: string; key: string }[] = [

@@ -1,12 +1,14 @@
 /** @jsxImportSource hono/jsx */
 /** The console's pages: pure views of what queries.ts returns. */
+import type { OpinionEntry } from '../services/opinions.js';
+import { DECISION_LABELS } from '../approval/machine.js';
 import type { Child } from 'hono/jsx';
 import { articleLabel } from '../rules/articles.js';
 import { formatWan } from '../money.js';
 import { BarChart, type Bar } from './charts.js';
 import { Page } from './layout.js';
-import type { DirectoryPerson } from './people.js';
-import { describePerson } from './people.js';
+import type { DirectoryPerson } from '../org/people.js';
+import { describePerson } from '../org/people.js';
 import {
   PAGE_SIZE,
   RECT_STATE_LABELS,
@@ -151,7 +153,9 @@ export function Table<T>(props: TableProps<T> & { scroll?: boolean }) {
         {props.rows.map((r) => (
           <tr {...(props.attrs?.(r) ?? {})}>
             {cols.map((c) => (
-              <td class={cls(c)}>{c.cell(r)}</td>
+              <td class={cls(c)} data-label={typeof c.head === 'string' ? c.head : undefined}>
+                {c.cell(r)}
+              </td>
             ))}
           </tr>
         ))}
@@ -245,6 +249,19 @@ export function PipelinePage(props: { viewer: Viewer; regions: PipelineRegion[];
                       ]}
                     />
                   )}
+                  {r.arranged && r.arranged.length > 0 ? (
+                    <section data-arranged>
+                      <h2>财政安排资金</h2>
+                      <Table
+                        scroll={false}
+                        rows={r.arranged}
+                        columns={[
+                          { head: '资金渠道', cell: (c) => c.label },
+                          { head: '安排金额', num: true, cell: (c) => wan(c.yuan) },
+                        ]}
+                      />
+                    </section>
+                  ) : null}
                 </div>
               </div>
             )}
@@ -620,6 +637,8 @@ export function ProjectPage(props: {
   rectifications: RectificationItem[];
   today: string;
   name: (openId: string) => string;
+  /** The written opinions of the deciding steps (审核意见书 .docx). */
+  opinions?: readonly OpinionEntry[];
   sandbox?: boolean;
 }) {
   const { d } = props;
@@ -668,6 +687,19 @@ export function ProjectPage(props: {
           </a>
         </div>
       </div>
+      {props.opinions && props.opinions.length > 0 ? (
+        <section class="box" data-opinions>
+          <h2>审核意见书</h2>
+          <ul class="opinions">
+            {props.opinions.map((o) => (
+              <li data-opinion={o.auditId}>
+                {shanghai(o.at)} {o.officeName} · {o.stepName} · {DECISION_LABELS[o.decision]}{' '}
+                <a href={`/console/projects/${encodeURIComponent(p.number)}/opinion/${o.auditId}.docx`}>{o.fileName}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section class="box">
         <h2>申报信息</h2>
         <dl class="fields">

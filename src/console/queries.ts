@@ -157,6 +157,8 @@ export interface PipelineRegion {
   investmentYuan: number;
   stages: StageCount[];
   channels: { label: string; yuan: number }[];
+  /** What the finance office arranged (安排金额 by 资金渠道), when known. */
+  arranged?: { label: string; yuan: number }[];
 }
 
 /** Projects per stage per region, with counts, investment and amounts by fund channel. */
@@ -711,6 +713,8 @@ export function isApprovalAction(action: string): boolean {
  */
 export function auditDetail(detail: Record<string, unknown>, name: (openId: string) => string = (id) => id): string {
   const parts: string[] = [];
+  const funding = detail.funding as { amountWan?: unknown; fundChannel?: unknown } | undefined;
+  if (funding && typeof funding.amountWan === 'number') parts.push(`安排资金 ${+funding.amountWan.toFixed(4)} 万元（${String(funding.fundChannel ?? '')}）`);
   for (const k of ['step', 'comment', 'note', 'reason', 'obligation', 'until', 'deadline', 'to']) {
     const val = detail[k];
     if (typeof val === 'string' && val.trim()) parts.push(k === 'to' ? `转交给 ${name(val.trim())}` : val.trim());

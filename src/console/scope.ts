@@ -3,6 +3,7 @@
  * office (reviewer, approver, finance …) the whole of its region; a unit's people their unit's
  * projects. A person can be several of these; the scope is their union.
  */
+import { withRegion } from '../org/store.js';
 import { inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Person } from '../org/store.js';
@@ -29,8 +30,9 @@ export function viewerOf(person: Person, name?: string): Viewer {
     unitIds: [...new Set(person.units.map((u) => u.unitId))],
     roles: [
       ...(person.isAdmin ? ['管理员'] : []),
-      ...person.offices.map((o) => `${o.regionName}${o.officeName}`),
-      ...person.units.map((u) => `${u.regionName}${u.unitName}`),
+      // 县智慧办 already says which county; a name without it gets the region in front (金寨县 + 县智慧办 ≠ 金寨县县智慧办).
+      ...person.offices.map((o) => withRegion(o.regionName, o.officeName)),
+      ...person.units.map((u) => withRegion(u.regionName, u.unitName)),
     ],
   };
 }
@@ -61,3 +63,4 @@ export function scopeWhere(v: Viewer, cols: { regionId: AnyPgColumn; unitId: Any
   if (parts.length === 0) return sql`false`;
   return parts.length === 1 ? parts[0] : or(...parts);
 }
+

@@ -6,7 +6,7 @@
 import { requiredMaterials, runChecks, scopeExclusions, type Finding, type ProjectFacts } from '../rules/engine.js';
 import type { Condition, Material, RulePack } from '../rules/types.js';
 import { lineItems } from './amounts.js';
-import { allFields } from './form.js';
+import { allFields, declarationForm } from './form.js';
 import { fiscalFundsFen, investmentFen } from './summary.js';
 import type { DeclarationForm } from './types.js';
 
@@ -114,14 +114,22 @@ export function complianceFindings(
   return { blockers, warnings, outOfScope };
 }
 
+export type MaterialStatus = { material: Material; attached: boolean; generated: boolean };
+
 /** The kind's declaration materials for these values, each with whether it is attached (or is the form itself). */
-export function declarationMaterials(
-  pack: RulePack,
-  form: DeclarationForm,
-  values: Record<string, string>,
-  attachedMaterialIds: string[],
-): { material: Material; attached: boolean; generated: boolean }[] {
-  const facts = factsOf(pack, form, values, attachedMaterialIds);
+export function declarationMaterials(pack: RulePack, form: DeclarationForm, values: Record<string, string>, attachedMaterialIds: string[]): MaterialStatus[] {
+  return materialStatus(pack, form, factsOf(pack, form, values, attachedMaterialIds), attachedMaterialIds);
+}
+
+/**
+ * A submitted project's materials, counted as the unit's review card counted them: the same list,
+ * the form the bot generates (申报表) as attached. Every card and page shows this one count.
+ */
+export function projectMaterialStatus(pack: RulePack, kindId: string, facts: ProjectFacts, attachedMaterialIds: string[]): MaterialStatus[] {
+  return materialStatus(pack, declarationForm(pack, kindId), facts, attachedMaterialIds);
+}
+
+function materialStatus(pack: RulePack, form: DeclarationForm, facts: ProjectFacts, attachedMaterialIds: string[]): MaterialStatus[] {
   const generated = new Set(formMaterialIds(pack, form));
   const attached = new Set(attachedMaterialIds);
   return requiredMaterials(pack, form.kindId, facts).map((m) => ({

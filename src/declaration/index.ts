@@ -21,4 +21,5 @@ export { validateStep, validateDeclaration, collectStepValues, formValueString, 
 export { parseMonthRange, formatMonthRange, type MonthRange } from './month-range.js';
 export { lineItems, amountFen, showAmount, type LineItems, type LineItemRow } from './amounts.js';
 export { summarise, investmentFen, fiscalFundsFen, type DeclarationSummary } from './summary.js';
-export { factsOf, complianceFindings, declarationMaterials, formMaterialIds, declarationText } from './compliance.js';
+export { factsOf, complianceFindings, declarationMaterials, projectMaterialStatus, formMaterialIds, declarationText, type MaterialStatus } from './compliance.js';
+export { reviewSummary, labelWithoutUnit, type ReviewSummary } from './review-summary.js';

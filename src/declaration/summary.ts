@@ -32,7 +32,8 @@ export function fiscalFundsFen(form: DeclarationForm, values: Record<string, str
   return fiscal.reduce((n, f) => n + (amountFen(f, values[f.id]) ?? 0), 0);
 }
 
-function display(f: FieldSpec, value: string): string {
+/** A field's value as people read it (amounts with their unit, dates in Chinese, 是/否, option labels). */
+export function displayValue(f: FieldSpec, value: string): string {
   const v = value.trim();
   switch (f.type) {
     case 'money_wan':
@@ -77,7 +78,9 @@ export function summarise(form: DeclarationForm, values: Record<string, string>)
         lines.push({ label: f.label, value: items ? toChineseCapital(items.totalFen) : '' });
         continue;
       }
-      lines.push({ label: f.label, value: display(f, values[f.id] ?? '') });
+      // 投资额：80万元, not 投资额（万元）：80万元 — the value carries its unit.
+      const money = f.type === 'money_wan' || f.type === 'money_yuan';
+      lines.push({ label: money ? f.label.replace(/[（(](万元|元)[）)]\s*$/, '').trim() : f.label, value: displayValue(f, values[f.id] ?? '') });
     }
   }
 

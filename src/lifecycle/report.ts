@@ -393,8 +393,8 @@ export function checkReport(
     main.forEach((s, i) => {
       if (others[s.completedBy] !== undefined) lastDone = i;
     });
-    if (at > lastDone + 1) {
-      const missing = main.slice(lastDone + 1, at);
+    const missing = main.slice(lastDone + 1, at).filter((s) => !s.impliedByLater);
+    if (missing.length > 0) {
       const message = `须先完成${missing.map((s) => `“${s.name}”`).join('、')}，再报告“${event.label}”`;
       problems.push({ message, article: missing[0]!.article, quote: bestQuote(pack, missing[0]!.article, missing[0]!.name) });
     }

@@ -135,3 +135,9 @@ export async function officesWithRole(db: Db, regionId: string, role: string) {
   }
   return [...byOffice.values()];
 }
+
+/** `金寨县` + `县智慧办` → `金寨县智慧办`; `金寨县` + `教育局` → `金寨县教育局`. */
+export function withRegion(regionName: string, name: string): string {
+  const level = regionName.slice(-1);
+  return name.startsWith(level) && '县市区'.includes(level) ? `${regionName}${name.slice(1)}` : `${regionName}${name}`;
+}

@@ -110,10 +110,19 @@ export interface ProjectKind {
   article: ArticleNo;
 }
 
+/**
+ * What a route step asks of its office: `decide` (审核/批准: 同意, 退回修改 or 不同意), `notify` (the
+ * regulation has the office tell the unit something, e.g. 金寨 第十条 “及时将审核意见反馈至建设单位”:
+ * it is confirmed, never refused), `record_funding` (财政: the amount and channel arranged).
+ */
+export type RouteStepKind = 'decide' | 'notify' | 'record_funding';
+
 export interface RouteStep {
   id: string;
   name: string; // 县智慧办审核
   role: Role;
+  /** Default: `record_funding` for a step of the finance role alone, else `decide`. */
+  kind?: RouteStepKind;
   /** Several roles acting in parallel (会同/联合审核); the step needs `mode` of them. */
   jointRoles?: readonly Role[];
   /** all = 会签 (every office), any = 或签 (one suffices). */
@@ -160,6 +169,11 @@ export interface Stage {
   materials: readonly Material[];
   /** Must hold before the stage can be completed (e.g. passing 密评 before 淮安 acceptance). */
   requires?: readonly { condition: Condition; message: string; article: ArticleNo }[];
+  /**
+   * Reporting a later stage implies this one done (金寨 建设实施: 初验 means the building is over), so
+   * the stage order does not ask for its own report first.
+   */
+  impliedByLater?: boolean;
   /** Earliest: event X plus an offset (金寨: 终验 only after 3 months of 试运行). */
   notBefore?: { event: string; offset: Duration; article: ArticleNo };
   article: ArticleNo;

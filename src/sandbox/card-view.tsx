@@ -136,8 +136,13 @@ function options(el: Obj, o: CardViewOptions, person: boolean): { value: string;
 
 function Select(props: { el: Obj; o: CardViewOptions; person?: boolean; multi?: boolean }) {
   const { el } = props;
-  const initial = props.multi ? (Array.isArray(el.initial_options) ? el.initial_options.map(String) : []) : [str(el.initial_option)];
   const opts = options(el, props.o, props.person === true);
+  // initial_index counts from 1 (0: none); initial_option names an option by its text.
+  const byIndex = typeof el.initial_index === 'number' ? opts[el.initial_index - 1]?.value : undefined;
+  const byText = opts.find((op) => op.text === str(el.initial_option))?.value;
+  const initial = props.multi
+    ? Array.isArray(el.selected_values) ? el.selected_values.map(String) : Array.isArray(el.initial_options) ? el.initial_options.map(String) : []
+    : [byIndex ?? byText ?? ''];
   return (
     <div class="lk-field">
       <select name={str(el.name)} multiple={props.multi === true} required={el.required === true} data-lk-tag={str(el.tag)}>

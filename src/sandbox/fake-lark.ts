@@ -50,7 +50,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { CARD_MAX_BYTES, validateCardV2 } from './card-schema.js';
+import { CARD_MAX_BYTES, validateCardV2 } from '../../cards/card-schema.js';
 import { FakeResources, type SentResource } from './fake-lark-resources.js';
 
 export type FaultKind = '500' | '429' | 'timeout' | 'close';

@@ -161,30 +161,43 @@ export function inline(src: string, o: MarkdownOptions = {}): Child[] {
   return out;
 }
 
-type Block = { kind: 'ul' | 'ol' | 'quote'; items: string[] } | { kind: 'line'; text: string } | { kind: 'heading'; text: string } | { kind: 'blank' };
+type Block =
+  | { kind: 'ul' | 'ol' | 'quote'; items: string[]; start?: number }
+  | { kind: 'line'; text: string }
+  | { kind: 'heading'; text: string }
+  | { kind: 'blank' };
 
 function blocks(src: string): Block[] {
   const out: Block[] = [];
   for (const raw of src.replace(/\r\n?/g, '\n').split('\n')) {
     const ul = /^\s*[-*+]\s+(.*)$/.exec(raw);
-    const ol = /^\s*\d+[.)]\s+(.*)$/.exec(raw);
+    const ol = /^\s*(\d+)[.)]\s+(.*)$/.exec(raw);
     const h = /^\s*#{1,6}\s+(.*)$/.exec(raw);
     const quote = /^\s*>\s?(.*)$/.exec(raw);
     const last = out[out.length - 1];
-    if (quote) {
+    // An indented line under a list item continues that item (Feishu keeps the item's number).
+    const continues = !ul && !ol && /^\s+\S/.test(raw) && last && (last.kind === 'ul' || last.kind === 'ol');
+    if (continues) {
+      last.items[last.items.length - 1] += `\n${raw.trim()}`;
+    } else if (quote) {
       if (last && last.kind === 'quote') last.items.push(quote[1]!);
       else out.push({ kind: 'quote', items: [quote[1]!] });
     } else if (ul) {
       if (last && last.kind === 'ul') last.items.push(ul[1]!);
       else out.push({ kind: 'ul', items: [ul[1]!] });
     } else if (ol) {
-      if (last && last.kind === 'ol') last.items.push(ol[1]!);
-      else out.push({ kind: 'ol', items: [ol[1]!] });
+      if (last && last.kind === 'ol') last.items.push(ol[2]!);
+      else out.push({ kind: 'ol', items: [ol[2]!], start: Number(ol[1]) });
     } else if (h) out.push({ kind: 'heading', text: h[1]! });
     else if (raw.trim() === '') out.push({ kind: 'blank' });
     else out.push({ kind: 'line', text: raw });
   }
   return out;
+}
+
+/** A list item's own line and the indented lines that continue it. */
+function itemLines(item: string, o?: MarkdownOptions): Child[] {
+  return item.split('\n').flatMap((line, i) => (i === 0 ? inline(line, o) : [<br />, ...inline(line, o)]));
 }
 
 /** A markdown component's content as the Feishu client shows it. */
@@ -198,16 +211,16 @@ export function Markdown(props: { content: string; notation?: boolean; options?:
         nodes.push(
           <ul>
             {b.items.map((it) => (
-              <li>{inline(it, props.options)}</li>
+              <li>{itemLines(it, props.options)}</li>
             ))}
           </ul>,
         );
         break;
       case 'ol':
         nodes.push(
-          <ol>
+          <ol start={b.start !== undefined && b.start !== 1 ? b.start : undefined}>
             {b.items.map((it) => (
-              <li>{inline(it, props.options)}</li>
+              <li>{itemLines(it, props.options)}</li>
             ))}
           </ol>,
         );

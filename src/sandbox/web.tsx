@@ -17,10 +17,10 @@ import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { COMMANDS } from '../commands.js';
-import { describePerson, describeRole, listPeople, type DirectoryPerson } from '../console/people.js';
+import { describePerson, describeRole, listPeople, type DirectoryPerson } from '../org/people.js';
 import { CardView } from './card-view.js';
 import { p2pChatId, type SandboxChat, type TimelineEntry } from './chat.js';
-import { displayName } from './names.js';
+import { displayName } from '../org/names.js';
 
 /** Someone who is not in the directory, to see what the bot tells strangers. */
 export const SANDBOX_GUEST = 'ou_sandboxGuest';
@@ -70,7 +70,7 @@ a{color:#3370ff}
 .sb-chip{font-size:13px;border:1px solid #dee0e3;border-radius:14px;padding:2px 10px;background:#f5f6f7;cursor:pointer}
 .sb-send{background:#3370ff;color:#fff;border:0;border-radius:6px;padding:0 14px;font-size:15px}
 .sb-attach{border:1px solid #dee0e3;background:#fff;border-radius:6px;padding:0 10px;cursor:pointer;display:flex;align-items:center}
-.sb-toast{position:fixed;left:50%;bottom:120px;transform:translateX(-50%);background:rgba(31,35,41,.9);color:#fff;padding:8px 16px;border-radius:6px;font-size:14px;display:none;z-index:10;max-width:90%}
+.sb-toast{position:fixed;left:50%;top:12px;transform:translateX(-50%);background:rgba(31,35,41,.9);color:#fff;padding:8px 16px;border-radius:6px;font-size:14px;display:none;z-index:30;max-width:90%;pointer-events:none}
 .sb-toast.error{background:#f54a45}.sb-toast.success{background:#2ea121}.sb-toast.warning{background:#ff8800}
 .sb-people h2{font-size:15px;margin:16px 0 6px}
 .sb-people a{display:block;background:#fff;border-radius:8px;padding:8px 12px;margin:6px 0;text-decoration:none;color:#1f2329}

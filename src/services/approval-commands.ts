@@ -23,7 +23,7 @@ async function visibleProject(ctx: AppContext, msg: IncomingText, number: string
 
 export async function progressCommand(ctx: AppContext, msg: IncomingText, args: string): Promise<void> {
   const found = await visibleProject(ctx, msg, args);
-  if (found) await replyPrivately(ctx.db, msg, await progressCard(ctx, found.project), `已私信你 ${found.project.number} 的进度。`);
+  if (found) await replyPrivately(ctx.db, msg, await progressCard(ctx, found.project, undefined, msg.senderOpenId), `已私信你 ${found.project.number} 的进度。`);
   ctx.notifyOutbox();
 }
 

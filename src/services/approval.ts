@@ -15,21 +15,21 @@ import {
 import { decide, resumeAfterResubmit, startRoute, type Decision, type RouteEvent, type RouteState } from '../approval/machine.js';
 import type { CardRecipient, Delegation } from '../approval/delegation.js';
 import { authoriseNow, checkDeputy, checkTransferTarget, officesNow, stepRecipientsNow, type TargetCheck } from './approval-authority.js';
-import { isPlanError, planChangeRoute, planRoute, type OfficesByRole, type RoutePlan } from '../approval/plan.js';
+import { isPlanError, planChangeRoute, planRoute, stepKind, type OfficesByRole, type RoutePlan } from '../approval/plan.js';
 import { changeSubject, declarationSubject, parseSubject, subjectKey, type ApprovalSubject } from '../approval/subject.js';
 import { applicantNext, timelineSteps } from '../approval/progress.js';
 import { canUrge, escalationSchedule, escalationsDue, pendingWorkingDays } from '../approval/timing.js';
-import { declarationForm, summarise } from '../declaration/index.js';
+import { declarationForm, projectMaterialStatus, reviewSummary } from '../declaration/index.js';
 import type { AppContext } from '../context.js';
 import { formatWan } from '../money.js';
 import { enqueue } from '../outbox/outbox.js';
-import { officesWithRole } from '../org/store.js';
-import { requiredMaterials } from '../rules/engine.js';
+import { lookupPerson, officesWithRole } from '../org/store.js';
 import { packById } from '../rules/packs/index.js';
 import type { Role, RulePack } from '../rules/types.js';
 import { sendCardTo, sendTextTo } from './reply.js';
 import { onProjectApproved } from './lifecycle.js';
 import { applyApprovedChange, changeRequestById, changeSummary, closeChange } from './change-approval.js';
+import { sendOpinion } from './opinions.js';
 
 type Project = typeof projects.$inferSelect;
 type Task = typeof approvalTasks.$inferSelect;
@@ -122,7 +122,6 @@ async function officesByRole(tx: DbOrTx, regionId: string): Promise<OfficesByRol
 async function projectSummary(tx: DbOrTx, pack: RulePack, p: Project): Promise<ProjectSummary> {
   const [unit] = await (tx as Db).select({ name: units.name }).from(units).where(eq(units.id, p.unitId));
   const form = declarationForm(pack, p.kind);
-  const lines = summarise(form, p.fields as Record<string, string>).lines;
   return {
     number: p.number,
     name: p.name,
@@ -130,7 +129,7 @@ async function projectSummary(tx: DbOrTx, pack: RulePack, p: Project): Promise<P
     regionName: pack.region.name,
     kindLabel: form.kindLabel,
     investmentWan: p.investmentYuan / 10_000,
-    summaryLines: lines.filter((l) => !/项目名称|申请单位|申报单位/.test(l.label)).slice(0, 8).map((l) => `${l.label}：${l.value}`),
+    review: reviewSummary(form, p.fields as Record<string, string>),
   };
 }
 
@@ -194,6 +193,7 @@ async function sendCardsTo(tx: Tx, project: Project, pack: RulePack, plan: Route
           project: summary,
           step: {
             name: step.name,
+            kind: stepKind(step),
             produces: step.produces,
             article: step.article,
             quote: step.quote,
@@ -223,15 +223,16 @@ async function sendCardsTo(tx: Tx, project: Project, pack: RulePack, plan: Route
   }
 }
 
+/** The required materials as the unit saw them on submitting (its 申报表 counts as attached). */
 async function projectMaterials(tx: DbOrTx, pack: RulePack, project: Project) {
   const { attachments } = await import('../../db/schema/index.js');
   const rows = await (tx as Db).select({ materialId: attachments.materialId }).from(attachments).where(eq(attachments.projectId, project.id));
-  const attached = new Set(rows.map((r) => r.materialId));
-  return requiredMaterials(pack, project.kind, project.facts).map((m) => ({ name: m.name, attached: attached.has(m.id) }));
+  const ids = rows.map((r) => r.materialId).filter((m): m is string => Boolean(m));
+  return projectMaterialStatus(pack, project.kind, project.facts, ids).map((m) => ({ name: m.material.name, attached: m.attached, generated: m.generated }));
 }
 
-async function audit(tx: DbOrTx, row: { projectId: number; actor: string; onBehalfOf?: string | null; action: string; detail?: Record<string, unknown>; messageId?: string | null; at: Date }) {
-  await (tx as Db).insert(auditLog).values({
+async function audit(tx: DbOrTx, row: { projectId: number; actor: string; onBehalfOf?: string | null; action: string; detail?: Record<string, unknown>; messageId?: string | null; at: Date }): Promise<number> {
+  const [inserted] = await (tx as Db).insert(auditLog).values({
     projectId: row.projectId,
     actorOpenId: row.actor,
     onBehalfOf: row.onBehalfOf ?? null,
@@ -239,7 +240,8 @@ async function audit(tx: DbOrTx, row: { projectId: number; actor: string; onBeha
     detail: row.detail ?? {},
     messageId: row.messageId ?? null,
     at: row.at,
-  });
+  }).returning({ id: auditLog.id });
+  return inserted!.id;
 }
 
 /** The applicant (the declarant, or who asked for the change) and the unit's group hear about every decision. */
@@ -385,6 +387,9 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
     const all = await projectDelegations(ctx.db, project.id, plan, subject);
     const auth = await authoriseNow(ctx.db, { plan, stepIndex: task.stepIndex, officeId: task.officeId, operator: req.operator, delegations: all, now, round: task.round, unitId: project.unitId });
     if (!auth.ok) return { ok: false, toast: auth.message };
+    const kind = plan.steps[task.stepIndex] ? stepKind(plan.steps[task.stepIndex]!) : 'decide';
+    if (kind === 'notify' && req.decision !== 'approve') return { ok: false, toast: '本环节为告知环节，只需确认已反馈建设单位。' };
+    if (kind === 'record_funding' && req.decision === 'approve' && !req.funding) return { ok: false, toast: '请填写安排金额和资金渠道后点“确认安排资金”。' };
     const result = decide(state, {
       stepIndex: task.stepIndex,
       officeId: task.officeId,
@@ -406,6 +411,7 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
       }
       return { ok: false, toast: result.message };
     }
+    let auditId: number | null = null;
     const committed = await ctx.db.transaction(async (tx) => {
       if (!(await saveRouteState(tx, route, result.state, now))) return false;
       await tx.update(approvalTasks).set({ status: 'done', closedAt: now }).where(eq(approvalTasks.id, task.id));
@@ -423,7 +429,7 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
           });
       }
       if (others.length) await tx.update(approvalTasks).set({ status: 'closed', closedAt: now }).where(inArray(approvalTasks.id, others.map((o) => o.id)));
-      await audit(tx, {
+      auditId = await audit(tx, {
         projectId: project.id,
         actor: req.operator,
         onBehalfOf: auth.onBehalfOf,
@@ -453,7 +459,7 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
         applicant,
         applicantUpdateCard({
           project: after,
-          decided: { stepName: step.name, officeName, decision: req.decision, by: { openId: req.operator }, ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}), at: now, comment: req.comment },
+          decided: { stepName: step.name, officeName, decision: req.decision, by: { openId: req.operator }, ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}), at: now, comment: req.comment, ...(req.funding ? { funding: req.funding } : {}) },
           next: applicantNext(plan, result.state),
           ...(editAction ? { editAction } : {}),
         }),
@@ -462,10 +468,15 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
     });
     if (!committed) continue; // someone else decided in between: look again
     ctx.notifyOutbox();
+    // The written opinion of a deciding step goes to the unit after the answer (uploading takes time).
+    if (auditId !== null && kind === 'decide' && subject.kind === 'declaration') {
+      const id = auditId;
+      ctx.runAfterResponse(sendOpinion(ctx, project, id, applicant).then((problem) => problem && ctx.log(`opinion ${project.number}/${id}: ${problem}`)));
+    }
     return {
       ok: true,
       toast: '已提交审批意见。',
-      card: decidedCard({ project: summary, step: { name: step.name }, decision: req.decision, by: { openId: req.operator }, at: now, comment: req.comment, ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}) }),
+      card: decidedCard({ project: summary, step: { name: step.name }, decision: req.decision, by: { openId: req.operator }, at: now, comment: req.comment, ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}), ...(req.funding ? { funding: req.funding } : {}) }),
     };
   }
   return { ok: false, toast: '审批正忙，请稍后再试。' };
@@ -528,7 +539,7 @@ export async function transferTask(ctx: AppContext, o: { operator: string; token
     const { summary } = await subjectSummary(tx, pack, project, subject);
     const card = approvalCard({
       project: summary,
-      step: { name: step.name, produces: step.produces, article: step.article, quote: step.quote, mode: step.mode, position: { index: task.stepIndex, total: plan.steps.length } },
+      step: { name: step.name, kind: stepKind(step), produces: step.produces, article: step.article, quote: step.quote, mode: step.mode, position: { index: task.stepIndex, total: plan.steps.length } },
       findings: (project.findings as never[]) ?? [],
       materials: await projectMaterials(tx, pack, project),
       taskToken: token,
@@ -566,7 +577,7 @@ export async function setAway(ctx: AppContext, o: { principal: string; deputy: s
       const token = newToken();
       const card = approvalCard({
         project: (await subjectSummary(tx, pack, project, subject)).summary,
-        step: { name: step.name, produces: step.produces, article: step.article, quote: step.quote, mode: step.mode },
+        step: { name: step.name, kind: stepKind(step), produces: step.produces, article: step.article, quote: step.quote, mode: step.mode },
         findings: (project.findings as never[]) ?? [],
         materials: await projectMaterials(tx, pack, project),
         taskToken: token,
@@ -728,7 +739,7 @@ export async function escalateOverdueApprovals(ctx: AppContext): Promise<number>
 }
 
 /** `进度 <编号>`: the project's timeline card (of its declaration, or of the route of `subject`). */
-export async function progressCard(ctx: AppContext, project: Project, subject: ApprovalSubject = declarationSubject): Promise<object> {
+export async function progressCard(ctx: AppContext, project: Project, subject: ApprovalSubject = declarationSubject, viewer?: string): Promise<object> {
   const pack = packById(project.policy, ctx.packs)!;
   const { summary } = await subjectSummary(ctx.db, pack, project, subject);
   const route = await loadRoute(ctx.db, project.id, subject);
@@ -743,10 +754,25 @@ export async function progressCard(ctx: AppContext, project: Project, subject: A
       at: e.at,
       actor: e.actorOpenId === 'system' ? null : { openId: e.actorOpenId },
       action: auditLabel(e.action),
-      detail: typeof e.detail.comment === 'string' ? e.detail.comment : typeof e.detail.step === 'string' ? e.detail.step : undefined,
+      detail: auditEntryDetail(e.detail),
     })),
-    canUrge: state?.outcome === 'pending',
+    // Only the unit chases the offices: an official is never offered to urge (possibly himself).
+    canUrge: state?.outcome === 'pending' && viewer !== undefined && (await isUnitMember(ctx.db, viewer, project.unitId)),
   });
+}
+
+/** What a trail entry says after its action: the funding arranged, the comment, or the step. */
+function auditEntryDetail(detail: Record<string, unknown>): string | undefined {
+  const funding = detail.funding as { amountWan?: number; fundChannel?: string } | undefined;
+  const arranged = funding && typeof funding.amountWan === 'number' ? `安排资金 ${+funding.amountWan.toFixed(4)} 万元（${funding.fundChannel ?? ''}）` : '';
+  const comment = typeof detail.comment === 'string' ? detail.comment : '';
+  const text = [arranged, comment].filter(Boolean).join('；');
+  return text || (typeof detail.step === 'string' ? detail.step : undefined);
+}
+
+async function isUnitMember(db: Db, openId: string, unitId: number): Promise<boolean> {
+  const person = await lookupPerson(db, openId);
+  return person.units.some((u) => u.unitId === unitId);
 }
 
 function auditLabel(action: string): string {

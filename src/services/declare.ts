@@ -24,7 +24,7 @@ import {
   validateStep,
 } from '../declaration/index.js';
 import type { DeclarationForm } from '../declaration/types.js';
-import { lookupPerson, officesWithRole, type PersonUnit } from '../org/store.js';
+import { lookupPerson, officesWithRole, withRegion, type PersonUnit } from '../org/store.js';
 import { requiredMaterials } from '../rules/engine.js';
 import { packById } from '../rules/packs/index.js';
 import type { RulePack } from '../rules/types.js';
@@ -54,7 +54,7 @@ async function declaringUnit(ctx: AppContext, openId: string): Promise<PersonUni
 async function whoToAsk(ctx: AppContext): Promise<string[]> {
   const rows = await ctx.db.select({ id: regions.id, name: regions.name }).from(regions);
   const names: string[] = [];
-  for (const r of rows) for (const o of await officesWithRole(ctx.db, r.id, 'reviewer')) names.push(`${r.name}${o.officeName}`);
+  for (const r of rows) for (const o of await officesWithRole(ctx.db, r.id, 'reviewer')) names.push(withRegion(r.name, o.officeName));
   return names;
 }
 

@@ -101,7 +101,11 @@ async function onceToday(ctx: AppContext, key: string, now: Date): Promise<boole
 // ---------------------------------------------------------------------------------------------
 // Annual and quarterly rows
 
-/** The region-wide annual rows of this year and the next, idempotently (per region and year). */
+/**
+ * The region-wide annual rows of this year and the next, idempotently (per region and year). A
+ * year's row already past due when it is first written is left out: the duty fell before the bot
+ * was there to track it, so a fresh install shows the next 申报 date, not an overdue one.
+ */
 export async function ensureAnnualDeadlines(ctx: AppContext, today: LocalDate, now: Date): Promise<number> {
   const year = Number(today.slice(0, 4));
   const rows: (typeof deadlines.$inferInsert)[] = [];
@@ -110,6 +114,7 @@ export async function ensureAnnualDeadlines(ctx: AppContext, today: LocalDate, n
     if (!pack) continue;
     for (const y of [year, year + 1]) {
       for (const r of regionAnnualDeadlines(pack, y)) {
+        if (r.due < today) continue;
         rows.push({
           projectId: null,
           regionId: region.id,

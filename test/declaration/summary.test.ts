@@ -59,8 +59,8 @@ describe('summarise 附件1 and base forms', () => {
     expect(line('项目类型')).toBe('新建');
     expect(line('申请单位')).toBe('县教育局');
     expect(line('申报日期')).toBe('2026年3月15日');
-    expect(line('投资额（万元）')).toBe('120.5万元');
-    expect(line('银行贷款（万元）')).toBe('0万元');
+    expect(line('投资额')).toBe('120.5万元');
+    expect(line('银行贷款')).toBe('0万元');
     expect(line('建设年度')).toBe('2026年04月至2026年12月');
     expect(s.lines.some((l) => l.label === '项目主管部门意见')).toBe(false);
   });

@@ -63,7 +63,7 @@ describe('金寨县 (jinzhai-2022): approval → 初验 → 试运行 → 终验
 
   it('reports contract and construction (events without a stage) and 初验', () => {
     const c = j.report('contract_signed', '2025-02-10');
-    expect(c.nextStage?.id).toBe('initial_acceptance');
+    expect(c.nextStage?.id).toBe('construction');
     j.report('construction_completed', '2025-05-06');
     const ia = j.report('initial_acceptance', '2025-05-20');
     expect(ia.completes?.id).toBe('initial_acceptance');

@@ -189,9 +189,9 @@ describe('checkReport', () => {
 
   it('stages before the last reported one count as history (牡丹区 starts after 立项)', () => {
     expect(currentStage(mudan2023, { approved: '2024-06-03' })?.id).toBe('responsibility_letter');
-    expect(currentStage(jinzhai2022, { approved: '2024-06-03' })?.id).toBe('initial_acceptance');
+    expect(currentStage(jinzhai2022, { approved: '2024-06-03' })?.id).toBe('construction');
     // 金寨's 项目调整 stage is beside the main line
-    expect(mainStages(jinzhai2022).map((s) => s.id)).toEqual(['initial_acceptance', 'final_acceptance', 'performance_self_evaluation']);
+    expect(mainStages(jinzhai2022).map((s) => s.id)).toEqual(['construction', 'initial_acceptance', 'final_acceptance', 'performance_self_evaluation']);
   });
 
   it('names the next stage’s unmet conditions (淮安 竣工验收 after the 系统建设报告)', () => {

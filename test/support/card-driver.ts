@@ -59,7 +59,12 @@ export function formInputs(card: object): CardInput[] {
         break;
       case 'select_static':
       case 'select_person':
-        out.push({ tag: n.tag, name: n.name, initial: n.initial_option ?? '' });
+      {
+        // initial_index counts from 1; initial_option names an option by its text
+        const opts = (Array.isArray(n.options) ? n.options : []) as { value?: string; text?: { content?: string } }[];
+        const chosen = typeof n.initial_index === 'number' ? opts[n.initial_index - 1] : opts.find((o) => o.text?.content === n.initial_option);
+        out.push({ tag: n.tag, name: n.name, initial: chosen?.value ?? '' });
+      }
         break;
       case 'multi_select_static':
         out.push({ tag: n.tag, name: n.name, initial: n.initial_options ?? [] });

@@ -172,6 +172,7 @@ export const jinzhai2022: RulePack = {
           id: 'opinion_feedback',
           name: '县智慧办将审核意见反馈至建设单位',
           role: 'reviewer',
+          kind: 'notify',
           mode: 'all',
           produces: '审核意见（反馈至建设单位）',
           article: 10,
@@ -277,6 +278,15 @@ export const jinzhai2022: RulePack = {
         { id: 'adjustment_filing', name: '向县智慧办备案', article: 15, quote: '同时向县智慧办备案' },
       ],
       article: 15,
+    },
+    {
+      // After approval the unit contracts, supervises and builds (第十二条) before any acceptance.
+      id: 'construction',
+      name: '建设实施',
+      completedBy: 'construction_completed',
+      materials: [],
+      impliedByLater: true,
+      article: 12,
     },
     {
       id: 'initial_acceptance',

@@ -21,12 +21,27 @@
  * - buttons: `text.content` ≤ 100 chars; `form_action_type` ∈ submit|reset; `behaviors[]` with a `type`,
  *   callbacks carry a `value` (object or string).
  * - input: `max_length` integer in [1, 1000]; `placeholder.content` ≤ 100 chars.
+ * - 2.0 rejects properties it does not support: a button's `name` and `form_action_type` are
+ *   documented for buttons inside a form only, so a `name` on any other button is refused.
+ * - select_static: `initial_index` an integer from 0 (none) to the number of options; `initial_option`
+ *   is documented as the option's content (初始选中内容), so it must equal an option's text.
+ * - `header.subtitle` shows on one line on a phone: at most {@link SUBTITLE_MAX_COLUMNS} columns
+ *   (a CJK character counts two).
  */
 
 export const CARD_MAX_BYTES = 30 * 1024;
 export const CARD_MAX_ELEMENTS = 200;
 export const CARD_MAX_TABLES = 5;
 export const CARD_MAX_DEPTH = 5;
+/** About what one subtitle line holds on a 390 px phone: 20 CJK characters. */
+export const SUBTITLE_MAX_COLUMNS = 40;
+
+/** Display columns of a text: CJK and full-width characters count two. */
+export function textColumns(s: string): number {
+  let n = 0;
+  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}]/u.test(ch) ? 2 : 1;
+  return n;
+}
 
 const DEPRECATED_TAGS = new Set(['action', 'note']);
 
@@ -152,6 +167,7 @@ function checkElement(el: unknown, path: string, ctx: Ctx, parent: Parent, depth
     if (typeof name !== 'string' || name === '') ctx.errors.push(`${path}.name must be a non-empty string`);
     else if (ctx.names.has(name)) ctx.errors.push(`${path}.name "${name}" is already used at ${ctx.names.get(name)} (names are card-unique)`);
     else ctx.names.set(name, path);
+    if (tag === 'button' && !inForm) ctx.errors.push(`${path}: a button outside a form takes no name (documented for form buttons only; 2.0 rejects unsupported properties)`);
   } else if (inForm && FORM_FIELDS.has(tag)) {
     ctx.errors.push(`${path}: a ${tag} inside a form needs a name (its value comes back in form_value[name])`);
   }
@@ -227,6 +243,11 @@ function checkElement(el: unknown, path: string, ctx: Ctx, parent: Parent, depth
         if (!Array.isArray(el.options)) ctx.errors.push(`${path}.options must be an array`);
         else {
           const seen = new Set<string>();
+          const count = el.options.length;
+          if (el.initial_index !== undefined && (typeof el.initial_index !== 'number' || !Number.isInteger(el.initial_index) || el.initial_index < 0 || el.initial_index > count))
+            ctx.errors.push(`${path}.initial_index must be an integer from 0 to ${count} (the number of options)`);
+          if (el.initial_option !== undefined && !el.options.some((o) => isObj(o) && isObj(o.text) && o.text.content === el.initial_option))
+            ctx.errors.push(`${path}.initial_option must be an option's text (初始选中内容); use initial_index to preselect by position`);
           el.options.forEach((o, i) => {
             if (!isObj(o) || typeof o.value !== 'string') {
               ctx.errors.push(`${path}.options[${i}] needs a string value`);
@@ -306,7 +327,12 @@ export function validateCardV2(card: unknown): string[] {
     if (!isObj(c.header)) ctx.errors.push('header must be an object');
     else {
       if (c.header.title !== undefined) checkText(c.header.title, 'header.title', ctx);
-      if (c.header.subtitle !== undefined) checkText(c.header.subtitle, 'header.subtitle', ctx);
+      if (c.header.subtitle !== undefined) {
+        checkText(c.header.subtitle, 'header.subtitle', ctx);
+        const sub = isObj(c.header.subtitle) && typeof c.header.subtitle.content === 'string' ? c.header.subtitle.content : '';
+        if (textColumns(sub) > SUBTITLE_MAX_COLUMNS)
+          ctx.errors.push(`header.subtitle "${sub}" takes ${textColumns(sub)} columns; one phone line holds ${SUBTITLE_MAX_COLUMNS}`);
+      }
       if (c.header.template !== undefined && typeof c.header.template !== 'string') ctx.errors.push('header.template must be a string');
     }
   }

@@ -3,7 +3,7 @@
  * sandbox there is no Feishu to ask, so a demo open_id such as `ou_jzZhbLi` is shown with the surname
  * its last word spells (李) and the office or unit the person sits in. Other ids are shown as they are.
  */
-import { personLabel, type DirectoryPerson } from '../console/people.js';
+import { personLabel, type DirectoryPerson } from './people.js';
 
 const SURNAMES: Record<string, string> = {
   Zhang: '张', Li: '李', Wang: '王', Zhao: '赵', Chen: '陈', Sun: '孙', Zhou: '周', Wu: '吴', Zheng: '郑',
