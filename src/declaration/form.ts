@@ -154,6 +154,10 @@ const FACT_QUESTIONS: Partial<Record<FactName, { label: string; help: string }>>
   isSoftwareDevelopment: { label: '是否涉及软件开发', help: '项目是否包含应用软件的定制开发' },
   isNewApp: { label: '是否新建APP/小程序/公众号', help: '是否新建面向公众或政务的APP、小程序或公众号等移动端应用' },
   hasExistingSystem: { label: '是否基于已有系统建设', help: '是否在已建成运行的系统上改造、扩展、对接或迁移' },
+  plansOwnHardware: {
+    label: '是否自建或采购独立机房、数据中心、大屏、服务器等硬件',
+    help: '本单位拟自建或购置独立机房、数据中心、大屏、服务器等硬件设备的选“是”；部署在云计算中心、政务云等共享资源上的选“否”',
+  },
 };
 
 /** Every condition of the pack that could apply to a project of this kind, with the article it comes from. */

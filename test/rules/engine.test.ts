@@ -32,6 +32,7 @@ const limit = (l: Omit<TimeLimit, 'responsible'>): TimeLimit => ({ responsible: 
 function testPack(status: RulePack['identity']['status'] = { kind: 'trial', since: '2023-05-08', until: '2025-05-08', article: 8 }): RulePack {
   return {
     id: 'test-2023',
+    version: { label: '2023' },
     region: { id: 'test', name: '测试县', code: 'CS' },
     identity: { title: '测试县政务信息化项目管理办法（试行）', issuer: '测试县人民政府办公室', status },
     articles: parseArticles(TEXT),
