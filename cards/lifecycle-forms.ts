@@ -126,7 +126,7 @@ export function adjustmentQuestionCard(o: {
       ],
     });
   }
-  const value = { action: 'lifecycle.adjust', projectId: o.project.id, adjustedYuan: o.adjustedYuan, ...(o.reason ? { reason: o.reason } : {}) };
+  const value = { action: 'lifecycle.adjust', projectId: o.project.id, adjustedYuan: o.adjustedYuan, needs: [...o.needs], ...(o.reason ? { reason: o.reason } : {}) };
   const basis = o.article !== null ? basisLine(o.pack, o.article, o.quote, o.today) : '';
   return card('预算调整：请补充情况', 'blue', [
     md(

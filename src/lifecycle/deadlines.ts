@@ -73,7 +73,8 @@ function fulfilment(
 ): DeadlineRow['fulfilled'] {
   if (limit.type !== 'deadline' && limit.type !== 'window') return null;
   const starts = triggerEvents(limit.trigger);
-  const stages = pack.stages.filter((s) => s.article === limit.article && !starts.includes(s.completedBy));
+  // An optional stage of the same article (高平 监理单位备案) is not what the limit asks for.
+  const stages = pack.stages.filter((s) => s.article === limit.article && !starts.includes(s.completedBy) && !s.optional);
   if (stages.length === 0) return null;
   let last: DeadlineRow['fulfilled'] = null;
   for (const s of stages) {

@@ -21,7 +21,8 @@ import { lookupPerson } from '../org/store.js';
 import { startChangeApproval, type ChangeApprovalStart } from './approval.js';
 import { toast } from './declare.js';
 import { replyPrivately, replyText, sendCardTo } from './reply.js';
-import { AFTER_APPROVAL, actsForUnit, cardProject, officePeople, packOf, todayOf, type Tx } from './lifecycle-store.js';
+import { factsOf } from '../lifecycle/common.js';
+import { AFTER_APPROVAL, actsForUnit, cardProject, loadLifecycleProject, officePeople, packOf, todayOf, type Tx } from './lifecycle-store.js';
 
 /** `<编号> <金额>[万元] [理由]`. */
 const ARGS = /^([A-Za-z]{1,8}-\d{4}-\d{1,6})\s+([0-9０-９.,，．]+)\s*(?:万元|万)?(?:\s+([\s\S]*))?$/;
@@ -74,9 +75,10 @@ export async function submitAdjustmentForm(
   const found = await adjustableProject(ctx, operator, row.number);
   if (typeof found === 'string') return toast('error', found);
   const pack = packOf(ctx, found.policy);
-  const answers = parseAdjustmentAnswers(form);
+  const asked = (Array.isArray(value.needs) ? value.needs : []).filter((q): q is AdjustmentQuestion => q === 'content' || q === 'procurement');
+  const answers = parseAdjustmentAnswers(form, asked);
   const ask = (error?: string) => ({
-    card: { type: 'raw' as const, data: adjustmentQuestionCard(askCardInput(ctx, pack, found, adjustedYuan, reason, ASK_ALL, error)) },
+    card: { type: 'raw' as const, data: adjustmentQuestionCard(askCardInput(ctx, pack, found, adjustedYuan, reason, asked, error)) },
   });
   if (typeof answers === 'string') return ask(answers);
   let card: object | null = null;
@@ -95,10 +97,11 @@ export async function submitAdjustmentForm(
   return { card: { type: 'raw', data: card! }, toast: { type: 'success', content: '已登记调整。' } };
 }
 
-const ASK_ALL: readonly AdjustmentQuestion[] = ['content', 'procurement'];
-
-/** 调整内容涉及资金数额（万元） and 采购前/已开始采购 from the form; a message when they are not usable. */
-function parseAdjustmentAnswers(form: Record<string, unknown>): { contentYuan?: number; procurementStarted?: boolean } | string {
+/** 调整内容涉及资金数额（万元） and 采购前/已开始采购 from the form; a message when an asked one is missing or not usable. */
+function parseAdjustmentAnswers(
+  form: Record<string, unknown>,
+  asked: readonly AdjustmentQuestion[],
+): { contentYuan?: number; procurementStarted?: boolean } | string {
   const out: { contentYuan?: number; procurementStarted?: boolean } = {};
   const content = formValueString(undefined, form.content_wan).trim();
   if (content !== '') {
@@ -109,7 +112,8 @@ function parseAdjustmentAnswers(form: Record<string, unknown>): { contentYuan?: 
   const procurement = formValueString(undefined, form.procurement);
   if (procurement === 'before') out.procurementStarted = false;
   else if (procurement === 'after') out.procurementStarted = true;
-  if (out.contentYuan === undefined || out.procurementStarted === undefined) return '请填写调整内容涉及资金数额，并选择是否已开始采购。';
+  if (asked.includes('content') && out.contentYuan === undefined) return '请填写调整内容涉及资金数额（万元）。';
+  if (asked.includes('procurement') && out.procurementStarted === undefined) return '请选择调整时是否已开始采购。';
   return out;
 }
 
@@ -164,13 +168,16 @@ async function recordAdjustment(
 ): Promise<void | string> {
   const { project, reason } = o;
   const pack = packOf(ctx, project.policy);
+  // What the reported events establish (合同签订 → procurement has begun) outweighs an answer.
+  const facts = factsOf(await loadLifecycleProject(ctx.db, pack, project), pack);
+  const procurementStarted = facts.procurementStarted ?? o.procurementStarted;
   const result = classifyAdjustment(pack, {
     approvedYuan: project.investmentYuan,
     adjustedYuan: o.adjustedYuan,
     kind: project.kind,
-    facts: project.facts,
+    facts,
     ...(o.contentYuan !== undefined ? { contentYuan: o.contentYuan } : {}),
-    ...(o.procurementStarted !== undefined ? { procurementStarted: o.procurementStarted } : {}),
+    ...(procurementStarted !== undefined ? { procurementStarted } : {}),
   });
   if (result.mode === 'ask') {
     const card = adjustmentQuestionCard(askCardInput(ctx, pack, project, o.adjustedYuan, reason, result.needs));

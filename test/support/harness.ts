@@ -9,6 +9,7 @@ import { openTestDatabase } from './db.js';
 import { startFakeLark, type FakeLark, type FakeLarkOptions } from './fake-lark.js';
 import { cardActionEvent, fileMessageEvent, messageReceiveEvent, newMessageId, signedRequest } from './lark-events.js';
 import type { DeliveredMessage } from './fake-lark.js';
+import type { RulePack } from '../../src/rules/types.js';
 
 export const TEST_APP = { appId: 'cli_testapp', appSecret: 'test-secret', verificationToken: 'v-token-123', encryptKey: 'e-key-456' };
 export const EXAMPLE_ORG = readFileSync(new URL('../../docs/org.example.json', import.meta.url), 'utf8');
@@ -50,6 +51,8 @@ export interface TestBotOptions {
   fake?: Partial<FakeLarkOptions>;
   /** Share a database (several instances); default a fresh one. */
   database?: Database;
+  /** The rule packs the app ships (default PACKS). */
+  packs?: readonly RulePack[];
 }
 
 /** Starts the real app (Hono on @hono/node-server) on a loopback port against a fake Lark. */
@@ -73,6 +76,7 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     clock: o.clock,
     log: (line) => logs.push(line),
     orgSource: org === null ? undefined : { text: org, name: 'org.json' },
+    ...(o.packs ? { packs: o.packs } : {}),
   });
   const app = createApp(runtime.ctx);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

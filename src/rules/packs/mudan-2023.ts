@@ -472,7 +472,8 @@ export const mudan2023: RulePack = {
     { id: 'approved', label: '项目立项' },
     { id: 'responsibility_letter_signed', label: '签订《项目建设主体责任书》' },
     { id: 'funds_allocated', label: '项目资金下达' },
-    { id: 'contract_signed', label: '签订正式采购合同' },
+    // 第二十一条 lets the unit adjust only 在采购前: once a contract is signed, procurement is past.
+    { id: 'contract_signed', label: '签订正式采购合同', establishes: { fact: 'procurementStarted', value: true, article: 21 } },
     { id: 'construction_completed', label: '完成项目建设任务' },
     { id: 'data_resource_audited', label: '通过数据资源审核' },
     { id: 'acceptance_extension_requested', label: '提出延期验收申请' },
