@@ -255,11 +255,17 @@ function baseFields(pack: RulePack, kindId: string): FieldSpec[] {
     { id: 'funding_other_wan', label: '其他资金（万元）', type: 'money_wan', required: false, role: 'fund' },
     { id: 'content', label: '建设内容', type: 'long_text', required: true, role: 'description', help: contentHelp },
   ];
+  return [...fields, ...factQuestions(pack, kindId)].map(withDefaults);
+}
+
+/** The yes/no questions for the facts the pack's conditions read for this kind. */
+function factQuestions(pack: RulePack, kindId: string): FieldSpec[] {
+  const out: FieldSpec[] = [];
   for (const [fact, article] of factsRead(pack, kindId)) {
     const q = factQuestion(fact, article);
-    if (q) fields.push(q);
+    if (q) out.push(q);
   }
-  return fields.map(withDefaults);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,7 +366,11 @@ export function declarationForm(pack: RulePack, kindId: string): DeclarationForm
   if (kind.form) {
     const def = pack.forms.find((f) => f.id === kind.form);
     if (!def) throw new Error(`${pack.id}: kind "${kindId}" names form "${kind.form}", which the pack does not have`);
-    const fields = def.fields.map((f) => fromFormField(f, def)).filter((f): f is FieldSpec => f !== null);
+    // The prescribed form's own fields, then what the pack's conditions need to know (not printed on the form).
+    const fields = [
+      ...def.fields.map((f) => fromFormField(f, def)).filter((f): f is FieldSpec => f !== null),
+      ...factQuestions(pack, kindId).map(withDefaults),
+    ];
     const lineItems = def.lineItems ? { columns: def.lineItems.columns.map((c) => fromColumn(c, def)), rows: def.lineItems.rows } : undefined;
     return {
       packId: pack.id,
