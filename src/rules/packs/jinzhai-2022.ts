@@ -15,6 +15,8 @@ import type { Condition, Material, ProjectKind, RulePack } from '../types.js';
  */
 
 const OFFICE_PC: Condition = { fact: 'kind', op: '==', value: 'office_pc' };
+/** 第五条第二款's office computers have their own form (附件2); 第八条 and 第十四条 speak of 建设方案. */
+const NOT_OFFICE_PC: Condition = { fact: 'kind', op: '!=', value: 'office_pc' };
 /** 第十四条第二款's 已建成 projects (a mature system bought now is not yet built here). */
 const ALREADY_BUILT_KINDS = ['operation', 'expansion', 'upgrade'] as const;
 
@@ -379,7 +381,7 @@ export const jinzhai2022: RulePack = {
     {
       id: 'no_own_hardware',
       level: 'warning',
-      when: { fact: 'plansOwnHardware', op: '==', value: true },
+      when: { all: [NOT_OFFICE_PC, { fact: 'plansOwnHardware', op: '==', value: true }] },
       message:
         '项目建设方案拟自建或采购独立机房、数据中心、大屏、服务器等硬件设备：本办法原则上不得有此类设备，由县智慧办统筹配置管理；法律、法规、规章另有规定的除外，请审核人员核实依据',
       article: 8,
@@ -420,6 +422,7 @@ export const jinzhai2022: RulePack = {
       level: 'warning',
       when: {
         all: [
+          NOT_OFFICE_PC,
           { any: [{ fact: 'kind', op: 'in', value: ALREADY_BUILT_KINDS }, { fact: 'hasExistingSystem', op: '==', value: true }] },
           { not: { mentions: ['县云计算中心', '云计算中心', '政务云'] } },
         ],
