@@ -3,7 +3,7 @@
  * from a card, budget adjustments, extension requests and decisions, issuing a 整改 notice, the
  * consequence told to the unit. Card JSON 2.0; user text escaped.
  */
-import type { AdjustmentClassification } from '../src/lifecycle/adjustment.js';
+import type { AdjustmentClassification, AdjustmentQuestion } from '../src/lifecycle/adjustment.js';
 import type { Rectification } from '../src/lifecycle/rectification.js';
 import { formatWan } from '../src/money.js';
 import type { Check, ConsequenceRung, LifecycleEvent, LocalDate, RulePack } from '../src/rules/types.js';
@@ -87,6 +87,65 @@ export function adjustmentResultCard(o: {
   if (b) elements.push(md(b, true));
   elements.push(hr(), md(escapeMarkdown(o.next), true));
   return card(result.mode === 'file' ? '预算调整：备案' : '预算调整：须变更审批', result.mode === 'file' ? 'green' : 'orange', elements);
+}
+
+/**
+ * What the pack needs before it can classify an adjustment (牡丹区 第二十一条: 调整内容涉及资金数额,
+ * 采购前 or not): a form whose answers go back with the amount and reason already given.
+ */
+export function adjustmentQuestionCard(o: {
+  pack: RulePack;
+  project: CardProject;
+  approvedYuan: number;
+  adjustedYuan: number;
+  needs: readonly AdjustmentQuestion[];
+  article: number | null;
+  quote: string;
+  today: LocalDate;
+  reason?: string;
+  error?: string;
+}): object {
+  const fields: object[] = [];
+  if (o.needs.includes('content')) {
+    fields.push({
+      tag: 'input',
+      name: 'content_wan',
+      max_length: 20,
+      label: plain('调整内容涉及资金数额（万元）'),
+      placeholder: plain('调整、增加或减少的建设内容所涉及的金额，例如 30'),
+    });
+  }
+  if (o.needs.includes('procurement')) {
+    fields.push({
+      tag: 'select_static',
+      name: 'procurement',
+      width: 'fill',
+      placeholder: plain('调整时是否已开始采购'),
+      options: [
+        { text: plain('采购前（尚未开始采购）'), value: 'before' },
+        { text: plain('已开始采购或已签订采购合同'), value: 'after' },
+      ],
+    });
+  }
+  const value = { action: 'lifecycle.adjust', projectId: o.project.id, adjustedYuan: o.adjustedYuan, needs: [...o.needs], ...(o.reason ? { reason: o.reason } : {}) };
+  const basis = o.article !== null ? basisLine(o.pack, o.article, o.quote, o.today) : '';
+  return card('预算调整：请补充情况', 'blue', [
+    md(
+      [
+        projectLine(o.project),
+        `**批复投资**：${formatWan(o.approvedYuan)}万元　**调整后**：${formatWan(o.adjustedYuan)}万元`,
+        ...(o.reason ? [`**调整理由**：${escapeMarkdown(cut(o.reason, 300))}`] : []),
+      ].join('\n'),
+    ),
+    md('能否由项目建设单位自行调整并备案，取决于调整内容涉及的资金数额（不是总投资的增减）和调整是否在采购前，请补充：'),
+    ...(basis ? [md(basis, true)] : []),
+    ...errorLine(o.error),
+    {
+      tag: 'form',
+      name: 'adjustment_form',
+      elements: [...fields, button('提交调整', value, 'primary', { name: 'adjustment_submit', form_action_type: 'submit' })],
+    },
+  ]);
 }
 
 /** The unit's extension request: until when and why. */

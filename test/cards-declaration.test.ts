@@ -206,7 +206,7 @@ describe('declarationStepCard', () => {
 describe('declarationReviewCard', () => {
   it('blockers in red with 第X条 and quote disable 提交申报; warnings orange; materials ✅/❌ with how to attach', () => {
     const form = declarationForm(jinzhai2022, 'new_build');
-    const values = { ...validValues(form), basis_and_content: '新建机房并接入县电子政务外网，建设专网' };
+    const values = { ...validValues(form), basis_and_content: '数据仅向特定企业开放，接入县电子政务外网，建设专网' };
     const attached = ['project_basis'];
     const card = declarationReviewCard({
       form,
@@ -220,7 +220,7 @@ describe('declarationReviewCard', () => {
     const text = markdownText(card);
     expect(text).toContain("<font color='red'>不符合规定，不能提交（1项）</font>");
     expect(text).toContain('（第八条）');
-    expect(text).toContain('不得有独立机房、数据中心、大屏、服务器等硬件设备');
+    expect(text).toContain('不得将须普遍共享的数据仅向特定企业、社会组织开放');
     expect(text).toContain("<font color='orange'>请注意（1项）</font>");
     expect(text).toContain('（第十四条）');
     expect(text).toContain('✅ 《金寨县政务信息化项目申报表》（附件1）（由本申报表生成）');

@@ -35,14 +35,14 @@ function valid(card: unknown): void {
 }
 
 describe('lifecycleReplyCard', () => {
-  const events = { approved: '2025-01-10', initial_acceptance: '2025-05-20', trial_run_started: '2025-05-23' };
+  const events = { approved: '2025-01-10', initial_acceptance: '2025-05-20', trial_run_started: '2025-05-23', operation_started: '2025-05-23' };
   const base = { kind: 'new_build', facts: {}, events, attachedMaterialIds: [] as string[] };
 
   it('refused: every problem with its article, the project name escaped', () => {
-    const check = checkReport(jinzhai2022, base, { event: 'final_acceptance', date: '2025-08-22' }, '2025-08-22');
-    const card = lifecycleReplyCard({ pack: jinzhai2022, project, reportedLabel: '通过终验', check, today: '2025-08-22' });
+    const check = checkReport(jinzhai2022, base, { event: 'final_acceptance', date: '2025-08-23' }, '2025-08-23');
+    const card = lifecycleReplyCard({ pack: jinzhai2022, project, reportedLabel: '通过终验', check, today: '2025-08-23' });
     valid(card);
-    expect(text(card)).toContain('不得早于2025年8月23日');
+    expect(text(card)).toContain('不得早于2025年8月24日');
     expect(text(card)).toContain('第十七条');
     expect(text(card)).toContain('&#42;&#42;智慧&#42;&#42;');
     expect(text(card)).not.toContain('**智慧**');

@@ -172,15 +172,19 @@ describe('牡丹区 (第二十一条): a change over 15 % is routed through 项�
     expect(await db().select().from(auditLog).where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'adjustment.rejected')))).toHaveLength(1);
   });
 
-  it('within 15 % (100 → 110 万元) it is only filed: no route, no approval card, the reviewer told', async () => {
+  it('within 15 % of content, the total down (100 → 95 万元), before procurement (第二十一条): the card asks, then it is only filed; the reviewer told', async () => {
     time.set('2026-03-06');
-    const out = cards(await bot.say({ openId: UNIT, text: `调整 ${p.number} 110` }));
-    expect(out.find((c) => c.chat === p2pChat(UNIT))!.text).toContain('可由项目建设单位调整');
+    const ask = cards(await bot.say({ openId: UNIT, text: `调整 ${p.number} 95` })).find((c) => c.chat === p2pChat(UNIT))!;
+    expect(ask.text).toContain('调整内容涉及资金数额');
+    const submit = buttonBy(ask.card, (b) => b.value.action === 'lifecycle.adjust');
+    const before = bot.fake.messages.length;
+    const answer = await bot.tap({ openId: UNIT, value: submit.value, formValue: formValue(ask.card, { content_wan: '10', procurement: 'before' }) });
+    expect(cardText(answer.card!.data as object)).toContain('可由项目建设单位调整');
     const reqs = await requestsOf(p.id);
     expect(reqs[2]).toMatchObject({ mode: 'file', state: 'filed' });
     expect(await db().select().from(changeApprovalRoutes).where(eq(changeApprovalRoutes.changeRequestId, reqs[2]!.id))).toEqual([]);
     expect(await pendingTasks(p.id)).toEqual([]);
-    expect(out.find((c) => c.to === REVIEWER)!.text).toContain('项目建设单位已报备本次调整');
+    expect(cards(bot.fake.messages.slice(before)).find((c) => c.to === REVIEWER)!.text).toContain('项目建设单位已报备本次调整');
   });
 
   it('a change waiting past its limit is urged by the unit, then escalated like a declaration, each once', async () => {

@@ -77,13 +77,22 @@ describe('declaring a project', () => {
     card = answerCard(await submit(bot, JZ_USER, card, { investment_wan: '12.34567' }, next));
     expect(cardText(card)).toMatch(/4位小数/);
 
-    // A server room in the plan is a blocker of 第八条.
+    // Data opened only to one enterprise is a blocker of 第八条 (an own machine room is only a warning).
     const review = answerCard(
       await submit(
         bot,
         JZ_USER,
         card,
-        { investment_wan: '100', funding_fiscal_wan: '70', funding_self_wan: '30', funding_bank_loan_wan: '', funding_other_wan: '', basis_and_content: '依据教育信息化规划，建设智慧教育平台，新建独立机房一间。' },
+        {
+          investment_wan: '100',
+          funding_fiscal_wan: '70',
+          funding_self_wan: '30',
+          funding_bank_loan_wan: '',
+          funding_other_wan: '',
+          basis_and_content: '依据教育信息化规划，建设智慧教育平台，数据仅向特定企业开放。',
+          fact_plansOwnHardware: 'false',
+          fact_hasExistingSystem: 'false',
+        },
         next,
       ),
     );
@@ -92,7 +101,7 @@ describe('declaring a project', () => {
     if (blocked.toast) expect(blocked.toast.type).not.toBe('success');
     expect(await bot.database.db.select({ n: count() }).from(projects)).toEqual([{ n: 0 }]);
 
-    // Back to step 2, drop the machine room, and submit.
+    // Back to step 2, share the data, and submit.
     card = answerCard(await bot.tap({ openId: JZ_USER, value: buttonBy(review, (b) => b.value.action === 'declare.edit').value }));
     const fixed = answerCard(await submit(bot, JZ_USER, card, { basis_and_content: '依据教育信息化规划，建设智慧教育平台，部署在县云计算中心。' }, next));
     const submitButton = buttonBy(fixed, (b) => b.value.action === 'declare.submit');

@@ -77,34 +77,36 @@ describe('金寨县: approval → 合同 → 建设 → 初验 → 试运行 →
     expect(ia.text).toContain('密码应用安全性评估报告'); // what 终验 needs (第十七条)
   });
 
-  it('试运行 started Fri 2025-05-23: 终验 not before Sat 2025-08-23 (第十七条)', async () => {
+  it('试运行 started Fri 2025-05-23: its 3 months run to 08-23, 终验 not before Sun 2025-08-24 (第十七条 “试运行3个月后”)', async () => {
     const t = await report(USER, '2025-05-23', 'JZ-2025-0101 开始试运行 2025-05-23');
-    expect(t.text).toContain('2025年8月23日');
+    expect(t.text).toContain('2025年8月24日');
     expect(t.text).toContain('第十七条');
     const by = await rowsBy(p.id);
-    expect(by('trial_run_before_final_acceptance')).toEqual([{ from: '2025-05-23', due: '2025-08-23', until: null, state: 'open', article: 17, type: 'not_before' }]);
+    expect(by('trial_run_before_final_acceptance')).toEqual([{ from: '2025-05-23', due: '2025-08-24', until: null, state: 'open', article: 17, type: 'not_before' }]);
   });
 
-  it('refuses 终验 on 2025-08-22 and records nothing', async () => {
+  it('refuses 终验 on 2025-08-23, the last day of the 3 months, and records nothing', async () => {
     const final = ['construction_summary', 'trial_run_report', 'initial_acceptance_report', 'resource_sharing_status', 'third_party_test_report', 'security_risk_assessment', 'crypto_assessment_report'];
     await attach(bot, p.id, ...final);
-    const r = await report(USER, '2025-08-22', 'JZ-2025-0101 终验通过 2025-08-22');
+    const r = await report(USER, '2025-08-23', 'JZ-2025-0101 终验通过 2025-08-23');
     expect(r.text).toContain('未能记录');
-    expect(r.text).toContain('不得早于2025年8月23日');
+    expect(r.text).toContain('不得早于2025年8月24日');
     expect(r.text).toContain('第十七条');
     const [after] = await bot.database.db.select().from(projects).where(eq(projects.id, p.id));
     expect(after!.stage).toBe('final_acceptance');
   });
 
-  it('终验 on Mon 2025-08-25: 绩效自评价 due 2026-02-25 (6 months, 第十八条); 投入运行', async () => {
+  it('终验 on Mon 2025-08-25, 投入运行 2025-09-01: 绩效自评价 due 2026-03-01, 6 months from the later (第十八条 “通过终验并投入运行后”)', async () => {
     const f = await report(USER, '2025-08-25', 'JZ-2025-0101 终验通过 2025-08-25');
-    expect(f.text).toContain('2026年2月25日');
-    expect(f.text).toContain('第十八条');
-    await report(USER, '2025-09-01', 'JZ-2025-0101 投入运行 2025-09-01');
+    expect(f.text).not.toContain('2026年2月25日');
+    expect((await rowsBy(p.id))('performance_self_evaluation')).toEqual([]);
+    const o = await report(USER, '2025-09-01', 'JZ-2025-0101 投入运行 2025-09-01');
+    expect(o.text).toContain('2026年3月1日');
+    expect(o.text).toContain('第十八条');
     const by = await rowsBy(p.id);
     // the 3 months have served: 终验 happened after them
     expect(by('trial_run_before_final_acceptance')[0]!.state).toBe('done');
-    expect(by('performance_self_evaluation')).toEqual([{ from: '2025-08-25', due: '2026-02-25', until: null, state: 'open', article: 18, type: 'deadline' }]);
+    expect(by('performance_self_evaluation')).toEqual([{ from: '2025-09-01', due: '2026-03-01', until: null, state: 'open', article: 18, type: 'deadline' }]);
   });
 
   it('绩效自评价 reported 2026-02-13: the deadline is met, the project has done every stage', async () => {
@@ -153,6 +155,23 @@ describe('牡丹区: 责任书 → 资金 → 合同 (corrected) → 建设 → 
     expect((await rowsBy(p.id))('in_year_spending').map((r) => r.due)).toEqual(['2024-12-31']);
   });
 
+  it('调整 before procurement (第二十一条): the pack asks the content share and 采购前; 10 % of content with the total down is filed', async () => {
+    time.set('2024-07-20');
+    const ask = cards(await bot.say({ openId: USER, text: '调整 MD-2024-0201 76 需求变化' })).find((c) => c.chat === p2pChat(USER))!;
+    expect(ask.text).toContain('调整内容涉及资金数额');
+    const submit = buttonBy(ask.card, (b) => b.value.action === 'lifecycle.adjust');
+    const missing = await bot.tap({ openId: USER, value: submit.value, formValue: formValue(ask.card, { content_wan: '8' }) });
+    expect(cardText(missing.card!.data as object)).toContain('请选择调整时是否已开始采购');
+    const answer = await bot.tap({ openId: USER, value: submit.value, formValue: formValue(ask.card, { content_wan: '8', procurement: 'before' }) });
+    const result = cardText(answer.card!.data as object);
+    expect(result).toContain('可由项目建设单位调整');
+    expect(result).toContain('第二十一条');
+    const reqs = await bot.database.db.select().from(changeRequests).where(eq(changeRequests.projectId, p.id));
+    expect(reqs.map((r) => [r.mode, r.state, r.adjustedYuan])).toEqual([['file', 'filed', 760_000]]);
+    // the next adjustment compares with the approved amount again (a filed one changes nothing)
+    await bot.database.db.delete(changeRequests).where(eq(changeRequests.projectId, p.id));
+  });
+
   it('合同 reported for Thu 09-26, then corrected to Fri 09-27: 备案 due 10-15, then 10-16 (10 working days, 第二十二条)', async () => {
     await attach(bot, p.id, 'procurement_contract');
     // from Thu 09-26: 09-27 (1), Sun 09-29 works (2), 09-30 (3), 10-08 (4) … Sat 10-12 works (8), 10-14 (9), 10-15 (10)
@@ -171,19 +190,16 @@ describe('牡丹区: 责任书 → 资金 → 合同 (corrected) → 建设 → 
     expect(audits.map((a) => a.detail)).toEqual([expect.objectContaining({ event: 'contract_signed', date: '2024-09-27', previous: '2024-09-26' })]);
   });
 
-  it('调整 within 15 % may be filed with the pack’s conditions (第二十一条); over 15 % needs a change approval', async () => {
+  it('调整 after the contract (第二十一条 “在采购前”): 项目变更手续 at once, whatever the amounts; a second one waits for it', async () => {
     time.set('2024-09-30');
-    const filed = cards(await bot.say({ openId: USER, text: '调整 MD-2024-0201 88' })).find((c) => c.chat === p2pChat(USER))!;
-    expect(filed.text).toContain('可由项目建设单位调整');
-    expect(filed.text).toContain('第二十一条');
-    expect(filed.text).toMatch(/采购前/);
-    const over = cards(await bot.say({ openId: USER, text: '调整 MD-2024-0201 100' })).find((c) => c.chat === p2pChat(USER))!;
-    expect(over.text).toContain('须履行项目变更');
+    const after = cards(await bot.say({ openId: USER, text: '调整 MD-2024-0201 78 接口调整' })).find((c) => c.chat === p2pChat(USER))!;
+    expect(after.text).toContain('须履行项目变更');
+    expect(after.text).toContain('采购前');
+    expect(after.text).toContain('第二十一条');
+    const again = await bot.say({ openId: USER, text: '调整 MD-2024-0201 88' });
+    expect(JSON.stringify(again.map((m) => m.content))).toContain('已有一项待审批的变更申请');
     const reqs = await bot.database.db.select().from(changeRequests).where(eq(changeRequests.projectId, p.id));
-    expect(reqs.map((r) => [r.mode, r.state])).toEqual([
-      ['file', 'filed'],
-      ['approval', 'pending_approval'],
-    ]);
+    expect(reqs.map((r) => [r.mode, r.state, r.adjustedYuan, r.checkId])).toEqual([['approval', 'pending_approval', 780_000, 'adjustment_after_procurement']]);
   });
 
   it('建设 completed 2025-01-10: 竣工验收 by 2025-07-10, extension allowed (第三十条); Q1 2025 still reports', async () => {
@@ -202,17 +218,18 @@ describe('牡丹区: 责任书 → 资金 → 合同 (corrected) → 建设 → 
     expect(r.text).toContain('第二十七条');
   });
 
-  it('竣工验收 2025-04-30: 自评价 window 2026-04-30 to 2027-04-30 (第三十一条); 备案 meets the acceptance deadline', async () => {
+  it('竣工验收 2025-04-30, 投入使用运行 2025-05-06: 自评价 window 2026-05-07 to 2027-05-06 (第三十一条 “竣工验收并投入使用运行后”); 备案 meets the acceptance deadline', async () => {
     await attach(bot, p.id, 'data_resource_audit_opinion');
     await report(USER, '2025-03-03', '数据资源审核通过 2025-03-03');
     const f = await report(USER, '2025-04-30', '竣工验收通过 2025-04-30');
-    expect(f.text).toContain('2026年4月30日至2027年4月30日');
+    expect(f.text).not.toContain('2026年4月30日');
     await report(USER, '2025-05-06', '验收报告已备案 2025-05-06');
     await attach(bot, p.id, 'data_platform_integration');
-    await report(USER, '2025-05-06', '投入使用运行 2025-05-06');
+    const o = await report(USER, '2025-05-06', '投入使用运行 2025-05-06');
+    expect(o.text).toContain('2026年5月7日至2027年5月6日');
     const by = await rowsBy(p.id);
     expect(by('final_acceptance')[0]!.state).toBe('done');
-    expect(by('self_evaluation')).toEqual([{ from: '2025-04-30', due: '2026-04-30', until: '2027-04-30', state: 'open', article: 31, type: 'window' }]);
+    expect(by('self_evaluation')).toEqual([{ from: '2025-05-06', due: '2026-05-07', until: '2027-05-06', state: 'open', article: 31, type: 'window' }]);
   });
 
   it('自评价 2026-05-08 closes the window and the project', async () => {
@@ -307,9 +324,11 @@ describe('高平市: 预算 → 合同 → 合同备案 → 建成 → 竣工验
     const c = await report(USER, '2026-02-11', '合同已签订 2026-02-11');
     expect(c.text).toContain('2026年2月25日');
     expect((await rowsBy(p.id))('contract_filing')).toEqual([{ from: '2026-02-11', due: '2026-02-25', until: null, state: 'open', article: 15, type: 'deadline' }]);
-    await attach(bot, p.id, 'contract_text', 'supervisor_filing');
+    // the 5 working days are for the 合同文本 alone (第十五条); the 监理单位 is filed when it is chosen
+    await attach(bot, p.id, 'contract_text');
     await report(USER, '2026-02-24', '合同已备案 2026-02-24');
     expect((await rowsBy(p.id))('contract_filing')[0]!.state).toBe('done');
+    await attach(bot, p.id, 'supervisor_filing');
   });
 
   it('竣工验收 Fri 2026-09-11: 验收报告备案 within 30 working days → Thu 2026-10-29 (第二十条)', async () => {

@@ -28,11 +28,12 @@ async function reportOn(bot: TestBot, time: Clock, openId: string, projectId: nu
   if (!r.ok) throw new Error(`${event} ${date}: ${cardText(r.card)}`);
 }
 
-/** A 金寨 project with 终验 on `finalOn`: its 绩效自评价 is due 6 months later (第十八条). */
+/** A 金寨 project with 终验 on `finalOn`, running since 试运行: its 绩效自评价 is due 6 months after 终验 (第十八条, the later event). */
 async function jinzhaiAfterFinal(bot: TestBot, time: Clock, o: { number: string; unitName: string; user: string; finalOn: string }) {
   const p = await approvedProject(bot, { number: o.number, regionId: 'jinzhai', unitName: o.unitName, kind: 'new_build', name: `平台${o.number.slice(-2)}`, investmentWan: 120, createdBy: o.user, approvedOn: '2025-01-10' });
   await reportOn(bot, time, o.user, p.id, 'initial_acceptance', '2025-05-20');
   await reportOn(bot, time, o.user, p.id, 'trial_run_started', '2025-05-23');
+  await reportOn(bot, time, o.user, p.id, 'operation_started', '2025-05-23');
   await attach(bot, p.id, ...JZ_FINAL);
   await reportOn(bot, time, o.user, p.id, 'final_acceptance', o.finalOn);
   return p;

@@ -154,6 +154,10 @@ const FACT_QUESTIONS: Partial<Record<FactName, { label: string; help: string }>>
   isSoftwareDevelopment: { label: '是否涉及软件开发', help: '项目是否包含应用软件的定制开发' },
   isNewApp: { label: '是否新建APP/小程序/公众号', help: '是否新建面向公众或政务的APP、小程序或公众号等移动端应用' },
   hasExistingSystem: { label: '是否基于已有系统建设', help: '是否在已建成运行的系统上改造、扩展、对接或迁移' },
+  plansOwnHardware: {
+    label: '是否自建或采购独立机房、数据中心、大屏、服务器等硬件',
+    help: '本单位拟自建或购置独立机房、数据中心、大屏、服务器等硬件设备的选“是”；部署在云计算中心、政务云等共享资源上的选“否”',
+  },
 };
 
 /** Every condition of the pack that could apply to a project of this kind, with the article it comes from. */
@@ -251,11 +255,17 @@ function baseFields(pack: RulePack, kindId: string): FieldSpec[] {
     { id: 'funding_other_wan', label: '其他资金（万元）', type: 'money_wan', required: false, role: 'fund' },
     { id: 'content', label: '建设内容', type: 'long_text', required: true, role: 'description', help: contentHelp },
   ];
+  return [...fields, ...factQuestions(pack, kindId)].map(withDefaults);
+}
+
+/** The yes/no questions for the facts the pack's conditions read for this kind. */
+function factQuestions(pack: RulePack, kindId: string): FieldSpec[] {
+  const out: FieldSpec[] = [];
   for (const [fact, article] of factsRead(pack, kindId)) {
     const q = factQuestion(fact, article);
-    if (q) fields.push(q);
+    if (q) out.push(q);
   }
-  return fields.map(withDefaults);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -356,7 +366,11 @@ export function declarationForm(pack: RulePack, kindId: string): DeclarationForm
   if (kind.form) {
     const def = pack.forms.find((f) => f.id === kind.form);
     if (!def) throw new Error(`${pack.id}: kind "${kindId}" names form "${kind.form}", which the pack does not have`);
-    const fields = def.fields.map((f) => fromFormField(f, def)).filter((f): f is FieldSpec => f !== null);
+    // The prescribed form's own fields, then what the pack's conditions need to know (not printed on the form).
+    const fields = [
+      ...def.fields.map((f) => fromFormField(f, def)).filter((f): f is FieldSpec => f !== null),
+      ...factQuestions(pack, kindId).map(withDefaults),
+    ];
     const lineItems = def.lineItems ? { columns: def.lineItems.columns.map((c) => fromColumn(c, def)), rows: def.lineItems.rows } : undefined;
     return {
       packId: pack.id,

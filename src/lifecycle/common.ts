@@ -28,12 +28,12 @@ export interface LifecycleProject {
 /**
  * Stage ids that are not steps of the main line but happen beside it (a pack's 调整/变更 stage,
  * 暂停, 终止). This is vocabulary of stage ids, not a rule; a pack may also mark any stage with
- * `optional: true` (not yet in `types.ts`; read here when present).
+ * `optional: true`.
  */
 export const SIDE_STAGE_IDS: ReadonlySet<string> = new Set(['adjustment', 'change', 'suspension', 'termination']);
 
 export function isSideStage(stage: Stage): boolean {
-  return SIDE_STAGE_IDS.has(stage.id) || (stage as Stage & { optional?: boolean }).optional === true;
+  return SIDE_STAGE_IDS.has(stage.id) || stage.optional === true;
 }
 
 /** The pack's stages on the main line, in pack order. */

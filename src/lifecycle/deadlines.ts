@@ -5,7 +5,7 @@
  * Pure: `today` is passed in. Dates follow `../calendar.ts` (working days with the holidays).
  */
 import { addDuration } from '../calendar.js';
-import { dueDate, evaluate, type Due } from '../rules/engine.js';
+import { dueDate, evaluate, triggerEvents, type Due } from '../rules/engine.js';
 import type { ArticleNo, LocalDate, Material, Role, RulePack, TimeLimit, Trigger } from '../rules/types.js';
 import { factsOf, type LifecycleProject } from './common.js';
 
@@ -64,9 +64,6 @@ function rowOf(due: Due, fulfilled: DeadlineRow['fulfilled']): DeadlineRow {
   return row;
 }
 
-function triggerEvent(t: Trigger): string | undefined {
-  return t.kind === 'event' || t.kind === 'budget_year_end' ? t.event : undefined;
-}
 
 function fulfilment(
   pack: RulePack,
@@ -75,8 +72,9 @@ function fulfilment(
   events: Readonly<Record<string, LocalDate>>,
 ): DeadlineRow['fulfilled'] {
   if (limit.type !== 'deadline' && limit.type !== 'window') return null;
-  const start = triggerEvent(limit.trigger);
-  const stages = pack.stages.filter((s) => s.article === limit.article && s.completedBy !== start);
+  const starts = triggerEvents(limit.trigger);
+  // An optional stage of the same article (高平 监理单位备案) is not what the limit asks for.
+  const stages = pack.stages.filter((s) => s.article === limit.article && !starts.includes(s.completedBy) && !s.optional);
   if (stages.length === 0) return null;
   let last: DeadlineRow['fulfilled'] = null;
   for (const s of stages) {

@@ -5,7 +5,7 @@
  * materials, no future dates) and tells what comes next. Pure: `today` is passed in.
  */
 import { addDuration, chineseDate, parseLocalDate } from '../calendar.js';
-import { describeDuration, dueDate, evaluate, type Due } from '../rules/engine.js';
+import { describeDuration, dueDate, evaluate, firstDayAfter, latestOf, triggerEvents, type Due } from '../rules/engine.js';
 import type { LifecycleEvent, LocalDate, Material, RulePack, Stage } from '../rules/types.js';
 import {
   bestQuote,
@@ -336,9 +336,9 @@ function notBeforeQuote(pack: RulePack, stage: Stage, message: string): string {
 /** The earliest date a stage may be completed, or null when its `notBefore` event is unknown. */
 export function earliestCompletion(stage: Stage, events: Readonly<Record<string, LocalDate>>): LocalDate | null {
   if (!stage.notBefore) return null;
-  const from = events[stage.notBefore.event];
-  if (from === undefined) return null;
-  return addDuration(from, stage.notBefore.offset).date;
+  const from = latestOf([stage.notBefore.event, ...(stage.notBefore.alsoAfter ?? [])], events);
+  if (from === null) return null;
+  return firstDayAfter(from, stage.notBefore.offset).date;
 }
 
 /**
@@ -421,13 +421,17 @@ export function checkReport(
     if (stage.notBefore) {
       const nb = stage.notBefore;
       const earliest = earliestCompletion(stage, others);
-      const after = eventLabel(pack, nb.event);
+      const anchors = [nb.event, ...(nb.alsoAfter ?? [])];
+      const unknown = anchors.filter((e) => others[e] === undefined);
       if (earliest === null) {
-        const message = `“${stage.name}”须在“${after}”之后进行，尚未报告“${after}”`;
+        const after = anchors.map((e) => `“${eventLabel(pack, e)}”`).join('、');
+        const missing = unknown.map((e) => `“${eventLabel(pack, e)}”`).join('、');
+        const message = `“${stage.name}”须在${after}之后进行，尚未报告${missing}`;
         problems.push({ message, article: nb.article, quote: notBeforeQuote(pack, stage, message) });
       } else if (date < earliest) {
+        const latest = anchors.reduce((a, b) => (others[b]! > others[a]! ? b : a));
         const span = nb.offset.amount === 0 ? '' : `起满${describeDuration(nb.offset)}`;
-        const message = `“${stage.name}”不得早于${chineseDate(earliest)}（“${after}”${chineseDate(others[nb.event]!)}${span}）`;
+        const message = `“${stage.name}”不得早于${chineseDate(earliest)}（“${eventLabel(pack, latest)}”${chineseDate(others[latest]!)}${span}）`;
         problems.push({ message, article: nb.article, quote: notBeforeQuote(pack, stage, message) });
       }
     }
@@ -451,10 +455,7 @@ export function checkReport(
   const requirements = nextStage ? requirementProblems(pack, nextStage, after) : [];
   const due = pack.timeLimits
     .filter(
-      (l) =>
-        (l.trigger.kind === 'event' || l.trigger.kind === 'budget_year_end') &&
-        l.trigger.event === eventId &&
-        (!l.when || evaluate(l.when, after)),
+      (l) => triggerEvents(l.trigger).includes(eventId) && (!l.when || evaluate(l.when, after)),
     )
     .map((l) => dueDate(pack, l.id, events))
     .filter((d): d is Due => d !== null);

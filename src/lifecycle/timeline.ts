@@ -6,7 +6,7 @@
  * start at 试运行 and 终验), yet its page shows what will fall due and under which article.
  * Pure: `today` is passed in.
  */
-import { describeTimeLimit, dueDate, evaluate } from '../rules/engine.js';
+import { describeTimeLimit, dueDate, evaluate, triggerEvents } from '../rules/engine.js';
 import type { ArticleNo, LocalDate, Role, RulePack, TimeLimit } from '../rules/types.js';
 import { factsOf, type LifecycleProject } from './common.js';
 import { CONSTRUCTION_END_EVENTS, CONSTRUCTION_START_EVENT } from './deadlines.js';
@@ -88,9 +88,13 @@ export function statutoryTimeline<R extends { limitId: string; due: LocalDate; l
     const t = limit.trigger;
     switch (t.kind) {
       case 'event':
-      case 'budget_year_end':
-        if (events[t.event] === undefined) pending.push({ kind: 'pending', triggerEvent: t.event, ...entryOf(pack, limit, describeTimeLimit(limit, pack)) });
+      case 'budget_year_end': {
+        // Several events (“通过终验并投入运行后”): it waits for the last of them not yet reported.
+        const unknown = triggerEvents(t).filter((e) => events[e] === undefined);
+        const last = unknown.sort((a, b) => eventIndex(pack, a) - eventIndex(pack, b)).at(-1);
+        if (last !== undefined) pending.push({ kind: 'pending', triggerEvent: last, ...entryOf(pack, limit, describeTimeLimit(limit, pack)) });
         break;
+      }
       case 'quarterly': {
         const started = events[CONSTRUCTION_START_EVENT] !== undefined;
         const ended = CONSTRUCTION_END_EVENTS.some((e) => events[e] !== undefined);

@@ -12,8 +12,10 @@ import {
   describeStatus,
   describeTimeLimit,
   describeTrigger,
+  laterOfPhrase,
   roleName,
 } from './engine.js';
+import { packChanges, supersededPack } from './versions.js';
 import type { ArticleNo, Material, RulePack, Role } from './types.js';
 
 const UNIT_NOTES = {
@@ -49,15 +51,33 @@ function roleList(pack: RulePack, roles: readonly Role[]): string {
   return roles.map((r) => md(roleName(pack, r))).join('、');
 }
 
-function renderPack(pack: RulePack): string[] {
+const CHANGE_NAMES = { added: '新增', removed: '删除', changed: '修改' } as const;
+
+/** What a version changed against the version it supersedes (when that one is among `packs`). */
+function renderChanges(pack: RulePack, packs: readonly RulePack[]): string[] {
+  const older = supersededPack(packs, pack);
+  if (!older) return [];
+  const out = [`### 与上一版本（\`${older.id}\`，${md(older.version.label)}）相比的变化`, ''];
+  const changes = packChanges(older, pack);
+  if (changes.length === 0) out.push('（无变化）');
+  for (const c of changes) {
+    out.push(`- ${CHANGE_NAMES[c.change]}${md(c.kind)}：${md(c.name)}（\`${c.id}\`）`);
+    if (c.change === 'changed') out.push(`  - 原：${md(c.before!)}`, `  - 现：${md(c.after!)}`);
+  }
+  out.push('');
+  return out;
+}
+
+function renderPack(pack: RulePack, packs: readonly RulePack[] = []): string[] {
   const out: string[] = [];
   const { identity } = pack;
   const eventLabel = (id: string) => pack.events.find((e) => e.id === id)?.label ?? id;
 
   out.push(`## ${md(pack.region.name)}：《${md(identity.title)}》`, '');
   out.push(`- 规则包：\`${pack.id}\`（地区 \`${pack.region.id}\`）`);
+  out.push(`- 版本：${md(pack.version.label)}${pack.version.supersedes ? `，取代 \`${pack.version.supersedes}\`` : ''}（已申报的项目按申报时适用的版本办理）`);
   if (identity.docNumber) out.push(`- 文号：${md(identity.docNumber)}`);
-  out.push(`- 发布机关：${md(identity.issuer)}`);
+  out.push(`- 发布机关：${identity.issuer ? md(identity.issuer) : '（文本未署名）'}`);
   if (identity.issued) out.push(`- 印发日期：${chineseDate(identity.issued)}`);
   out.push(`- 效力：${md(describeStatus(pack))}`);
   if (identity.replaces) out.push(`- 替代：${md(identity.replaces)}`);
@@ -73,6 +93,7 @@ function renderPack(pack: RulePack): string[] {
   for (const e of pack.scope.exclusions) {
     out.push(`- **${md(e.label)}**（\`${e.id}\`）`);
     out.push(`  - 关键词：${e.keywords.map(md).join('、')}`);
+    if (e.unless) out.push(`  - 除外：${md(describeCondition(e.unless, pack))}`);
     out.push(`  - 依据：${cite(e.article, e.quote)}`);
   }
   out.push('');
@@ -133,7 +154,9 @@ function renderPack(pack: RulePack): string[] {
     out.push(`- 依据：${cite(s.article)}`);
     out.push(`- 完成标志：${md(eventLabel(s.completedBy))}（\`${s.completedBy}\`）`);
     if (s.notBefore) {
-      out.push(`- 最早：“${md(eventLabel(s.notBefore.event))}”满${describeDuration(s.notBefore.offset)}后（${cite(s.notBefore.article)}）`);
+      const anchors = [s.notBefore.event, ...(s.notBefore.alsoAfter ?? [])];
+      const anchor = anchors.length > 1 ? laterOfPhrase(anchors, pack) : `“${eventLabel(s.notBefore.event)}”`;
+      out.push(`- 最早：${md(anchor)}满${describeDuration(s.notBefore.offset)}后（${cite(s.notBefore.article)}）`);
     }
     for (const r of s.requires ?? []) {
       out.push(`- 前提：${md(r.message)}（条件：${md(describeCondition(r.condition, pack))}；${cite(r.article)}）`);
@@ -157,6 +180,7 @@ function renderPack(pack: RulePack): string[] {
     if (l.when) out.push(`  - 适用：${md(describeCondition(l.when, pack))}`);
     if (l.extensionArticle !== undefined) out.push(`  - 可延期：${cite(l.extensionArticle)}`);
     out.push(`  - 依据：${cite(l.article, l.quote)}`);
+    if (l.note) out.push(`  - 解读：${md(l.note)}`);
   }
   if (pack.timeLimits.length) out.push('');
 
@@ -166,8 +190,21 @@ function renderPack(pack: RulePack): string[] {
     out.push(`- **${c.level === 'blocker' ? '阻断' : '提醒'}** ${md(c.message)}（\`${c.id}\`）`);
     out.push(`  - 条件：${md(describeCondition(c.when, pack))}`);
     out.push(`  - 依据：${cite(c.article, c.quote)}`);
+    if (c.note) out.push(`  - 解读：${md(c.note)}`);
   }
   if (pack.checks.length) out.push('');
+
+  if (pack.duties?.length) {
+    out.push('### 其他职责（无时限、无检查项）', '');
+    for (const d of pack.duties) {
+      const who = [d.responsible, ...(d.with ?? [])].map((r) => md(roleName(pack, r))).join('、');
+      out.push(`- **${md(d.obligation)}**（\`${d.id}\`）`);
+      out.push(`  - 责任：${who}`);
+      out.push(`  - 依据：${cite(d.article, d.quote)}`);
+      if (d.note) out.push(`  - 解读：${md(d.note)}`);
+    }
+    out.push('');
+  }
 
   out.push('### 责任追究', '');
   if (pack.consequences.length === 0) out.push('（无）');
@@ -175,6 +212,8 @@ function renderPack(pack: RulePack): string[] {
     out.push(`${r.rung}. **${md(r.name)}** — ${cite(r.article, r.quote)}`);
   }
   out.push('');
+
+  out.push(...renderChanges(pack, packs));
 
   if (pack.forms.length) {
     out.push('### 表单', '');
@@ -201,6 +240,6 @@ export function renderRulesMarkdown(packs: readonly RulePack[]): string {
   ];
   for (const p of packs) out.push(`- ${md(p.region.name)}：《${md(p.identity.title)}》（${md(describeStatus(p))}）`);
   out.push('');
-  for (const p of packs) out.push(...renderPack(p));
+  for (const p of packs) out.push(...renderPack(p, packs));
   return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n');
 }

@@ -32,6 +32,10 @@ export interface ProjectFacts {
   isNewApp?: boolean;
   hasExistingSystem?: boolean;
   budgetAdjustmentRatio?: number;
+  adjustedTotalExceedsApproved?: boolean;
+  adjustedContentRatio?: number;
+  procurementStarted?: boolean;
+  plansOwnHardware?: boolean;
   passedCryptoAssessment?: boolean;
   materials?: readonly string[];
 }
@@ -118,6 +122,10 @@ const FACT_LABELS: Record<FactName, string> = {
   isNewApp: '新建APP、小程序或公众号',
   hasExistingSystem: '基于已有系统建设',
   budgetAdjustmentRatio: '预算调整幅度',
+  adjustedTotalExceedsApproved: '调整后总投资超出概算批复',
+  adjustedContentRatio: '调整内容涉及资金占概算总投资的比例',
+  procurementStarted: '已开始采购',
+  plansOwnHardware: '自建机房、数据中心、大屏、服务器等硬件',
   passedCryptoAssessment: '通过密码应用安全性评估',
   materials: '已附材料',
 };
@@ -128,6 +136,9 @@ const BOOLEAN_PHRASES: Partial<Record<FactName, readonly [string, string]>> = {
   isNewApp: ['新建APP、小程序或公众号', '不是新建APP、小程序或公众号'],
   hasExistingSystem: ['基于已有系统建设', '不基于已有系统建设'],
   passedCryptoAssessment: ['已通过密码应用安全性评估', '未通过密码应用安全性评估'],
+  adjustedTotalExceedsApproved: ['调整后总投资超出概算批复', '调整后总投资未超出概算批复'],
+  procurementStarted: ['已开始采购', '在采购前'],
+  plansOwnHardware: ['拟自建或采购独立机房、数据中心、大屏、服务器等硬件设备', '不自建或采购独立机房、数据中心、大屏、服务器等硬件设备'],
 };
 
 const OP_SYMBOLS = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=', '!=': '≠' } as const;
@@ -164,7 +175,7 @@ function inNames(fact: FactName, values: readonly string[], pack?: RulePack): st
 
 function formatValue(fact: FactName, value: number | string | boolean, pack?: RulePack): string {
   if (fact === 'investmentWan' || fact === 'fiscalFundsWan') return `${value}万元`;
-  if (fact === 'budgetAdjustmentRatio' && typeof value === 'number') return `${+(value * 100).toFixed(4)}%`;
+  if ((fact === 'budgetAdjustmentRatio' || fact === 'adjustedContentRatio') && typeof value === 'number') return `${+(value * 100).toFixed(4)}%`;
   if (fact === 'kind') return `“${kindLabel(String(value), pack)}”`;
   if (fact === 'materials') return `“${materialName(String(value), pack)}”`;
   return typeof value === 'string' ? `“${value}”` : String(value);
@@ -269,9 +280,13 @@ export function routeSteps(pack: RulePack, kindId: string, facts: ProjectFacts, 
   return route.steps.filter((s) => !s.skipWhen || !evaluate(s.skipWhen, withKind));
 }
 
-/** The exclusions (things the measures do not cover) whose keywords the text mentions. */
-export function scopeExclusions(pack: RulePack, text: string): ScopeExclusion[] {
-  return pack.scope.exclusions.filter((e) => evaluate({ mentions: e.keywords }, { text }));
+/**
+ * The exclusions (things the measures do not cover) whose keywords the text mentions, less those
+ * whose `unless` holds for the text and the facts given.
+ */
+export function scopeExclusions(pack: RulePack, text: string, facts: ProjectFacts = {}): ScopeExclusion[] {
+  const all = { ...facts, text };
+  return pack.scope.exclusions.filter((e) => evaluate({ mentions: e.keywords }, all) && !(e.unless && evaluate(e.unless, all)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,13 +312,42 @@ function quarterEnd(d: LocalDate): LocalDate {
   return `${year}-${pad(endMonth)}-${pad(endDay)}`;
 }
 
+/** The events a trigger counts from (several for “通过终验并投入运行后”); [] for dates of the year. */
+export function triggerEvents(trigger: Trigger): string[] {
+  if (trigger.kind === 'event') return [trigger.event, ...(trigger.alsoAfter ?? [])];
+  if (trigger.kind === 'budget_year_end') return [trigger.event];
+  return [];
+}
+
+/** The latest date of these events, or null when one of them is not known. */
+export function latestOf(ids: readonly string[], events: Record<string, LocalDate>): LocalDate | null {
+  let latest: LocalDate | null = null;
+  for (const id of ids) {
+    const d = events[id];
+    if (d === undefined) return null;
+    const day = parseLocalDate(d);
+    if (latest === null || day > latest) latest = day;
+  }
+  return latest;
+}
+
+/**
+ * The first day something may happen once `offset` has run from `from` (“试运行3个月后”, “满12个月
+ * 后”): the day after the period ends. The event's own day is not counted (see `../calendar.ts`),
+ * so 3 months from 1月10日 run to 4月10日 and the first day after them is 4月11日. With no
+ * offset (“竣工验收后”), the event's day itself.
+ */
+export function firstDayAfter(from: LocalDate, offset: Duration): { date: LocalDate; provisional: boolean } {
+  const end = addDuration(from, offset);
+  if (offset.amount === 0) return end;
+  return { date: addDuration(end.date, { amount: 1, unit: 'days' }).date, provisional: end.provisional };
+}
+
 /** The date a trigger starts counting from, or null when what it needs is not known. */
 function triggerDate(trigger: Trigger, events: Record<string, LocalDate>, year?: number): LocalDate | null {
   switch (trigger.kind) {
-    case 'event': {
-      const d = events[trigger.event];
-      return d === undefined ? null : parseLocalDate(d);
-    }
+    case 'event':
+      return latestOf([trigger.event, ...(trigger.alsoAfter ?? [])], events);
     case 'annual': {
       const md = `${pad(trigger.month)}-${pad(trigger.day)}`;
       if (year !== undefined) return parseLocalDate(`${year}-${md}`);
@@ -348,7 +392,8 @@ export function dueDate(
 function dueOf(limit: TimeLimit, events: Record<string, LocalDate>, year?: number): Due | null {
   const from = triggerDate(limit.trigger, events, year);
   if (from === null) return null;
-  const due = addDuration(from, limit.offset);
+  // A "not before" limit and the opening of a window are the first day after the period.
+  const due = limit.type === 'not_before' || limit.type === 'window' ? firstDayAfter(from, limit.offset) : addDuration(from, limit.offset);
   const result: Due = { limit, from, due: due.date, provisional: due.provisional };
   if (limit.until) {
     const until = addDuration(from, limit.until);
@@ -386,7 +431,7 @@ function triggerAnchor(trigger: Trigger, pack?: RulePack): string {
   const event = (id: string) => `“${pack?.events.find((e) => e.id === id)?.label ?? id}”`;
   switch (trigger.kind) {
     case 'event':
-      return event(trigger.event);
+      return trigger.alsoAfter?.length ? laterOfPhrase([trigger.event, ...trigger.alsoAfter], pack) : event(trigger.event);
     case 'annual':
       return `每年${trigger.month}月${trigger.day}日`;
     case 'quarterly':
@@ -394,6 +439,12 @@ function triggerAnchor(trigger: Trigger, pack?: RulePack): string {
     case 'budget_year_end':
       return `${event(trigger.event)}所在预算年度结束（12月31日）`;
   }
+}
+
+/** `“通过终验”与“投入运行”中较晚者`: several events, of which the latest starts a clock. */
+export function laterOfPhrase(ids: readonly string[], pack?: RulePack): string {
+  const labels = ids.map((id) => `“${pack?.events.find((e) => e.id === id)?.label ?? id}”`);
+  return `${labels.join('与')}中较晚者`;
 }
 
 /** Where the counting starts, in Chinese: `“合同签订”之日`, `每年10月1日`, `每季度末`. */

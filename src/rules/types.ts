@@ -42,7 +42,8 @@ export type DocumentStatus =
 export interface PackIdentity {
   title: string; // 金寨县政务信息化项目管理办法（修订版）
   docNumber?: string; // 金政办秘〔2022〕46号
-  issuer: string; // 金寨县人民政府办公室
+  /** 金寨县人民政府办公室; left out when the text names none (淮安's draft). */
+  issuer?: string;
   issued?: LocalDate;
   status: DocumentStatus;
   replaces?: string;
@@ -61,6 +62,10 @@ export type FactName =
   | 'isNewApp' // a new APP / 小程序 / 公众号 client
   | 'hasExistingSystem' // builds on an already running system
   | 'budgetAdjustmentRatio' // |adjusted - approved| / approved, e.g. 0.12
+  | 'adjustedTotalExceedsApproved' // an adjustment takes the total above the approved estimate (概算批复)
+  | 'adjustedContentRatio' // 调整内容涉及资金数额 / 概算总投资, as the unit states it, e.g. 0.3
+  | 'procurementStarted' // the adjustment comes after procurement began (not 采购前)
+  | 'plansOwnHardware' // the unit plans to buy or build its own 机房、数据中心、大屏、服务器 …
   | 'passedCryptoAssessment' // 密码应用安全性评估 passed
   | 'materials'; // ids of the materials already attached
 
@@ -81,6 +86,11 @@ export interface ScopeExclusion {
   id: string;
   label: string; // 涉密项目
   keywords: readonly string[];
+  /**
+   * The exclusion does not apply when this holds, although a keyword is mentioned (牡丹区: a 政务类
+   * 小程序 is governed by 第十八条, not excluded as 新媒体 by 第二条).
+   */
+  unless?: Condition;
   article: ArticleNo;
   quote: string;
 }
@@ -175,7 +185,9 @@ export interface Stage {
    */
   impliedByLater?: boolean;
   /** Earliest: event X plus an offset (金寨: 终验 only after 3 months of 试运行). */
-  notBefore?: { event: string; offset: Duration; article: ArticleNo };
+  notBefore?: { event: string; offset: Duration; article: ArticleNo; alsoAfter?: readonly string[] };
+  /** Happens beside the main line, without a place in its order (高平: 监理单位备案). */
+  optional?: boolean;
   article: ArticleNo;
 }
 
@@ -186,8 +198,11 @@ export interface Duration {
 }
 
 export type Trigger =
-  /** N after a lifecycle event of the project. */
-  | { kind: 'event'; event: string }
+  /**
+   * N after a lifecycle event of the project. With `alsoAfter`, the text names several events
+   * (“通过终验并投入运行后”): the clock starts at the latest of them and not before all are known.
+   */
+  | { kind: 'event'; event: string; alsoAfter?: readonly string[] }
   /** Every year on a fixed date (金寨: 每年10月份前 → before 10-01). */
   | { kind: 'annual'; month: number; day: number }
   /** At the end of every quarter. */
@@ -216,6 +231,25 @@ export interface TimeLimit {
   when?: Condition;
   article: ArticleNo;
   quote: string;
+  /** Where the pack had to choose a reading of the text, what it chose and why. */
+  note?: string;
+}
+
+/**
+ * A duty the text states that has no clock, no check and no stage of its own (金寨 第七条: 年度
+ * 计划报县财政局、县发改委备案; 高平 第三十二条: 应急预案并定期组织演练). Listed so that every
+ * duty of the text is shown with its words.
+ */
+export interface Duty {
+  id: string;
+  /** What must be done, in a line. */
+  obligation: string;
+  responsible: Role;
+  /** Other roles that share the duty (会同, 共同). */
+  with?: readonly Role[];
+  article: ArticleNo;
+  quote: string;
+  note?: string;
 }
 
 export interface Check {
@@ -226,6 +260,8 @@ export interface Check {
   message: string; // 项目投资额100万元以上的，应当委托工程监理
   article: ArticleNo;
   quote: string;
+  /** Where the pack had to choose a reading of the text, what it chose and why. */
+  note?: string;
 }
 
 export interface ConsequenceRung {
@@ -262,8 +298,22 @@ export interface FormDefinition {
   article: ArticleNo;
 }
 
+/**
+ * Which version of a region's text a pack is. Regulations are revised: a revision is a new pack
+ * (a new file beside the old one) that names the pack it `supersedes`. A project keeps the pack it
+ * was declared under (its `policy`); new declarations take the region's version in force that day.
+ * The effective dates are the identity's `status` (since/until).
+ */
+export interface PackVersion {
+  /** 2023 / 2025-revision: how the version is named in docs. */
+  label: string;
+  /** The pack id of the version this one replaces. */
+  supersedes?: string;
+}
+
 export interface RulePack {
   id: string; // jinzhai-2022
+  version: PackVersion;
   /** `code` prefixes project numbers: JZ-2026-0007. */
   region: { id: string; name: string; code: string }; // { id: 'jinzhai', name: '金寨县', code: 'JZ' }
   identity: PackIdentity;
@@ -283,6 +333,8 @@ export interface RulePack {
   stages: readonly Stage[];
   timeLimits: readonly TimeLimit[];
   checks: readonly Check[];
+  /** Duties of the text without a clock, check or stage of their own. */
+  duties?: readonly Duty[];
   consequences: readonly ConsequenceRung[];
   /** How the pack names its offices in answers: { reviewer: '县智慧办', … }. */
   roleNames: Partial<Record<Role, string>>;

@@ -26,7 +26,7 @@ import {
 import type { DeclarationForm } from '../declaration/types.js';
 import { lookupPerson, officesWithRole, withRegion, type PersonUnit } from '../org/store.js';
 import { requiredMaterials } from '../rules/engine.js';
-import { packById } from '../rules/packs/index.js';
+import { packInForce } from '../rules/versions.js';
 import type { RulePack } from '../rules/types.js';
 import { replyCard, replyPrivately, sendCardTo } from './reply.js';
 import { projectNoticeCard } from '../../cards/notice.js';
@@ -38,8 +38,13 @@ const showCard = (card: object, t?: CardActionResponse['toast']): CardActionResp
 
 const STALE = toast('warning', '这张卡片已不是最新的，请在最新的表单卡片上操作（或发送“我的草稿”）。');
 
-function packOf(ctx: AppContext, policy: string): RulePack {
-  const pack = packById(policy, ctx.packs);
+/**
+ * The pack a new declaration of a region falls under: the version of the region's `policy` in
+ * force today (a revision that supersedes it takes over on its first day). A project then keeps
+ * the pack it was declared under (`projects.policy`).
+ */
+export function regionPackOf(ctx: Pick<AppContext, 'packs' | 'clock'>, policy: string): RulePack {
+  const pack = packInForce(ctx.packs, policy, todayInShanghai(ctx.clock()));
   if (!pack) throw new Error(`no rule pack ${policy}`);
   return pack;
 }
@@ -87,7 +92,7 @@ async function beginDeclaration(
     await deliver.notice(ctx.db, notInUnitCard({ contacts: await whoToAsk(ctx) }));
     return 'not_in_unit';
   }
-  const pack = packOf(ctx, unit.policy);
+  const pack = regionPackOf(ctx, unit.policy);
   await ctx.db.transaction(async (tx) => {
     const onlyKind = pack.projectKinds.length === 1 ? pack.projectKinds[0]!.id : null;
     const [draft] = await tx
@@ -177,7 +182,7 @@ const isResponse = (x: unknown): x is CardActionResponse => typeof x === 'object
 /** The rule pack of a draft's region. */
 async function draftPack(ctx: AppContext, draft: Draft): Promise<RulePack> {
   const [region] = await ctx.db.select().from(regions).where(eq(regions.id, draft.regionId));
-  return packOf(ctx, region!.policy);
+  return regionPackOf(ctx, region!.policy);
 }
 
 /** An owned, open draft whose kind is chosen, with its pack and form; or why not. */
@@ -392,7 +397,7 @@ export async function listDrafts(ctx: AppContext, msg: IncomingText): Promise<vo
   const entries = [];
   for (const d of rows) {
     const [region] = await ctx.db.select().from(regions).where(eq(regions.id, d.regionId));
-    const pack = packOf(ctx, region!.policy);
+    const pack = regionPackOf(ctx, region!.policy);
     const kind = pack.projectKinds.find((k) => k.id === d.kind);
     const form = d.kind ? declarationForm(pack, d.kind) : null;
     const values = d.values as Record<string, string>;

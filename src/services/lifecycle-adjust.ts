@@ -8,16 +8,20 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { auditLog, changeRequests, projects } from '../../db/schema/index.js';
-import { adjustmentResultCard } from '../../cards/lifecycle-forms.js';
-import type { IncomingText } from '../lark/messages.js';
+import { adjustmentQuestionCard, adjustmentResultCard } from '../../cards/lifecycle-forms.js';
 import type { AppContext } from '../context.js';
+import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
 import { applicantNext } from '../approval/progress.js';
-import { classifyAdjustment } from '../lifecycle/adjustment.js';
+import { formValueString } from '../declaration/validate.js';
+import { classifyAdjustment, type AdjustmentQuestion } from '../lifecycle/adjustment.js';
+import type { RulePack } from '../rules/types.js';
 import { formatWan, parseWan } from '../money.js';
 import { lookupPerson } from '../org/store.js';
 import { startChangeApproval, type ChangeApprovalStart } from './approval.js';
 import { replyPrivately, replyText, sendCardTo } from './reply.js';
-import { AFTER_APPROVAL, actsForUnit, cardProject, officePeople, packOf, todayOf } from './lifecycle-store.js';
+import { factsOf } from '../lifecycle/common.js';
+import { AFTER_APPROVAL, actsForUnit, cardProject, loadLifecycleProject, officePeople, packOf, todayOf } from './lifecycle-store.js';
+import type { Tx } from '../../db/client.js';
 
 /** `<编号> <金额>[万元] [理由]`. */
 const ARGS = /^([A-Za-z]{1,8}-\d{4}-\d{1,6})\s+([0-9０-９.,，．]+)\s*(?:万元|万)?(?:\s+([\s\S]*))?$/;
@@ -35,15 +39,151 @@ export async function adjustCommand(ctx: AppContext, msg: IncomingText, args: st
   if (!amount.ok) return say(`调整后投资额“${m[2]}”${amount.error}，请以万元填写，例如 92 或 92.5`);
   const reason = (m[3] ?? '').trim();
   if ([...reason].length > REASON_MAX_CHARS) return say(`调整理由不能超过${REASON_MAX_CHARS}字。`);
-  const [project] = await ctx.db.select().from(projects).where(eq(projects.number, m[1]!.toUpperCase()));
-  const person = await lookupPerson(ctx.db, msg.senderOpenId);
-  if (!project || !actsForUnit(person, project.unitId)) return say(`没有找到本单位的项目 ${m[1]}。`);
-  if (!AFTER_APPROVAL.includes(project.status)) return say(`项目 ${project.number} 尚未立项，调整申报内容请修改申报表。`);
-  if (!(project.investmentYuan > 0)) return say(`项目 ${project.number} 没有登记批复投资额，无法计算调整幅度。`);
+  const found = await adjustableProject(ctx, msg.senderOpenId, m[1]!.toUpperCase());
+  if (typeof found === 'string') return say(found);
+  const outcome = await recordAdjustment(ctx, {
+    operator: msg.senderOpenId,
+    project: found,
+    adjustedYuan: amount.yuan,
+    reason,
+    messageId: msg.messageId,
+    deliver: async (tx, card) => {
+      await replyPrivately(tx, msg, card, '已私信你调整的处理结果。');
+    },
+  });
+  if (typeof outcome === 'string') return say(outcome);
+  ctx.notifyOutbox();
+}
+
+/**
+ * The adjustment form submitted (what the pack asked for: 调整内容涉及资金数额, 是否已开始采购):
+ * classified again with the answers; the result card replaces the form.
+ */
+export async function submitAdjustmentForm(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+  form: Record<string, unknown>,
+): Promise<CardActionResponse> {
+  const id = Number(value.projectId);
+  const adjustedYuan = Number(value.adjustedYuan);
+  const reason = typeof value.reason === 'string' ? value.reason.slice(0, REASON_MAX_CHARS * 2) : '';
+  if (!Number.isInteger(id) || id <= 0 || !Number.isFinite(adjustedYuan) || adjustedYuan < 0) return toast('error', '卡片数据无效。');
+  const [row] = await ctx.db.select({ number: projects.number }).from(projects).where(eq(projects.id, id));
+  if (!row) return toast('error', '没有找到这个项目。');
+  const found = await adjustableProject(ctx, operator, row.number);
+  if (typeof found === 'string') return toast('error', found);
+  const pack = packOf(ctx, found.policy);
+  const asked = (Array.isArray(value.needs) ? value.needs : []).filter((q): q is AdjustmentQuestion => q === 'content' || q === 'procurement');
+  const answers = parseAdjustmentAnswers(form, asked);
+  const ask = (error?: string) => ({
+    card: { type: 'raw' as const, data: adjustmentQuestionCard(askCardInput(ctx, pack, found, adjustedYuan, reason, asked, error)) },
+  });
+  if (typeof answers === 'string') return ask(answers);
+  let card: object | null = null;
+  const outcome = await recordAdjustment(ctx, {
+    operator,
+    project: found,
+    adjustedYuan,
+    reason,
+    ...answers,
+    deliver: async (_tx, c) => {
+      card = c;
+    },
+  });
+  if (typeof outcome === 'string') return toast('error', outcome);
+  ctx.notifyOutbox();
+  return { card: { type: 'raw', data: card! }, toast: { type: 'success', content: '已登记调整。' } };
+}
+
+/** 调整内容涉及资金数额（万元） and 采购前/已开始采购 from the form; a message when an asked one is missing or not usable. */
+function parseAdjustmentAnswers(
+  form: Record<string, unknown>,
+  asked: readonly AdjustmentQuestion[],
+): { contentYuan?: number; procurementStarted?: boolean } | string {
+  const out: { contentYuan?: number; procurementStarted?: boolean } = {};
+  const content = formValueString(undefined, form.content_wan).trim();
+  if (content !== '') {
+    const wan = parseWan(content.replace(/[,，]/g, ''));
+    if (!wan.ok) return `调整内容涉及资金数额“${content}”${wan.error}，请以万元填写`;
+    out.contentYuan = wan.yuan;
+  }
+  const procurement = formValueString(undefined, form.procurement);
+  if (procurement === 'before') out.procurementStarted = false;
+  else if (procurement === 'after') out.procurementStarted = true;
+  if (asked.includes('content') && out.contentYuan === undefined) return '请填写调整内容涉及资金数额（万元）。';
+  if (asked.includes('procurement') && out.procurementStarted === undefined) return '请选择调整时是否已开始采购。';
+  return out;
+}
+
+type Project = typeof projects.$inferSelect;
+
+/** The unit's approved project by number, or what to tell the person. */
+async function adjustableProject(ctx: AppContext, operator: string, number: string): Promise<Project | string> {
+  const [project] = await ctx.db.select().from(projects).where(eq(projects.number, number));
+  const person = await lookupPerson(ctx.db, operator);
+  if (!project || !actsForUnit(person, project.unitId)) return `没有找到本单位的项目 ${number}。`;
+  if (!AFTER_APPROVAL.includes(project.status)) return `项目 ${project.number} 尚未立项，调整申报内容请修改申报表。`;
+  if (!(project.investmentYuan > 0)) return `项目 ${project.number} 没有登记批复投资额，无法计算调整幅度。`;
   const pending = await pendingChange(ctx, project.id);
-  if (pending) return say(pendingMessage(project.number, pending.adjustedYuan));
+  if (pending) return pendingMessage(project.number, pending.adjustedYuan);
+  return project;
+}
+
+function askCardInput(ctx: AppContext, pack: RulePack, project: Project, adjustedYuan: number, reason: string, needs: readonly AdjustmentQuestion[], error?: string) {
+  const basis = classifyAdjustment(pack, { approvedYuan: project.investmentYuan, adjustedYuan, kind: project.kind, facts: project.facts });
+  return {
+    pack,
+    article: basis.article,
+    quote: basis.quote,
+    project: cardProject(project),
+    approvedYuan: project.investmentYuan,
+    adjustedYuan,
+    needs,
+    today: todayOf(ctx),
+    ...(reason ? { reason } : {}),
+    ...(error ? { error } : {}),
+  };
+}
+
+/**
+ * Classifies an adjustment and records it: filed (the reviewer office is told) or a change approval
+ * started. When the pack needs what the unit has not said yet, nothing is recorded and the unit
+ * gets the form that asks for it. `deliver` sends the unit its card inside the transaction.
+ * Returns a message for the person when the adjustment cannot be taken.
+ */
+async function recordAdjustment(
+  ctx: AppContext,
+  o: {
+    operator: string;
+    project: Project;
+    adjustedYuan: number;
+    reason: string;
+    contentYuan?: number;
+    procurementStarted?: boolean;
+    messageId?: string;
+    deliver: (tx: Tx, card: object) => Promise<void>;
+  },
+): Promise<string | undefined> {
+  const { project, reason } = o;
   const pack = packOf(ctx, project.policy);
-  const result = classifyAdjustment(pack, { approvedYuan: project.investmentYuan, adjustedYuan: amount.yuan, kind: project.kind, facts: project.facts });
+  // What the reported events establish (合同签订 → procurement has begun) outweighs an answer.
+  const facts = factsOf(await loadLifecycleProject(ctx.db, pack, project), pack);
+  const procurementStarted = facts.procurementStarted ?? o.procurementStarted;
+  const result = classifyAdjustment(pack, {
+    approvedYuan: project.investmentYuan,
+    adjustedYuan: o.adjustedYuan,
+    kind: project.kind,
+    facts,
+    ...(o.contentYuan !== undefined ? { contentYuan: o.contentYuan } : {}),
+    ...(procurementStarted !== undefined ? { procurementStarted } : {}),
+  });
+  if (result.mode === 'ask') {
+    const card = adjustmentQuestionCard(askCardInput(ctx, pack, project, o.adjustedYuan, reason, result.needs));
+    await ctx.db.transaction((tx) => o.deliver(tx, card));
+    return;
+  }
+  const mode = result.mode;
   const now = ctx.clock();
   const today = todayOf(ctx);
   try {
@@ -53,45 +193,53 @@ export async function adjustCommand(ctx: AppContext, msg: IncomingText, args: st
         .values({
           projectId: project.id,
           approvedYuan: project.investmentYuan,
-          adjustedYuan: amount.yuan,
+          adjustedYuan: o.adjustedYuan,
           ratio: result.ratio.toFixed(6),
-          mode: result.mode,
-          state: result.mode === 'file' ? 'filed' : 'pending_approval',
+          mode,
+          state: mode === 'file' ? 'filed' : 'pending_approval',
           checkId: result.checkId,
           article: result.article,
           reason: reason || null,
-          requestedBy: msg.senderOpenId,
+          requestedBy: o.operator,
           createdAt: now,
         })
         .returning({ id: changeRequests.id });
       await tx.insert(auditLog).values({
         projectId: project.id,
-        actorOpenId: msg.senderOpenId,
-        action: result.mode === 'file' ? 'adjustment.filed' : 'adjustment.pending_approval',
-        detail: { changeRequestId: req!.id, approvedYuan: project.investmentYuan, adjustedYuan: amount.yuan, ratio: result.ratio, checkId: result.checkId, reason: reason || null },
-        messageId: msg.messageId,
+        actorOpenId: o.operator,
+        action: mode === 'file' ? 'adjustment.filed' : 'adjustment.pending_approval',
+        detail: {
+          changeRequestId: req!.id,
+          approvedYuan: project.investmentYuan,
+          adjustedYuan: o.adjustedYuan,
+          ratio: result.ratio,
+          checkId: result.checkId,
+          reason: reason || null,
+          ...(o.contentYuan !== undefined ? { contentYuan: o.contentYuan } : {}),
+          ...(o.procurementStarted !== undefined ? { procurementStarted: o.procurementStarted } : {}),
+        },
+        messageId: o.messageId ?? null,
         at: now,
       });
-      const started: ChangeApprovalStart | null = result.mode === 'approval' ? await startChangeApproval(ctx, tx, req!.id, pack, now) : null;
+      const started: ChangeApprovalStart | null = mode === 'approval' ? await startChangeApproval(ctx, tx, req!.id, pack, now) : null;
       const reviewers = await officePeople(tx, project.regionId, 'reviewer');
       const office = reviewers.names[0] ?? pack.roleNames.reviewer ?? '主管部门';
       // Reviewers who act on the change route get its cards; the others are told (备案).
-      const onRoute = new Set(started?.ok ? started.plan.steps.flatMap((s) => s.offices.flatMap((o) => o.members)) : []);
+      const onRoute = new Set(started?.ok ? started.plan.steps.flatMap((s) => s.offices.flatMap((x) => x.members)) : []);
       const told = reviewers.members.filter((openId) => !onRoute.has(openId));
       const card = (next: string) =>
-        adjustmentResultCard({ pack, project: cardProject(project), approvedYuan: project.investmentYuan, adjustedYuan: amount.yuan, result, next, today, ...(reason ? { reason } : {}) });
+        adjustmentResultCard({ pack, project: cardProject(project), approvedYuan: project.investmentYuan, adjustedYuan: o.adjustedYuan, result, next, today, ...(reason ? { reason } : {}) });
       for (const openId of told) {
-        await sendCardTo(tx, openId, card(result.mode === 'file' ? '项目建设单位已报备本次调整。' : '项目建设单位申请调整，已按规定报送变更审批，现向你部门备案。'));
+        await sendCardTo(tx, openId, card(mode === 'file' ? '项目建设单位已报备本次调整。' : '项目建设单位申请调整，已按规定报送变更审批，现向你部门备案。'));
       }
-      await replyPrivately(tx, msg, card(nextForUnit(result.mode, started, office, told.length > 0)), '已私信你调整的处理结果。');
+      await o.deliver(tx, card(nextForUnit(mode, started, office, told.length > 0)));
     });
   } catch (e) {
     // Two requests at once: the unique index lets one wait for approval, the other is told.
     const again = await pendingChange(ctx, project.id);
-    if (again) return say(pendingMessage(project.number, again.adjustedYuan));
+    if (again) return pendingMessage(project.number, again.adjustedYuan);
     throw e;
   }
-  ctx.notifyOutbox();
 }
 
 async function pendingChange(ctx: AppContext, projectId: number) {

@@ -14,7 +14,7 @@ import { remindersDue, type ReminderTarget } from '../lifecycle/reminders.js';
 import type { AppContext } from '../context.js';
 import type { Person } from '../org/store.js';
 import { officesWithRole } from '../org/store.js';
-import type { ProjectFacts } from '../rules/engine.js';
+import { triggerEvents, type ProjectFacts } from '../rules/engine.js';
 import { packById } from '../rules/packs/index.js';
 import type { LocalDate, Role, RulePack } from '../rules/types.js';
 
@@ -264,10 +264,10 @@ export function notBeforeMet(
   if (row.type !== 'not_before') return null;
   const limit = pack.timeLimits.find((l) => l.id === row.limitId);
   if (!limit) return null;
-  const start = limit.trigger.kind === 'event' || limit.trigger.kind === 'budget_year_end' ? limit.trigger.event : undefined;
+  const starts = triggerEvents(limit.trigger);
   for (const s of pack.stages) {
-    if (s.completedBy === start) continue;
-    if (s.article !== limit.article && s.notBefore?.event !== start) continue;
+    if (starts.includes(s.completedBy)) continue;
+    if (s.article !== limit.article && !(s.notBefore && starts.includes(s.notBefore.event))) continue;
     const d = events[s.completedBy];
     if (d !== undefined && d >= row.from) return { event: s.completedBy, date: d };
   }

@@ -10,7 +10,7 @@ import { packById } from '../rules/packs/index.js';
 import type { Material, RulePack } from '../rules/types.js';
 import { ACCEPTED_LABEL, materialExtension } from '../materials/kinds.js';
 import { enqueue } from '../outbox/outbox.js';
-import { personTargets } from './declare.js';
+import { personTargets, regionPackOf } from './declare.js';
 import { replyPrivately, replyText } from './reply.js';
 
 export interface IncomingFile {
@@ -46,7 +46,7 @@ export async function receiveFile(ctx: AppContext, file: IncomingFile): Promise<
   for (const d of openDrafts) {
     if (!d.kind) continue;
     const [region] = await ctx.db.select().from(regions).where(eq(regions.id, d.regionId));
-    const pack = packById(region!.policy, ctx.packs)!;
+    const pack = regionPackOf(ctx, region!.policy);
     const form = declarationForm(pack, d.kind);
     const values = d.values as Record<string, string>;
     const name = values[form.steps.flatMap((s) => s.fields).find((f) => f.role === 'project_name')?.id ?? ''] || '未命名项目';
@@ -113,7 +113,7 @@ export async function assignMaterial(
     const [d] = await ctx.db.select().from(drafts).where(eq(drafts.id, id));
     if (!d || d.ownerOpenId !== operator || d.status !== 'open' || !d.kind) return toast('error', '这个草稿不可用。');
     const [region] = await ctx.db.select().from(regions).where(eq(regions.id, d.regionId));
-    pack = packById(region!.policy, ctx.packs)!;
+    pack = regionPackOf(ctx, region!.policy);
     kind = d.kind;
   } else {
     const [p] = await ctx.db.select().from(projects).where(eq(projects.id, id));

@@ -30,7 +30,7 @@ import { digestEntries, digestKey, isDigestTime, regionNotices, remindersDue, ty
 import { toast, type CardActionResponse } from '../lark/messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import { lookupPerson } from '../org/store.js';
-import { packById } from '../rules/packs/index.js';
+import { packInForce } from '../rules/versions.js';
 import type { LocalDate, Role, RulePack } from '../rules/types.js';
 import { chatQueue, sendCardTo } from './reply.js';
 import {
@@ -110,7 +110,7 @@ export async function ensureAnnualDeadlines(ctx: AppContext, today: LocalDate, n
   const year = Number(today.slice(0, 4));
   const rows: (typeof deadlines.$inferInsert)[] = [];
   for (const region of await ctx.db.select().from(regions)) {
-    const pack = packById(region.policy, ctx.packs);
+    const pack = packInForce(ctx.packs, region.policy, today);
     if (!pack) continue;
     for (const y of [year, year + 1]) {
       for (const r of regionAnnualDeadlines(pack, y)) {
@@ -436,7 +436,7 @@ export async function sendRegionNotices(ctx: AppContext, now: Date): Promise<num
   const today = todayInShanghai(now);
   let sent = 0;
   for (const region of await ctx.db.select().from(regions)) {
-    const pack = packById(region.policy, ctx.packs);
+    const pack = packInForce(ctx.packs, region.policy, today);
     if (!pack) continue;
     for (const notice of regionNotices(pack, today)) {
       const key = `notice:${notice.key}`;

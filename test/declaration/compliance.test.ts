@@ -46,15 +46,22 @@ describe('factsOf', () => {
 });
 
 describe('complianceFindings', () => {
-  it('金寨 第八条: 服务器/机房 in the plan is a blocker', () => {
+  it('金寨 第八条 “原则上不得有独立机房、数据中心、大屏、服务器等硬件设备”: the form asks what the unit plans to own; a yes is a warning, deploying on the county cloud’s servers nothing', () => {
     const form = declarationForm(jinzhai2022, 'new_build');
+    expect(form.steps.flatMap((st) => st.fields).some((f) => f.id === 'fact_plansOwnHardware')).toBe(true);
     const clean = complianceFindings(jinzhai2022, form, validValues(form), []);
     expect(clean.blockers).toEqual([]);
-    const v = { ...validValues(form), basis_and_content: '新建独立机房，采购服务器10台' };
-    const { blockers } = complianceFindings(jinzhai2022, form, v, []);
-    expect(blockers).toHaveLength(1);
-    expect(blockers[0]).toMatchObject({ id: 'no_own_hardware', level: 'blocker', article: 8 });
-    expect(blockers[0]!.quote).toContain('不得有独立机房、数据中心、大屏、服务器等硬件设备');
+    // 第十四条's county cloud: the words 服务器/机房 alone raise nothing
+    const onCloud = { ...validValues(form), basis_and_content: '系统部署在县云计算中心服务器上，不新建机房', fact_plansOwnHardware: 'false' };
+    const cloud = complianceFindings(jinzhai2022, form, onCloud, []);
+    expect(cloud.blockers).toEqual([]);
+    expect(cloud.warnings.some((w) => w.id === 'no_own_hardware')).toBe(false);
+    const own = { ...validValues(form), basis_and_content: '新建独立机房，采购服务器10台', fact_plansOwnHardware: 'true' };
+    const { blockers, warnings } = complianceFindings(jinzhai2022, form, own, []);
+    expect(blockers).toEqual([]);
+    const w = warnings.find((x) => x.id === 'no_own_hardware')!;
+    expect(w).toMatchObject({ level: 'warning', article: 8 });
+    expect(w.quote).toContain('原则上不得有独立机房、数据中心、大屏、服务器等硬件设备');
   });
 
   it('牡丹区 第十七条: 监理 is a warning from 100万元 on', () => {
@@ -99,8 +106,9 @@ describe('complianceFindings', () => {
     const form = declarationForm(mudan2023, 'government_build');
     const v = { ...validValues(form), fact_isNewApp: 'true' };
     const f = complianceFindings(mudan2023, form, v, ['pre_performance_evaluation_report']);
-    expect(f.blockers.map((b) => [b.id, b.article])).toEqual([['new_app_platform', 18]]);
+    expect(f.warnings.filter((b) => b.article === 18).map((b) => b.id)).toEqual(expect.arrayContaining(['new_app_platform', 'new_app_consent']));
     const onPlatform = complianceFindings(mudan2023, form, { ...v, content: '依托“爱山东”平台开发' }, ['pre_performance_evaluation_report']);
+    expect(onPlatform.warnings.some((b) => b.id === 'new_app_platform')).toBe(false);
     expect(onPlatform.blockers).toEqual([]);
   });
 });

@@ -32,11 +32,17 @@ describe('kindChoices', () => {
 });
 
 describe('declarationForm: 金寨 prescribed forms', () => {
-  it('附件1 asks every field of the parsed form except the department’s stamp cell, in its order', () => {
+  it('附件1 asks every field of the parsed form except the department’s stamp cell, in its order, then the pack’s questions', () => {
     const form = declarationForm(jinzhai2022, 'new_build');
     expect(form.formId).toBe('jinzhai-annex-1');
     expect(form.title).toBe(jinzhaiAnnex1.title);
-    const fields = allFields(form);
+    const all = allFields(form);
+    // what the pack's conditions need to know (第八条 own hardware, 第十四条 existing system) comes after the printed form
+    expect(all.filter((f) => f.fact).map((f) => [f.fact, f.article])).toEqual([
+      ['plansOwnHardware', 8],
+      ['hasExistingSystem', 14],
+    ]);
+    const fields = all.filter((f) => !f.fact);
     const expected = jinzhaiAnnex1.fields.filter((f) => !f.stamp);
     expect(fields.map((f) => [f.id, f.label, f.type])).toEqual(expected.map((f) => [f.id, f.label, f.type]));
     expect(fields.map((f) => f.label)).toEqual([

@@ -97,7 +97,7 @@ describe('missingMaterials', () => {
     const filing = projectDeadlines(mudan2023, project, '2024-09-27').find((r) => r.limitId === 'contract_filing')!;
     expect(missingMaterials(mudan2023, filing, project).map((m) => m.id)).toEqual(['procurement_contract']);
     expect(missingMaterials(mudan2023, filing, { ...project, attachedMaterialIds: ['procurement_contract'] })).toEqual([]);
-    const self = projectDeadlines(jinzhai2022, { kind: 'new_build', facts: {}, attachedMaterialIds: [], events: { final_acceptance: '2025-08-25' } }, '2025-08-25')[0]!;
+    const self = projectDeadlines(jinzhai2022, { kind: 'new_build', facts: {}, attachedMaterialIds: [], events: { final_acceptance: '2025-08-25', operation_started: '2025-08-25' } }, '2025-08-25')[0]!;
     expect(missingMaterials(jinzhai2022, self, { kind: 'new_build', attachedMaterialIds: [] }).map((m) => m.id)).toEqual(['self_evaluation_report']);
   });
 });

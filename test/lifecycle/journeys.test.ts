@@ -73,18 +73,18 @@ describe('金寨县 (jinzhai-2022): approval → 初验 → 试运行 → 终验
     expect(ia.needs).toHaveLength(7);
   });
 
-  it('试运行 started Fri 2025-05-23: 终验 not before Sat 2025-08-23 (3 months, 第十七条)', () => {
+  it('试运行 started Fri 2025-05-23: the 3 months run to 08-23, 终验 not before Sun 2025-08-24 (第十七条)', () => {
     const t = j.report('trial_run_started', '2025-05-23');
-    expect(t.due.map((d) => [d.limit.id, d.due])).toEqual([['trial_run_before_final_acceptance', '2025-08-23']]);
+    expect(t.due.map((d) => [d.limit.id, d.due])).toEqual([['trial_run_before_final_acceptance', '2025-08-24']]);
   });
 
-  it('refuses 终验 on 2025-08-22, before 3 months of 试运行, citing 第十七条', () => {
+  it('refuses 终验 on 2025-08-23, the last day of 3 months of 试运行, citing 第十七条', () => {
     j.attach(...jinzhai2022.stages.find((s) => s.id === 'final_acceptance')!.materials.map((m) => m.id));
-    const r = j.try('final_acceptance', '2025-08-22');
+    const r = j.try('final_acceptance', '2025-08-23');
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]!.message).toContain('不得早于2025年8月23日');
+    expect(r.problems[0]!.message).toContain('不得早于2025年8月24日');
     expect(r.problems[0]!.article).toBe(17);
     expect(r.problems[0]!.quote).toContain('初验合格且试运行3个月后');
   });
@@ -95,11 +95,11 @@ describe('金寨县 (jinzhai-2022): approval → 初验 → 试运行 → 终验
     if (!r.ok) expect(r.problems[0]!.message).toContain('须先完成“终验”');
   });
 
-  it('accepts 终验 on Mon 2025-08-25: 绩效自评价 due 2026-02-25 (6 months, 第十八条)', () => {
+  it('accepts 终验 on Mon 2025-08-25; running since 试运行 (reported 2025-08-20): 绩效自评价 due 2026-02-25, from the later (第十八条)', () => {
+    j.report('operation_started', '2025-08-20');
     const f = j.report('final_acceptance', '2025-08-25');
     expect(f.nextStage?.id).toBe('performance_self_evaluation');
     expect(f.due.map((d) => [d.limit.id, d.due, d.limit.article])).toEqual([['performance_self_evaluation', '2026-02-25', 18]]);
-    j.report('operation_started', '2025-09-01');
   });
 
   it('reminds before 2026-02-25 across 春节 2026: 7 → 02-09, 3 → Fri 02-13, 1 → Tue 02-24', () => {
@@ -194,24 +194,27 @@ describe('牡丹区 (mudan-2023): 责任书 → 采购合同 → 建设 → 数�
     }
   });
 
-  it('竣工验收 2025-04-30 after the audit: 自评价 window 2026-04-30 to 2027-04-30 (第三十一条)', () => {
+  it('竣工验收 2025-04-30 after the audit, 投入使用运行 2025-05-06: 自评价 window 2026-05-07 to 2027-05-06 (第三十一条)', () => {
     m.attach('data_resource_audit_opinion');
     m.report('data_resource_audited', '2025-03-03');
     const f = m.report('final_acceptance', '2025-04-30');
-    expect(f.due.map((d) => [d.limit.id, d.due, d.until])).toEqual([['self_evaluation', '2026-04-30', '2027-04-30']]);
+    expect(f.due.map((d) => d.limit.id)).not.toContain('self_evaluation');
     const fa = row(m.deadlines('2025-04-30'), 'final_acceptance');
     expect(fa.fulfilled).toBeNull(); // 验收报告 not yet 备案
     m.report('acceptance_report_filed', '2025-05-06');
     expect(row(m.deadlines('2025-05-06'), 'final_acceptance').fulfilled).toEqual({ event: 'acceptance_report_filed', date: '2025-05-06' });
     m.attach('data_platform_integration');
-    m.report('operation_started', '2025-05-06');
+    const o = m.report('operation_started', '2025-05-06');
+    expect(o.due.map((d) => [d.limit.id, d.due, d.until])).toEqual([['self_evaluation', '2026-05-07', '2027-05-06']]);
   });
 
-  it('自评价 not before 12 months after 竣工验收, then accepted', () => {
+  it('自评价 not before 12 months after 竣工验收 and 投入使用运行 (the later, 2025-05-06), then accepted', () => {
     m.attach('self_evaluation_report');
-    const early = m.try('self_evaluation_submitted', '2026-04-29');
+    // 12 months after 竣工验收 alone would allow 2026-05-01
+    const early = m.try('self_evaluation_submitted', '2026-05-06');
     expect(early.ok).toBe(false);
     if (!early.ok) expect(early.problems[0]!.article).toBe(31);
+    if (!early.ok) expect(early.problems[0]!.message).toContain('不得早于2026年5月7日');
     const s = m.report('self_evaluation_submitted', '2026-05-08');
     expect(s.nextStage).toBeNull();
   });
@@ -355,10 +358,11 @@ describe('a fifth region works by adding a pack (云岭县, test fixture)', () =
     expect(y.report('contract_signed', '2025-09-26', '2025-09-30').due.map((d) => d.due)).toEqual(['2025-10-10']);
     y.report('trial_run_started', '2025-10-09');
     y.attach('test_report');
-    const early = y.try('final_acceptance', '2025-12-08');
+    // 试运行满2个月: 10-10 … 12-09, so 竣工验收 from 12-10
+    const early = y.try('final_acceptance', '2025-12-09');
     expect(early.ok).toBe(false);
-    if (!early.ok) expect(early.problems[0]!.message).toContain('不得早于2025年12月9日');
-    expect(y.report('final_acceptance', '2025-12-09').nextStage).toBeNull();
+    if (!early.ok) expect(early.problems[0]!.message).toContain('不得早于2025年12月10日');
+    expect(y.report('final_acceptance', '2025-12-10').nextStage).toBeNull();
     expect(proposeNextRung(yunling2024, 1)?.name).toBe('暂停拨付项目资金');
   });
 });

@@ -6,11 +6,11 @@ import { jinzhai2022 } from '../../src/rules/packs/jinzhai-2022.js';
 import { mudan2023 } from '../../src/rules/packs/mudan-2023.js';
 import { huaianDraft } from '../../src/rules/packs/huaian-draft.js';
 
-// 金寨 绩效自评价: 终验 2025-08-25 → due Wed 2026-02-25 (6 months), just after 春节 2026
-// (02-15..02-23 off, Sat 02-14 and Sat 02-28 work).
+// 金寨 绩效自评价: 终验 and 投入运行 2025-08-25 → due Wed 2026-02-25 (6 months), just after 春节
+// 2026 (02-15..02-23 off, Sat 02-14 and Sat 02-28 work).
 const selfEvaluation: DeadlineRow = projectDeadlines(
   jinzhai2022,
-  { kind: 'new_build', facts: {}, attachedMaterialIds: [], events: { approved: '2025-01-10', final_acceptance: '2025-08-25' } },
+  { kind: 'new_build', facts: {}, attachedMaterialIds: [], events: { approved: '2025-01-10', final_acceptance: '2025-08-25', operation_started: '2025-08-25' } },
   '2025-08-25',
 ).find((r) => r.limitId === 'performance_self_evaluation')!;
 
@@ -111,21 +111,33 @@ describe('remindersDue', () => {
       { kind: 'new_build', facts: {}, attachedMaterialIds: [], events: { approved: '2025-01-10', trial_run_started: '2025-05-23' } },
       '2025-05-23',
     )[0]!;
-    expect([nb.type, nb.due]).toEqual(['not_before', '2025-08-23']); // a Saturday
+    expect([nb.type, nb.due]).toEqual(['not_before', '2025-08-24']); // the day after the 3 months, a Sunday
     expect(remindersDue(nb, { today: '2025-09-30', state: 'open', graceWorkingDays: 3 }).map((x) => [x.key, x.date])).toEqual([
       [`${nb.key}:on`, '2025-08-25'],
     ]);
   });
 
+  it('金寨 第十八条 “通过终验并投入运行后6个月内”: 终验 2025-08-25, 投入运行 2025-10-15 — nothing overdue or escalated in February 2026', () => {
+    const project = { kind: 'new_build', facts: {}, attachedMaterialIds: [], events: { approved: '2025-01-10', final_acceptance: '2025-08-25' } };
+    // 终验 alone starts no clock
+    expect(projectDeadlines(jinzhai2022, project, '2026-03-02').find((r) => r.limitId === 'performance_self_evaluation')).toBeUndefined();
+    const row = projectDeadlines(jinzhai2022, { ...project, events: { ...project.events, operation_started: '2025-10-15' } }, '2026-03-02').find(
+      (r) => r.limitId === 'performance_self_evaluation',
+    )!;
+    expect([row.from, row.due]).toEqual(['2025-10-15', '2026-04-15']);
+    const due = days('2026-02-01', 45).flatMap((today) => remindersDue(row, { today, state: 'open', graceWorkingDays: 3 }));
+    expect(due.filter((r) => r.kind === 'overdue' || r.kind === 'escalate')).toEqual([]);
+  });
+
   it('a window opens, then is reminded before it closes (牡丹区 自评价 12–24 months)', () => {
     const w = projectDeadlines(
       mudan2023,
-      { kind: 'government_build', facts: {}, attachedMaterialIds: [], events: { approved: '2024-01-10', final_acceptance: '2024-05-06' } },
+      { kind: 'government_build', facts: {}, attachedMaterialIds: [], events: { approved: '2024-01-10', final_acceptance: '2024-05-06', operation_started: '2024-05-06' } },
       '2024-05-06',
     ).find((r) => r.limitId === 'self_evaluation')!;
-    expect([w.due, w.until]).toEqual(['2025-05-06', '2026-05-06']);
+    expect([w.due, w.until]).toEqual(['2025-05-07', '2026-05-06']);
     const r = remindersDue(w, { today: '2025-06-03', state: 'open', graceWorkingDays: 3 });
-    expect(r.map((x) => [x.kind, x.date])).toEqual([['opens', '2025-05-06']]);
+    expect(r.map((x) => [x.kind, x.date])).toEqual([['opens', '2025-05-07']]);
   });
 });
 

@@ -172,7 +172,7 @@ describe('checkReport', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.correction).toEqual({ previous: '2025-03-01' });
-    expect(r.due[0]!.due).toBe('2025-06-10');
+    expect(r.due[0]!.due).toBe('2025-06-11'); // 03-11 … 06-10 are the 3 months; 终验 from the day after
   });
 
   it('a stage date cannot come before the stage before it, nor after the one after it', () => {

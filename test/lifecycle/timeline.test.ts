@@ -34,16 +34,19 @@ describe('statutoryTimeline', () => {
       ['annual', 'annual_declaration', 5, '2027-09-30'],
       ['pending', 'adjustment_filing', 15, '“向县政府申请调整”时同时办理'],
       ['pending', 'trial_run_before_final_acceptance', 17, '“开始试运行”之日起满3个月后'],
-      ['pending', 'performance_self_evaluation', 18, '“通过终验”之日起6个月内'],
+      ['pending', 'performance_self_evaluation', 18, '“通过终验”与“投入运行”中较晚者之日起6个月内'],
     ]);
     const selfEval = timeline(jinzhai2022, p).find((e) => e.kind === 'pending' && e.limitId === 'performance_self_evaluation');
-    expect(selfEval).toMatchObject({ triggerEvent: 'final_acceptance', responsible: 'unit', quote: expect.stringContaining('通过终验并投入运行后6个月内') });
+    expect(selfEval).toMatchObject({ triggerEvent: 'operation_started', responsible: 'unit', quote: expect.stringContaining('通过终验并投入运行后6个月内') });
   });
 
-  it('金寨 after 终验: the self-evaluation is dated and leaves the pending list; the annual date stays in date order', () => {
+  it('金寨 after 终验 and 投入运行: the self-evaluation is dated and leaves the pending list; the annual date stays in date order', () => {
     const p = project('new_build', { approved: '2026-01-05', trial_run_started: '2026-03-02', final_acceptance: '2026-06-15' });
-    expect(summary(timeline(jinzhai2022, p))).toEqual([
-      ['dated', 'trial_run_before_final_acceptance', 17, '2026-06-02'],
+    // 终验 alone: the self-evaluation still waits for 投入运行 (第十八条 “通过终验并投入运行后”)
+    expect(timeline(jinzhai2022, p).find((e) => e.kind === 'pending' && e.limitId === 'performance_self_evaluation')).toMatchObject({ kind: 'pending', triggerEvent: 'operation_started' });
+    const running = project('new_build', { ...p.events, operation_started: '2026-06-15' });
+    expect(summary(timeline(jinzhai2022, running))).toEqual([
+      ['dated', 'trial_run_before_final_acceptance', 17, '2026-06-03'],
       ['dated', 'performance_self_evaluation', 18, '2026-12-15'],
       ['annual', 'annual_declaration', 5, '2027-09-30'],
       ['pending', 'adjustment_filing', 15, '“向县政府申请调整”时同时办理'],
@@ -63,7 +66,7 @@ describe('statutoryTimeline', () => {
       ['pending', 'in_year_spending', 23, '“项目资金下达”所在预算年度结束（12月31日）前'],
       ['pending', 'contract_filing', 22, '“签订正式采购合同”之日起10个工作日内'],
       ['pending', 'final_acceptance', 28, '“完成项目建设任务”之日起6个月内'],
-      ['pending', 'self_evaluation', 31, '“竣工验收”之日起12个月至24个月之间'],
+      ['pending', 'self_evaluation', 31, '“竣工验收”与“投入使用运行”中较晚者之日起12个月至24个月之间'],
     ]);
     // Before approval the quarterly report is pending too, counted from 项目立项.
     const before = timeline(mudan2023, project('government_build', {}));

@@ -32,6 +32,7 @@ const limit = (l: Omit<TimeLimit, 'responsible'>): TimeLimit => ({ responsible: 
 function testPack(status: RulePack['identity']['status'] = { kind: 'trial', since: '2023-05-08', until: '2025-05-08', article: 8 }): RulePack {
   return {
     id: 'test-2023',
+    version: { label: '2023' },
     region: { id: 'test', name: '测试县', code: 'CS' },
     identity: { title: '测试县政务信息化项目管理办法（试行）', issuer: '测试县人民政府办公室', status },
     articles: parseArticles(TEXT),
@@ -209,8 +210,8 @@ describe('time limits', () => {
   it('unknown limit id throws', () => {
     expect(() => dueDate(pack, 'nope', {})).toThrow(/nope/);
   });
-  it('not_before in months: trial run from 2025-11-30 → 2026-02-28', () => {
-    expect(dueDate(pack, 'trial_run', { trial_run_started: '2025-11-30' })?.due).toBe('2026-02-28');
+  it('not_before in months is the day after the period: trial run from 2025-11-30, 3 months to 2026-02-28 → 2026-03-01', () => {
+    expect(dueDate(pack, 'trial_run', { trial_run_started: '2025-11-30' })?.due).toBe('2026-03-01');
   });
   it('annual: the date in the given year, or the next one on or after asOf', () => {
     expect(dueDate(pack, 'annual_plan', {}, 2025)).toMatchObject({ from: '2025-10-01', due: '2025-10-01' });
@@ -229,8 +230,8 @@ describe('time limits', () => {
   it('minimum: 2 years from 2024-02-29 ends 2026-02-28', () => {
     expect(dueDate(pack, 'free_maintenance', { final_acceptance: '2024-02-29' })?.due).toBe('2026-02-28');
   });
-  it('window: 12 to 24 months after 2025-08-31', () => {
-    expect(dueDate(pack, 'performance_review', { final_acceptance: '2025-08-31' })).toMatchObject({ due: '2026-08-31', until: '2027-08-31', provisional: false });
+  it('window: 12 to 24 months after 2025-08-31 — opens the day after the 12 months', () => {
+    expect(dueDate(pack, 'performance_review', { final_acceptance: '2025-08-31' })).toMatchObject({ due: '2026-09-01', until: '2027-08-31', provisional: false });
   });
   it('a working-day count into a year without holiday data is provisional', () => {
     expect(dueDate(pack, 'contract_filing', { contract_signed: '2099-06-01' })?.provisional).toBe(true);

@@ -71,7 +71,7 @@ describe('a fifth region (云岭县, made up) is one file and works with every e
     const events = { contract_signed: '2025-09-26', trial_run_started: '2025-12-31' };
     expect(allDueDates(pack, events).map((d) => [d.limit.id, d.due])).toEqual([
       ['contract_filing', '2025-10-10'],
-      ['trial_run', '2026-02-28'],
+      ['trial_run', '2026-03-01'],
     ]);
   });
 

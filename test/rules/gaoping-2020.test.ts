@@ -11,6 +11,7 @@ import {
   type ProjectFacts,
 } from '../../src/rules/engine.js';
 import type { ArticleNo } from '../../src/rules/types.js';
+import { checkReport } from '../../src/lifecycle/report.js';
 
 const art = (no: ArticleNo) => pack.articles.find((a) => a.no === no)!;
 const limit = (id: string) => pack.timeLimits.find((l) => l.id === id)!;
@@ -145,10 +146,31 @@ describe('第三十五条 and the notice: identity and validity', () => {
 });
 
 describe('scope (第二条, 第二十四条)', () => {
-  it('第二十四条: 涉密 systems are outside the 非涉密 duty of the measures', () => {
-    const hits = scopeExclusions(pack, '某局涉密文件管理系统建设项目');
-    expect(hits.map((h) => h.id)).toEqual(['classified']);
-    expect(hits[0]!.article).toBe(24);
+  it('第二十四条: “已建、在建的非涉密应用系统应向市政务云迁移” — 涉密 systems stay in scope, only outside the migration', () => {
+    expect(art(24).text).toContain('项目实施单位已建、在建的非涉密应用系统应向市政务云迁移');
+    expect(scopeExclusions(pack, '某局涉密文件管理系统建设项目')).toEqual([]);
+    expect(checkIds({ kind: 'upgrade', text: '某局涉密文件管理系统升级' })).not.toContain('migrate_to_government_cloud');
+  });
+
+  it('第二十四条: an existing 非涉密 system not moving to 市政务云 gets the reviewer’s warning; the duty is listed', () => {
+    expect(checkIds({ kind: 'upgrade', text: '不动产登记系统升级，本地部署' })).toContain('migrate_to_government_cloud');
+    expect(checkIds({ kind: 'upgrade', text: '不动产登记系统升级，迁移至市政务云' })).not.toContain('migrate_to_government_cloud');
+    expect(check('migrate_to_government_cloud').level).toBe('warning');
+    expect(pack.duties!.find((d) => d.id === 'cloud_migration')!.quote).toContain('已建行业云要全部纳入市政务云系统统一管理');
+  });
+
+  it('第七条: “编制的各类规划涉及政务信息系统建设的,报市政务信息化主管部门备案” — the units’ filing duty is listed', () => {
+    const d = pack.duties!.find((x) => x.article === 7)!;
+    expect(d).toMatchObject({ id: 'unit_plan_filing', responsible: 'unit' });
+    expect(art(7).text).toContain(d.quote);
+    expect(d.quote).toContain('报市政务信息化主管部门备案');
+  });
+
+  it('第三十二条: “共同制定有关政务信息化安全事件的应急预案并定期组织演练” — listed as a duty', () => {
+    const d = pack.duties!.find((x) => x.id === 'security_emergency_plan')!;
+    expect(d.article).toBe(32);
+    expect(d.quote).toBe('项目实施单位与项目建设单位共同制定有关政务信息化安全事件的应急预案并定期组织演练');
+    expect(d.obligation).toContain('定期组织演练');
   });
 
   it('第二条: the measures apply to 市直各单位; a 镇人民政府 project is flagged', () => {
@@ -313,8 +335,21 @@ describe('第三章 建设和验收: stages', () => {
   });
 
   it('第十五条: 合同文本 and 监理单位 are filed with the 主管部门; the 建设单位 hands over 设计文件、源代码、测试文档', () => {
-    expect(stage('contracting').materials.map((m) => m.id)).toEqual(['contract_text', 'supervisor_filing']);
+    expect(stage('contracting').materials.map((m) => m.id)).toEqual(['contract_text']);
+    expect(stage('supervisor_filing')).toMatchObject({ optional: true, completedBy: 'supervisor_filed' });
+    expect(stage('supervisor_filing').materials.map((m) => m.id)).toEqual(['supervisor_filing']);
     expect(stage('construction').materials[0]!.contents).toEqual(['设计文件', '源代码', '测试文档']);
+  });
+
+  it('第十五条: “在签订正式合同后5个工作日内,将合同文本报市政务信息化主管部门备案” — the contract text alone meets it', () => {
+    expect(limit('contract_filing').quote).toBe('项目实施单位应在签订正式合同后5个工作日内,将合同文本报市政务信息化主管部门备案');
+    const project = {
+      kind: 'new_build',
+      events: { declared: '2026-01-05', approved: '2026-01-20', contract_signed: '2026-02-02' },
+      attachedMaterialIds: ['contract_text'],
+    };
+    const r = checkReport(pack, project, { event: 'contract_filed', date: '2026-02-05' }, '2026-02-06');
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([]);
   });
 
   it('第二十条、第十八条: 竣工验收 requires the 信息资源目录 in the 共享平台目录管理系统 and the 安全可控 record', () => {

@@ -165,14 +165,23 @@ describe('淮安 pack: scope', () => {
     expect(article(11).text).toContain('涉密项目按国家有关保密规定申报');
   });
 
-  it('第四条: 市管医院、市管学校、市管国企的项目由市卫健委、市教育局、市国资委统筹管理', () => {
-    expect(ids(scopeExclusions(pack, '市第一人民医院互联网医院建设'))).toEqual(['municipal_hospital']);
-    expect(ids(scopeExclusions(pack, '市管学校智慧校园平台'))).toEqual(['municipal_school']);
+  it('第二条 “市直党政机关、事业单位……” and 第四条 “市卫健委、市教育局……分别负责统筹管理市管医院、市管学校” — hospitals and schools are in scope, the reviewer is told', () => {
+    expect(article(2).text).toContain('市直党政机关、事业单位及具有行政职能的社会团体');
+    expect(article(4).text).toContain('市卫健委、市教育局、市国资委分别负责统筹管理市管医院、市管学校、市管国企的信息化系统项目');
+    expect(scopeExclusions(pack, '市第一人民医院互联网医院建设')).toEqual([]);
+    expect(scopeExclusions(pack, '市管学校智慧校园平台')).toEqual([]);
+    expect(scopeExclusions(pack, '市卫健委全民健康信息平台，对接各医院')).toEqual([]);
+    expect(findingIds({ text: '市第一人民医院互联网医院建设' })).toContain('hospital_school_coordination');
+    expect(pack.checks.find((c) => c.id === 'hospital_school_coordination')!.level).toBe('warning');
+    // 国企 are none of 第二条's units; the 市国资委's own platform is
     expect(ids(scopeExclusions(pack, '市管国企数字化转型平台'))).toEqual(['municipal_soe']);
+    expect(scopeExclusions(pack, '市国资委国有企业在线监管平台')).toEqual([]);
   });
 
-  it('第六条: 县（区）、园区项目由县区、园区数据管理部门统筹管理', () => {
+  it('第六条: 县（区）、园区项目由县区、园区数据管理部门统筹管理 — but a 市级 project naming a 开发区 or 区级 partner is in scope', () => {
     expect(ids(scopeExclusions(pack, '淮安经济技术开发区智慧园区平台'))).toEqual(['county_or_park']);
+    expect(scopeExclusions(pack, '市级企业服务平台，覆盖各开发区、园区')).toEqual([]);
+    expect(scopeExclusions(pack, '市本级城市运行平台，对接区级指挥中心')).toEqual([]);
   });
 
   it('a 市直 project is in scope', () => {
@@ -190,7 +199,7 @@ describe('淮安 pack: declaration materials', () => {
       ['operation', '运维'],
       ['service_purchase', '政府购买服务'],
     ]);
-    expect(new Set(pack.projectKinds.map((k) => k.route))).toEqual(new Set(['municipal']));
+    expect(pack.projectKinds.map((k) => k.route)).toEqual(['municipal', 'municipal', 'municipal', 'operation_plan', 'municipal']);
   });
 
   it('第七条: every declaration needs the 首席数据官 sign-off, a precondition', () => {
@@ -316,12 +325,17 @@ describe('淮安 pack: approval route', () => {
     });
   });
 
-  it('第十四条: 运维类项目原则上不再进行立项审批', () => {
-    expect(ids(routeSteps(pack, 'operation', { kind: 'operation' }))).toEqual([
-      'annual_plan_consultation',
-      'annual_plan_consent',
-      'joint_review',
-    ]);
+  it('第十四条: “运维类项目，年度计划经市数据局会同市财政局批准后……原则上不再进行立项审批” — a route of its own', () => {
+    expect(article(14).text).toContain('运维类项目，年度计划经市数据局会同市财政局批准后，由项目单位按程序组织实施，原则上不再进行立项审批');
+    const steps = routeSteps(pack, 'operation', { kind: 'operation' });
+    expect(ids(steps)).toEqual(['operation_plan_approval', 'joint_review']);
+    expect(steps[0]).toMatchObject({ role: 'reviewer', jointRoles: ['reviewer', 'finance'], article: 14 });
+    expect(steps.some((s) => s.role === 'approver')).toBe(false);
+  });
+
+  it('the draft names no issuer, and the pack names none', () => {
+    expect(pack.identity.issuer).toBeUndefined();
+    expect(text).not.toContain('人民政府办公室');
   });
 
   it('第十四条: 政府购买服务类 still goes to 市发改委 立项审批', () => {

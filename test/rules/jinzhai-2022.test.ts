@@ -251,23 +251,37 @@ describe('time limits', () => {
     expect(dueDate(pack, 'adjustment_filing', { adjustment_requested: '2025-03-10' })!.due).toBe('2025-03-10');
   });
 
-  it('第十七条: 终验 only after 试运行 3 months — started 2024-11-30, not before 2025-02-28 (no 02-30)', () => {
+  it('第十七条: “初验合格且试运行3个月后” — started 2024-11-30, the 3 months run to 2025-02-28 (no 02-30), 终验 from 2025-03-01', () => {
+    expect(article(17).text).toContain('初验合格且试运行3个月后，项目建设单位应组织相关单位、专家进行终验');
     const d = dueDate(pack, 'trial_run_before_final_acceptance', { trial_run_started: '2024-11-30' })!;
     expect(d.limit.type).toBe('not_before');
-    expect(d.due).toBe('2025-02-28');
+    expect(d.due).toBe('2025-03-01');
+    // started 2025-01-10: 3 full months are 01-11 … 04-10, so 04-10 is too early
+    expect(dueDate(pack, 'trial_run_before_final_acceptance', { trial_run_started: '2025-01-10' })!.due).toBe('2025-04-11');
     expect(dueDate(pack, 'trial_run_before_final_acceptance', { initial_acceptance: '2024-11-30' })).toBeNull();
     const stage = pack.stages.find((s) => s.id === 'final_acceptance')!;
     expect(stage.notBefore).toEqual({ event: 'trial_run_started', offset: { amount: 3, unit: 'months' }, article: 17 });
   });
 
-  it('第十八条: 绩效自评价 within 6 months of 终验 — 2023-08-31 → 2024-02-29 (leap year)', () => {
-    const d = dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2023-08-31' })!;
+  it('第十八条: 绩效自评价 within 6 months — 2023-08-31 → 2024-02-29 (leap year)', () => {
+    const d = dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2023-08-31', operation_started: '2023-08-31' })!;
     expect(d.due).toBe('2024-02-29');
     expect(d.limit.offset).toEqual({ amount: 6, unit: 'months' });
   });
 
+  it('第十八条: “在项目通过终验并投入运行后6个月内” — from the later of 终验 and 投入运行', () => {
+    expect(limit('performance_self_evaluation').quote).toContain('在项目通过终验并投入运行后6个月内');
+    // 终验 2025-08-25, 投入运行 2025-10-15: due 2026-04-15, not 2026-02-25
+    const d = dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2025-08-25', operation_started: '2025-10-15' })!;
+    expect([d.from, d.due]).toEqual(['2025-10-15', '2026-04-15']);
+    // running before 终验 (试运行 counts as 运行): 终验 is the later one
+    expect(dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2025-08-25', operation_started: '2025-05-23' })!.due).toBe('2026-02-25');
+    // 终验 alone: no clock yet, so no overdue reminder
+    expect(dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2025-08-25' })).toBeNull();
+  });
+
   it('第十八条: 6 months are calendar months and not moved off a holiday — 2024-04-01 → 2024-10-01 (国庆)', () => {
-    const d = dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2024-04-01' })!;
+    const d = dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2024-04-01', operation_started: '2024-03-01' })!;
     expect(d.due).toBe('2024-10-01');
     expect(isWorkingDay('2024-10-01')).toBe(false);
   });
@@ -319,12 +333,26 @@ describe('stages (第十五条, 第十六条, 第十七条, 第十八条)', () =
 });
 
 describe('checks', () => {
-  it('第八条: no 独立机房、数据中心、大屏、服务器 in the 建设方案 (blocker)', () => {
-    for (const t of ['新建独立机房一间', '采购服务器2台', '指挥中心LED大屏', '建设部门数据中心']) {
-      const f = runChecks(pack, { kind: 'new_build', text: t }).find((x) => x.id === 'no_own_hardware');
-      expect(f?.level, t).toBe('blocker');
-    }
-    expect(findings({ kind: 'new_build', text: '开发网上办事应用软件，部署在县云平台' })).not.toContain('no_own_hardware');
+  it('第八条: “项目建设方案原则上不得有独立机房、数据中心、大屏、服务器等硬件设备” — a warning on what the unit plans to own, not on a word', () => {
+    expect(article(8).text).toContain('除法律、法规、规章另有规定的以外，项目建设方案原则上不得有独立机房、数据中心、大屏、服务器等硬件设备，由县智慧办统筹配置管理。');
+    const f = runChecks(pack, { kind: 'new_build', text: '新建独立机房一间', plansOwnHardware: true }).find((x) => x.id === 'no_own_hardware');
+    expect(f?.level).toBe('warning');
+    // 第十四条 asks for the county cloud: deploying on its servers is no finding
+    expect(findings({ kind: 'new_build', text: '系统部署在县云计算中心服务器上', plansOwnHardware: false })).not.toContain('no_own_hardware');
+    expect(findings({ kind: 'new_build', text: '利用县指挥中心现有大屏展示' })).not.toContain('no_own_hardware');
+    expect(runChecks(pack, { kind: 'new_build', text: '系统部署在县云计算中心服务器上' }).filter((x) => x.level === 'blocker')).toEqual([]);
+    expect(pack.checks.find((c) => c.id === 'no_own_hardware')!.note).toContain('原则上');
+  });
+
+  it('第七条: “编制年度政务信息化项目建设计划并报县财政局、县发改委备案” — listed as the 县智慧办’s duty', () => {
+    const d = pack.duties!.find((x) => x.article === 7)!;
+    expect(d).toMatchObject({ responsible: 'reviewer' });
+    expect(d.quote).toContain('编制年度政务信息化项目建设计划并报县财政局、县发改委备案');
+    expect(article(7).text).toContain(d.quote);
+  });
+
+  it('第十六条: “项目实行验收制度，包括初验和终验两个阶段” — listed as a duty', () => {
+    expect(pack.duties!.find((x) => x.article === 16)!.quote).toBe('项目实行验收制度，包括初验和终验两个阶段。');
   });
 
   it('第八条: 须普遍共享的数据 may not be opened only to a specific enterprise (blocker)', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { triggerEvents } from '../../src/rules/engine.js';
 import { PACKS } from '../../src/rules/packs/index.js';
 import { yunling2024 as demoRegionPack } from '../fixtures/demo-region-pack.js';
 import { citedArticles, citedQuotes } from '../support/pack-citations.js';
@@ -16,7 +17,7 @@ describe.each([...PACKS, demoRegionPack].map((p) => [p.id, p] as const))('%s', (
   });
 
   it('ids are unique within each list', () => {
-    for (const list of [pack.projectKinds, pack.routes, pack.stages, pack.timeLimits, pack.checks, pack.events, pack.scope.exclusions]) {
+    for (const list of [pack.projectKinds, pack.routes, pack.stages, pack.timeLimits, pack.checks, pack.events, pack.scope.exclusions, pack.duties ?? []]) {
       const ids = (list as readonly { id: string }[]).map((x) => x.id);
       expect(new Set(ids).size).toBe(ids.length);
     }
@@ -25,7 +26,10 @@ describe.each([...PACKS, demoRegionPack].map((p) => [p.id, p] as const))('%s', (
   it('every kind’s route exists, every event a time limit or stage refers to is declared', () => {
     const events = new Set(pack.events.map((e) => e.id));
     for (const k of pack.projectKinds) expect(pack.routes.some((r) => r.id === k.route), k.id).toBe(true);
-    for (const l of pack.timeLimits) if ('event' in l.trigger) expect(events.has(l.trigger.event), `${l.id} → ${l.trigger.event}`).toBe(true);
+    for (const l of pack.timeLimits) for (const e of triggerEvents(l.trigger)) expect(events.has(e), `${l.id} → ${e}`).toBe(true);
     for (const s of pack.stages) expect(events.has(s.completedBy), `${s.id} → ${s.completedBy}`).toBe(true);
+    for (const s of pack.stages) {
+      for (const e of s.notBefore ? [s.notBefore.event, ...(s.notBefore.alsoAfter ?? [])] : []) expect(events.has(e), `${s.id} → ${e}`).toBe(true);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { declarationForm } from '../../src/declaration/index.js';
 import type { FieldSpec } from '../../src/declaration/types.js';
 import { packById } from '../../src/rules/packs/index.js';
+import type { RulePack } from '../../src/rules/types.js';
 import { validateCardV2 } from './card-schema.js';
 import { buttonBy, formValue } from './card-driver.js';
 import type { TapAnswer, TestBot } from './harness.js';
@@ -44,8 +45,13 @@ export async function submitForm(bot: TestBot, openId: string, card: object, typ
  * Declares a project through the webhook as `user` (a unit member), attaching the precondition
  * materials by sending files; returns the project number from the bot's answer.
  */
-export async function declareProject(bot: TestBot, user: string, packId: string, o: { kind?: string; investmentWan?: string } = {}): Promise<string> {
-  const pack = packById(packId)!;
+export async function declareProject(
+  bot: TestBot,
+  user: string,
+  packId: string,
+  o: { kind?: string; investmentWan?: string; packs?: readonly RulePack[] } = {},
+): Promise<string> {
+  const pack = packById(packId, o.packs)!;
   const out = await bot.say({ openId: user, text: '申报' });
   const kindCard = out.find((m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('declare.kind'))!.content as object;
   const kindButton = buttonBy(kindCard, (b) => b.value.action === 'declare.kind' && (!o.kind || b.value.kind === o.kind));

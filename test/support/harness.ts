@@ -12,6 +12,7 @@ import { startFakeLark, type FakeLark, type FakeLarkOptions } from './fake-lark.
 import { cardActionEvent, fileMessageEvent, messageReceiveEvent, newMessageId, signedRequest } from './lark-events.js';
 import type { DeliveredMessage } from './fake-lark.js';
 import { sampleFileBytes } from '../../src/sandbox/sample-files.js';
+import type { RulePack } from '../../src/rules/types.js';
 
 export const TEST_APP = { appId: 'cli_testapp', appSecret: 'test-secret', verificationToken: 'v-token-123', encryptKey: 'e-key-456' };
 export const EXAMPLE_ORG = readFileSync(new URL('../../docs/org.example.json', import.meta.url), 'utf8');
@@ -55,6 +56,8 @@ export interface TestBotOptions {
   database?: Database;
   /** More settings (MATERIALS_MAX_MB …); DATA_DIR defaults to a fresh temporary directory. */
   env?: Record<string, string>;
+  /** The rule packs the app ships (default PACKS). */
+  packs?: readonly RulePack[];
 }
 
 /** Starts the real app (Hono on @hono/node-server) on a loopback port against a fake Lark. */
@@ -82,6 +85,7 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
     clock: o.clock,
     log: (line) => logs.push(line),
     orgSource: org === null ? undefined : { text: org, name: 'org.json' },
+    ...(o.packs ? { packs: o.packs } : {}),
   });
   const app = createApp(runtime.ctx);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -14,6 +14,7 @@ export function citedQuotes(pack: RulePack): { where: string; article: ArticleNo
   for (const l of pack.timeLimits) add(`limit ${l.id}`, l.article, l.quote);
   for (const c of pack.checks) add(`check ${c.id}`, c.article, c.quote);
   for (const c of pack.consequences) add(`rung ${c.rung}`, c.article, c.quote);
+  for (const d of pack.duties ?? []) add(`duty ${d.id}`, d.article, d.quote);
   return out;
 }
 

@@ -73,6 +73,7 @@ const projectKinds: readonly ProjectKind[] = [
 
 export const gaoping2020: RulePack = {
   id: 'gaoping-2020',
+  version: { label: '2020年版' },
   region: { id: 'gaoping', name: '高平市', code: 'GP' },
   identity: {
     title: '高平市政务信息化项目建设应用管理办法',
@@ -87,14 +88,6 @@ export const gaoping2020: RulePack = {
 
   scope: {
     exclusions: [
-      {
-        // The measures name 涉密 only here: the duty to move to 市政务云 covers 非涉密 systems only.
-        id: 'classified',
-        label: '涉密应用系统（第二十四条只要求非涉密应用系统向市政务云迁移，涉密项目按保密规定另行管理）',
-        keywords: ['涉密', '绝密级', '机密级', '秘密级', '国家秘密'],
-        article: 24,
-        quote: '项目实施单位已建、在建的非涉密应用系统应向市政务云迁移',
-      },
       {
         // 第二条 covers 市直各单位 only; the notice lists 乡(镇)、街道办事处、开发区管委会 apart from them.
         // Projects a 市直单位 leads with 乡镇 taking part fall under 第六条 and stay in scope.
@@ -212,8 +205,9 @@ export const gaoping2020: RulePack = {
 
   stages: [
     {
+      // 第十五条's 5 个工作日 are for the 合同文本 alone; the 监理单位 filing has no time limit.
       id: 'contracting',
-      name: '签订合同、确定监理并备案',
+      name: '签订合同并报备合同文本',
       completedBy: 'contract_filed',
       materials: [
         {
@@ -222,6 +216,17 @@ export const gaoping2020: RulePack = {
           article: 15,
           quote: '将合同文本报市政务信息化主管部门备案',
         },
+      ],
+      // 第十条: 不得未批先建.
+      notBefore: { event: 'approved', offset: { amount: 0, unit: 'days' }, article: 10 },
+      article: 15,
+    },
+    {
+      id: 'supervisor_filing',
+      name: '确定项目监理单位并备案',
+      completedBy: 'supervisor_filed',
+      optional: true,
+      materials: [
         {
           id: 'supervisor_filing',
           name: '项目监理单位确定及备案材料',
@@ -229,7 +234,6 @@ export const gaoping2020: RulePack = {
           quote: '项目实施单位应通过市场化机制确定项目监理单位,并向市政务信息化主管部门备案',
         },
       ],
-      // 第十条: 不得未批先建.
       notBefore: { event: 'approved', offset: { amount: 0, unit: 'days' }, article: 10 },
       article: 15,
     },
@@ -316,7 +320,7 @@ export const gaoping2020: RulePack = {
   timeLimits: [
     {
       id: 'contract_filing',
-      obligation: '签订正式合同后，将合同文本报市政务信息化主管部门备案',
+      obligation: '签订正式合同后，将合同文本报市政务信息化主管部门备案（监理单位备案不在此时限内）',
       trigger: { kind: 'event', event: 'contract_signed' },
       type: 'deadline',
       offset: { amount: 5, unit: 'working_days' },
@@ -477,6 +481,21 @@ export const gaoping2020: RulePack = {
       quote: '对未备案的项目,不得拨付后续建设资金和运行维护经费',
     },
     {
+      id: 'migrate_to_government_cloud',
+      level: 'warning',
+      when: {
+        all: [
+          { any: [{ fact: 'kind', op: 'in', value: ['operation', 'upgrade', 'expansion'] }, { fact: 'hasExistingSystem', op: '==', value: true }] },
+          { not: { mentions: ['政务云'] } },
+          { not: { mentions: ['涉密'] } },
+        ],
+      },
+      message: '项目实施单位已建、在建的非涉密应用系统应向市政务云迁移，统一由市政府信息中心（大数据中心）运行维护；申报内容未写明迁移市政务云',
+      article: 24,
+      quote: '项目实施单位已建、在建的非涉密应用系统应向市政务云迁移,统一由市政府信息中心(大数据中心)按照程序和要求进行运行维护',
+      note: '第二十四条只要求非涉密应用系统迁移；涉密项目仍适用本办法，只是不在迁移之列。',
+    },
+    {
       id: 'crypto_and_protection',
       level: 'warning',
       when: { fact: 'passedCryptoAssessment', op: '==', value: false },
@@ -486,6 +505,36 @@ export const gaoping2020: RulePack = {
     },
   ],
 
+  duties: [
+    {
+      id: 'unit_plan_filing',
+      obligation: '市直各单位、各乡（镇、办事处）编制的各类规划涉及政务信息系统建设的，报市政务信息化主管部门备案，与全市政务信息化应用规划衔接',
+      responsible: 'unit',
+      article: 7,
+      quote: '市直各单位、各乡(镇、办事处)编制的各类规划涉及政务信息系统建设的,报市政务信息化主管部门备案,与全市政务信息化应用规划进行衔接',
+    },
+    {
+      id: 'cloud_migration',
+      obligation: '已建、在建的非涉密应用系统向市政务云迁移，已建行业云全部纳入市政务云系统统一管理',
+      responsible: 'unit',
+      article: 24,
+      quote: '项目实施单位已建、在建的非涉密应用系统应向市政务云迁移,统一由市政府信息中心(大数据中心)按照程序和要求进行运行维护。已建行业云要全部纳入市政务云系统统一管理。',
+    },
+    {
+      id: 'security_emergency_plan',
+      obligation: '项目实施单位与项目建设单位共同制定政务信息化安全事件应急预案，并定期组织演练',
+      responsible: 'unit',
+      article: 32,
+      quote: '项目实施单位与项目建设单位共同制定有关政务信息化安全事件的应急预案并定期组织演练',
+    },
+    {
+      id: 'security_incident_handling',
+      obligation: '发生危害网络安全事件时，及时处置，如实记录事件发生的时间、事件表现、处置情况等内容，保存处置情况和相关记录，并按规定向有关单位报告',
+      responsible: 'unit',
+      article: 32,
+      quote: '发生危害网络安全事件时,应及时进行处置,如实记录事件发生的时间、事件表现、处置情况等内容,并将处置情况和相关记录保存,按照规定向有关单位报告',
+    },
+  ],
   consequences: [
     {
       rung: 1,

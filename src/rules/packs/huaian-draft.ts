@@ -14,6 +14,11 @@ import type { Condition, Material, RulePack } from '../types.js';
  *   with 建设类 for 立项审批: only 运维 skips 立项审批.
  * - Checks that rest on a fact or on an attached material are blockers; checks that can only
  *   guess from keywords in the declaration text are warnings.
+ * - 第二条 covers 市直党政机关、事业单位 and 具有行政职能的社会团体: 市管医院、市管学校 are 事业单位 and
+ *   in scope; 第四条 gives their systems to 市卫健委、市教育局 to co-ordinate (a note to the reviewer,
+ *   not an exclusion). 市管国企 are none of the three and are outside 第二条.
+ * - 第十四条: 运维类项目 have a route of their own: the 年度计划 is approved by 市数据局会同市财政局
+ *   and there is no 立项审批.
  */
 
 const BUILD_KINDS = ['new_build', 'upgrade', 'expansion'] as const;
@@ -203,12 +208,11 @@ const NO_FOLLOW_UP = '监督评价中出现此情形的，不予安排项目的�
 
 export const huaianDraft: RulePack = {
   id: 'huaian-draft',
+  version: { label: '征求意见稿' },
   region: { id: 'huaian', name: '淮安市', code: 'HA' },
   identity: {
     title: '淮安市市级政务信息化项目建设管理办法（征求意见稿）',
-    // The draft names no issuer; 淮政办发 documents (like the one it replaces) are issued by the
-    // 市政府办公室.
-    issuer: '淮安市人民政府办公室',
+    // The draft names no issuer, so the pack names none.
     status: {
       kind: 'draft',
       note: '征求意见稿，未注明日期，依据苏政办发〔2024〕38号等制定；尚未印发施行，印发后自印发之日起施行（第四十一条）。',
@@ -228,30 +232,21 @@ export const huaianDraft: RulePack = {
         quote: '涉密项目依据相关保密要求执行。',
       },
       {
-        id: 'municipal_hospital',
-        label: '市管医院的信息化系统项目（由市卫健委统筹管理、审核把关）',
-        keywords: ['市管医院', '医院'],
-        article: 4,
-        quote: '市卫健委、市教育局、市国资委分别负责统筹管理市管医院、市管学校、市管国企的信息化系统项目',
-      },
-      {
-        id: 'municipal_school',
-        label: '市管学校的信息化系统项目（由市教育局统筹管理、审核把关）',
-        keywords: ['市管学校', '学校'],
-        article: 4,
-        quote: '市卫健委、市教育局、市国资委分别负责统筹管理市管医院、市管学校、市管国企的信息化系统项目',
-      },
-      {
+        // 第二条 lists 市直党政机关、事业单位及具有行政职能的社会团体; a 国企 is none of them. The
+        // 市国资委's own platforms (国资国企监管) are its own projects and stay in scope.
         id: 'municipal_soe',
-        label: '市管国企的信息化系统项目（由市国资委统筹管理、审核把关）',
-        keywords: ['市管国企', '国有企业', '国企'],
-        article: 4,
-        quote: '市卫健委、市教育局、市国资委分别负责统筹管理市管医院、市管学校、市管国企的信息化系统项目',
+        label: '市管国企自身的信息化系统项目（第二条所列项目单位不含国有企业，由市国资委统筹管理）',
+        keywords: ['市管国企', '国有企业'],
+        unless: { mentions: ['国资委'] },
+        article: 2,
+        quote: '本办法所称政务信息化项目，是指市直党政机关、事业单位及具有行政职能的社会团体等使用财政资金（含上级转移支付资金）及自筹资金建设、运维、政府购买服务的',
       },
       {
+        // A 市级 project may be about a 开发区 or 园区 (or name a 区级 partner); it stays in scope.
         id: 'county_or_park',
         label: '县（区）、园区政务信息化项目（由县区、园区数据管理部门统筹管理，年度计划报市数据局）',
         keywords: ['县级', '区级', '园区', '开发区'],
+        unless: { mentions: ['市级', '市本级', '市直'] },
         article: 6,
         quote: '各县（区）、园区数据管理部门应统筹管理本县（区）、园区政务信息化项目场景建设',
       },
@@ -262,7 +257,7 @@ export const huaianDraft: RulePack = {
     { id: 'new_build', label: '新建', materials: buildMaterials, route: 'municipal', article: 7 },
     { id: 'upgrade', label: '改建', materials: buildMaterials, route: 'municipal', article: 7 },
     { id: 'expansion', label: '扩建', materials: buildMaterials, route: 'municipal', article: 7 },
-    { id: 'operation', label: '运维', materials: operationMaterials, route: 'municipal', article: 7 },
+    { id: 'operation', label: '运维', materials: operationMaterials, route: 'operation_plan', article: 14 },
     { id: 'service_purchase', label: '政府购买服务', materials: servicePurchaseMaterials, route: 'municipal', article: 7 },
   ],
 
@@ -312,9 +307,36 @@ export const huaianDraft: RulePack = {
           officeNames: { approver: ['发改', '发展改革'] },
           mode: 'all',
           produces: '立项批复',
-          skipWhen: { fact: 'kind', op: '==', value: 'operation' },
           article: 14,
           quote: '建设类、政府购买服务类项目的立项审批，项目单位应按规定向市发改委报送项目审批文件',
+        },
+      ],
+    },
+    {
+      id: 'operation_plan',
+      name: '运维类项目年度计划批准（不再立项审批）',
+      resubmitFrom: 'returning_step',
+      article: 14,
+      steps: [
+        {
+          id: 'operation_plan_approval',
+          name: '市数据局会同市财政局批准运维类项目年度计划',
+          role: 'reviewer',
+          jointRoles: ['reviewer', 'finance'],
+          mode: 'all',
+          produces: '运维类项目年度计划（批准后由项目单位按程序组织实施）',
+          article: 14,
+          quote: '运维类项目，年度计划经市数据局会同市财政局批准后，由项目单位按程序组织实施，原则上不再进行立项审批',
+        },
+        {
+          id: 'joint_review',
+          name: '市数据局根据项目类型会同市委网信办、市密码管理局、市档案局联合评审论证',
+          role: 'reviewer',
+          jointRoles: ['reviewer', 'joint_reviewer'],
+          mode: 'all',
+          produces: '联合评估意见',
+          article: 13,
+          quote: '项目单位按照已下达年度建设计划和本单位运维项目计划，向市数据局提出项目建设方案审核申请，市数据局将根据项目类型会同市委网信办、市密码管理局、市档案局等部门开展联合评审论证',
         },
       ],
     },
@@ -519,6 +541,15 @@ export const huaianDraft: RulePack = {
   ],
 
   checks: [
+    {
+      id: 'hospital_school_coordination',
+      level: 'warning',
+      when: { mentions: ['市管医院', '市管学校', '医院', '学校'] },
+      message: '市管医院、市管学校的信息化系统项目由市卫健委、市教育局统筹管理，加强新建信息化项目审核把关：请确认已经其审核',
+      article: 4,
+      quote: '市卫健委、市教育局、市国资委分别负责统筹管理市管医院、市管学校、市管国企的信息化系统项目，加强存量信息化系统整合和新建信息化项目审核把关',
+      note: '第四条规定的是统筹管理和审核把关，不是排除：医院、学校是事业单位，属第二条的适用范围。',
+    },
     {
       id: 'cdo_approval_missing',
       level: 'blocker',

@@ -15,6 +15,8 @@ import type { Condition, Material, ProjectKind, RulePack } from '../types.js';
  */
 
 const OFFICE_PC: Condition = { fact: 'kind', op: '==', value: 'office_pc' };
+/** 第五条第二款's office computers have their own form (附件2); 第八条 and 第十四条 speak of 建设方案. */
+const NOT_OFFICE_PC: Condition = { fact: 'kind', op: '!=', value: 'office_pc' };
 /** 第十四条第二款's 已建成 projects (a mature system bought now is not yet built here). */
 const ALREADY_BUILT_KINDS = ['operation', 'expansion', 'upgrade'] as const;
 
@@ -99,6 +101,7 @@ const projectKinds: readonly ProjectKind[] = [
 
 export const jinzhai2022: RulePack = {
   id: 'jinzhai-2022',
+  version: { label: '2022年修订版' },
   region: { id: 'jinzhai', name: '金寨县', code: 'JZ' },
   identity: {
     title: '金寨县政务信息化项目管理办法（修订版）',
@@ -318,6 +321,7 @@ export const jinzhai2022: RulePack = {
           article: 17,
         },
       ],
+      // 初验合格 is the requirement above; the clock is the 试运行's: 终验 from the day after its 3 months.
       notBefore: { event: 'trial_run_started', offset: { amount: 3, unit: 'months' }, article: 17 },
       article: 17,
     },
@@ -369,28 +373,30 @@ export const jinzhai2022: RulePack = {
       responsible: 'unit',
       article: 17,
       quote: '初验合格且试运行3个月后，项目建设单位应组织相关单位、专家进行终验',
+      note: '“初验合格且试运行3个月后”名两个条件：初验合格由终验阶段的前提（初验及问题整改报告）把关，时钟只数试运行的3个月，自开始试运行次日起算，满3个月的次日起方可终验。',
     },
     {
       id: 'performance_self_evaluation',
       obligation: '开展绩效自评价，并将评价报告报送至县智慧办和县财政局',
-      // "通过终验并投入运行后6个月内": counted from 终验, the earlier of the two, so the reminder is never late.
-      trigger: { kind: 'event', event: 'final_acceptance' },
+      trigger: { kind: 'event', event: 'final_acceptance', alsoAfter: ['operation_started'] },
       type: 'deadline',
       offset: { amount: 6, unit: 'months' },
       responsible: 'unit',
       article: 18,
       quote: '项目建设单位须在项目通过终验并投入运行后6个月内，根据项目运行情况，开展绩效自评价，并将评价报告报送至县智慧办和县财政局',
+      note: '“通过终验并投入运行后”：两件事都发生之后才起算，即从两者中较晚的一个起算；只报告了其中一个时不提醒。',
     },
   ],
   checks: [
     {
       id: 'no_own_hardware',
-      level: 'blocker',
-      when: { mentions: ['机房', '数据中心', '大屏', '服务器'] },
+      level: 'warning',
+      when: { all: [NOT_OFFICE_PC, { fact: 'plansOwnHardware', op: '==', value: true }] },
       message:
-        '项目建设方案原则上不得有独立机房、数据中心、大屏、服务器等硬件设备，由县智慧办统筹配置管理（法律、法规、规章另有规定的除外）',
+        '项目建设方案拟自建或采购独立机房、数据中心、大屏、服务器等硬件设备：本办法原则上不得有此类设备，由县智慧办统筹配置管理；法律、法规、规章另有规定的除外，请审核人员核实依据',
       article: 8,
       quote: '除法律、法规、规章另有规定的以外，项目建设方案原则上不得有独立机房、数据中心、大屏、服务器等硬件设备，由县智慧办统筹配置管理。',
+      note: '“原则上”且有“另有规定的除外”：是提请审核人员注意的原则，不阻断申报；所指是项目建设单位自己的硬件，由申报表中“是否自建或采购独立机房、数据中心、大屏、服务器等硬件”一问判断，不看字眼——部署在县云计算中心服务器上（第十四条）正是本办法的要求。',
     },
     {
       id: 'no_exclusive_data_opening',
@@ -426,6 +432,7 @@ export const jinzhai2022: RulePack = {
       level: 'warning',
       when: {
         all: [
+          NOT_OFFICE_PC,
           { any: [{ fact: 'kind', op: 'in', value: ALREADY_BUILT_KINDS }, { fact: 'hasExistingSystem', op: '==', value: true }] },
           { not: { mentions: ['县云计算中心', '云计算中心', '政务云'] } },
         ],
@@ -449,6 +456,22 @@ export const jinzhai2022: RulePack = {
       message: '招标采购涉密信息系统的，还须执行保密有关法律法规规定',
       article: 12,
       quote: '招标采购涉密信息系统的，还须执行保密有关法律法规规定。',
+    },
+  ],
+  duties: [
+    {
+      id: 'annual_plan_filing',
+      obligation: '统筹考虑各部门建设需求，编制年度政务信息化项目建设计划并报县财政局、县发改委备案',
+      responsible: 'reviewer',
+      article: 7,
+      quote: '县智慧办统筹考虑各部门建设需求，编制年度政务信息化项目建设计划并报县财政局、县发改委备案。',
+    },
+    {
+      id: 'two_stage_acceptance',
+      obligation: '项目实行验收制度，分初验和终验两个阶段进行',
+      responsible: 'unit',
+      article: 16,
+      quote: '项目实行验收制度，包括初验和终验两个阶段。',
     },
   ],
   consequences: [

@@ -22,10 +22,12 @@ import type { Condition, Material, ProjectKind, RulePack } from '../types.js';
  * - 第八、九条 require the 事前绩效评估报告 for 新增 project spending. Every construction project is
  *   新增; a 运维 or 购买服务 declaration that continues an already budgeted item is not, and says so
  *   with the words “延续项目”.
- * - 第三十一条 counts the 自评价 window from 竣工验收并投入使用运行; the clock starts at
- *   `final_acceptance` (a system is normally running before it is accepted).
- * - 第二十一条's 15% is “调整内容涉及资金数额 / 概算总投资”; `budgetAdjustmentRatio` is read that way
- *   for this pack.
+ * - 第三十一条 counts the 自评价 window from “竣工验收并投入使用运行后”: from the later of
+ *   `final_acceptance` and `operation_started`.
+ * - 第二十一条: the unit may adjust and file only when the total stays within the approved
+ *   estimate (`adjustedTotalExceedsApproved`), the content changed is ≤ 15 % of it
+ *   (`adjustedContentRatio`, which the unit states: it is not the change of the total) and the
+ *   change comes before procurement (`procurementStarted`); otherwise 项目变更手续.
  */
 
 /** The kinds that are construction (always 新增 spending and always 政府投资 or 社会投资 to approve). */
@@ -37,6 +39,20 @@ const Q9_DECLARATION = '政务信息化项目申报内容原则上包括项目�
 const Q8_PRECONDITION = '出具评估报告，作为项目立项和预算申请的前置条件';
 const Q8_GATE = '未开展事前绩效评估和绩效评估结果差的项目，不得进入立项评审程序，不得列入年度预算和中期财政规划';
 const Q18_APP = '新建公共服务类、政务类APP和小程序，必须经项目主管部门审核同意，并依托“爱山东”“山东通”等统建平台开发建设';
+const Q17_SUPERVISION =
+  '100万元及以上的信息化项目应当实行工程监理制，建设单位应当按照信息工程监理有关规定，委托工程监理单位对项目建设进行工程监理；涉及软件开发的项目，应当提供检验检测机构出具的第三方软件验收测评报告';
+const Q21_SELF_ADJUST =
+  '项目投资规模未超出概算批复、建设目标不变，主要建设内容在采购前确需调整且调整内容涉及资金数额不超过概算总投资15%，并符合下列情形之一的，可以由项目建设单位调整，同时向项目主管部门备案';
+/**
+ * 第十七条: the test report is the second half of the sentence that begins “100万元及以上的信息化
+ * 项目”, after a semicolon; the next sentence (100万元以下) does not repeat it. Read: software
+ * projects of 100万元 and more.
+ */
+const SOFTWARE_TEST_REPORT_DUE: Condition = {
+  all: [{ fact: 'investmentWan', op: '>=', value: 100 }, { fact: 'isSoftwareDevelopment', op: '==', value: true }],
+};
+const Q17_READING =
+  '第十七条把第三方软件验收测评报告写在“100万元及以上的信息化项目……”一句的分号之后，下一句“100万元以下的信息化项目”未再要求：按100万元及以上且涉及软件开发的项目要求。';
 const Q25_MEASURES = '项目主管部门和财政部门依照有关规定可要求项目建设单位进行整改或暂停建设';
 const Q30_NO_FUNDS = '对未经验收的项目，不得拨付后续建设资金和运行维护经费';
 const Q29_NO_OM_FUNDS = '对于未按要求共享开放数据、不符合网络安全要求的政务信息化项目，不安排后续运行维护经费';
@@ -149,6 +165,7 @@ const projectKinds: readonly ProjectKind[] = [
 
 export const mudan2023: RulePack = {
   id: 'mudan-2023',
+  version: { label: '2023年试行版' },
   region: { id: 'mudan', name: '牡丹区', code: 'MD' },
   identity: {
     title: '牡丹区政务信息化项目管理办法（试行）',
@@ -185,9 +202,16 @@ export const mudan2023: RulePack = {
       },
       {
         id: 'new_media',
-        // 第十八条 still governs 新建公共服务类、政务类APP和小程序: a hit here is a question to ask.
         label: '网站、公众号、小程序、抖音、微博等新媒体的建设运维',
         keywords: ['网站', '公众号', '小程序', '抖音', '微博', '新媒体'],
+        // 第十八条 governs 新建公共服务类、政务类APP和小程序 (“必须经项目主管部门审核同意”): those are
+        // in scope; only the 新媒体 channels of 第二条 are not.
+        unless: {
+          any: [
+            { fact: 'isNewApp', op: '==', value: true },
+            { mentions: ['政务类', '公共服务类', '政务服务', '公共服务', '爱山东', '山东通', '统建平台', 'APP', 'app'] },
+          ],
+        },
         article: 2,
         quote: '网站、公众号、小程序、抖音、微博等新媒体的建设运维',
       },
@@ -197,15 +221,6 @@ export const mudan2023: RulePack = {
         keywords: ['影视', '宣传片', '专题片', '微电影', '纪录片', '动漫', '动画', '数字艺术', '文化创意', '艺术创意'],
         article: 2,
         quote: '影视文化等数字艺术创意类产品和服务的策划、制作、发行',
-      },
-      {
-        // The text does not exclude 涉密 projects; it hands them to 区国家保密局 (第四条, 第三十九条).
-        // The assistant does not handle them.
-        id: 'classified',
-        label: '涉密政务信息化项目（由区国家保密局审查确认）',
-        keywords: ['涉密', '国家秘密', '保密业务'],
-        article: 4,
-        quote: '区国家保密局负责涉密政务信息化项目有关事宜的审查确认和实施情况的保密督查',
       },
     ],
   },
@@ -456,7 +471,8 @@ export const mudan2023: RulePack = {
     { id: 'approved', label: '项目立项' },
     { id: 'responsibility_letter_signed', label: '签订《项目建设主体责任书》' },
     { id: 'funds_allocated', label: '项目资金下达' },
-    { id: 'contract_signed', label: '签订正式采购合同' },
+    // 第二十一条 lets the unit adjust only 在采购前: once a contract is signed, procurement is past.
+    { id: 'contract_signed', label: '签订正式采购合同', establishes: { fact: 'procurementStarted', value: true, article: 21 } },
     { id: 'construction_completed', label: '完成项目建设任务' },
     { id: 'data_resource_audited', label: '通过数据资源审核' },
     { id: 'acceptance_extension_requested', label: '提出延期验收申请' },
@@ -584,10 +600,10 @@ export const mudan2023: RulePack = {
         },
         {
           id: 'software_acceptance_test_report',
-          name: '检验检测机构出具的第三方软件验收测评报告',
-          when: { fact: 'isSoftwareDevelopment', op: '==', value: true },
+          name: '检验检测机构出具的第三方软件验收测评报告（100万元及以上涉及软件开发的项目）',
+          when: SOFTWARE_TEST_REPORT_DUE,
           article: 17,
-          quote: '涉及软件开发的项目，应当提供检验检测机构出具的第三方软件验收测评报告',
+          quote: Q17_SUPERVISION,
         },
       ],
       requires: [
@@ -597,10 +613,8 @@ export const mudan2023: RulePack = {
           article: 27,
         },
         {
-          condition: {
-            any: [{ not: { fact: 'isSoftwareDevelopment', op: '==', value: true } }, { hasMaterial: 'software_acceptance_test_report' }],
-          },
-          message: '涉及软件开发的项目，应当提供检验检测机构出具的第三方软件验收测评报告',
+          condition: { any: [{ not: SOFTWARE_TEST_REPORT_DUE }, { hasMaterial: 'software_acceptance_test_report' }] },
+          message: '100万元及以上的信息化项目涉及软件开发的，应当提供检验检测机构出具的第三方软件验收测评报告',
           article: 17,
         },
       ],
@@ -641,7 +655,7 @@ export const mudan2023: RulePack = {
           quote: '并将自评价报告报送项目主管部门',
         },
       ],
-      notBefore: { event: 'final_acceptance', offset: { amount: 12, unit: 'months' }, article: 31 },
+      notBefore: { event: 'final_acceptance', alsoAfter: ['operation_started'], offset: { amount: 12, unit: 'months' }, article: 31 },
       article: 31,
     },
   ],
@@ -702,13 +716,14 @@ export const mudan2023: RulePack = {
     {
       id: 'self_evaluation',
       obligation: '竣工验收并投入使用运行后12至24个月内开展项目自评价，并将自评价报告报送项目主管部门',
-      trigger: { kind: 'event', event: 'final_acceptance' },
+      trigger: { kind: 'event', event: 'final_acceptance', alsoAfter: ['operation_started'] },
       type: 'window',
       offset: { amount: 12, unit: 'months' },
       until: { amount: 24, unit: 'months' },
       responsible: 'unit',
       article: 31,
       quote: '项目建设单位应在竣工验收并投入使用运行后12至24个月内开展项目自评价，并将自评价报告报送项目主管部门',
+      note: '“竣工验收并投入使用运行后”：两件事都发生之后才起算，即从两者中较晚的一个起算。',
     },
   ],
   checks: [
@@ -744,18 +759,20 @@ export const mudan2023: RulePack = {
     {
       id: 'software_test_report',
       level: 'warning',
-      when: { all: [{ fact: 'isSoftwareDevelopment', op: '==', value: true }, { not: { hasMaterial: 'software_acceptance_test_report' } }] },
-      message: '涉及软件开发的项目，验收时应当提供检验检测机构出具的第三方软件验收测评报告',
+      when: { all: [SOFTWARE_TEST_REPORT_DUE, { not: { hasMaterial: 'software_acceptance_test_report' } }] },
+      message: '100万元及以上的信息化项目涉及软件开发的，验收时应当提供检验检测机构出具的第三方软件验收测评报告',
       article: 17,
-      quote: '涉及软件开发的项目，应当提供检验检测机构出具的第三方软件验收测评报告',
+      quote: Q17_SUPERVISION,
+      note: Q17_READING,
     },
     {
       id: 'new_app_platform',
-      level: 'blocker',
-      when: { all: [{ fact: 'isNewApp', op: '==', value: true }, { not: { mentions: ['爱山东', '山东通'] } }] },
-      message: '新建公共服务类、政务类APP和小程序必须依托“爱山东”“山东通”等统建平台开发建设，申报内容应写明依托的统建平台',
+      level: 'warning',
+      when: { all: [{ fact: 'isNewApp', op: '==', value: true }, { not: { mentions: ['爱山东', '山东通', '统建平台'] } }] },
+      message: '新建公共服务类、政务类APP和小程序必须依托“爱山东”“山东通”等统建平台开发建设：申报内容未写明依托的统建平台，请审核人员核实',
       article: 18,
       quote: Q18_APP,
+      note: '“等统建平台”：“爱山东”“山东通”是举例，依托其他统建平台亦可；申报内容只能从字面判断，故为提醒而非阻断。',
     },
     {
       id: 'new_app_consent',
@@ -789,26 +806,44 @@ export const mudan2023: RulePack = {
       quote: '按照“上云为常态，不上云为例外”原则，项目建设单位应当充分依托市政务云平台开展非涉密政务信息系统建设',
     },
     {
+      id: 'adjustment_exceeds_estimate',
+      level: 'blocker',
+      when: { fact: 'adjustedTotalExceedsApproved', op: '==', value: true },
+      message: '调整后总投资超出概算批复的，不能由项目建设单位自行调整，应当履行项目变更手续',
+      article: 21,
+      quote: Q21_SELF_ADJUST,
+    },
+    {
+      id: 'adjustment_after_procurement',
+      level: 'blocker',
+      when: { fact: 'procurementStarted', op: '==', value: true },
+      message: '本办法只允许主要建设内容在采购前由项目建设单位调整；已开始采购后再调整的，应当履行项目变更手续',
+      article: 21,
+      quote: Q21_SELF_ADJUST,
+    },
+    {
       id: 'budget_adjustment_over_limit',
       level: 'blocker',
-      when: { fact: 'budgetAdjustmentRatio', op: '>', value: 0.15 },
+      when: { fact: 'adjustedContentRatio', op: '>', value: 0.15 },
       message: '调整内容涉及资金数额超过概算总投资15%的，不能由项目建设单位自行调整，应当履行项目变更手续',
       article: 21,
-      quote: '主要建设内容在采购前确需调整且调整内容涉及资金数额不超过概算总投资15%',
+      quote: Q21_SELF_ADJUST,
+      note: '15%是“调整内容涉及资金数额”占概算总投资的比例（由项目建设单位填报），不是总投资的增减幅度：总投资不变而调整了30%的内容，同样超过15%。',
     },
     {
       id: 'budget_adjustment_within_limit',
       level: 'warning',
       when: {
         all: [
-          { fact: 'budgetAdjustmentRatio', op: '>', value: 0 },
-          { fact: 'budgetAdjustmentRatio', op: '<=', value: 0.15 },
+          { fact: 'adjustedTotalExceedsApproved', op: '==', value: false },
+          { fact: 'procurementStarted', op: '==', value: false },
+          { fact: 'adjustedContentRatio', op: '<=', value: 0.15 },
         ],
       },
       message:
-        '调整内容涉及资金数额不超过概算总投资15%的，须同时满足：投资规模未超出概算批复、建设目标不变、在采购前调整，且属于第二十一条所列三种情形之一，方可由项目建设单位调整并向项目主管部门备案；否则应当履行项目变更手续',
+        '调整后总投资未超出概算批复、在采购前调整、调整内容涉及资金数额不超过概算总投资15%：还须建设目标不变，且属于第二十一条所列三种情形之一，方可由项目建设单位调整，同时向项目主管部门备案；不符合上述情形的，应当履行项目变更手续',
       article: 21,
-      quote: '可以由项目建设单位调整，同时向项目主管部门备案',
+      quote: Q21_SELF_ADJUST,
     },
     {
       id: 'cross_department_mechanism',
@@ -846,67 +881,92 @@ export const mudan2023: RulePack = {
       id: 'crypto_assessment',
       level: 'warning',
       when: { fact: 'passedCryptoAssessment', op: '==', value: false },
-      message: '项目国产密码应用和安全性评估由密码管理部门监督管理；未通过密码应用安全性评估的，应按要求整改',
+      message: '项目未通过密码应用安全性评估：项目国产密码应用和安全性评估由密码管理部门监督管理，请告知密码管理部门',
       article: 39,
       quote: '密码管理部门负责对项目国产密码应用和安全性评估进行监督管理',
+      note: '第三十九条只规定由密码管理部门监督管理，本办法未规定未通过评估的后果或整改义务。',
+    },
+    {
+      id: 'classified_review',
+      level: 'warning',
+      when: { mentions: ['涉密', '国家秘密', '保密业务'] },
+      message: '涉密政务信息化项目有关事宜由区国家保密局审查确认，实施情况由其保密督查；涉及保密业务的项目由国家保密部门监督管理',
+      article: 4,
+      quote: '区国家保密局负责涉密政务信息化项目有关事宜的审查确认和实施情况的保密督查',
+      note: '本办法不排除涉密项目（第四条、第三十九条交由保密部门审查和监督），故为提醒而非不适用。',
     },
   ],
-  // 第二十五条 is the only escalation the text has (整改, then 暂停建设); every other consequence
-  // follows directly from what it names.
-  consequences: [
-    { rung: 1, name: '要求整改', article: 25, quote: Q25_MEASURES },
-    { rung: 2, name: '暂停建设', article: 25, quote: Q25_MEASURES },
+  duties: [
     {
-      rung: 3,
+      id: 'serious_delay_report',
+      obligation: '项目建设过程中出现工程严重逾期、投资重大损失等情形的，及时向项目主管部门和财政部门报告',
+      responsible: 'unit',
+      article: 25,
+      quote: '项目建设过程中出现工程严重逾期、投资重大损失等情形的，项目建设单位应及时向项目主管部门和财政部门报告',
+    },
+  ],
+  // The text has no general escalation ladder: 第二十五条's 整改或暂停建设 answers 工程严重逾期、
+  // 投资重大损失 (one or the other, not one after the other); every consequence follows directly
+  // from what it names.
+  consequences: [
+    {
+      rung: 1,
+      name: '要求整改或暂停建设',
+      article: 25,
+      quote: Q25_MEASURES,
+      directFrom: '项目建设过程中出现工程严重逾期、投资重大损失等情形（项目建设单位应及时向项目主管部门和财政部门报告）',
+    },
+    {
+      rung: 2,
       name: '立即暂停运行并限期整改',
       article: 29,
       quote: '对于存在重大安全隐患的政务信息化项目，应立即暂停运行并限期整改',
       directFrom: '政务信息化项目存在重大安全隐患',
     },
     {
-      rung: 4,
+      rung: 3,
       name: '不得进入立项评审程序，不得列入年度预算和中期财政规划',
       article: 8,
       quote: Q8_GATE,
       directFrom: '新增项目未开展事前绩效评估或绩效评估结果差',
     },
     {
-      rung: 5,
+      rung: 4,
       name: '原则上不予审批',
       article: 10,
       quote: '对于未列入部门年度建设计划的项目，原则上不予审批',
       directFrom: '项目未列入部门年度建设计划',
     },
     {
-      rung: 6,
+      rung: 5,
       name: '原则上不安排预算',
       article: 12,
       quote: '除突发性或临时性急需开支外，未列入项目库的项目原则上不安排预算',
       directFrom: '项目未列入项目库（突发性或临时性急需开支除外）',
     },
     {
-      rung: 7,
+      rung: 6,
       name: '不安排后续运行维护经费',
       article: 29,
       quote: Q29_NO_OM_FUNDS,
       directFrom: '未按要求共享开放数据、不符合网络安全要求',
     },
     {
-      rung: 8,
+      rung: 7,
       name: '不得拨付后续建设资金和运行维护经费',
       article: 30,
       quote: Q30_NO_FUNDS,
       directFrom: '项目未经验收',
     },
     {
-      rung: 9,
+      rung: 8,
       name: '由有关部门按照相关规定予以查处',
       article: 41,
       quote: '相关部门、单位或者个人违反信息化建设资金使用有关规定，由有关部门按照相关规定予以查处',
       directFrom: '违反信息化建设资金使用有关规定（含资金用于其他支出）',
     },
     {
-      rung: 10,
+      rung: 9,
       name: '相关负有责任的人员依法给予处分',
       article: 41,
       quote: '单位或者个人违反本办法规定造成项目建设严重超概算、质量低劣、损失浪费、安全事故或者其他责任事故的，相关负有责任的人员应依法给予处分',
