@@ -81,7 +81,9 @@ describe('every time limit of every pack is answered with its length and its art
       if (limit.trigger.kind === 'event' || limit.trigger.kind === 'budget_year_end') {
         const event = limit.trigger.event;
         it(`${pack.id}: ${limit.id} computes the due date from the project's ${event}`, () => {
-          const events = { [event]: '2025-03-03' };
+          // A limit that counts from the later of two events (通过终验并投入运行后) needs both.
+          const alsoAfter = 'alsoAfter' in limit.trigger ? (limit.trigger.alsoAfter ?? []) : [];
+          const events = Object.fromEntries([event, ...alsoAfter].map((e) => [e, '2025-03-03']));
           const project: ProjectSnapshot = {
             number: 'XM-001',
             name: '测试项目',
@@ -132,10 +134,13 @@ describe('the questions users ask', () => {
     expect(a.topic).toEqual({ type: 'check', id: 'supervision_required' });
   });
 
-  it('我能自己改15%的预算吗 (牡丹区): 第二十一条, within the 15% the unit may adjust and file', () => {
+  it('我能自己改15%的预算吗 (牡丹区): 第二十一条, when the unit may adjust and file, and when the change route applies', () => {
     const a = ask('我能自己改15%的预算吗', { regionPackId: 'mudan-2023' });
     expect(a.citations[0]!.article).toBe(21);
-    expect(a.topic).toEqual({ type: 'check', id: 'budget_adjustment_within_limit' });
+    const text = a.lines.join('\n');
+    // “项目投资规模未超出概算批复……调整内容涉及资金数额不超过概算总投资15%……可以由项目建设单位调整，同时向项目主管部门备案”
+    expect(text).toMatch(/未超出概算批复、在采购前调整、调整内容涉及资金数额不超过概算总投资15%.*同时向项目主管部门备案/);
+    expect(text).toContain('超过概算总投资15%的，不能由项目建设单位自行调整，应当履行项目变更手续');
   });
 
   it('绩效自评价什么时候做 (金寨): 终验后6个月内, 第十八条', () => {

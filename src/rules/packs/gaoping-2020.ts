@@ -320,13 +320,14 @@ export const gaoping2020: RulePack = {
   timeLimits: [
     {
       id: 'contract_filing',
-      obligation: '签订正式合同后，将合同文本报市政务信息化主管部门备案（监理单位备案不在此时限内）',
+      obligation: '签订正式合同后，将合同文本报市政务信息化主管部门备案',
       trigger: { kind: 'event', event: 'contract_signed' },
       type: 'deadline',
       offset: { amount: 5, unit: 'working_days' },
       responsible: 'unit',
       article: 15,
       quote: '项目实施单位应在签订正式合同后5个工作日内,将合同文本报市政务信息化主管部门备案',
+      note: '5个工作日只对合同文本；同条“确定项目监理单位,并向市政务信息化主管部门备案”未设时限。',
     },
     {
       id: 'acceptance_report_filing',
