@@ -512,6 +512,40 @@ const ACTIONS: ActionCase[] = [
     },
   },
   {
+    // The adjustment card's answers (调整内容涉及资金数额, 采购前): only the project's unit adjusts its budget.
+    action: 'lifecycle.adjust',
+    allowed: UNIT,
+    make: async () => {
+      const p = await approved();
+      return {
+        value: { action: 'lifecycle.adjust', projectId: p.id, adjustedYuan: 1_400_000, needs: ['procurement'], reason: '压缩硬件采购' },
+        formValue: { procurement: 'before' },
+        effect: async () => (await db().select().from(changeRequests).where(eq(changeRequests.projectId, p.id))).length === 1,
+      };
+    },
+  },
+  {
+    // 查看进度 on the applicant's cards: the progress card goes privately to whoever may see the project.
+    action: 'approval.timeline',
+    allowed: MAY_SEE,
+    make: async () => {
+      const p = await inReview();
+      return { value: { action: 'approval.timeline', project: p.number }, effect: async (a) => a.toast?.type === 'info' };
+    },
+  },
+  {
+    // 催办 on the applicant's cards is the applicant unit's, as the 催办 command is.
+    action: 'approval.urge',
+    allowed: UNIT,
+    make: async () => {
+      const p = await inReview();
+      return {
+        value: { action: 'approval.urge', project: p.number },
+        effect: async () => (await db().select().from(auditLog).where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'urge')))).length === 1,
+      };
+    },
+  },
+  {
     action: 'deadline.done',
     allowed: UNIT,
     make: async () => {
