@@ -84,6 +84,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the README walkthrough on a 390×844 phone', ()
     await form.locator('input[name="funding_fiscal_wan"]').fill('50');
     await form.locator('input[name="funding_self_wan"]').fill('30');
     await form.locator('textarea[name="basis_and_content"]').fill(CONTENT);
+    // The yes/no questions the pack asks (金寨 第八条 own hardware, 第十四条 existing systems): deployed on the county cloud.
+    for (const select of await form.locator('select[name^="fact_"]').all()) await select.selectOption({ label: '否' });
     await form.locator('button', { hasText: '下一步：核对并提交' }).click();
     await form.locator('button', { hasText: '提交申报' }).waitFor();
     unitCount = /申报材料（(\d+\/\d+)项已附）/.exec((await form.textContent()) ?? '')?.[1] ?? '';

@@ -101,6 +101,8 @@ describe.skipIf(!HAVE_CHROMIUM)('sandbox and console in headless Chromium', () =
     await form.locator('input[name="funding_fiscal_wan"]').fill('60');
     await form.locator('input[name="funding_self_wan"]').fill('30');
     await form.locator('textarea[name="basis_and_content"]').fill('依据教育信息化规划，建设智慧教育平台，部署在县云计算中心。');
+    // The yes/no questions the pack asks (金寨 第八条 own hardware, 第十四条 existing systems): deployed on the county cloud.
+    for (const select of await form.locator('select[name^="fact_"]').all()) await select.selectOption({ label: '否' });
     await form.locator('button', { hasText: '下一步：核对并提交' }).click();
     await form.locator('.lk-md', { hasText: '⚠' }).first().waitFor();
     await form.locator('input[name="funding_fiscal_wan"]').fill('70');
@@ -203,7 +205,7 @@ describe.skipIf(!HAVE_CHROMIUM)('sandbox and console in headless Chromium', () =
     // Not yet triggered (待起算), with the trigger in words, the article and its words.
     for (const [id, article, when] of [
       ['trial_run_before_final_acceptance', '第十七条', '“开始试运行”之日起满3个月后'],
-      ['performance_self_evaluation', '第十八条', '“通过终验”之日起6个月内'],
+      ['performance_self_evaluation', '第十八条', '“通过终验”与“投入运行”中较晚者之日起6个月内'],
     ] as const) {
       const row = limit(id);
       await expect.poll(() => row.getAttribute('data-timeline'), POLL).toBe('pending');
