@@ -124,9 +124,11 @@ export async function startServer(
 }
 
 /** Runs the server until SIGTERM or SIGINT, then shuts down gracefully and exits 0 (1 if shutdown failed). */
-export function main(): void {
+/** `afterStart`: a line for the log once the server is up (how `npm start` ran it), never before a start-up error. */
+export function main(afterStart?: string): void {
   startServer().then(
     (s) => {
+      if (afterStart) console.log(afterStart);
       let stopping = false;
       const stop = (signal: NodeJS.Signals) => {
         // A second signal while stopping: the operator insists.

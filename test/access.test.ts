@@ -825,6 +825,9 @@ describe(`who may tap what: every card action × role (${testDbKind})`, () => {
         // Refusals share one fixture (a refusal changes nothing); each allowed tap gets its own.
         const tap = allowed ? await c.make() : await (shared ??= c.make());
         const operator = PERSON[role];
+        // What the fixture set going (opinions written after a decision's reply) finishes before the count.
+        await bot.runtime.settle();
+        await bot.deliver();
         const before = await fingerprint({ outbox: !c.byEffect });
         const answer = await bot.tap({ openId: operator, value: tap.value, ...(tap.formValue ? { formValue: tap.formValue } : {}) });
         await bot.runtime.settle();

@@ -8,7 +8,7 @@ import { packById } from '../src/rules/packs/index.js';
 import { validateCardV2 } from './support/card-schema.js';
 import { buttonBy, cardText } from './support/card-driver.js';
 import { startTestBot, type TestBot } from './support/harness.js';
-import { approvedProject, attach } from './support/lifecycle.js';
+import { approvedProject } from './support/lifecycle.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
 
@@ -33,8 +33,7 @@ describe('questions about our own project', () => {
     const p = await approvedProject(bot, { number: 'GP-2026-0101', regionId: 'gaoping', unitName: '市自然资源局', kind: gaoping.projectKinds[0]!.id, name: '不动产登记协同系统', investmentWan: 120, createdBy: 'ou_gpZrjDong', approvedOn: '2026-11-16' });
     // 合同已签订: the 5-working-day filing of the contract (第十五条) is now due.
     await bot.say({ openId: 'ou_gpZrjDong', text: `${p.number} 合同已签订 2026-11-20` });
-    const firstMaterial = gaoping.stages.flatMap((s) => s.materials)[0]!;
-    await attach(bot, p.id, firstMaterial.id);
+    // Nothing attached yet: the contract text (or, asked for the next step, the supervisor filing) is missing.
     for (const [i, text] of WORDINGS.entries()) {
       const asker = i % 2 === 0 ? 'ou_gpZrjDong' : 'ou_gpZrjYuan';
       const out = cardText(cardOf(await bot.say({ openId: asker, text })));
