@@ -31,7 +31,8 @@ const kinds = option('kinds', 'card,message').split(',') as ('card' | 'message')
 const steps = option('steps', 'r200,c32,c128').split(',');
 const rounds = Number(option('rounds', '2'));
 const revs = argv.length ? argv : ['HEAD'];
-if (!steps.every((s) => /^[rc]\d+$/.test(s))) throw new Error(`--steps: rN (requests/s) or cN (connections), got ${steps.join(',')}`);
+if (!steps.every((s) => /^[rc]\d+$/.test(s)))
+  throw new Error(`--steps: rN (requests/s) or cN (connections), got ${steps.join(',')}`);
 
 interface Target {
   rev: string;
@@ -54,12 +55,21 @@ try {
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
     const db = await freshDatabase('bench_ab');
     const port = await freePort();
-    targets.push({ rev: `${rev} (${git('rev-parse', '--short', rev)})`, dir, db, port, child: spawnTs('src/server.ts', benchServerEnv({ port, databaseUrl: db.url, larkBaseUrl: fake.url }), [], { cwd: dir }) });
+    targets.push({
+      rev: `${rev} (${git('rev-parse', '--short', rev)})`,
+      dir,
+      db,
+      port,
+      child: spawnTs('src/server.ts', benchServerEnv({ port, databaseUrl: db.url, larkBaseUrl: fake.url }), [], {
+        cwd: dir,
+      }),
+    });
   }
   for (const t of targets) await waitForOk(`http://127.0.0.1:${t.port}/healthz`, performance.now(), { child: t.child });
   const url = (t: Target) => `http://127.0.0.1:${t.port}/lark/events`;
   // Warm-up (JIT, pools), not reported.
-  for (const t of targets) for (const kind of kinds) await runLoad({ url: url(t), kind, connections: 8, durationS: 2, pool: 4_000 });
+  for (const t of targets)
+    for (const kind of kinds) await runLoad({ url: url(t), kind, connections: 8, durationS: 2, pool: 4_000 });
   for (const t of targets) await waitForNoPendingEvents(t.db.url, t.rev);
 
   for (let round = 1; round <= rounds; round++) {
@@ -86,7 +96,11 @@ try {
   for (const [key, rs] of results) {
     const mean = (f: (r: (typeof rs)[number]) => number) => rs.reduce((s, r) => s + f(r), 0) / rs.length;
     console.log(
-      `${key.padEnd(44)} ${mean((r) => r.rps).toFixed(0).padStart(6)} req/s  p50 ${mean((r) => r.p50).toFixed(1)} ms  p99 ${mean((r) => r.p99).toFixed(1)} ms  handled ${mean((r) => r.handledPerS).toFixed(0)}/s`,
+      `${key.padEnd(44)} ${mean((r) => r.rps)
+        .toFixed(0)
+        .padStart(
+          6,
+        )} req/s  p50 ${mean((r) => r.p50).toFixed(1)} ms  p99 ${mean((r) => r.p99).toFixed(1)} ms  handled ${mean((r) => r.handledPerS).toFixed(0)}/s`,
     );
   }
 } finally {

@@ -28,7 +28,13 @@ const config = { ...base, lark: { ...SANDBOX_APP, baseUrl: 'http://127.0.0.1:9' 
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: 'memory://' });
 await migrate(database);
 const now = new Date();
-const runtime = await createRuntime({ config, database, orgSource: { text: readFileSync(DEMO_ORG_PATH, 'utf8'), name: 'org.example.json' }, log: () => {}, clock: () => now });
+const runtime = await createRuntime({
+  config,
+  database,
+  orgSource: { text: readFileSync(DEMO_ORG_PATH, 'utf8'), name: 'org.example.json' },
+  log: () => {},
+  clock: () => now,
+});
 const app = createApp(runtime.ctx);
 
 const t0 = performance.now();
@@ -45,13 +51,29 @@ async function signIn(openId: string): Promise<string> {
   return cookie.split(';')[0]!;
 }
 
-const [sample] = (await database.db.execute((await import('drizzle-orm')).sql`select number from projects where status = 'approved' and region_id = 'jinzhai' order by id desc limit 1`).then(
-  (r) => ((r as unknown as { rows?: unknown[] }).rows ?? (r as unknown as unknown[])) as { number: string }[],
-)) as [{ number: string }];
+const [sample] = (await database.db
+  .execute(
+    (
+      await import('drizzle-orm')
+    ).sql`select number from projects where status = 'approved' and region_id = 'jinzhai' order by id desc limit 1`,
+  )
+  .then(
+    (r) => ((r as unknown as { rows?: unknown[] }).rows ?? (r as unknown as unknown[])) as { number: string }[],
+  )) as [{ number: string }];
 
-const pages = ['/console', '/console/projects', '/console/projects?region=jinzhai&page=3', `/console/projects/${sample.number}`, '/console/deadlines', '/console/approvals', '/console/rectifications', '/console/feedback'];
+const pages = [
+  '/console',
+  '/console/projects',
+  '/console/projects?region=jinzhai&page=3',
+  `/console/projects/${sample.number}`,
+  '/console/deadlines',
+  '/console/approvals',
+  '/console/rectifications',
+  '/console/feedback',
+];
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 let failed = false;
 for (const [who, openId] of [
   ['admin', 'ou_adminZhang'],
@@ -73,7 +95,13 @@ for (const [who, openId] of [
     }
     const median = quantile(times, 0.5);
     if (median > TARGET_MS) failed = true;
-    console.log(path.padEnd(48), median.toFixed(1).padStart(10), quantile(times, 0.95).toFixed(1).padStart(8), String(bytes).padStart(9), median > TARGET_MS ? '  OVER TARGET' : '');
+    console.log(
+      path.padEnd(48),
+      median.toFixed(1).padStart(10),
+      quantile(times, 0.95).toFixed(1).padStart(8),
+      String(bytes).padStart(9),
+      median > TARGET_MS ? '  OVER TARGET' : '',
+    );
   }
 }
 
@@ -81,9 +109,13 @@ const cookie = await signIn('ou_adminZhang');
 const t = performance.now();
 const res = await app.request('/console/export/jinzhai.xlsx', { headers: { cookie } });
 const size = (await res.arrayBuffer()).byteLength;
-console.log(`\n金寨 项目库 .xlsx export: ${Math.round(performance.now() - t)} ms, ${size} bytes (not a page; no target)`);
+console.log(
+  `\n金寨 项目库 .xlsx export: ${Math.round(performance.now() - t)} ms, ${size} bytes (not a page; no target)`,
+);
 
 await runtime.close();
 await database.close();
-console.log(failed ? `\nFAIL: a page's median is over ${TARGET_MS} ms` : `\nPASS: every page's median is under ${TARGET_MS} ms`);
+console.log(
+  failed ? `\nFAIL: a page's median is over ${TARGET_MS} ms` : `\nPASS: every page's median is under ${TARGET_MS} ms`,
+);
 process.exit(failed ? 1 : 0);

@@ -57,7 +57,13 @@ async function main() {
   try {
     await migrate(database);
     const org = readFileSync(new URL('../docs/org.example.json', import.meta.url), 'utf8');
-    const runtime = await createRuntime({ config: loadConfig({ BACKGROUND_LOOPS: 'off' }), database, orgSource: { text: org, name: 'org.example.json' }, clock: () => NOW, log: () => {} });
+    const runtime = await createRuntime({
+      config: loadConfig({ BACKGROUND_LOOPS: 'off' }),
+      database,
+      orgSource: { text: org, name: 'org.example.json' },
+      clock: () => NOW,
+      log: () => {},
+    });
     const db = runtime.ctx.db;
     console.log(`database: ${where}`);
 
@@ -87,7 +93,11 @@ async function main() {
       from projects p cross join (values ('in_year_spending'), ('final_acceptance')) k(key)`);
     await db.execute(sql`analyze deadlines`);
     await db.execute(sql`analyze projects`);
-    const [counts] = rowsOf(await db.execute(sql`select (select count(*) from projects) as projects, (select count(*) from deadlines) as deadlines`));
+    const [counts] = rowsOf(
+      await db.execute(
+        sql`select (select count(*) from projects) as projects, (select count(*) from deadlines) as deadlines`,
+      ),
+    );
     console.log(`seeded ${counts!.projects} projects, ${counts!.deadlines} deadline rows in ${ms(t0)}`);
 
     // The sweep's query: the first page, then every page (what is due today).
@@ -114,7 +124,9 @@ async function main() {
 
     t0 = performance.now();
     const report = await runLifecycleWork(runtime.ctx);
-    console.log(`lifecycle run (reminders recorded and queued, digests, notices): ${ms(t0)} → ${JSON.stringify(report)}`);
+    console.log(
+      `lifecycle run (reminders recorded and queued, digests, notices): ${ms(t0)} → ${JSON.stringify(report)}`,
+    );
     t0 = performance.now();
     const again = await runLifecycleWork(runtime.ctx);
     console.log(`second run the same day (nothing left to send): ${ms(t0)} → ${JSON.stringify(again)}`);

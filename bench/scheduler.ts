@@ -54,7 +54,11 @@ export async function benchSweep(o: { projects?: number } = {}): Promise<SweepFi
   const db = await freshDatabase('bench_sweep_parent');
   try {
     // The sweep script makes (and drops) its own scratch database on the server DATABASE_URL names.
-    const child = spawnTs('bench/scheduler-sweep.ts', { DATABASE_URL: db.url }, o.projects ? ['--projects', String(o.projects)] : []);
+    const child = spawnTs(
+      'bench/scheduler-sweep.ts',
+      { DATABASE_URL: db.url },
+      o.projects ? ['--projects', String(o.projects)] : [],
+    );
     const code = await child.exited;
     const raw = child.output();
     if (code !== 0) throw new Error(`bench/scheduler-sweep.ts exited ${code}:\n${raw}`);
@@ -100,7 +104,12 @@ async function drain(shape: string, calls: OutgoingCall[]): Promise<DrainFigures
     for (let i = 0; i < 30 && report.sent < calls.length; i++) {
       await new Promise((r) => setTimeout(r, 500));
       const more = await dispatcher.drain(100_000);
-      report = { claimed: report.claimed + more.claimed, sent: report.sent + more.sent, retried: report.retried + more.retried, failed: report.failed + more.failed };
+      report = {
+        claimed: report.claimed + more.claimed,
+        sent: report.sent + more.sent,
+        retried: report.retried + more.retried,
+        failed: report.failed + more.failed,
+      };
     }
     const sends = fake.requests.slice(since).filter((r) => r.path === '/open-apis/im/v1/messages');
     const delivered = sends.filter((r) => r.code === 0);
@@ -118,7 +127,9 @@ async function drain(shape: string, calls: OutgoingCall[]): Promise<DrainFigures
       perSecond: (delivered.length - ALLOWED) / seconds,
       allowed: ALLOWED,
       rateLimitErrors: sends.filter((r) => r.code === 99991400 || r.code === 230020 || r.status === 429).length,
-      otherErrors: sends.filter((r) => r.code !== 0 && r.code !== 99991400 && r.code !== 230020 && r.status !== 429).length + report.failed,
+      otherErrors:
+        sends.filter((r) => r.code !== 0 && r.code !== 99991400 && r.code !== 230020 && r.status !== 429).length +
+        report.failed,
       duplicates: uuids.length - new Set(uuids).size,
     };
   } finally {
@@ -129,7 +140,12 @@ async function drain(shape: string, calls: OutgoingCall[]): Promise<DrainFigures
 }
 
 const person = (i: number) => `ou_drain${String(i).padStart(6, '0')}`;
-const text = (to: { type: 'open_id' | 'chat_id'; id: string }, n: number): OutgoingCall => ({ kind: 'send', to, msgType: 'text', content: { text: `提醒 #${n}` } });
+const text = (to: { type: 'open_id' | 'chat_id'; id: string }, n: number): OutgoingCall => ({
+  kind: 'send',
+  to,
+  msgType: 'text',
+  content: { text: `提醒 #${n}` },
+});
 
 export async function benchScheduler(o: { quick?: boolean; log?: (s: string) => void } = {}): Promise<SchedulerBench> {
   const log = o.log ?? ((s: string) => console.log(s));
@@ -138,7 +154,12 @@ export async function benchScheduler(o: { quick?: boolean; log?: (s: string) => 
   log(`  sweep: find all due ${sweep.allDueMs} ms (${sweep.dueRows} rows), lifecycle run ${sweep.lifecycleRunMs} ms`);
   const drains: DrainFigures[] = [];
   const n = o.quick ? 500 : 2_000;
-  drains.push(await drain(`${n} reminders, one person each`, Array.from({ length: n }, (_, i) => text({ type: 'open_id', id: person(i) }, i))));
+  drains.push(
+    await drain(
+      `${n} reminders, one person each`,
+      Array.from({ length: n }, (_, i) => text({ type: 'open_id', id: person(i) }, i)),
+    ),
+  );
   log(`  drain: ${JSON.stringify(drains.at(-1))}`);
   const mixed: OutgoingCall[] = [];
   const hot = o.quick ? 4 : 10;
@@ -158,11 +179,19 @@ function render(sweep: SweepFigures, drains: DrainFigures[]): string {
   lines.push(`Reminder sweep (bench/scheduler-sweep.ts on PostgreSQL): ${sweep.seeded ?? '?'}.`, '');
   lines.push('| figure | value | target |', '|---|--:|---|');
   lines.push(`| find the due reminders: first page of 500 | ${sweep.firstPageMs ?? '?'} ms | |`);
-  lines.push(`| find the due reminders: all ${sweep.dueRows ?? '?'} due rows, keyset pages | ${sweep.allDueMs ?? '?'} ms | < 500 ms ${sweep.allDueMs !== undefined ? ok(sweep.allDueMs < 500) : '❌ not measured'} |`);
-  lines.push(`| whole lifecycle run (record + queue every due reminder, digests, notices) | ${sweep.lifecycleRunMs ?? '?'} ms | |`);
+  lines.push(
+    `| find the due reminders: all ${sweep.dueRows ?? '?'} due rows, keyset pages | ${sweep.allDueMs ?? '?'} ms | < 500 ms ${sweep.allDueMs !== undefined ? ok(sweep.allDueMs < 500) : '❌ not measured'} |`,
+  );
+  lines.push(
+    `| whole lifecycle run (record + queue every due reminder, digests, notices) | ${sweep.lifecycleRunMs ?? '?'} ms | |`,
+  );
   lines.push(`| second run the same day (nothing left to send) | ${sweep.secondRunMs ?? '?'} ms | |`);
   if (sweep.lifecycleReport) lines.push('', `Lifecycle run report: \`${sweep.lifecycleReport}\``);
-  lines.push('', '| outbox drain (fake Lark, rate limits on) | messages | seconds, first to last send | steady sends/s (after the first second\'s burst of 50) | ÷ allowed 50/s (target ≥ 95 %) | rate-limit errors (target 0) | other errors | shown twice |', '|---|--:|--:|--:|--:|--:|--:|--:|');
+  lines.push(
+    '',
+    "| outbox drain (fake Lark, rate limits on) | messages | seconds, first to last send | steady sends/s (after the first second's burst of 50) | ÷ allowed 50/s (target ≥ 95 %) | rate-limit errors (target 0) | other errors | shown twice |",
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+  );
   for (const d of drains) {
     const share = d.perSecond / d.allowed;
     const target = d === drains[0];

@@ -43,19 +43,26 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function startOnce(env: Record<string, string>, o: { keep?: boolean; fakeUrl: string; cwd?: string }) {
   const port = await freePort();
   const t0 = performance.now();
-  const server = spawnServer({
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LARK_APP_ID: BENCH_APP.appId,
-    LARK_APP_SECRET: BENCH_APP.appSecret,
-    LARK_VERIFICATION_TOKEN: BENCH_APP.verificationToken,
-    LARK_ENCRYPT_KEY: BENCH_APP.encryptKey,
-    LARK_BASE_URL: o.fakeUrl,
-    ORG_CONFIG: 'docs/org.example.json',
-    ...env,
-  }, { cwd: o.cwd });
+  const server = spawnServer(
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LARK_APP_ID: BENCH_APP.appId,
+      LARK_APP_SECRET: BENCH_APP.appSecret,
+      LARK_VERIFICATION_TOKEN: BENCH_APP.verificationToken,
+      LARK_ENCRYPT_KEY: BENCH_APP.encryptKey,
+      LARK_BASE_URL: o.fakeUrl,
+      ORG_CONFIG: 'docs/org.example.json',
+      ...env,
+    },
+    { cwd: o.cwd },
+  );
   try {
-    const ms = await waitForOk(`http://127.0.0.1:${port}/healthz`, t0, { child: server, timeoutMs: 300_000, intervalMs: 5 });
+    const ms = await waitForOk(`http://127.0.0.1:${port}/healthz`, t0, {
+      child: server,
+      timeoutMs: 300_000,
+      intervalMs: 5,
+    });
     if (!o.keep) await server.stop();
     return { ms, server, port };
   } catch (e) {
@@ -64,7 +71,12 @@ async function startOnce(env: Record<string, string>, o: { keep?: boolean; fakeU
   }
 }
 
-async function memoryUnderLoad(db: 'pglite' | 'postgres', env: Record<string, string>, fakeUrl: string, quick: boolean): Promise<MemoryFigures> {
+async function memoryUnderLoad(
+  db: 'pglite' | 'postgres',
+  env: Record<string, string>,
+  fakeUrl: string,
+  quick: boolean,
+): Promise<MemoryFigures> {
   const { server, port } = await startOnce(env, { keep: true, fakeUrl });
   try {
     await new Promise((r) => setTimeout(r, 3_000));
@@ -72,7 +84,13 @@ async function memoryUnderLoad(db: 'pglite' | 'postgres', env: Record<string, st
     const sampler = sampleRss(server.pid, 50);
     let rps = 0;
     for (const kind of ['card', 'message'] as const) {
-      const r = await runLoad({ url: `http://127.0.0.1:${port}/lark/events`, kind, connections: 32, durationS: quick ? 3 : 8, pool: 20_000 });
+      const r = await runLoad({
+        url: `http://127.0.0.1:${port}/lark/events`,
+        kind,
+        connections: 32,
+        durationS: quick ? 3 : 8,
+        pool: 20_000,
+      });
       rps = Math.max(rps, r.rps);
     }
     return { db, idleMiB, loadMiB: sampler.stop(), loadRps: rps };
@@ -108,15 +126,28 @@ export async function benchStartup(
     for (let i = 0; i < reps; i++) {
       for (const c of checkouts) {
         const dir = tempDir();
-        record(`${c.label}PGlite, first run (new data directory: create + migrate)`, (await startOnce({ DATA_DIR: dir }, { fakeUrl: fake.url, cwd: c.cwd })).ms);
-        record(`${c.label}PGlite, warm data directory`, (await startOnce({ DATA_DIR: dir }, { fakeUrl: fake.url, cwd: c.cwd })).ms);
+        record(
+          `${c.label}PGlite, first run (new data directory: create + migrate)`,
+          (await startOnce({ DATA_DIR: dir }, { fakeUrl: fake.url, cwd: c.cwd })).ms,
+        );
+        record(
+          `${c.label}PGlite, warm data directory`,
+          (await startOnce({ DATA_DIR: dir }, { fakeUrl: fake.url, cwd: c.cwd })).ms,
+        );
         const db = await freshDatabase('bench_start');
         dbs.push(db);
-        record(`${c.label}PostgreSQL, new database (migrate)`, (await startOnce({ DATABASE_URL: db.url }, { fakeUrl: fake.url, cwd: c.cwd })).ms);
-        record(`${c.label}PostgreSQL, migrated database`, (await startOnce({ DATABASE_URL: db.url }, { fakeUrl: fake.url, cwd: c.cwd })).ms);
+        record(
+          `${c.label}PostgreSQL, new database (migrate)`,
+          (await startOnce({ DATABASE_URL: db.url }, { fakeUrl: fake.url, cwd: c.cwd })).ms,
+        );
+        record(
+          `${c.label}PostgreSQL, migrated database`,
+          (await startOnce({ DATABASE_URL: db.url }, { fakeUrl: fake.url, cwd: c.cwd })).ms,
+        );
       }
     }
-    for (const [name, ms] of [...runs].sort(([a], [b]) => a.localeCompare(b))) starts.push({ case: name, runsMs: ms, medianMs: median(ms) });
+    for (const [name, ms] of [...runs].sort(([a], [b]) => a.localeCompare(b)))
+      starts.push({ case: name, runsMs: ms, medianMs: median(ms) });
 
     const memory: MemoryFigures[] = [];
     if (!o.startsOnly) {
@@ -137,11 +168,18 @@ export async function benchStartup(
 
 function render(starts: StartupFigures[], memory: MemoryFigures[]): string {
   const lines = ['| start-up to first 200 from /healthz | median | runs |', '|---|--:|---|'];
-  for (const s of starts) lines.push(`| ${s.case} | ${s.medianMs.toFixed(0)} ms | ${s.runsMs.map((x) => x.toFixed(0)).join(', ')} ms |`);
+  for (const s of starts)
+    lines.push(`| ${s.case} | ${s.medianMs.toFixed(0)} ms | ${s.runsMs.map((x) => x.toFixed(0)).join(', ')} ms |`);
   if (memory.length === 0) return lines.join('\n');
-  lines.push('', '| memory (RSS of the server process) | idle after start-up | peak under load | load |', '|---|--:|--:|---|');
+  lines.push(
+    '',
+    '| memory (RSS of the server process) | idle after start-up | peak under load | load |',
+    '|---|--:|--:|---|',
+  );
   for (const m of memory)
-    lines.push(`| ${m.db === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} | ${m.idleMiB.toFixed(0)} MiB | ${m.loadMiB.toFixed(0)} MiB | card callbacks then messages, 32 connections, up to ${m.loadRps.toFixed(0)} req/s |`);
+    lines.push(
+      `| ${m.db === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'} | ${m.idleMiB.toFixed(0)} MiB | ${m.loadMiB.toFixed(0)} MiB | card callbacks then messages, 32 connections, up to ${m.loadRps.toFixed(0)} req/s |`,
+    );
   return lines.join('\n');
 }
 

@@ -25,7 +25,12 @@ import { freshDatabase, waitForNoPendingEvents } from './lib/pg.js';
 import { freePort, sampleRss, spawnTs, waitForOk, type Child } from './lib/proc.js';
 import type { LoadSpec } from './lib/load-client.js';
 
-export const BENCH_APP = { appId: 'cli_benchapp', appSecret: 'bench-secret', verificationToken: 'bench-v-token', encryptKey: 'bench-e-key' };
+export const BENCH_APP = {
+  appId: 'cli_benchapp',
+  appSecret: 'bench-secret',
+  verificationToken: 'bench-v-token',
+  encryptKey: 'bench-e-key',
+};
 
 export interface LoadResult {
   rps: number;
@@ -86,7 +91,12 @@ export function benchServerEnv(o: { port: number; databaseUrl: string; larkBaseU
 export async function runLoad(spec: Omit<LoadSpec, 'app'>): Promise<LoadResult> {
   const child = spawnTs('bench/lib/load-client.ts', { LOAD_SPEC: JSON.stringify({ ...spec, app: BENCH_APP }) });
   const code = await child.exited;
-  const line = child.output().trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+  const line = child
+    .output()
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .at(-1);
   if (code !== 0 || !line) throw new Error(`load client failed (${code}):\n${child.output()}`);
   return JSON.parse(line) as LoadResult;
 }
@@ -102,10 +112,18 @@ export async function benchWebhook(o: { quick?: boolean; log?: (s: string) => vo
   const children: Child[] = [];
   const drops: { drop(): Promise<void> }[] = [];
   try {
-    const ports = { ceiling: await freePort(), sdk: await freePort(), sdkpg: await freePort(), server: await freePort() };
+    const ports = {
+      ceiling: await freePort(),
+      sdk: await freePort(),
+      sdkpg: await freePort(),
+      server: await freePort(),
+    };
     const sdkDb = await freshDatabase('bench_sdk');
     drops.push(sdkDb);
-    const server = spawnTs('src/server.ts', benchServerEnv({ port: ports.server, databaseUrl: db.url, larkBaseUrl: fake.url }));
+    const server = spawnTs(
+      'src/server.ts',
+      benchServerEnv({ port: ports.server, databaseUrl: db.url, larkBaseUrl: fake.url }),
+    );
     const ceiling = spawnTs('bench/targets/hello.ts', { PORT: String(ports.ceiling) });
     const sdk = spawnTs('bench/targets/sdk-dispatcher.ts', {
       PORT: String(ports.sdk),
@@ -133,7 +151,9 @@ export async function benchWebhook(o: { quick?: boolean; log?: (s: string) => vo
     const targets = ['ceiling', 'sdk', 'sdkpg', 'server'] as const;
 
     // Warm-up (JIT, connection pools, tsx's transform cache), not reported.
-    for (const t of targets) for (const kind of ['card', 'message'] as const) await runLoad({ url: url(t), kind, connections: 8, durationS: 2, pool: 4_000 });
+    for (const t of targets)
+      for (const kind of ['card', 'message'] as const)
+        await runLoad({ url: url(t), kind, connections: 8, durationS: 2, pool: 4_000 });
 
     // Messages are handled after their ack: a step can end with a backlog that the next step would
     // share the server with. Each server step waits for its backlog, and the wait is reported.
@@ -145,17 +165,43 @@ export async function benchWebhook(o: { quick?: boolean; log?: (s: string) => vo
     // 50/s afterwards, background work the card steps would otherwise share the server with.
     for (const kind of ['card', 'message'] as const) {
       for (const t of targets) {
-        const result = await runLoad({ url: url(t), kind, connections: 16, durationS: rateS, rate: 200, pool: 200 * rateS + 500 });
-        rows.push({ target: t, kind, connections: 16, rate: 200, durationS: rateS, result, ...(t === 'server' ? { drainS: await drainBacklog() } : {}) });
-        log(`  ${kind.padEnd(7)} ${t.padEnd(7)} 200/s  c=16  p50 ${result.p50} ms  p99 ${result.p99} ms  non2xx ${result.non2xx}`);
+        const result = await runLoad({
+          url: url(t),
+          kind,
+          connections: 16,
+          durationS: rateS,
+          rate: 200,
+          pool: 200 * rateS + 500,
+        });
+        rows.push({
+          target: t,
+          kind,
+          connections: 16,
+          rate: 200,
+          durationS: rateS,
+          result,
+          ...(t === 'server' ? { drainS: await drainBacklog() } : {}),
+        });
+        log(
+          `  ${kind.padEnd(7)} ${t.padEnd(7)} 200/s  c=16  p50 ${result.p50} ms  p99 ${result.p99} ms  non2xx ${result.non2xx}`,
+        );
       }
       for (const c of ladder) {
         for (const t of targets) {
           // Targets that store events dedupe a repeated event_id (cheaper): their pool must outlast the step.
           const pool = t === 'server' || t === 'sdkpg' ? 12_000 * stepS : 2_000;
           const result = await runLoad({ url: url(t), kind, connections: c, durationS: stepS, pool });
-          rows.push({ target: t, kind, connections: c, durationS: stepS, result, ...(t === 'server' ? { drainS: await drainBacklog() } : {}) });
-          log(`  ${kind.padEnd(7)} ${t.padEnd(7)} c=${String(c).padEnd(4)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  non2xx ${result.non2xx}`);
+          rows.push({
+            target: t,
+            kind,
+            connections: c,
+            durationS: stepS,
+            result,
+            ...(t === 'server' ? { drainS: await drainBacklog() } : {}),
+          });
+          log(
+            `  ${kind.padEnd(7)} ${t.padEnd(7)} c=${String(c).padEnd(4)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  non2xx ${result.non2xx}`,
+          );
         }
       }
     }
@@ -163,14 +209,27 @@ export async function benchWebhook(o: { quick?: boolean; log?: (s: string) => vo
 
     // Every acknowledged event is in the database (the ack comes after the insert).
     const sql = postgres(db.url, { max: 1, onnotice: () => {} });
-    const counts = await sql<{ event_type: string; n: number }[]>`select event_type, count(*)::int as n from inbound_events group by event_type`;
+    const counts = await sql<
+      { event_type: string; n: number }[]
+    >`select event_type, count(*)::int as n from inbound_events group by event_type`;
     await sql.end();
     const count = (type: string) => counts.find((c) => c.event_type === type)?.n ?? 0;
-    const acked = (kind: 'message' | 'card') => rows.filter((r) => r.target === 'server' && r.kind === kind).reduce((s, r) => s + r.result.ok, 0);
+    const acked = (kind: 'message' | 'card') =>
+      rows.filter((r) => r.target === 'server' && r.kind === kind).reduce((s, r) => s + r.result.ok, 0);
     // Warm-up requests were stored too.
-    const stored = { messagesAcked: acked('message'), messagesStored: count('im.message.receive_v1'), cardsAcked: acked('card'), cardsStored: count('card.action.trigger') };
+    const stored = {
+      messagesAcked: acked('message'),
+      messagesStored: count('im.message.receive_v1'),
+      cardsAcked: acked('card'),
+      cardsStored: count('card.action.trigger'),
+    };
 
-    return { rows, serverRss: { idleMiB, peakUnderLoadMiB }, stored, markdown: render(rows, { idleMiB, peakUnderLoadMiB }, stored) };
+    return {
+      rows,
+      serverRss: { idleMiB, peakUnderLoadMiB },
+      stored,
+      markdown: render(rows, { idleMiB, peakUnderLoadMiB }, stored),
+    };
   } finally {
     for (const c of children) await c.stop();
     await fake.close();
@@ -183,14 +242,23 @@ const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)}`;
 const pct = (n: number) => `${(n * 100).toFixed(0)} %`;
 const ok = (b: boolean) => (b ? '✅' : '❌ missed');
 
-function render(rows: WebhookRow[], rss: { idleMiB: number; peakUnderLoadMiB: number }, stored: WebhookBench['stored']): string {
+function render(
+  rows: WebhookRow[],
+  rss: { idleMiB: number; peakUnderLoadMiB: number },
+  stored: WebhookBench['stored'],
+): string {
   const lines: string[] = [];
   lines.push('| event | target | load | req/s | p50 ms | p99 ms | non-2xx / errors |', '|---|---|---|--:|--:|--:|--:|');
   for (const r of rows) {
     const load = r.rate ? `${r.rate}/s, ${r.connections} conn.` : `${r.connections} conn.`;
     // A stored target answering a repeated event_id does less: such a step would flatter it.
-    const reused = (r.target === 'server' || r.target === 'sdkpg') && r.result.reusedBodies > 0 ? ` (⚠ ${r.result.reusedBodies} repeated events)` : '';
-    lines.push(`| ${r.kind} | ${TARGET_NAMES[r.target]} | ${load} | ${r.result.rps.toFixed(0)}${reused} | ${ms(r.result.p50)} | ${ms(r.result.p99)} | ${r.result.non2xx} / ${r.result.errors + r.result.timeouts} |`);
+    const reused =
+      (r.target === 'server' || r.target === 'sdkpg') && r.result.reusedBodies > 0
+        ? ` (⚠ ${r.result.reusedBodies} repeated events)`
+        : '';
+    lines.push(
+      `| ${r.kind} | ${TARGET_NAMES[r.target]} | ${load} | ${r.result.rps.toFixed(0)}${reused} | ${ms(r.result.p50)} | ${ms(r.result.p99)} | ${r.result.non2xx} / ${r.result.errors + r.result.timeouts} |`,
+    );
   }
   lines.push(
     '',
@@ -198,7 +266,8 @@ function render(rows: WebhookRow[], rss: { idleMiB: number; peakUnderLoadMiB: nu
     '|---|--:|--:|--:|--:|--:|',
   );
   for (const kind of ['card', 'message'] as const) {
-    const best = (t: WebhookRow['target']) => Math.max(...rows.filter((r) => r.kind === kind && r.target === t && !r.rate).map((r) => r.result.rps));
+    const best = (t: WebhookRow['target']) =>
+      Math.max(...rows.filter((r) => r.kind === kind && r.target === t && !r.rate).map((r) => r.result.rps));
     const p99 = rows.find((r) => r.kind === kind && r.target === 'server' && r.rate)!.result.p99;
     const s = best('server');
     lines.push(
@@ -215,7 +284,9 @@ function render(rows: WebhookRow[], rss: { idleMiB: number; peakUnderLoadMiB: nu
   );
   for (const r of rows.filter((x) => x.target === 'server' && x.kind === 'message')) {
     const load = r.rate ? `${r.rate}/s, ${r.connections} conn.` : `${r.connections} conn.`;
-    lines.push(`| ${load} | ${r.result.rps.toFixed(0)} | ${(r.drainS ?? 0).toFixed(1)} s | ${(r.result.ok / (r.durationS + (r.drainS ?? 0))).toFixed(0)} |`);
+    lines.push(
+      `| ${load} | ${r.result.rps.toFixed(0)} | ${(r.drainS ?? 0).toFixed(1)} s | ${(r.result.ok / (r.durationS + (r.drainS ?? 0))).toFixed(0)} |`,
+    );
   }
   lines.push(
     '',

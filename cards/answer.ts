@@ -43,13 +43,21 @@ export function answerCard(answer: Answer, o: { feedbackToken: string }): object
   const build = (citationCount: number, lineCount: number): object => {
     const elements: object[] = [];
     if (answer.question) {
-      elements.push({ tag: 'markdown', content: `问：${escapeMarkdown(clip(answer.question, MAX_QUESTION))}`, text_size: 'notation' });
+      elements.push({
+        tag: 'markdown',
+        content: `问：${escapeMarkdown(clip(answer.question, MAX_QUESTION))}`,
+        text_size: 'notation',
+      });
     }
     const lines = answer.lines.slice(0, lineCount).map((l) => escapeMarkdown(l));
     if (answer.lines.length > lineCount) lines.push('……');
     if (lines.length) elements.push({ tag: 'markdown', content: lines.join('\n') });
     if (answer.phrasedBy) {
-      elements.push({ tag: 'markdown', content: '以上由语言模型根据下列条文整理，以条文原文为准。', text_size: 'notation' });
+      elements.push({
+        tag: 'markdown',
+        content: '以上由语言模型根据下列条文整理，以条文原文为准。',
+        text_size: 'notation',
+      });
     }
     const cites = answer.citations.slice(0, citationCount);
     if (cites.length) {
@@ -62,15 +70,26 @@ export function answerCard(answer: Answer, o: { feedbackToken: string }): object
     }
     // The document's validity (试行已过期, 征求意见稿) qualifies the articles: it follows them.
     if (answer.validityNote) {
-      elements.push({ tag: 'markdown', content: `<font color='orange'>⚠️ ${escapeMarkdown(answer.validityNote)}</font>` });
+      elements.push({
+        tag: 'markdown',
+        content: `<font color='orange'>⚠️ ${escapeMarkdown(answer.validityNote)}</font>`,
+      });
     }
     {
       elements.push({
         tag: 'column_set',
         flex_mode: 'none',
         columns: [
-          { tag: 'column', width: 'auto', elements: [button('👍 有用', { action: 'qa.feedback', vote: 'up', token: o.feedbackToken })] },
-          { tag: 'column', width: 'auto', elements: [button('👎 没用', { action: 'qa.feedback', vote: 'down', token: o.feedbackToken })] },
+          {
+            tag: 'column',
+            width: 'auto',
+            elements: [button('👍 有用', { action: 'qa.feedback', vote: 'up', token: o.feedbackToken })],
+          },
+          {
+            tag: 'column',
+            width: 'auto',
+            elements: [button('👎 没用', { action: 'qa.feedback', vote: 'down', token: o.feedbackToken })],
+          },
         ],
       });
     }
@@ -101,7 +120,11 @@ export function regionChoiceCard(question: string, choices: readonly { packId: s
       content: `您的问题：“${escapeMarkdown(clip(question, MAX_QUESTION))}”\n回答要依据所在地区的管理办法，请选择地区：`,
     },
     ...choices.map((c) =>
-      button(c.name, { action: 'qa.region', packId: c.packId, question: clip(question, MAX_QUESTION_IN_VALUE) }, 'primary'),
+      button(
+        c.name,
+        { action: 'qa.region', packId: c.packId, question: clip(question, MAX_QUESTION_IN_VALUE) },
+        'primary',
+      ),
     ),
   ];
   return {
@@ -123,7 +146,11 @@ export function projectChoiceCard(question: string, choices: readonly { number: 
       content: `您的问题：“${escapeMarkdown(clip(question, MAX_QUESTION))}”\n本单位有${choices.length}个项目，请选择问的是哪一个（也可以在问题里写上项目编号，例如“${escapeMarkdown(choices[0]?.number ?? '')} 还差什么”）：`,
     },
     ...choices.map((c) =>
-      button(`${c.number} ${clip(c.name, 40)}`, { action: 'qa.project', number: c.number, question: clip(question, MAX_QUESTION_IN_VALUE) }, 'primary'),
+      button(
+        `${c.number} ${clip(c.name, 40)}`,
+        { action: 'qa.project', number: c.number, question: clip(question, MAX_QUESTION_IN_VALUE) },
+        'primary',
+      ),
     ),
   ];
   return {

@@ -9,7 +9,13 @@
 import { articleLabel } from '../src/rules/articles.js';
 import type { Decision, OfficeStatus, RouteOutcome, StepStatus } from '../src/approval/machine.js';
 import { DECISION_LABELS, OUTCOME_LABELS } from '../src/approval/machine.js';
-import { APPROVAL_ACTIONS, APPROVAL_FIELDS, COMMENT_MAX_CHARS, DEFAULT_FUND_CHANNELS, NOTE_MAX_CHARS } from '../src/approval/forms.js';
+import {
+  APPROVAL_ACTIONS,
+  APPROVAL_FIELDS,
+  COMMENT_MAX_CHARS,
+  DEFAULT_FUND_CHANNELS,
+  NOTE_MAX_CHARS,
+} from '../src/approval/forms.js';
 import type { ApplicantNext, TimelineStepView } from '../src/approval/progress.js';
 import { chineseDate } from '../src/calendar.js';
 import type { LocalDate } from '../src/rules/types.js';
@@ -81,7 +87,11 @@ export interface FindingLine {
 type Card = {
   schema: '2.0';
   config: { update_multi: true };
-  header: { title: { tag: 'plain_text'; content: string }; subtitle?: { tag: 'plain_text'; content: string }; template: string };
+  header: {
+    title: { tag: 'plain_text'; content: string };
+    subtitle?: { tag: 'plain_text'; content: string };
+    template: string;
+  };
   body: { elements: object[] };
 };
 
@@ -203,7 +213,12 @@ function callbackButton(
     type: opts.type ?? 'default',
     ...(opts.submit ? { form_action_type: 'submit' } : {}),
     ...(opts.confirm
-      ? { confirm: { title: { tag: 'plain_text', content: opts.confirm.title }, text: { tag: 'plain_text', content: opts.confirm.text } } }
+      ? {
+          confirm: {
+            title: { tag: 'plain_text', content: opts.confirm.title },
+            text: { tag: 'plain_text', content: opts.confirm.text },
+          },
+        }
       : {}),
     behaviors: [{ type: 'callback', value }],
   };
@@ -228,7 +243,9 @@ function basisText(b: { article: number | null; quote: string }, scale: number):
 }
 
 function changeBlock(c: ChangeSummary, scale: number): string {
-  const rows = [`**变更申请**：总投资由 ${money(c.approvedWan)}调整为 ${money(c.adjustedWan)}（调整幅度 ${percent(c.ratio)}）`];
+  const rows = [
+    `**变更申请**：总投资由 ${money(c.approvedWan)}调整为 ${money(c.adjustedWan)}（调整幅度 ${percent(c.ratio)}）`,
+  ];
   if (c.reason && c.reason.trim()) rows.push(`**调整理由**：${md(c.reason, 300 * scale)}`);
   const basis = basisText(c.basis, scale);
   rows.push(`**须审批的原因**：${md(c.basis.message, 200 * scale)}${basis ? `（${basis}）` : ''}`);
@@ -251,8 +268,24 @@ function projectBlock(p: ProjectSummary, scale: number, withSummary: boolean): s
   if (p.change) rows.push(changeBlock(p.change, scale));
   if (withSummary && !p.change && p.review) {
     for (const r of p.review.period.slice(0, 3)) rows.push(`**${md(r.label, 20)}**：${md(r.value, 60)}`);
-    if (p.review.answers.length) rows.push(`**单位填报的合规问答**：`, ...lines(p.review.answers.map((a) => `- ${md(a.label, 60)}：${md(a.value, 20)}`), 12 * scale, 1200 * scale));
-    if (p.review.items.length) rows.push(`**采购清单**：`, ...lines(p.review.items.map((i) => `- ${md(i, 120)}`), 15 * scale, 1500 * scale));
+    if (p.review.answers.length)
+      rows.push(
+        `**单位填报的合规问答**：`,
+        ...lines(
+          p.review.answers.map((a) => `- ${md(a.label, 60)}：${md(a.value, 20)}`),
+          12 * scale,
+          1200 * scale,
+        ),
+      );
+    if (p.review.items.length)
+      rows.push(
+        `**采购清单**：`,
+        ...lines(
+          p.review.items.map((i) => `- ${md(i, 120)}`),
+          15 * scale,
+          1500 * scale,
+        ),
+      );
   }
   return rows.join('\n');
 }
@@ -289,7 +322,15 @@ export function fundingText(f: FundingRecord): string {
 }
 
 function decisionBlock(
-  d: { decision: Decision; by: Who; onBehalfOf?: Who; at: Date | string; comment?: string; officeName?: string; funding?: FundingRecord },
+  d: {
+    decision: Decision;
+    by: Who;
+    onBehalfOf?: Who;
+    at: Date | string;
+    comment?: string;
+    officeName?: string;
+    funding?: FundingRecord;
+  },
   scale: number,
 ): string {
   const rows = [
@@ -330,7 +371,9 @@ function stepBlock(step: StepInfo, scale: number): string {
   const mode = modeText(step);
   if (mode) rows.push(`**办理方式**：${mode}`);
   if (step.dueOn) rows.push(`**办理时限**：${chineseDate(step.dueOn)}前`);
-  const basis = step.quote ? `${articleLabel(step.article)}：“${md(step.quote, 160 * scale)}”` : articleLabel(step.article);
+  const basis = step.quote
+    ? `${articleLabel(step.article)}：“${md(step.quote, 160 * scale)}”`
+    : articleLabel(step.article);
   rows.push(`**依据**：${basis}`);
   return rows.join('\n');
 }
@@ -338,7 +381,9 @@ function stepBlock(step: StepInfo, scale: number): string {
 function findingsBlock(findings: readonly FindingLine[], missing: readonly MaterialLine[], scale: number): string {
   if (findings.length === 0 && missing.length === 0) return '**合规提示**：未发现问题';
   if (findings.length === 0) return `**合规提示**：⚠️ 缺少 ${missing.length} 项申报材料，见下`;
-  const items = findings.map((f) => `${f.level === 'blocker' ? '⛔' : '⚠️'} ${md(f.message, 200 * scale)}（${articleLabel(f.article)}）`);
+  const items = findings.map(
+    (f) => `${f.level === 'blocker' ? '⛔' : '⚠️'} ${md(f.message, 200 * scale)}（${articleLabel(f.article)}）`,
+  );
   return [`**合规提示**（${findings.length}项）`, ...lines(items, 15 * scale, 2000 * scale)].join('\n');
 }
 
@@ -354,10 +399,15 @@ function materialsBlock(materials: readonly MaterialLine[], scale: number): stri
   if (materials.length === 0) return '**申报材料**：无';
   const attached = materials.filter((m) => m.attached).length;
   const items = materials.map((m) =>
-    m.attached ? `✅ ${md(m.name, 80 * scale)}${m.generated ? '（由申报表生成）' : ''}` : `<font color='red'>❌ ${md(m.name, 80 * scale)}（未附）</font>`,
+    m.attached
+      ? `✅ ${md(m.name, 80 * scale)}${m.generated ? '（由申报表生成）' : ''}`
+      : `<font color='red'>❌ ${md(m.name, 80 * scale)}（未附）</font>`,
   );
   const head = `**申报材料**（已附 ${attached}/${materials.length}）`;
-  const warn = attached < materials.length ? `\n<font color='red'>⚠️ 缺少 ${materials.length - attached} 项必备材料，可退回修改要求补充</font>` : '';
+  const warn =
+    attached < materials.length
+      ? `\n<font color='red'>⚠️ 缺少 ${materials.length - attached} 项必备材料，可退回修改要求补充</font>`
+      : '';
   return [head + warn, ...lines(items, 25 * scale, 1500 * scale)].join('\n');
 }
 
@@ -381,7 +431,8 @@ export function approvalCard(o: ApprovalCardInput): object {
   return fit((scale) => {
     const elements: object[] = [];
     if (o.onBehalfOf) {
-      const note = o.transferNote && o.transferNote.trim() ? `，说明：${md(o.transferNote, NOTE_MAX_CHARS * scale)}` : '';
+      const note =
+        o.transferNote && o.transferNote.trim() ? `，说明：${md(o.transferNote, NOTE_MAX_CHARS * scale)}` : '';
       elements.push(markdown(`📌 您代${who(o.onBehalfOf)}办理此项审批${note}`));
     }
     elements.push(markdown(projectBlock(o.project, scale, true)));
@@ -394,7 +445,8 @@ export function approvalCard(o: ApprovalCardInput): object {
       elements.push(markdown(findingsBlock(o.findings, missing, scale)));
       elements.push(markdown(materialsBlock(o.materials, scale)));
     }
-    const prefill = notify || o.project.change ? '' : clipKeepLines(missingMaterialsComment(o.materials), COMMENT_MAX_CHARS * scale);
+    const prefill =
+      notify || o.project.change ? '' : clipKeepLines(missingMaterialsComment(o.materials), COMMENT_MAX_CHARS * scale);
     const comment = {
       tag: 'input',
       name: APPROVAL_FIELDS.comment,
@@ -411,9 +463,19 @@ export function approvalCard(o: ApprovalCardInput): object {
       : [
           callbackButton('同意', decide('approve'), { type: 'primary_filled', name: 'approve', submit: true }),
           callbackButton('退回修改', decide('return'), { name: 'return', submit: true }),
-          callbackButton('不同意', decide('reject'), { type: 'danger', name: 'reject', submit: true, confirm: { title: '确认不同意？', text: rejectWarning(o.project) } }),
+          callbackButton('不同意', decide('reject'), {
+            type: 'danger',
+            name: 'reject',
+            submit: true,
+            confirm: { title: '确认不同意？', text: rejectWarning(o.project) },
+          }),
         ];
-    if (notify) elements.push(markdown('本环节为告知环节：把审核意见反馈给建设单位后点“已反馈建设单位”。审核意见书已随审批结果发给建设单位。'));
+    if (notify)
+      elements.push(
+        markdown(
+          '本环节为告知环节：把审核意见反馈给建设单位后点“已反馈建设单位”。审核意见书已随审批结果发给建设单位。',
+        ),
+      );
     elements.push({ tag: 'form', name: 'approval_form', elements: [comment, buttonRow(buttons)] });
     elements.push(
       buttonRow([
@@ -421,7 +483,14 @@ export function approvalCard(o: ApprovalCardInput): object {
         callbackButton('转交', { action: APPROVAL_ACTIONS.delegate, task }),
       ]),
     );
-    return card(header(`${o.project.change ? '待审批（项目变更）' : '待审批'}：${o.project.name}`, 'blue', `${o.project.number} · ${o.project.unitName}`), elements);
+    return card(
+      header(
+        `${o.project.change ? '待审批（项目变更）' : '待审批'}：${o.project.name}`,
+        'blue',
+        `${o.project.number} · ${o.project.unitName}`,
+      ),
+      elements,
+    );
   });
 }
 
@@ -449,9 +518,14 @@ export function decidedCard(o: DecidedCardInput): object {
       { tag: 'hr' },
       markdown(`**环节**：${md(o.step.name, 80)}\n${decisionBlock(o, scale)}`),
     ];
-    if (o.taskToken) elements.push(buttonRow([callbackButton('查看详情', { action: APPROVAL_ACTIONS.details, task: o.taskToken })]));
+    if (o.taskToken)
+      elements.push(buttonRow([callbackButton('查看详情', { action: APPROVAL_ACTIONS.details, task: o.taskToken })]));
     return card(
-      header(`${DECISION_LABELS[o.decision]}：${o.project.name}`, DECISION_TEMPLATES[o.decision], `${o.project.number} · ${o.project.unitName}`),
+      header(
+        `${DECISION_LABELS[o.decision]}：${o.project.name}`,
+        DECISION_TEMPLATES[o.decision],
+        `${o.project.number} · ${o.project.unitName}`,
+      ),
       elements,
     );
   });
@@ -501,13 +575,27 @@ export function closedCard(o: { project: ProjectSummary; step: { name: string };
 export interface ApplicantUpdateInput {
   project: ProjectSummary;
   /** The decision this message reports; leave out for "submitted / resubmitted". */
-  decided?: { stepName: string; officeName: string; decision: Decision; by: Who; onBehalfOf?: Who; at: Date | string; comment?: string; funding?: FundingRecord };
+  decided?: {
+    stepName: string;
+    officeName: string;
+    decision: Decision;
+    by: Who;
+    onBehalfOf?: Who;
+    at: Date | string;
+    comment?: string;
+    funding?: FundingRecord;
+  };
   next: ApplicantNext;
   /** Callback value of a 修改后重新提交 button, shown when the project was returned. */
   editAction?: Record<string, unknown>;
 }
 
-function changeNextBlock(next: ApplicantNext, c: ChangeSummary, number: string, scale: number): { text: string; template: string; title: string } {
+function changeNextBlock(
+  next: ApplicantNext,
+  c: ChangeSummary,
+  number: string,
+  scale: number,
+): { text: string; template: string; title: string } {
   const basis = basisText(c.basis, scale);
   const cite = basis ? `\n**依据**：${basis}` : '';
   switch (next.kind) {
@@ -520,7 +608,11 @@ function changeNextBlock(next: ApplicantNext, c: ChangeSummary, number: string, 
         text: `🎉 **变更审批已全部完成，项目总投资已调整为 ${money(c.adjustedWan)}。**${next.outputs.length ? `\n**审批结果**：${next.outputs.map((o) => md(o, 60)).join('；')}` : ''}${cite}`,
       };
     case 'rejected':
-      return { title: '变更未获批准', template: 'red', text: `变更申请在“${md(next.stepName, 80)}”环节未获同意，项目仍按原批复（${money(c.approvedWan)}）执行。${cite}` };
+      return {
+        title: '变更未获批准',
+        template: 'red',
+        text: `变更申请在“${md(next.stepName, 80)}”环节未获同意，项目仍按原批复（${money(c.approvedWan)}）执行。${cite}`,
+      };
     case 'returned':
       return {
         title: '变更退回修改',
@@ -542,17 +634,27 @@ function nextBlock(next: ApplicantNext): { text: string; template: string; title
     }
     case 'approved': {
       const outputs = next.outputs.map((o) => md(o, 60)).join('；');
-      return { title: '审批通过', template: 'green', text: `🎉 **审批流程已全部完成，项目已批复立项。**${outputs ? `\n**审批结果**：${outputs}` : ''}` };
+      return {
+        title: '审批通过',
+        template: 'green',
+        text: `🎉 **审批流程已全部完成，项目已批复立项。**${outputs ? `\n**审批结果**：${outputs}` : ''}`,
+      };
     }
     case 'rejected':
-      return { title: '审批未通过', template: 'red', text: `项目在“${md(next.stepName, 80)}”环节未获同意，审批流程已终止。` };
+      return {
+        title: '审批未通过',
+        template: 'red',
+        text: `项目在“${md(next.stepName, 80)}”环节未获同意，审批流程已终止。`,
+      };
     case 'returned':
       return {
         title: '退回修改',
         template: 'orange',
         text:
           `项目在“${md(next.stepName, 80)}”环节被退回修改。请按意见修改后重新提交，` +
-          (next.resubmitFrom === 'start' ? '重新提交后将从第一个环节重新审批。' : `重新提交后将从“${md(next.resumeStepName, 80)}”环节继续审批。`),
+          (next.resubmitFrom === 'start'
+            ? '重新提交后将从第一个环节重新审批。'
+            : `重新提交后将从“${md(next.resumeStepName, 80)}”环节继续审批。`),
       };
   }
 }
@@ -560,7 +662,9 @@ function nextBlock(next: ApplicantNext): { text: string; template: string; title
 /** The message to the applicant and the unit group about a decision and what comes next. */
 export function applicantUpdateCard(o: ApplicantUpdateInput): object {
   return fit((scale) => {
-    const next = o.project.change ? changeNextBlock(o.next, o.project.change, o.project.number, scale) : nextBlock(o.next);
+    const next = o.project.change
+      ? changeNextBlock(o.next, o.project.change, o.project.number, scale)
+      : nextBlock(o.next);
     const elements: object[] = [markdown(projectBlock(o.project, scale, false)), { tag: 'hr' }];
     if (o.decided) {
       elements.push(markdown(`**环节**：${md(o.decided.stepName, 80)}\n${decisionBlock({ ...o.decided }, scale)}`));
@@ -570,10 +674,15 @@ export function applicantUpdateCard(o: ApplicantUpdateInput): object {
     elements.push(markdown(next.text));
     const number = o.project.number;
     const buttons = [callbackButton('查看进度', { action: APPROVAL_ACTIONS.timeline, project: number })];
-    if (o.next.kind === 'pending') buttons.push(callbackButton('催办', { action: APPROVAL_ACTIONS.urge, project: number }));
-    if (o.next.kind === 'returned' && o.editAction) buttons.unshift(callbackButton('修改后重新提交', o.editAction, { type: 'primary_filled' }));
+    if (o.next.kind === 'pending')
+      buttons.push(callbackButton('催办', { action: APPROVAL_ACTIONS.urge, project: number }));
+    if (o.next.kind === 'returned' && o.editAction)
+      buttons.unshift(callbackButton('修改后重新提交', o.editAction, { type: 'primary_filled' }));
     elements.push(buttonRow(buttons));
-    return card(header(`${next.title}：${o.project.name}`, next.template, `${o.project.number} · ${o.project.unitName}`), elements);
+    return card(
+      header(`${next.title}：${o.project.name}`, next.template, `${o.project.number} · ${o.project.unitName}`),
+      elements,
+    );
   });
 }
 
@@ -606,7 +715,12 @@ const STEP_ICONS: Record<StepStatus, string> = {
   rejected: '❌ 未通过',
   skipped: '➖ 未进行',
 };
-const OFFICE_STATUS: Record<OfficeStatus, string> = { pending: '待处理', approved: '同意', returned: '退回修改', rejected: '不同意' };
+const OFFICE_STATUS: Record<OfficeStatus, string> = {
+  pending: '待处理',
+  approved: '同意',
+  returned: '退回修改',
+  rejected: '不同意',
+};
 
 /** The project's route with each step's status, and its history, newest last. */
 export function timelineCard(o: TimelineCardInput): object {
@@ -639,9 +753,20 @@ export function timelineCard(o: TimelineCardInput): object {
       { tag: 'hr' },
       markdown(['**办理记录**', ...(entryLines.length ? entryLines : ['暂无记录'])].join('\n')),
     ];
-    if (o.canUrge && o.outcome === 'pending') elements.push(buttonRow([callbackButton('催办', { action: APPROVAL_ACTIONS.urge, project: o.project.number })]));
-    const template = o.outcome === 'approved' ? 'green' : o.outcome === 'rejected' ? 'red' : o.outcome === 'returned' ? 'orange' : 'blue';
-    return card(header(`审批进度：${o.project.name}`, template, `${o.project.number} · ${o.project.unitName}`), elements);
+    if (o.canUrge && o.outcome === 'pending')
+      elements.push(buttonRow([callbackButton('催办', { action: APPROVAL_ACTIONS.urge, project: o.project.number })]));
+    const template =
+      o.outcome === 'approved'
+        ? 'green'
+        : o.outcome === 'rejected'
+          ? 'red'
+          : o.outcome === 'returned'
+            ? 'orange'
+            : 'blue';
+    return card(
+      header(`审批进度：${o.project.name}`, template, `${o.project.number} · ${o.project.unitName}`),
+      elements,
+    );
   });
 }
 
@@ -661,7 +786,9 @@ export function delegateCard(o: DelegateCardInput): object {
     const elements: object[] = [];
     if (o.project) elements.push(markdown(projectBlock(o.project, scale, false)));
     if (o.step) elements.push(markdown(`**环节**：${md(o.step.name, 80)}`));
-    const colleagues = o.colleagues.filter((c) => OPEN_ID.test(c.openId)).slice(0, Math.max(10, Math.floor(100 * scale)));
+    const colleagues = o.colleagues
+      .filter((c) => OPEN_ID.test(c.openId))
+      .slice(0, Math.max(10, Math.floor(100 * scale)));
     if (colleagues.length === 0) {
       elements.push(markdown('没有可转交的同事。请联系管理员在组织架构中添加。'));
     } else {
@@ -672,7 +799,10 @@ export function delegateCard(o: DelegateCardInput): object {
             name: APPROVAL_FIELDS.delegateTo,
             required: true,
             placeholder: { tag: 'plain_text', content: '选择转交给谁' },
-            options: colleagues.map((c) => ({ text: { tag: 'plain_text', content: clip(c.name!, 30) }, value: c.openId })),
+            options: colleagues.map((c) => ({
+              text: { tag: 'plain_text', content: clip(c.name!, 30) },
+              value: c.openId,
+            })),
           }
         : {
             tag: 'select_person',
@@ -694,11 +824,18 @@ export function delegateCard(o: DelegateCardInput): object {
             max_length: NOTE_MAX_CHARS,
             placeholder: { tag: 'plain_text', content: '转交说明（选填）' },
           },
-          callbackButton('确认转交', { action: APPROVAL_ACTIONS.delegateConfirm, task: o.task }, { type: 'primary_filled', name: 'delegate_submit', submit: true }),
+          callbackButton(
+            '确认转交',
+            { action: APPROVAL_ACTIONS.delegateConfirm, task: o.task },
+            { type: 'primary_filled', name: 'delegate_submit', submit: true },
+          ),
         ],
       });
     }
-    return card(header('转交审批', 'blue', o.project ? `${o.project.number} · ${o.project.name}` : undefined), elements);
+    return card(
+      header('转交审批', 'blue', o.project ? `${o.project.number} · ${o.project.name}` : undefined),
+      elements,
+    );
   });
 }
 
@@ -725,7 +862,8 @@ export function financeCard(o: FinanceCardInput): object {
     // channel names are the option values (parseFinance matches them), so they are not cut: only their number is
     const channels = (o.channels ?? DEFAULT_FUND_CHANNELS).slice(0, Math.max(3, Math.floor(50 * scale)));
     const elements: object[] = [markdown(projectBlock(o.project, scale, true))];
-    if (o.step) elements.push(markdown(`**当前环节**：${md(o.step.name, 80)}\n**依据**：${articleLabel(o.step.article)}`));
+    if (o.step)
+      elements.push(markdown(`**当前环节**：${md(o.step.name, 80)}\n**依据**：${articleLabel(o.step.article)}`));
     elements.push({
       tag: 'form',
       name: 'finance_form',
@@ -737,7 +875,9 @@ export function financeCard(o: FinanceCardInput): object {
           max_length: 20,
           label: { tag: 'plain_text', content: '安排金额（万元）' },
           placeholder: { tag: 'plain_text', content: '如 120.5' },
-          ...(o.suggestedAmountWan !== undefined && Number.isFinite(o.suggestedAmountWan) ? { default_value: String(+o.suggestedAmountWan.toFixed(4)) } : {}),
+          ...(o.suggestedAmountWan !== undefined && Number.isFinite(o.suggestedAmountWan)
+            ? { default_value: String(+o.suggestedAmountWan.toFixed(4)) }
+            : {}),
         },
         {
           tag: 'select_static',
@@ -754,12 +894,25 @@ export function financeCard(o: FinanceCardInput): object {
           placeholder: { tag: 'plain_text', content: '意见（退回修改、不同意时必填）' },
         },
         buttonRow([
-          callbackButton('确认安排资金', { action: APPROVAL_ACTIONS.finance, task }, { type: 'primary_filled', name: 'finance_submit', submit: true }),
-          callbackButton('退回修改', { action: APPROVAL_ACTIONS.decide, decision: 'return', task }, { name: 'return', submit: true }),
+          callbackButton(
+            '确认安排资金',
+            { action: APPROVAL_ACTIONS.finance, task },
+            { type: 'primary_filled', name: 'finance_submit', submit: true },
+          ),
+          callbackButton(
+            '退回修改',
+            { action: APPROVAL_ACTIONS.decide, decision: 'return', task },
+            { name: 'return', submit: true },
+          ),
           callbackButton(
             '不同意',
             { action: APPROVAL_ACTIONS.decide, decision: 'reject', task },
-            { type: 'danger', name: 'reject', submit: true, confirm: { title: '确认不同意？', text: rejectWarning(o.project) } },
+            {
+              type: 'danger',
+              name: 'reject',
+              submit: true,
+              confirm: { title: '确认不同意？', text: rejectWarning(o.project) },
+            },
           ),
         ]),
       ],
@@ -796,7 +949,9 @@ export function escalationMessage(o: EscalationMessageInput): object {
   return fit((scale) => {
     const stepText = `“${md(o.step.name, 80)}”`;
     const waited = `已于 ${formatShanghaiTime(o.since)} 送达${md(o.officeName, 30)}，已等待 ${o.pendingWorkingDays} 个工作日`;
-    const due = o.dueOn ? `（办理时限 ${o.limitWorkingDays} 个工作日，应于${chineseDate(o.dueOn)}前办结）` : `（办理时限 ${o.limitWorkingDays} 个工作日）`;
+    const due = o.dueOn
+      ? `（办理时限 ${o.limitWorkingDays} 个工作日，应于${chineseDate(o.dueOn)}前办结）`
+      : `（办理时限 ${o.limitWorkingDays} 个工作日）`;
     let title: string;
     let template: string;
     let text: string;
@@ -814,13 +969,17 @@ export function escalationMessage(o: EscalationMessageInput): object {
       case 'leader': {
         title = `督办提醒：${o.project.name}`;
         template = 'red';
-        const approvers = (o.approvers ?? []).slice(0, Math.max(5, Math.floor(30 * scale))).map(who).join('、');
+        const approvers = (o.approvers ?? [])
+          .slice(0, Math.max(5, Math.floor(30 * scale)))
+          .map(who)
+          .join('、');
         text = `贵部门的项目${stepText}环节${waited}，已超过办理时限${due}，经加急提醒后仍未办理。${approvers ? `请督促${approvers}尽快处理。` : '请督促尽快处理。'}`;
         break;
       }
     }
     const elements: object[] = [markdown(projectBlock(o.project, scale, false)), { tag: 'hr' }, markdown(text)];
-    if (o.task && o.level !== 'leader') elements.push(buttonRow([callbackButton('查看详情', { action: APPROVAL_ACTIONS.details, task: o.task })]));
+    if (o.task && o.level !== 'leader')
+      elements.push(buttonRow([callbackButton('查看详情', { action: APPROVAL_ACTIONS.details, task: o.task })]));
     return card(header(title, template, `${o.project.number} · ${o.project.unitName}`), elements);
   });
 }

@@ -39,7 +39,13 @@ export const SUBTITLE_MAX_COLUMNS = 40;
 /** Display columns of a text: CJK and full-width characters count two. */
 export function textColumns(s: string): number {
   let n = 0;
-  for (const ch of s) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}]/u.test(ch) ? 2 : 1;
+  for (const ch of s)
+    n +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}]/u.test(
+        ch,
+      )
+        ? 2
+        : 1;
   return n;
 }
 
@@ -103,7 +109,8 @@ function checkText(v: unknown, path: string, ctx: Ctx, maxChars?: number): void 
     ctx.errors.push(`${path} must be a text object like {"tag":"plain_text","content":"…"}`);
     return;
   }
-  if (typeof v.tag !== 'string' || !TEXT_TAGS.has(v.tag)) ctx.errors.push(`${path}.tag must be "plain_text" or "lark_md"`);
+  if (typeof v.tag !== 'string' || !TEXT_TAGS.has(v.tag))
+    ctx.errors.push(`${path}.tag must be "plain_text" or "lark_md"`);
   if (typeof v.content !== 'string') ctx.errors.push(`${path}.content must be a string`);
   else if (maxChars !== undefined && [...v.content].length > maxChars)
     ctx.errors.push(`${path}.content is ${[...v.content].length} characters; the limit is ${maxChars}`);
@@ -165,19 +172,25 @@ function checkElement(el: unknown, path: string, ctx: Ctx, parent: Parent, depth
   if (el.name !== undefined) {
     const name = el.name;
     if (typeof name !== 'string' || name === '') ctx.errors.push(`${path}.name must be a non-empty string`);
-    else if (ctx.names.has(name)) ctx.errors.push(`${path}.name "${name}" is already used at ${ctx.names.get(name)} (names are card-unique)`);
+    else if (ctx.names.has(name))
+      ctx.errors.push(`${path}.name "${name}" is already used at ${ctx.names.get(name)} (names are card-unique)`);
     else ctx.names.set(name, path);
-    if (tag === 'button' && !inForm) ctx.errors.push(`${path}: a button outside a form takes no name (documented for form buttons only; 2.0 rejects unsupported properties)`);
+    if (tag === 'button' && !inForm)
+      ctx.errors.push(
+        `${path}: a button outside a form takes no name (documented for form buttons only; 2.0 rejects unsupported properties)`,
+      );
   } else if (inForm && FORM_FIELDS.has(tag)) {
     ctx.errors.push(`${path}: a ${tag} inside a form needs a name (its value comes back in form_value[name])`);
   }
 
   const childDepth = CONTAINERS.has(tag) && tag !== 'column' ? depth + 1 : depth;
-  if (childDepth > CARD_MAX_DEPTH) ctx.errors.push(`${path}: containers nest ${childDepth} deep; the limit is ${CARD_MAX_DEPTH}`);
+  if (childDepth > CARD_MAX_DEPTH)
+    ctx.errors.push(`${path}: containers nest ${childDepth} deep; the limit is ${CARD_MAX_DEPTH}`);
 
   switch (tag) {
     case 'form': {
-      if (parent !== 'body') ctx.errors.push(`${path}: a form can only sit at the root of body.elements (found inside ${parent})`);
+      if (parent !== 'body')
+        ctx.errors.push(`${path}: a form can only sit at the root of body.elements (found inside ${parent})`);
       if (el.name === undefined) ctx.errors.push(`${path}: a form needs a name`);
       if (!Array.isArray(el.elements)) ctx.errors.push(`${path}.elements must be an array`);
       else if (!hasSubmitButton(el.elements))
@@ -187,7 +200,8 @@ function checkElement(el: unknown, path: string, ctx: Ctx, parent: Parent, depth
     }
     case 'table': {
       ctx.tables += 1;
-      if (parent !== 'body') ctx.errors.push(`${path}: a table can only sit at the root of body.elements (found inside ${parent})`);
+      if (parent !== 'body')
+        ctx.errors.push(`${path}: a table can only sit at the root of body.elements (found inside ${parent})`);
       break;
     }
     case 'column_set': {
@@ -209,7 +223,8 @@ function checkElement(el: unknown, path: string, ctx: Ctx, parent: Parent, depth
       checkElements(el.elements, `${path}.elements`, ctx, 'column', depth, inForm);
       break;
     case 'collapsible_panel':
-      if (el.header !== undefined && isObj(el.header) && el.header.title !== undefined) checkText(el.header.title, `${path}.header.title`, ctx);
+      if (el.header !== undefined && isObj(el.header) && el.header.title !== undefined)
+        checkText(el.header.title, `${path}.header.title`, ctx);
       checkElements(el.elements, `${path}.elements`, ctx, 'collapsible_panel', childDepth, inForm);
       break;
     case 'interactive_container':
@@ -244,10 +259,21 @@ function checkElement(el: unknown, path: string, ctx: Ctx, parent: Parent, depth
         else {
           const seen = new Set<string>();
           const count = el.options.length;
-          if (el.initial_index !== undefined && (typeof el.initial_index !== 'number' || !Number.isInteger(el.initial_index) || el.initial_index < 0 || el.initial_index > count))
+          if (
+            el.initial_index !== undefined &&
+            (typeof el.initial_index !== 'number' ||
+              !Number.isInteger(el.initial_index) ||
+              el.initial_index < 0 ||
+              el.initial_index > count)
+          )
             ctx.errors.push(`${path}.initial_index must be an integer from 0 to ${count} (the number of options)`);
-          if (el.initial_option !== undefined && !el.options.some((o) => isObj(o) && isObj(o.text) && o.text.content === el.initial_option))
-            ctx.errors.push(`${path}.initial_option must be an option's text (初始选中内容); use initial_index to preselect by position`);
+          if (
+            el.initial_option !== undefined &&
+            !el.options.some((o) => isObj(o) && isObj(o.text) && o.text.content === el.initial_option)
+          )
+            ctx.errors.push(
+              `${path}.initial_option must be an option's text (初始选中内容); use initial_index to preselect by position`,
+            );
           el.options.forEach((o, i) => {
             if (!isObj(o) || typeof o.value !== 'string') {
               ctx.errors.push(`${path}.options[${i}] needs a string value`);
@@ -285,9 +311,11 @@ function checkButton(el: Obj, path: string, ctx: Ctx, inForm: boolean): void {
         return;
       }
       if (b.type === 'callback') {
-        if (!(isObj(b.value) || typeof b.value === 'string')) ctx.errors.push(`${p}: a callback behaviour needs a value (object or string)`);
+        if (!(isObj(b.value) || typeof b.value === 'string'))
+          ctx.errors.push(`${p}: a callback behaviour needs a value (object or string)`);
       } else if (b.type === 'open_url') {
-        if (typeof b.default_url !== 'string' || b.default_url === '') ctx.errors.push(`${p}: open_url needs default_url`);
+        if (typeof b.default_url !== 'string' || b.default_url === '')
+          ctx.errors.push(`${p}: open_url needs default_url`);
       }
     });
   }
@@ -314,7 +342,8 @@ export function validateCardV2(card: unknown): string[] {
         : `schema must be "2.0", got ${JSON.stringify(c.schema)}`,
     );
   }
-  if (c.elements !== undefined) ctx.errors.push('top-level elements is the 1.0 layout; Card JSON 2.0 puts components in body.elements');
+  if (c.elements !== undefined)
+    ctx.errors.push('top-level elements is the 1.0 layout; Card JSON 2.0 puts components in body.elements');
   if (c.i18n_elements !== undefined) ctx.errors.push('i18n_elements is the 1.0 layout');
 
   if (c.config !== undefined) {
@@ -329,11 +358,15 @@ export function validateCardV2(card: unknown): string[] {
       if (c.header.title !== undefined) checkText(c.header.title, 'header.title', ctx);
       if (c.header.subtitle !== undefined) {
         checkText(c.header.subtitle, 'header.subtitle', ctx);
-        const sub = isObj(c.header.subtitle) && typeof c.header.subtitle.content === 'string' ? c.header.subtitle.content : '';
+        const sub =
+          isObj(c.header.subtitle) && typeof c.header.subtitle.content === 'string' ? c.header.subtitle.content : '';
         if (textColumns(sub) > SUBTITLE_MAX_COLUMNS)
-          ctx.errors.push(`header.subtitle "${sub}" takes ${textColumns(sub)} columns; one phone line holds ${SUBTITLE_MAX_COLUMNS}`);
+          ctx.errors.push(
+            `header.subtitle "${sub}" takes ${textColumns(sub)} columns; one phone line holds ${SUBTITLE_MAX_COLUMNS}`,
+          );
       }
-      if (c.header.template !== undefined && typeof c.header.template !== 'string') ctx.errors.push('header.template must be a string');
+      if (c.header.template !== undefined && typeof c.header.template !== 'string')
+        ctx.errors.push('header.template must be a string');
     }
   }
 
@@ -343,7 +376,9 @@ export function validateCardV2(card: unknown): string[] {
     checkElements(c.body.elements, 'body.elements', ctx, 'body', 0, false);
     const count = countTagged(c.body.elements);
     if (count > CARD_MAX_ELEMENTS)
-      ctx.errors.push(`card has ${count} components/elements; the limit is ${CARD_MAX_ELEMENTS} (element exceeds the limit)`);
+      ctx.errors.push(
+        `card has ${count} components/elements; the limit is ${CARD_MAX_ELEMENTS} (element exceeds the limit)`,
+      );
     if (ctx.tables > CARD_MAX_TABLES) ctx.errors.push(`card has ${ctx.tables} tables; the limit is ${CARD_MAX_TABLES}`);
   }
 

@@ -6,7 +6,11 @@ export type Template = 'blue' | 'green' | 'orange' | 'red' | 'grey' | 'wathet';
 export interface Card {
   schema: '2.0';
   config: { update_multi: true };
-  header: { title: { tag: 'plain_text'; content: string }; subtitle?: { tag: 'plain_text'; content: string }; template: Template };
+  header: {
+    title: { tag: 'plain_text'; content: string };
+    subtitle?: { tag: 'plain_text'; content: string };
+    template: Template;
+  };
   body: { elements: object[] };
 }
 

@@ -12,7 +12,13 @@ import type { LocalDate } from '../src/rules/types.js';
 import { button, buttonRow, card, clip, colored, md, mention, plain, shanghaiDateTime } from './declaration-kit.js';
 import { escapeMarkdown } from './markdown.js';
 
-export function submittedCard(o: { number: string; name: string; regionName: string; status: string; nextStep: string }): object {
+export function submittedCard(o: {
+  number: string;
+  name: string;
+  regionName: string;
+  status: string;
+  nextStep: string;
+}): object {
   const lines = [
     `**项目编号**：${escapeMarkdown(o.number)}`,
     `**项目名称**：${escapeMarkdown(clip(o.name, 200))}`,
@@ -24,7 +30,10 @@ export function submittedCard(o: { number: string; name: string; regionName: str
     title: '申报已提交',
     subtitle: o.number,
     template: 'green',
-    elements: [md(lines.join('\n')), md(colored('审核进展会通知你；发送“我的项目”可随时查看。', 'grey'), { notation: true })],
+    elements: [
+      md(lines.join('\n')),
+      md(colored('审核进展会通知你；发送“我的项目”可随时查看。', 'grey'), { notation: true }),
+    ],
   });
 }
 
@@ -49,21 +58,35 @@ export function draftsListCard(drafts: readonly DraftEntry[]): object {
   }
   for (const d of drafts.slice(0, MAX_LISTED)) {
     const progress =
-      d.stepCount === 0 ? '未选择类型' : d.step >= d.stepCount ? '已填完，待核对提交' : `第${d.step + 1}步/共${d.stepCount}步`;
+      d.stepCount === 0
+        ? '未选择类型'
+        : d.step >= d.stepCount
+          ? '已填完，待核对提交'
+          : `第${d.step + 1}步/共${d.stepCount}步`;
     elements.push(
-      md(`**${escapeMarkdown(clip(d.title || '（未命名项目）', 80))}**\n${escapeMarkdown(d.kindLabel)} · ${progress} · 更新于${shanghaiDateTime(d.updatedAt)}`),
+      md(
+        `**${escapeMarkdown(clip(d.title || '（未命名项目）', 80))}**\n${escapeMarkdown(d.kindLabel)} · ${progress} · 更新于${shanghaiDateTime(d.updatedAt)}`,
+      ),
     );
     elements.push(
       buttonRow([
         button('继续填写', { action: 'draft.resume', draftId: d.id }, { type: 'primary' }),
-        button('删除', { action: 'draft.delete', draftId: d.id }, {
-          type: 'danger',
-          confirm: { title: '删除草稿', text: `确定删除“${clip(d.title || '未命名项目', 40)}”的草稿？删除后不能恢复。` },
-        }),
+        button(
+          '删除',
+          { action: 'draft.delete', draftId: d.id },
+          {
+            type: 'danger',
+            confirm: {
+              title: '删除草稿',
+              text: `确定删除“${clip(d.title || '未命名项目', 40)}”的草稿？删除后不能恢复。`,
+            },
+          },
+        ),
       ]),
     );
   }
-  if (drafts.length > MAX_LISTED) elements.push(md(`另有 ${drafts.length - MAX_LISTED} 份草稿未列出。`, { notation: true }));
+  if (drafts.length > MAX_LISTED)
+    elements.push(md(`另有 ${drafts.length - MAX_LISTED} 份草稿未列出。`, { notation: true }));
   return card({ title: '我的草稿', subtitle: `${drafts.length}份未提交`, elements });
 }
 
@@ -120,8 +143,18 @@ export function materialAssignCard(o: {
         ...(targetOptions.length === 1 ? { initial_index: 1 } : {}),
       },
       md('**是哪项材料**'),
-      { tag: 'select_static', name: 'material', width: 'fill', placeholder: plain('选择材料'), options: materialOptions },
-      button('归档', { action: 'material.assign', fileMessageId: o.fileMessageId }, { submit: true, type: 'primary_filled', name: 'btn__assign' }),
+      {
+        tag: 'select_static',
+        name: 'material',
+        width: 'fill',
+        placeholder: plain('选择材料'),
+        options: materialOptions,
+      },
+      button(
+        '归档',
+        { action: 'material.assign', fileMessageId: o.fileMessageId },
+        { submit: true, type: 'primary_filled', name: 'btn__assign' },
+      ),
     ],
   };
   return card({

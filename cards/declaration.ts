@@ -34,16 +34,27 @@ export const FORM_NAME = 'declaration_form';
 // ---------------------------------------------------------------------------------------------
 // Kind choice
 
-export function kindChoiceCard(o: { pack: RulePack; draftId: number | string; version: number; today: LocalDate }): object {
+export function kindChoiceCard(o: {
+  pack: RulePack;
+  draftId: number | string;
+  version: number;
+  today: LocalDate;
+}): object {
   const { pack } = o;
   const validity = packValidity(pack, o.today);
   const elements: object[] = [];
   const doc = pack.identity.docNumber ? `（${pack.identity.docNumber}）` : '';
-  elements.push(md(`请选择要申报的项目类型。表单按《${escapeMarkdown(pack.identity.title)}》${escapeMarkdown(doc)}的要求填写。`));
+  elements.push(
+    md(`请选择要申报的项目类型。表单按《${escapeMarkdown(pack.identity.title)}》${escapeMarkdown(doc)}的要求填写。`),
+  );
   if (validity.status !== 'in_force') elements.push(md(`⚠️ ${colored(validity.note, 'orange')}`));
   for (const k of pack.projectKinds) {
     elements.push(
-      button(k.label, { action: 'declare.kind', draftId: o.draftId, version: o.version, kind: k.id }, { type: 'primary', width: 'fill', name: `kind__${k.id}` }),
+      button(
+        k.label,
+        { action: 'declare.kind', draftId: o.draftId, version: o.version, kind: k.id },
+        { type: 'primary', width: 'fill', name: `kind__${k.id}` },
+      ),
     );
   }
   const notes = pack.projectKinds.map((k) => {
@@ -86,7 +97,9 @@ function fieldInput(f: FieldSpec, key: string, value: string, label: string): ob
       placeholder: plain(`请选择${label}`),
       options,
       // initial_index is 1-based and unambiguous; initial_option is documented as the option's text.
-      ...(options.some((op) => op.value === value) ? { initial_index: options.findIndex((op) => op.value === value) + 1 } : {}),
+      ...(options.some((op) => op.value === value)
+        ? { initial_index: options.findIndex((op) => op.value === value) + 1 }
+        : {}),
     };
   }
   const long = f.type === 'long_text';
@@ -108,15 +121,23 @@ function fieldInput(f: FieldSpec, key: string, value: string, label: string): ob
 /** A field with what goes around it: a label for pickers, help, and its error in red. */
 function fieldBlock(f: FieldSpec, key: string, value: string, error: string | undefined, label = f.label): object[] {
   const out: object[] = [];
-  if (f.type === 'date' || f.type === 'select' || f.type === 'boolean') out.push(md(`**${escapeMarkdown(inputLabel(f, label))}**`));
+  if (f.type === 'date' || f.type === 'select' || f.type === 'boolean')
+    out.push(md(`**${escapeMarkdown(inputLabel(f, label))}**`));
   out.push(fieldInput(f, key, value, label));
-  const help = [f.help, f.article !== undefined && f.fact ? `依据${articleLabel(f.article)}` : undefined].filter(Boolean).join('；');
+  const help = [f.help, f.article !== undefined && f.fact ? `依据${articleLabel(f.article)}` : undefined]
+    .filter(Boolean)
+    .join('；');
   if (help) out.push(md(colored(help, 'grey'), { notation: true }));
   if (error) out.push(md(colored(`⚠ ${error}`, 'red'), { notation: true }));
   return out;
 }
 
-function lineItemBlocks(form: DeclarationForm, step: FormStep, values: Record<string, string>, errors: Record<string, string>): object[] {
+function lineItemBlocks(
+  form: DeclarationForm,
+  step: FormStep,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+): object[] {
   const li = step.lineItems!;
   const items = lineItems(form, values);
   const asked = li.columns.filter(isAsked);
@@ -133,7 +154,12 @@ function lineItemBlocks(form: DeclarationForm, step: FormStep, values: Record<st
         columns: pair.map((c) => {
           const key = lineItemKey(li.id, r, c.id);
           const col = { ...c, required: false }; // a row is optional; filled rows need every column (checked on submit)
-          return { tag: 'column', width: 'weighted', weight: 1, elements: fieldBlock(col, key, values[key] ?? '', errors[key], c.label) };
+          return {
+            tag: 'column',
+            width: 'weighted',
+            weight: 1,
+            elements: fieldBlock(col, key, values[key] ?? '', errors[key], c.label),
+          };
         }),
       });
     }
@@ -144,11 +170,18 @@ function lineItemBlocks(form: DeclarationForm, step: FormStep, values: Record<st
   return out;
 }
 
-function readonlyBlock(f: FieldSpec, form: DeclarationForm, values: Record<string, string>, errors: Record<string, string>): object[] {
+function readonlyBlock(
+  f: FieldSpec,
+  form: DeclarationForm,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+): object[] {
   let value = values[f.id] ?? '';
   if (f.role === 'total_in_words') {
     const items = lineItems(form, values);
-    value = items ? `${toChineseCapital(items.totalFen)}（合计 ${formatYuan(items.totalFen)}元，由采购清单自动计算）` : '';
+    value = items
+      ? `${toChineseCapital(items.totalFen)}（合计 ${formatYuan(items.totalFen)}元，由采购清单自动计算）`
+      : '';
   }
   const out: object[] = [md(`**${escapeMarkdown(f.label)}**：${escapeMarkdown(value || '—')}`)];
   const error = errors[f.id];
@@ -191,7 +224,9 @@ export function declarationStepCard(o: StepCardInput): object {
   }
 
   if (o.materials.length > 0) {
-    const list = o.materials.slice(0, 30).map((m) => `- ${escapeMarkdown(clip(m.name, 80))}（${articleLabel(m.article)}）`);
+    const list = o.materials
+      .slice(0, 30)
+      .map((m) => `- ${escapeMarkdown(clip(m.name, 80))}（${articleLabel(m.article)}）`);
     elements.push({
       tag: 'collapsible_panel',
       expanded: stepIndex === 0,
@@ -211,14 +246,19 @@ export function declarationStepCard(o: StepCardInput): object {
   }
   const base = { action: 'declare.step', draftId: o.draftId, version: o.version, step: stepIndex };
   const buttons: object[] = [];
-  if (stepIndex > 0) buttons.push(button('上一步', { ...base, nav: 'prev' }, { submit: true, name: STEP_BUTTONS.prev }));
+  if (stepIndex > 0)
+    buttons.push(button('上一步', { ...base, nav: 'prev' }, { submit: true, name: STEP_BUTTONS.prev }));
   buttons.push(button('保存草稿', { ...base, nav: 'save' }, { submit: true, name: STEP_BUTTONS.save }));
   buttons.push(
-    button(last ? '下一步：核对并提交' : '下一步', { ...base, nav: 'next', ...(last ? { review: true } : {}) }, {
-      submit: true,
-      type: 'primary_filled',
-      name: STEP_BUTTONS.next,
-    }),
+    button(
+      last ? '下一步：核对并提交' : '下一步',
+      { ...base, nav: 'next', ...(last ? { review: true } : {}) },
+      {
+        submit: true,
+        type: 'primary_filled',
+        name: STEP_BUTTONS.next,
+      },
+    ),
   );
   formElements.push(buttonRow(buttons));
   elements.push({ tag: 'form', name: FORM_NAME, elements: formElements });
@@ -237,7 +277,11 @@ export function declarationStepCard(o: StepCardInput): object {
 export interface ReviewCardInput {
   form: DeclarationForm;
   summary: DeclarationSummary;
-  findings: { blockers: Finding[]; warnings: Finding[]; outOfScope: { label: string; article: number; quote: string }[] };
+  findings: {
+    blockers: Finding[];
+    warnings: Finding[];
+    outOfScope: { label: string; article: number; quote: string }[];
+  };
   /** `generated`: the material is the form the bot fills in (see `declarationMaterials`). */
   materials: readonly { material: Pick<Material, 'id' | 'name' | 'article'>; attached: boolean; generated?: boolean }[];
   draftId: number | string;
@@ -256,21 +300,36 @@ function findingLines(list: readonly Finding[], color: 'red' | 'orange', max: nu
 export function declarationReviewCard(o: ReviewCardInput): object {
   const { form, summary, findings } = o;
   const elements: object[] = [];
-  const lines = summary.lines.map((l) => `**${escapeMarkdown(l.label)}**：${escapeMarkdown(clip(l.value, 1000) || '—')}`);
+  const lines = summary.lines.map(
+    (l) => `**${escapeMarkdown(l.label)}**：${escapeMarkdown(clip(l.value, 1000) || '—')}`,
+  );
   elements.push(md(`**${escapeMarkdown(summary.name)}**\n${lines.join('\n')}`));
   elements.push({ tag: 'hr' });
 
   if (findings.blockers.length > 0) {
-    elements.push(md(`${colored(`不符合规定，不能提交（${findings.blockers.length}项）`, 'red')}\n${findingLines(findings.blockers, 'red', 12)}`));
+    elements.push(
+      md(
+        `${colored(`不符合规定，不能提交（${findings.blockers.length}项）`, 'red')}\n${findingLines(findings.blockers, 'red', 12)}`,
+      ),
+    );
   }
   if (findings.warnings.length > 0) {
-    elements.push(md(`${colored(`请注意（${findings.warnings.length}项）`, 'orange')}\n${findingLines(findings.warnings, 'orange', 15)}`));
+    elements.push(
+      md(
+        `${colored(`请注意（${findings.warnings.length}项）`, 'orange')}\n${findingLines(findings.warnings, 'orange', 15)}`,
+      ),
+    );
   }
   if (findings.outOfScope.length > 0) {
-    const list = findings.outOfScope.slice(0, 8).map(
-      (e) => `- ${escapeMarkdown(clip(e.label, 120))}（${articleLabel(e.article)}）\n  ${colored(`“${clip(e.quote, 160)}”`, 'grey')}`,
+    const list = findings.outOfScope
+      .slice(0, 8)
+      .map(
+        (e) =>
+          `- ${escapeMarkdown(clip(e.label, 120))}（${articleLabel(e.article)}）\n  ${colored(`“${clip(e.quote, 160)}”`, 'grey')}`,
+      );
+    elements.push(
+      md(`${colored('申报内容提及的事项可能不属于本办法的管辖范围，请确认：', 'orange')}\n${list.join('\n')}`),
     );
-    elements.push(md(`${colored('申报内容提及的事项可能不属于本办法的管辖范围，请确认：', 'orange')}\n${list.join('\n')}`));
   }
   if (findings.blockers.length === 0 && findings.warnings.length === 0 && findings.outOfScope.length === 0) {
     elements.push(md(colored('未发现不符合规定之处。', 'green')));
@@ -286,7 +345,9 @@ export function declarationReviewCard(o: ReviewCardInput): object {
     elements.push(
       md(
         `**申报材料**（${o.materials.length - missing}/${o.materials.length}项已附）\n${list.join('\n')}` +
-          (missing > 0 ? `\n${colored('补充材料：把文件直接发给我（机器人），我会请你选择它属于哪个项目的哪项材料。', 'grey')}` : ''),
+          (missing > 0
+            ? `\n${colored('补充材料：把文件直接发给我（机器人），我会请你选择它属于哪个项目的哪项材料。', 'grey')}`
+            : ''),
       ),
     );
   }
@@ -295,12 +356,16 @@ export function declarationReviewCard(o: ReviewCardInput): object {
   const blocked = findings.blockers.length > 0;
   elements.push(
     buttonRow([
-      button('提交申报', { action: 'declare.submit', ...base }, {
-        type: 'primary_filled',
-        disabled: blocked,
-        disabledTips: '有不符合规定的事项，修改后才能提交',
-        name: 'btn__submit',
-      }),
+      button(
+        '提交申报',
+        { action: 'declare.submit', ...base },
+        {
+          type: 'primary_filled',
+          disabled: blocked,
+          disabledTips: '有不符合规定的事项，修改后才能提交',
+          name: 'btn__submit',
+        },
+      ),
       button('返回修改', { action: 'declare.edit', ...base, step: form.steps.length - 1 }, { name: 'btn__edit' }),
       button('保存草稿', { action: 'declare.save', ...base }, { name: 'btn__save' }),
     ]),

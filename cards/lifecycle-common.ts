@@ -4,7 +4,19 @@ import { cite } from '../src/lifecycle/common.js';
 import type { ArticleNo, LocalDate, RulePack } from '../src/rules/types.js';
 import { escapeMarkdown, subtitleLine } from './markdown.js';
 
-export type Template = 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey';
+export type Template =
+  | 'blue'
+  | 'wathet'
+  | 'turquoise'
+  | 'green'
+  | 'yellow'
+  | 'orange'
+  | 'red'
+  | 'carmine'
+  | 'violet'
+  | 'purple'
+  | 'indigo'
+  | 'grey';
 
 /** The project a card is about. `id` goes into button values (for finding, never for authorising). */
 export interface CardProject {
@@ -34,7 +46,13 @@ export function button(
   type: 'primary' | 'default' | 'danger' = 'default',
   extra: Record<string, unknown> = {},
 ): object {
-  return { tag: 'button', text: { tag: 'plain_text', content: text }, type, ...extra, behaviors: [{ type: 'callback', value }] };
+  return {
+    tag: 'button',
+    text: { tag: 'plain_text', content: text },
+    type,
+    ...extra,
+    behaviors: [{ type: 'callback', value }],
+  };
 }
 
 /** Buttons side by side. */

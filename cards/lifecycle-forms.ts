@@ -8,7 +8,17 @@ import type { Rectification } from '../src/lifecycle/rectification.js';
 import { formatWan } from '../src/money.js';
 import type { Check, ConsequenceRung, LifecycleEvent, LocalDate, RulePack } from '../src/rules/types.js';
 import { escapeMarkdown } from './markdown.js';
-import { basisLine, button, buttonRow, card, dateText, hr, md, projectLine, type CardProject } from './lifecycle-common.js';
+import {
+  basisLine,
+  button,
+  buttonRow,
+  card,
+  dateText,
+  hr,
+  md,
+  projectLine,
+  type CardProject,
+} from './lifecycle-common.js';
 
 const plain = (content: string) => ({ tag: 'plain_text', content });
 const cut = (s: string, n: number) => ([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s);
@@ -25,7 +35,10 @@ export function lifecycleProjectChoiceCard(o: { projects: readonly (CardProject 
     elements.push(md(`${projectLine(p)}　当前阶段：${escapeMarkdown(p.stageLabel)}`));
     elements.push(buttonRow([button('报告进展', { action: 'lifecycle.form', projectId: p.id }, 'primary')]));
   }
-  if (o.projects.length > shown.length) elements.push(md(`另有${o.projects.length - shown.length}个项目，可直接发送“<项目编号> 合同已签订 2026-03-02”。`, true));
+  if (o.projects.length > shown.length)
+    elements.push(
+      md(`另有${o.projects.length - shown.length}个项目，可直接发送“<项目编号> 合同已签订 2026-03-02”。`, true),
+    );
   return card('报告项目进展', 'blue', elements);
 }
 
@@ -39,7 +52,13 @@ export function lifecycleReportFormCard(o: {
   chosen?: { event?: string; date?: string };
 }): object {
   const options = o.events.map((e) => ({ text: plain(cut(e.label, 40)), value: e.id }));
-  const select: Record<string, unknown> = { tag: 'select_static', name: 'event', width: 'fill', placeholder: plain('选择发生的事项'), options };
+  const select: Record<string, unknown> = {
+    tag: 'select_static',
+    name: 'event',
+    width: 'fill',
+    placeholder: plain('选择发生的事项'),
+    options,
+  };
   const chosen = options.findIndex((x) => x.value === o.chosen?.event);
   if (chosen >= 0) select.initial_index = chosen + 1;
   return card('报告项目进展', 'blue', [
@@ -50,8 +69,17 @@ export function lifecycleReportFormCard(o: {
       name: 'lifecycle_report_form',
       elements: [
         select,
-        { tag: 'date_picker', name: 'date', width: 'fill', placeholder: plain('发生日期'), initial_date: o.chosen?.date ?? o.today },
-        button('报告', { action: 'lifecycle.report', projectId: o.project.id }, 'primary', { name: 'lifecycle_report_submit', form_action_type: 'submit' }),
+        {
+          tag: 'date_picker',
+          name: 'date',
+          width: 'fill',
+          placeholder: plain('发生日期'),
+          initial_date: o.chosen?.date ?? o.today,
+        },
+        button('报告', { action: 'lifecycle.report', projectId: o.project.id }, 'primary', {
+          name: 'lifecycle_report_submit',
+          form_action_type: 'submit',
+        }),
       ],
     },
     md('也可以直接发送文字，例如“合同已签订 2026-03-02”“初验完成”。', true),
@@ -86,7 +114,11 @@ export function adjustmentResultCard(o: {
   const b = basisLine(pack, result.article, result.quote, o.today);
   if (b) elements.push(md(b, true));
   elements.push(hr(), md(escapeMarkdown(o.next), true));
-  return card(result.mode === 'file' ? '预算调整：备案' : '预算调整：须变更审批', result.mode === 'file' ? 'green' : 'orange', elements);
+  return card(
+    result.mode === 'file' ? '预算调整：备案' : '预算调整：须变更审批',
+    result.mode === 'file' ? 'green' : 'orange',
+    elements,
+  );
 }
 
 /**
@@ -127,7 +159,13 @@ export function adjustmentQuestionCard(o: {
       ],
     });
   }
-  const value = { action: 'lifecycle.adjust', projectId: o.project.id, adjustedYuan: o.adjustedYuan, needs: [...o.needs], ...(o.reason ? { reason: o.reason } : {}) };
+  const value = {
+    action: 'lifecycle.adjust',
+    projectId: o.project.id,
+    adjustedYuan: o.adjustedYuan,
+    needs: [...o.needs],
+    ...(o.reason ? { reason: o.reason } : {}),
+  };
   const basis = o.article !== null ? basisLine(o.pack, o.article, o.quote, o.today) : '';
   return card('预算调整：请补充情况', 'blue', [
     md(
@@ -137,13 +175,18 @@ export function adjustmentQuestionCard(o: {
         ...(o.reason ? [`**调整理由**：${escapeMarkdown(cut(o.reason, 300))}`] : []),
       ].join('\n'),
     ),
-    md('能否由项目建设单位自行调整并备案，取决于调整内容涉及的资金数额（不是总投资的增减）和调整是否在采购前，请补充：'),
+    md(
+      '能否由项目建设单位自行调整并备案，取决于调整内容涉及的资金数额（不是总投资的增减）和调整是否在采购前，请补充：',
+    ),
     ...(basis ? [md(basis, true)] : []),
     ...errorLine(o.error),
     {
       tag: 'form',
       name: 'adjustment_form',
-      elements: [...fields, button('提交调整', value, 'primary', { name: 'adjustment_submit', form_action_type: 'submit' })],
+      elements: [
+        ...fields,
+        button('提交调整', value, 'primary', { name: 'adjustment_submit', form_action_type: 'submit' }),
+      ],
     },
   ]);
 }
@@ -210,7 +253,10 @@ export function extensionDecisionCard(o: {
     elements.push(hr(), md(o.decided.granted ? '已同意延期。' : '未同意延期。'));
   } else {
     const value = (decision: string) => ({ action: 'extension.decide', requestId: o.requestId, decision });
-    elements.push(hr(), buttonRow([button('同意延期', value('grant'), 'primary'), button('不同意', value('refuse'), 'danger')]));
+    elements.push(
+      hr(),
+      buttonRow([button('同意延期', value('grant'), 'primary'), button('不同意', value('refuse'), 'danger')]),
+    );
   }
   return card('延期申请', o.decided ? (o.decided.granted ? 'green' : 'grey') : 'orange', elements);
 }
@@ -256,15 +302,28 @@ export function rectificationIssueFormCard(o: {
   formElements.push(
     days,
     { tag: 'date_picker', name: 'deadline_date', width: 'fill', placeholder: plain('或选择整改截止日期') },
-    button('发出整改通知', { action: 'rect.issue', projectId: o.project.id }, 'danger', { name: 'rect_issue_submit', form_action_type: 'submit' }),
+    button('发出整改通知', { action: 'rect.issue', projectId: o.project.id }, 'danger', {
+      name: 'rect_issue_submit',
+      form_action_type: 'submit',
+    }),
   );
-  const elements: object[] = [md(projectLine(o.project)), ...errorLine(o.error), { tag: 'form', name: 'rect_issue_form', elements: formElements }];
+  const elements: object[] = [
+    md(projectLine(o.project)),
+    ...errorLine(o.error),
+    { tag: 'form', name: 'rect_issue_form', elements: formElements },
+  ];
   if (first) elements.push(md(basisLine(o.pack, first.article, first.quote, o.today), true));
   return card('下达整改通知', 'red', elements);
 }
 
 /** The unit is told of a consequence the reviewer confirmed, with its article. */
-export function consequenceNoticeCard(o: { pack: RulePack; project: CardProject; rung: ConsequenceRung; rect: Rectification; today: LocalDate }): object {
+export function consequenceNoticeCard(o: {
+  pack: RulePack;
+  project: CardProject;
+  rung: ConsequenceRung;
+  rect: Rectification;
+  today: LocalDate;
+}): object {
   const lines = [projectLine(o.project), `**处理措施**：${escapeMarkdown(o.rung.name)}`];
   if (o.rect.state === 'issued') lines.push(`**整改期限**：${dateText(o.rect.deadline)}`);
   return card(`处理措施：${o.rung.name}`, 'carmine', [
@@ -276,7 +335,12 @@ export function consequenceNoticeCard(o: { pack: RulePack; project: CardProject;
 }
 
 /** A one-line outcome card (replaces a form after it was submitted). */
-export function outcomeCard(title: string, template: 'green' | 'blue' | 'orange' | 'red' | 'grey', lines: readonly string[], note?: string): object {
+export function outcomeCard(
+  title: string,
+  template: 'green' | 'blue' | 'orange' | 'red' | 'grey',
+  lines: readonly string[],
+  note?: string,
+): object {
   const elements: object[] = [md(lines.join('\n'))];
   if (note) elements.push(md(escapeMarkdown(note), true));
   return card(title, template, elements);

@@ -15,7 +15,9 @@ export function lifecycleReplyCard(o: {
 }): object {
   const { pack, project, check, today } = o;
   if (!check.ok) {
-    const elements: object[] = [md(`${projectLine(project)}：“${escapeMarkdown(o.reportedLabel)}”未能记录，原因如下：`)];
+    const elements: object[] = [
+      md(`${projectLine(project)}：“${escapeMarkdown(o.reportedLabel)}”未能记录，原因如下：`),
+    ];
     check.problems.forEach((p, i) => {
       elements.push(md(`${i + 1}. ${escapeMarkdown(p.message)}`));
       const b = basisLine(pack, p.article, p.quote, today);
@@ -51,7 +53,14 @@ export function lifecycleReplyCard(o: {
     elements.push(hr(), md('**由此起算的期限**'));
     for (const d of check.due) {
       const range = d.until ? `${dateText(d.due)}至${dateText(d.until)}` : dateText(d.due);
-      const label = d.limit.type === 'not_before' ? '最早' : d.limit.type === 'minimum' ? '至少至' : d.limit.type === 'window' ? '期间' : '截止';
+      const label =
+        d.limit.type === 'not_before'
+          ? '最早'
+          : d.limit.type === 'minimum'
+            ? '至少至'
+            : d.limit.type === 'window'
+              ? '期间'
+              : '截止';
       elements.push(
         md(
           `- ${escapeMarkdown(d.limit.obligation)}：${label}${range}（${escapeMarkdown(describeTimeLimit(d.limit, pack))}）${

@@ -21,7 +21,9 @@ export function subtitleLine(text: string, maxColumns = SUBTITLE_MAX_COLUMNS): s
 const SPECIAL = /[&<>*_~[\]()#+\-!|{}`\\]/g;
 
 export function escapeMarkdown(text: string): string {
-  return text.replace(SPECIAL, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `&#${ch.charCodeAt(0)};`));
+  return text.replace(SPECIAL, (ch) =>
+    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `&#${ch.charCodeAt(0)};`,
+  );
 }
 
 /** What a person reads for escaped text (tests, the sandbox renderer). */
@@ -32,4 +34,3 @@ export function unescapeMarkdown(text: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 }
-

@@ -1,8 +1,23 @@
 /** 整改: the notice, the unit's report form, the reviewer's review, the proposal of the next rung (Card JSON 2.0). */
-import { rectificationStateName, type EscalationProposal, type Rectification, type RectificationStep } from '../src/lifecycle/rectification.js';
+import {
+  rectificationStateName,
+  type EscalationProposal,
+  type Rectification,
+  type RectificationStep,
+} from '../src/lifecycle/rectification.js';
 import type { LocalDate, RulePack } from '../src/rules/types.js';
 import { escapeMarkdown } from './markdown.js';
-import { basisLine, button, buttonRow, card, dateText, hr, md, projectLine, type CardProject } from './lifecycle-common.js';
+import {
+  basisLine,
+  button,
+  buttonRow,
+  card,
+  dateText,
+  hr,
+  md,
+  projectLine,
+  type CardProject,
+} from './lifecycle-common.js';
 
 function problemElements(pack: RulePack, rect: Rectification, today: LocalDate): object[] {
   const out: object[] = [md('**存在的问题**')];
@@ -13,7 +28,9 @@ function problemElements(pack: RulePack, rect: Rectification, today: LocalDate):
 }
 
 function basisElements(pack: RulePack, rect: Rectification, today: LocalDate): object[] {
-  return rect.basis.map((b) => md(basisLine(pack, b.article, b.quote, today), true)).filter((e) => (e as { content: string }).content !== '');
+  return rect.basis
+    .map((b) => md(basisLine(pack, b.article, b.quote, today), true))
+    .filter((e) => (e as { content: string }).content !== '');
 }
 
 function deadlineText(rect: Rectification): string {
@@ -38,7 +55,13 @@ export function rectificationNoticeCard(o: {
   if (rect.state === 'issued' || rect.state === 'returned') {
     elements.push(
       hr(),
-      buttonRow([button('提交整改报告', { action: 'rect.report', mode: 'open', rectificationId: rect.id, projectId: project.id }, 'primary')]),
+      buttonRow([
+        button(
+          '提交整改报告',
+          { action: 'rect.report', mode: 'open', rectificationId: rect.id, projectId: project.id },
+          'primary',
+        ),
+      ]),
     );
   }
   return card(`整改通知（${issuer}）`, 'red', elements);
@@ -59,7 +82,9 @@ export function rectificationReportCard(o: {
 }): object {
   const { project, rect } = o;
   const elements: object[] = [md(`${projectLine(project)}\n**整改期限**：${deadlineText(rect)}`)];
-  const lastReturn = [...rect.history].reverse().find((s): s is Extract<RectificationStep, { action: 'return' }> => s.action === 'return');
+  const lastReturn = [...rect.history]
+    .reverse()
+    .find((s): s is Extract<RectificationStep, { action: 'return' }> => s.action === 'return');
   if (rect.state === 'returned' && lastReturn) elements.push(md(`**退回意见**：${escapeMarkdown(lastReturn.reason)}`));
   if (o.error) elements.push(md(`<font color='red'>${escapeMarkdown(o.error)}</font>`));
   if (o.uploaded && o.uploaded.length > 0) {
@@ -80,14 +105,21 @@ export function rectificationReportCard(o: {
     name: 'rect_report_form',
     elements: [
       input,
-      button('提交整改报告', { action: 'rect.report', mode: 'submit', rectificationId: rect.id, projectId: project.id }, 'primary', {
-        name: 'rect_report_submit',
-        form_action_type: 'submit',
-      }),
+      button(
+        '提交整改报告',
+        { action: 'rect.report', mode: 'submit', rectificationId: rect.id, projectId: project.id },
+        'primary',
+        {
+          name: 'rect_report_submit',
+          form_action_type: 'submit',
+        },
+      ),
     ],
   });
   elements.push(
-    buttonRow([button('上传材料', { action: 'rect.report', mode: 'upload', rectificationId: rect.id, projectId: project.id })]),
+    buttonRow([
+      button('上传材料', { action: 'rect.report', mode: 'upload', rectificationId: rect.id, projectId: project.id }),
+    ]),
     md('点“上传材料”后，把整改材料以文件发给我即可；文字和材料可以分开提交。', true),
   );
   return card('整改报告', 'orange', elements);
@@ -103,7 +135,9 @@ export function rectificationReviewCard(o: {
   today: LocalDate;
 }): object {
   const { pack, project, rect, today } = o;
-  const report = [...rect.history].reverse().find((s): s is Extract<RectificationStep, { action: 'report' }> => s.action === 'report');
+  const report = [...rect.history]
+    .reverse()
+    .find((s): s is Extract<RectificationStep, { action: 'report' }> => s.action === 'report');
   const elements: object[] = [
     md(`${projectLine(project)}\n**整改期限**：${deadlineText(rect)}\n**状态**：${rectificationStateName(rect.state)}`),
     ...problemElements(pack, rect, today),
@@ -157,7 +191,12 @@ export function rungProposalCard(o: {
     proposal.reason === 'overdue'
       ? `整改期限${dateText(rect.deadline)}已过，尚未提交整改报告或整改未通过。`
       : '项目建设单位拒不整改或整改后仍不符合要求。';
-  const value = (action: string) => ({ action, rectificationId: rect.id, projectId: project.id, rung: proposal.rung.rung });
+  const value = (action: string) => ({
+    action,
+    rectificationId: rect.id,
+    projectId: project.id,
+    rung: proposal.rung.rung,
+  });
   return card(`建议处理：${proposal.rung.name}`, 'carmine', [
     md(`${projectLine(project)}\n${why}\n**建议措施**：${escapeMarkdown(proposal.rung.name)}`),
     md(basisLine(pack, proposal.rung.article, proposal.rung.quote, today), true),

@@ -56,7 +56,13 @@ export function reminderCard(o: {
       break;
     case 'on':
       title =
-        deadline.type === 'not_before' ? '已满期限，可以办理' : deadline.type === 'minimum' ? '期限已满' : end === today ? '今天到期' : '即将到期（截止日为休息日）';
+        deadline.type === 'not_before'
+          ? '已满期限，可以办理'
+          : deadline.type === 'minimum'
+            ? '期限已满'
+            : end === today
+              ? '今天到期'
+              : '即将到期（截止日为休息日）';
       template = deadline.type === 'deadline' || deadline.type === 'window' ? 'orange' : 'blue';
       break;
     case 'overdue':
@@ -91,7 +97,12 @@ export function reminderCard(o: {
     if (deadline.extensionArticle !== undefined) buttons.push(button('申请延期', value('deadline.extend')));
     elements.push(buttonRow(buttons));
     if (deadline.extensionArticle !== undefined) {
-      elements.push(md(`可申请延期：${escapeMarkdown(`《${pack.identity.title}》${articleLabel(deadline.extensionArticle)}`)}`, true));
+      elements.push(
+        md(
+          `可申请延期：${escapeMarkdown(`《${pack.identity.title}》${articleLabel(deadline.extensionArticle)}`)}`,
+          true,
+        ),
+      );
     }
   }
   return card(title, template, elements);
@@ -172,8 +183,9 @@ export function regionNoticeCard(o: { pack: RulePack; notice: RegionNotice; toda
     `**截止日期**：${dateText(notice.closes)}`,
   ];
   if (notice.kind === 'window_open') lines.push(`**开始日期**：${dateText(notice.opens)}`);
-  return card(`${NOTICE_TITLES[notice.kind]}：${notice.obligation}`.slice(0, 100), notice.kind === 'closing_1w' ? 'orange' : 'blue', [
-    md(lines.join('\n')),
-    md(basisLine(pack, notice.article, notice.quote, today), true),
-  ]);
+  return card(
+    `${NOTICE_TITLES[notice.kind]}：${notice.obligation}`.slice(0, 100),
+    notice.kind === 'closing_1w' ? 'orange' : 'blue',
+    [md(lines.join('\n')), md(basisLine(pack, notice.article, notice.quote, today), true)],
+  );
 }

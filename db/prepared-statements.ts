@@ -19,7 +19,11 @@ export function preparingClient<T extends Sql>(client: T): T {
     get(target, property, receiver) {
       if (property === 'unsafe') {
         return (query: string, args?: unknown[], options?: { prepare?: boolean }) =>
-          target.unsafe(query, args as never, args && args.length > 0 && args.length <= MAX_PREPARED_PARAMETERS ? { ...options, prepare: true } : options);
+          target.unsafe(
+            query,
+            args as never,
+            args && args.length > 0 && args.length <= MAX_PREPARED_PARAMETERS ? { ...options, prepare: true } : options,
+          );
       }
       if (property === 'begin' || property === 'savepoint') {
         const original = Reflect.get(target, property, receiver) as (...a: unknown[]) => Promise<unknown>;

@@ -11,12 +11,21 @@ import { sendCardTo } from '../src/services/reply.js';
 
 /** Card actions of approval cards: parse, then the approval service decides who may do what. */
 
-const show = (card: object, t: CardActionResponse['toast']): CardActionResponse => ({ card: { type: 'raw', data: card }, toast: t });
+const show = (card: object, t: CardActionResponse['toast']): CardActionResponse => ({
+  card: { type: 'raw', data: card },
+  toast: t,
+});
 
 export async function onApprovalDecide(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
   const parsed = parseDecide(action.action.value, action.action.form_value);
   if (!parsed.ok) return toast('error', parsed.message);
-  const outcome = await decideTask(ctx, { operator: action.operator.open_id, token: parsed.task, decision: parsed.decision, comment: parsed.comment, messageId: action.context?.open_message_id });
+  const outcome = await decideTask(ctx, {
+    operator: action.operator.open_id,
+    token: parsed.task,
+    decision: parsed.decision,
+    comment: parsed.comment,
+    messageId: action.context?.open_message_id,
+  });
   if (outcome.ok) return show(outcome.card, { type: 'success', content: outcome.toast });
   return outcome.card ? show(outcome.card, { type: 'info', content: outcome.toast }) : toast('error', outcome.toast);
 }
@@ -55,7 +64,8 @@ export async function onApprovalDetails(ctx: AppContext, action: CardAction): Pr
 /** 转交: the card becomes a choice of colleague and a note. */
 export async function onApprovalDelegate(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
   const task = await taskOf(ctx, action);
-  if (!task || task.status !== 'pending' || task.assignee !== action.operator.open_id) return toast('error', '该审批已处理或已失效。');
+  if (!task || task.status !== 'pending' || task.assignee !== action.operator.open_id)
+    return toast('error', '该审批已处理或已失效。');
   const office = await taskOffice(ctx, task);
   const colleagues = (office?.members ?? []).filter((m) => m !== action.operator.open_id).map((openId) => ({ openId }));
   return { card: { type: 'raw', data: delegateCard({ task: task.token, colleagues }) } };
@@ -64,7 +74,12 @@ export async function onApprovalDelegate(ctx: AppContext, action: CardAction): P
 export async function onApprovalDelegateConfirm(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
   const parsed = parseDelegate(action.action.value, action.action.form_value);
   if (!parsed.ok) return toast('error', parsed.message);
-  const result = await transferTask(ctx, { operator: action.operator.open_id, token: parsed.task, to: parsed.to, note: parsed.note });
+  const result = await transferTask(ctx, {
+    operator: action.operator.open_id,
+    token: parsed.task,
+    to: parsed.to,
+    note: parsed.note,
+  });
   return toast(result.ok ? 'success' : 'error', result.toast);
 }
 

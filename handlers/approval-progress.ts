@@ -25,7 +25,11 @@ async function visible(ctx: AppContext, action: CardAction) {
 export async function onApprovalTimeline(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
   const found = await visible(ctx, action);
   if (!found) return toast('error', '没有找到你可以查看的项目。');
-  await sendCardTo(ctx.db, action.operator.open_id, await progressCard(ctx, found.project, undefined, action.operator.open_id));
+  await sendCardTo(
+    ctx.db,
+    action.operator.open_id,
+    await progressCard(ctx, found.project, undefined, action.operator.open_id),
+  );
   ctx.notifyOutbox();
   return toast('info', '审批进度已发给你。');
 }
@@ -33,7 +37,8 @@ export async function onApprovalTimeline(ctx: AppContext, action: CardAction): P
 export async function onApprovalUrge(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
   const found = await visible(ctx, action);
   if (!found) return toast('error', '没有找到你可以查看的项目。');
-  if (!found.person.units.some((u) => u.unitId === found.project.unitId)) return toast('error', '只有项目申报单位可以催办。');
+  if (!found.person.units.some((u) => u.unitId === found.project.unitId))
+    return toast('error', '只有项目申报单位可以催办。');
   const said = await urge(ctx, { operator: action.operator.open_id, project: found.project });
   return toast(said.startsWith('已') ? 'success' : 'info', said);
 }

@@ -2,11 +2,22 @@ import { z } from 'zod';
 import type { AppContext } from '../src/context.js';
 import { toast, type CardActionResponse } from '../src/lark/messages.js';
 import type { CardAction } from '../src/lark/envelope.js';
-import { chooseKind, deleteDraft, editDraft, keepDraft, resumeDraft, submitDeclaration, submitStep } from '../src/services/declare.js';
+import {
+  chooseKind,
+  deleteDraft,
+  editDraft,
+  keepDraft,
+  resumeDraft,
+  submitDeclaration,
+  submitStep,
+} from '../src/services/declare.js';
 
 /** Card actions of the declaration form: each parses its value and calls the declare service. */
 
-const DraftRef = z.object({ draftId: z.coerce.number().int().positive(), version: z.coerce.number().int().min(0).optional() });
+const DraftRef = z.object({
+  draftId: z.coerce.number().int().positive(),
+  version: z.coerce.number().int().min(0).optional(),
+});
 const badCard = toast('error', '卡片数据无效，请重新发送“申报”。');
 
 function parse<T extends z.ZodType>(schema: T, action: CardAction): z.infer<T> | null {
@@ -23,7 +34,10 @@ export async function onDeclareKind(ctx: AppContext, action: CardAction): Promis
 }
 
 export async function onDeclareStep(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  const v = parse(DraftRef.extend({ step: z.coerce.number().int().min(0), nav: z.enum(['next', 'prev', 'save']).optional() }), action);
+  const v = parse(
+    DraftRef.extend({ step: z.coerce.number().int().min(0), nav: z.enum(['next', 'prev', 'save']).optional() }),
+    action,
+  );
   if (!v) return badCard;
   return submitStep(ctx, action.operator.open_id, v, action.action.form_value ?? {});
 }

@@ -83,5 +83,8 @@ export function textOf(content: string): string {
   } catch {
     text = '';
   }
-  return text.replace(/@_user_\d+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/@_user_\d+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -31,7 +31,9 @@ if (existsSync(built) && statSync(built).mtimeMs >= newestSource()) {
   server = await import(pathToFileURL(built).href);
 } else {
   // Said once the server is up: a start-up error stays the one line it names.
-  note = existsSync(built) ? 'dist/ is older than the sources: running them through tsx (npm run build to compile).' : 'no dist/: running the sources through tsx (npm run build to compile).';
+  note = existsSync(built)
+    ? 'dist/ is older than the sources: running them through tsx (npm run build to compile).'
+    : 'no dist/: running the sources through tsx (npm run build to compile).';
   const { register } = await import('tsx/esm/api');
   register();
   server = await import(pathToFileURL(join(root, 'src/server.ts')).href);

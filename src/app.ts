@@ -20,9 +20,11 @@ export interface AppOptions {
 }
 
 /** The console: server-rendered, one inline style sheet, forms to itself, no script. */
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 /** The sandbox page: its own inline script, which talks to this host only. */
-const SANDBOX_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const SANDBOX_CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /**
  * The HTTP app over web-standard Request/Response: the Node server, the Workers entry and tests
@@ -68,7 +70,13 @@ export function createApp(ctx: AppContext, o: AppOptions = {}): Hono {
   }
   app.get('/', (c) => c.redirect(o.sandbox ? '/sandbox' : '/console'));
   // A small icon instead of a 404 in every browser's log.
-  app.get('/favicon.ico', (c) => c.body('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#3370ff"/></svg>', 200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' }));
+  app.get('/favicon.ico', (c) =>
+    c.body(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#3370ff"/></svg>',
+      200,
+      { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=86400' },
+    ),
+  );
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {

@@ -79,7 +79,8 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     command: '调整 <项目编号> <调整后总投资（万元）>',
-    summary: '预算调整（可在金额后写调整理由）：按本地区办法判断可备案还是须变更审批；须审批的按规定流程报送，批准后生效',
+    summary:
+      '预算调整（可在金额后写调整理由）：按本地区办法判断可备案还是须变更审批；须审批的按规定流程报送，批准后生效',
     match: /^(调整|变更)(?=\s*[A-Za-z]{1,8}-\d{4}-)/,
     run: (ctx, msg, args) => adjustCommand(ctx, msg, args),
   },

@@ -139,10 +139,15 @@ const REQUIRED_LARK = ['LARK_APP_ID', 'LARK_APP_SECRET', 'LARK_VERIFICATION_TOKE
 const REQUIRED_S3 = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
 
 function materialsConfig(e: z.infer<typeof EnvSchema>): MaterialsConfig {
-  const base = { storage: e.MATERIALS_STORAGE, maxBytes: e.MATERIALS_MAX_MB * 1024 * 1024, dir: `${e.DATA_DIR.replace(/\/+$/, '')}/materials` };
+  const base = {
+    storage: e.MATERIALS_STORAGE,
+    maxBytes: e.MATERIALS_MAX_MB * 1024 * 1024,
+    dir: `${e.DATA_DIR.replace(/\/+$/, '')}/materials`,
+  };
   if (e.MATERIALS_STORAGE !== 's3') return base;
   const missing = REQUIRED_S3.filter((k) => e[k] === undefined);
-  if (missing.length > 0) throw new ConfigError(`配置错误: ${missing[0]} is missing; MATERIALS_STORAGE=s3 needs ${REQUIRED_S3.join(', ')}`);
+  if (missing.length > 0)
+    throw new ConfigError(`配置错误: ${missing[0]} is missing; MATERIALS_STORAGE=s3 needs ${REQUIRED_S3.join(', ')}`);
   return {
     ...base,
     s3: {
@@ -181,7 +186,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const got = SECRET_VARS.has(name) ? '' : ` (got ${env[name] === undefined ? 'null' : JSON.stringify(redact(env[name], []))})`;
+    const got = SECRET_VARS.has(name)
+      ? ''
+      : ` (got ${env[name] === undefined ? 'null' : JSON.stringify(redact(env[name], []))})`;
     throw new ConfigError(`配置错误: ${name} ${issue.message}${got}`);
   }
   const e = parsed.data;
@@ -191,7 +198,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const anyLark = present.length > 0 || e.LARK_ENCRYPT_KEY !== undefined;
   let lark: LarkConfig | undefined;
   if (ws && !anyLark) {
-    throw new ConfigError('配置错误: LARK_MODE=ws needs a Feishu app: set LARK_APP_ID and LARK_APP_SECRET (the sandbox runs only in webhook mode)');
+    throw new ConfigError(
+      '配置错误: LARK_MODE=ws needs a Feishu app: set LARK_APP_ID and LARK_APP_SECRET (the sandbox runs only in webhook mode)',
+    );
   }
   if (anyLark) {
     const missing = required.filter((k) => e[k] === undefined);
@@ -208,7 +217,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       );
     }
     if (ws && !WS_APP_ID.test(e.LARK_APP_ID!)) {
-      throw new ConfigError(`配置错误: LARK_APP_ID must be cli_ followed by 16 hex digits for LARK_MODE=ws (got ${JSON.stringify(e.LARK_APP_ID)})`);
+      throw new ConfigError(
+        `配置错误: LARK_APP_ID must be cli_ followed by 16 hex digits for LARK_MODE=ws (got ${JSON.stringify(e.LARK_APP_ID)})`,
+      );
     }
     lark = {
       appId: e.LARK_APP_ID!,
@@ -228,7 +239,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     metricsToken: e.METRICS_TOKEN,
     larkBaseUrl: e.LARK_BASE_URL.replace(/\/+$/, ''),
     orgConfigPath: e.ORG_CONFIG,
-    llm: e.LLM_ENDPOINT ? { endpoint: e.LLM_ENDPOINT, model: e.LLM_MODEL ?? 'default', apiKey: e.LLM_API_KEY } : undefined,
+    llm: e.LLM_ENDPOINT
+      ? { endpoint: e.LLM_ENDPOINT, model: e.LLM_MODEL ?? 'default', apiKey: e.LLM_API_KEY }
+      : undefined,
     backgroundLoops: e.BACKGROUND_LOOPS === 'on',
     materials: materialsConfig(e),
     host: e.HOST,
@@ -237,7 +250,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     reminders: {
       digestHour: e.DIGEST_HOUR,
       graceWorkingDays: e.ESCALATION_GRACE_DAYS,
-      leadDays: [...new Set(e.REMINDER_LEAD_DAYS.split(',').map((n) => Number(n.trim())).filter((n) => n > 0))],
+      leadDays: [
+        ...new Set(
+          e.REMINDER_LEAD_DAYS.split(',')
+            .map((n) => Number(n.trim()))
+            .filter((n) => n > 0),
+        ),
+      ],
     },
   };
 }

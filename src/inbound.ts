@@ -95,7 +95,10 @@ const writers = new WeakMap<Db, InboundWriter>();
  * Stores an event before the webhook acks it. Returns false for a redelivery: the same event_id,
  * or (for messages) the same message_id under a new event_id.
  */
-export function persistInbound(ctx: Pick<AppContext, 'db' | 'dbKind' | 'clock'>, envelope: EnvelopeV2): Promise<boolean> {
+export function persistInbound(
+  ctx: Pick<AppContext, 'db' | 'dbKind' | 'clock'>,
+  envelope: EnvelopeV2,
+): Promise<boolean> {
   const message = (envelope.event as { message?: { message_id?: unknown } }).message;
   const messageId =
     envelope.header.event_type === 'im.message.receive_v1' && typeof message?.message_id === 'string'
@@ -114,7 +117,10 @@ export function persistInbound(ctx: Pick<AppContext, 'db' | 'dbKind' | 'clock'>,
  * Records a card callback, which is handled in its request, as done: a replay of the same
  * callback is then refused. Returns false for a replay. (A second tap is a new callback.)
  */
-export function recordCardCallback(ctx: Pick<AppContext, 'db' | 'dbKind' | 'clock'>, envelope: EnvelopeV2): Promise<boolean> {
+export function recordCardCallback(
+  ctx: Pick<AppContext, 'db' | 'dbKind' | 'clock'>,
+  envelope: EnvelopeV2,
+): Promise<boolean> {
   const now = ctx.clock();
   return writerFor(ctx).store({
     eventId: envelope.header.event_id,
@@ -145,7 +151,11 @@ function writerFor({ db, dbKind }: Pick<AppContext, 'db' | 'dbKind'>): InboundWr
  * with a savepoint per event, so a failing event keeps its error (and is retried, up to
  * MAX_ATTEMPTS) without undoing its neighbours.
  */
-export async function processInboundBatch(ctx: AppContext, registry: Registry, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
+export async function processInboundBatch(
+  ctx: AppContext,
+  registry: Registry,
+  eventIds: readonly string[],
+): Promise<Map<string, InboundOutcome>> {
   if (eventIds.length === 0) return new Map();
   let outcomes: Map<string, InboundOutcome>;
   try {
@@ -155,7 +165,8 @@ export async function processInboundBatch(ctx: AppContext, registry: Registry, e
     // database error): the careful pass below records the culprit's error, or meets the same fault again.
     outcomes = await handleBatchOneByOne(ctx, registry, eventIds);
   }
-  if (ctx.metrics) for (const outcome of outcomes.values()) if (outcome !== 'skipped') ctx.metrics.eventHandled(outcome);
+  if (ctx.metrics)
+    for (const outcome of outcomes.values()) if (outcome !== 'skipped') ctx.metrics.eventHandled(outcome);
   return outcomes;
 }
 
@@ -181,23 +192,40 @@ function runHandler(ctx: AppContext, registry: Registry, row: typeof inboundEven
 function markDone(ctx: AppContext, eventIds: string[]) {
   return ctx.db
     .update(inboundEvents)
-    .set({ status: 'done', attempts: sql`${inboundEvents.attempts} + 1`, processedAt: ctx.clock(), lockedUntil: null, lastError: null })
+    .set({
+      status: 'done',
+      attempts: sql`${inboundEvents.attempts} + 1`,
+      processedAt: ctx.clock(),
+      lockedUntil: null,
+      lastError: null,
+    })
     .where(inArray(inboundEvents.eventId, eventIds));
 }
 
-async function handleBatchOptimistically(ctx: AppContext, registry: Registry, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
+async function handleBatchOptimistically(
+  ctx: AppContext,
+  registry: Registry,
+  eventIds: readonly string[],
+): Promise<Map<string, InboundOutcome>> {
   const outcomes = new Map<string, InboundOutcome>(eventIds.map((id) => [id, 'skipped']));
   await inTransaction(ctx, async (txCtx) => {
     const rows = await lockPending(txCtx.db, eventIds);
     for (const row of rows) await runHandler(txCtx, registry, row);
     if (rows.length === 0) return;
-    await markDone(txCtx, rows.map((r) => r.eventId));
+    await markDone(
+      txCtx,
+      rows.map((r) => r.eventId),
+    );
     for (const row of rows) outcomes.set(row.eventId, 'done');
   });
   return outcomes;
 }
 
-async function handleBatchOneByOne(ctx: AppContext, registry: Registry, eventIds: readonly string[]): Promise<Map<string, InboundOutcome>> {
+async function handleBatchOneByOne(
+  ctx: AppContext,
+  registry: Registry,
+  eventIds: readonly string[],
+): Promise<Map<string, InboundOutcome>> {
   const outcomes = new Map<string, InboundOutcome>(eventIds.map((id) => [id, 'skipped']));
   const logs: string[] = [];
   await inTransaction(ctx, async (txCtx) => {
@@ -216,7 +244,9 @@ async function handleBatchOneByOne(ctx: AppContext, registry: Registry, eventIds
         // Malformed events and values the database refuses (a NUL, a key too long to index) fail the same way every time.
         const isBadInput = (e as { name?: string }).name === 'ZodError' || isDataException(e);
         const giveUp = isBadInput || attempts >= MAX_ATTEMPTS;
-        logs.push(`inbound: ${row.eventType} ${row.eventId} ${giveUp ? 'failed' : 'will retry'}: ${error.slice(0, 300)}`);
+        logs.push(
+          `inbound: ${row.eventType} ${row.eventId} ${giveUp ? 'failed' : 'will retry'}: ${error.slice(0, 300)}`,
+        );
         await tx
           .update(inboundEvents)
           .set({ status: giveUp ? 'failed' : 'pending', attempts, lockedUntil: null, lastError: error.slice(0, 1000) })
@@ -270,7 +300,9 @@ class InboundQueue {
           (outcomes) => batch.forEach((b) => b.done(outcomes.get(b.eventId)!)),
           (e: unknown) => {
             // The database went away mid-batch: nothing of it was written; the recovery sweep retries.
-            this.ctx.log(`inbound: batch of ${batch.length} not handled, left for the recovery sweep: ${(e as Error).message}`);
+            this.ctx.log(
+              `inbound: batch of ${batch.length} not handled, left for the recovery sweep: ${(e as Error).message}`,
+            );
             batch.forEach((b) => b.done('error'));
           },
         )
@@ -285,7 +317,11 @@ class InboundQueue {
 const queues = new WeakMap<Db, InboundQueue>();
 
 /** Queues a freshly stored event for handling after the ack; resolves when it was handled. */
-export function handleAfterAck(ctx: AppContext, registry: Registry, eventId: string): Promise<InboundOutcome | 'error'> {
+export function handleAfterAck(
+  ctx: AppContext,
+  registry: Registry,
+  eventId: string,
+): Promise<InboundOutcome | 'error'> {
   let queue = queues.get(ctx.db);
   if (!queue) {
     queue = ctx.dbKind === 'pglite' ? new InboundQueue(ctx, registry, 1, 1) : new InboundQueue(ctx, registry, 2, 32);
@@ -295,7 +331,12 @@ export function handleAfterAck(ctx: AppContext, registry: Registry, eventId: str
 }
 
 /** Picks up events stored but not handled (the process died after the ack, or a handler failed). */
-export async function recoverInbound(ctx: AppContext, registry: Registry, olderThanMs = 10_000, limit = 100): Promise<number> {
+export async function recoverInbound(
+  ctx: AppContext,
+  registry: Registry,
+  olderThanMs = 10_000,
+  limit = 100,
+): Promise<number> {
   const cutoff = new Date(ctx.clock().getTime() - olderThanMs);
   const result = await ctx.db.execute(sql`
     select event_id from ${inboundEvents}
@@ -317,7 +358,10 @@ export async function recoverInbound(ctx: AppContext, registry: Registry, olderT
 export const EVENT_ID_RETENTION_MS = 7 * 3600_000;
 
 /** Deletes handled (or given-up) events older than the redelivery window; pending ones stay. */
-export async function pruneInbound(ctx: Pick<AppContext, 'db' | 'clock'>, retentionMs = EVENT_ID_RETENTION_MS): Promise<number> {
+export async function pruneInbound(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  retentionMs = EVENT_ID_RETENTION_MS,
+): Promise<number> {
   const cutoff = new Date(ctx.clock().getTime() - retentionMs);
   const result = await ctx.db.execute(sql`
     delete from ${inboundEvents}

@@ -27,7 +27,11 @@ function toHalfWidth(s: string): string {
  * three ("1,234.5"), a point at either end ("12." / ".5"), an optional unit suffix from `units`, and
  * trailing zeros beyond `decimals` ("12.34560" 万元 is exact, so it is accepted).
  */
-function parseDecimal(input: string, decimals: number, units: readonly string[]): { ok: true; value: number } | { ok: false; error: string } {
+function parseDecimal(
+  input: string,
+  decimals: number,
+  units: readonly string[],
+): { ok: true; value: number } | { ok: false; error: string } {
   let s = toHalfWidth(input).trim();
   for (const unit of units) {
     if (s.endsWith(unit)) {
@@ -40,7 +44,9 @@ function parseDecimal(input: string, decimals: number, units: readonly string[])
   if (!m || (m[2] === '' && !m[3])) return { ok: false, error: '不是有效金额' };
   const whole = (m[2] ?? '').replace(/,/g, '') || '0';
   const frac = (m[3] ?? '').replace(/0+$/, '');
-  const digits = BigInt(whole) * 10n ** BigInt(decimals) + (frac === '' ? 0n : BigInt(frac.padEnd(decimals, '0').slice(0, decimals)));
+  const digits =
+    BigInt(whole) * 10n ** BigInt(decimals) +
+    (frac === '' ? 0n : BigInt(frac.padEnd(decimals, '0').slice(0, decimals)));
   if (m[1] === '-' && digits !== 0n) return { ok: false, error: '不能为负数' };
   if (frac.length > decimals) return { ok: false, error: `最多${decimals}位小数` };
   return { ok: true, value: Number(digits) };
@@ -76,7 +82,9 @@ function assertAmount(n: number, what: string): void {
 export function formatWan(yuan: number): string {
   assertAmount(yuan, 'yuan');
   const whole = Math.floor(yuan / 10000);
-  const frac = String(yuan % 10000).padStart(4, '0').replace(/0+$/, '');
+  const frac = String(yuan % 10000)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return frac ? `${whole}.${frac}` : String(whole);
 }
 

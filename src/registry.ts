@@ -8,7 +8,15 @@ import { onMessageReceive } from '../handlers/message-receive.js';
 import { onHelpButton } from '../handlers/card-help.js';
 import { onBotMenu } from '../handlers/bot-menu.js';
 import { onDeclareStart } from '../handlers/declare-start.js';
-import { onDeclareEdit, onDeclareKind, onDeclareSave, onDeclareStep, onDeclareSubmit, onDraftDelete, onDraftResume } from '../handlers/declaration-actions.js';
+import {
+  onDeclareEdit,
+  onDeclareKind,
+  onDeclareSave,
+  onDeclareStep,
+  onDeclareSubmit,
+  onDraftDelete,
+  onDraftResume,
+} from '../handlers/declaration-actions.js';
 import { onMaterialAssign } from '../handlers/material-assign.js';
 import { onProjectExport } from '../handlers/project-export.js';
 import { APPROVAL_CARD_ACTIONS } from '../handlers/approval-actions.js';
@@ -33,19 +41,19 @@ export const EVENT_HANDLERS: Readonly<Record<string, EventHandler>> = {
 /** Card button or form → handler, keyed by `action.value.action` set by the card builders. */
 export const CARD_ACTIONS = defineActions(
   {
-  'help.show': onHelpButton,
-  'declare.start': onDeclareStart,
-  'declare.kind': onDeclareKind,
-  'declare.step': onDeclareStep,
-  'declare.submit': onDeclareSubmit,
-  'declare.edit': onDeclareEdit,
-  'declare.save': onDeclareSave,
-  'draft.resume': onDraftResume,
-  'draft.delete': onDraftDelete,
-  'material.assign': onMaterialAssign,
-  'project.export': onProjectExport,
-  'qa.feedback': onQaFeedback,
-  'qa.region': onQaRegion,
+    'help.show': onHelpButton,
+    'declare.start': onDeclareStart,
+    'declare.kind': onDeclareKind,
+    'declare.step': onDeclareStep,
+    'declare.submit': onDeclareSubmit,
+    'declare.edit': onDeclareEdit,
+    'declare.save': onDeclareSave,
+    'draft.resume': onDraftResume,
+    'draft.delete': onDraftDelete,
+    'material.assign': onMaterialAssign,
+    'project.export': onProjectExport,
+    'qa.feedback': onQaFeedback,
+    'qa.region': onQaRegion,
     'qa.project': onQaProject,
   },
   APPROVAL_CARD_ACTIONS,

@@ -52,7 +52,10 @@ export interface RuntimeOptions {
 function countingLarkErrors(messenger: Messenger, metrics: AppMetrics): Messenger {
   const count = <T extends LarkResult<object>>(call: Promise<T>): Promise<T> =>
     call.then((r) => {
-      if (!r.ok) metrics.larkApiError(r.code !== undefined ? String(r.code) : r.status !== undefined ? `http_${r.status}` : 'network');
+      if (!r.ok)
+        metrics.larkApiError(
+          r.code !== undefined ? String(r.code) : r.status !== undefined ? `http_${r.status}` : 'network',
+        );
       return r;
     });
   return {
@@ -71,22 +74,40 @@ function countingLarkErrors(messenger: Messenger, metrics: AppMetrics): Messenge
 export async function createRuntime(o: RuntimeOptions): Promise<Runtime> {
   const log = redactingLog(o.log ?? ((line: string) => console.log(line)), secretsOf(o.config));
   const packs = o.packs ?? PACKS;
-  const database = o.database ?? (await openDatabase({ databaseUrl: o.config.databaseUrl, dataDir: o.config.dataDir, preparedStatements: o.config.preparedStatements }));
+  const database =
+    o.database ??
+    (await openDatabase({
+      databaseUrl: o.config.databaseUrl,
+      dataDir: o.config.dataDir,
+      preparedStatements: o.config.preparedStatements,
+    }));
   await migrate(database);
   if (o.orgSource) {
-    const dir = parseOrgDirectory(o.orgSource.text, o.orgSource.name, packs.map((p) => p.id));
+    const dir = parseOrgDirectory(
+      o.orgSource.text,
+      o.orgSource.name,
+      packs.map((p) => p.id),
+    );
     await importDirectory(database.db, dir);
   }
 
   const larkMessenger =
     o.messenger ??
-    (o.config.lark ? createLarkMessenger({ appId: o.config.lark.appId, appSecret: o.config.lark.appSecret, baseUrl: o.config.lark.baseUrl }) : null);
+    (o.config.lark
+      ? createLarkMessenger({
+          appId: o.config.lark.appId,
+          appSecret: o.config.lark.appSecret,
+          baseUrl: o.config.lark.baseUrl,
+        })
+      : null);
   const materials = o.materials ?? openMaterialStorage(o.config.materials, { runtime: 'node' });
   const clock = o.clock ?? (() => new Date());
   const messenger = larkMessenger && o.metrics ? countingLarkErrors(larkMessenger, o.metrics) : larkMessenger;
   // The dispatcher keeps real time: its rows are stamped by the database clock, and retries and
   // rate limits are about the wall clock, not the business clock tests inject.
-  const dispatcher = messenger ? new Dispatcher({ db: database.db, messenger, log, jobs: materialJobsFor(o.config, materials, messenger, clock) }) : null;
+  const dispatcher = messenger
+    ? new Dispatcher({ db: database.db, messenger, log, jobs: materialJobsFor(o.config, materials, messenger, clock) })
+    : null;
 
   const pending = new Set<Promise<unknown>>();
   const ctx: AppContext = {

@@ -10,9 +10,13 @@ import { runLifecycleWork, type LifecycleSweepReport } from './services/reminder
  * stored but never handled (a crash after the ack) are handled now; approvals pending past their
  * limit escalate; handled event ids past Lark's redelivery window are dropped.
  */
-export async function runScheduledWork(
-  ctx: AppContext,
-): Promise<{ recovered: number; escalated: number; reassigned: number; pruned: number; lifecycle: LifecycleSweepReport }> {
+export async function runScheduledWork(ctx: AppContext): Promise<{
+  recovered: number;
+  escalated: number;
+  reassigned: number;
+  pruned: number;
+  lifecycle: LifecycleSweepReport;
+}> {
   const recovered = await recoverInbound(ctx, REGISTRY);
   const pruned = await pruneInbound(ctx);
   // Tasks held by officials who left their office go to those still in it.

@@ -45,8 +45,19 @@ export async function startServer(
     orgSource ??= sandbox.demoOrg;
   }
   let longConnection: LongConnection | undefined;
-  const metrics = createServerMetrics({ token: config.metricsToken, db: () => runtime.ctx.db, longConnection: config.larkMode === 'ws' ? () => longConnection!.status() : undefined });
-  const runtime: Runtime = await createRuntime({ config, orgSource, database: o.database, clock: o.clock, log: o.log, metrics });
+  const metrics = createServerMetrics({
+    token: config.metricsToken,
+    db: () => runtime.ctx.db,
+    longConnection: config.larkMode === 'ws' ? () => longConnection!.status() : undefined,
+  });
+  const runtime: Runtime = await createRuntime({
+    config,
+    orgSource,
+    database: o.database,
+    clock: o.clock,
+    log: o.log,
+    metrics,
+  });
   const { ctx } = runtime;
   if (config.backgroundLoops) runtime.dispatcher?.start();
 
@@ -68,7 +79,11 @@ export async function startServer(
   }
 
   if (config.larkMode === 'ws' && config.lark) {
-    longConnection = startLongConnection({ lark: config.lark, route: (envelope) => routeLarkEnvelope(ctx, REGISTRY, envelope, 'ws'), log: ctx.log });
+    longConnection = startLongConnection({
+      lark: config.lark,
+      route: (envelope) => routeLarkEnvelope(ctx, REGISTRY, envelope, 'ws'),
+      log: ctx.log,
+    });
   }
 
   const app = createApp(ctx, { sandbox: sandbox?.chat, longConnection, metrics });
@@ -83,11 +98,17 @@ export async function startServer(
     `政务信息化项目助手 listening on http://localhost:${port} (database: ${runtime.database.kind}${runtime.database.kind === 'pglite' ? ` in ${config.dataDir}` : ''}; Lark events: ${config.larkMode === 'ws' ? 'long connection' : 'webhook POST /lark/events'})`,
   );
   if (config.unencrypted) {
-    ctx.log('警告: LARK_ENCRYPT_KEY is not set and LARK_ALLOW_UNENCRYPTED=on: events are not signed, anyone who learns the Verification Token can forge card taps. Set LARK_ENCRYPT_KEY.');
+    ctx.log(
+      '警告: LARK_ENCRYPT_KEY is not set and LARK_ALLOW_UNENCRYPTED=on: events are not signed, anyone who learns the Verification Token can forge card taps. Set LARK_ENCRYPT_KEY.',
+    );
   }
   if (sandbox) {
-    ctx.log(`未配置飞书应用 (LARK_APP_ID / LARK_APP_SECRET / LARK_VERIFICATION_TOKEN)：沙盒已启动，机器人连接内置的模拟飞书 ${sandbox.fake.url}。`);
-    ctx.log(`打开 http://localhost:${port}/sandbox 选择身份与机器人对话；管理后台 http://localhost:${port}/console。配置飞书应用见 README。`);
+    ctx.log(
+      `未配置飞书应用 (LARK_APP_ID / LARK_APP_SECRET / LARK_VERIFICATION_TOKEN)：沙盒已启动，机器人连接内置的模拟飞书 ${sandbox.fake.url}。`,
+    );
+    ctx.log(
+      `打开 http://localhost:${port}/sandbox 选择身份与机器人对话；管理后台 http://localhost:${port}/console。配置飞书应用见 README。`,
+    );
     if (sandbox.demoOrg) ctx.log('未设置 ORG_CONFIG：已载入演示组织目录 docs/org.example.json（四个地区）。');
   }
   if (!orgSource) ctx.log('未设置 ORG_CONFIG：组织目录为空，见 README 的示例文件 docs/org.example.json。');

@@ -5,7 +5,9 @@
  * out of the bundle.
  */
 const unavailable = (): never => {
-  throw new Error('PGlite is not available on Cloudflare Workers: bind Postgres through Hyperdrive (see docs/workers.md)');
+  throw new Error(
+    'PGlite is not available on Cloudflare Workers: bind Postgres through Hyperdrive (see docs/workers.md)',
+  );
 };
 
 // biome-ignore lint/complexity/noStaticOnlyClass: stands in for PGlite's class, whose only use here is PGlite.create

@@ -67,7 +67,9 @@ export function workerSettings(env: WorkerEnv): Settings {
   const hyperdrive = env.HYPERDRIVE?.connectionString;
   strings.DATABASE_URL = hyperdrive ?? strings.DATABASE_URL;
   if (!strings.DATABASE_URL) {
-    throw new ConfigError('配置错误: HYPERDRIVE binding is missing; on Workers the database is Postgres through Hyperdrive ([[hyperdrive]] binding = "HYPERDRIVE" in wrangler.toml)');
+    throw new ConfigError(
+      '配置错误: HYPERDRIVE binding is missing; on Workers the database is Postgres through Hyperdrive ([[hyperdrive]] binding = "HYPERDRIVE" in wrangler.toml)',
+    );
   }
   // No file system here: materials go to the R2 binding unless s3 is chosen.
   strings.MATERIALS_STORAGE ??= 'r2';
@@ -93,10 +95,21 @@ function isolateRuntime(settings: Settings, database: Database): Promise<Isolate
     const { config, orgSource } = settings;
     const attempt = (async () => {
       const messenger = config.lark
-        ? createLarkMessenger({ appId: config.lark.appId, appSecret: config.lark.appSecret, baseUrl: config.lark.baseUrl })
+        ? createLarkMessenger({
+            appId: config.lark.appId,
+            appSecret: config.lark.appSecret,
+            baseUrl: config.lark.baseUrl,
+          })
         : null;
       const materials = openMaterialStorage(config.materials, { runtime: 'workers', r2: settings.materialsBucket });
-      const runtime = await createRuntime({ config, orgSource, database, log, materials, ...(messenger ? { messenger } : {}) });
+      const runtime = await createRuntime({
+        config,
+        orgSource,
+        database,
+        log,
+        materials,
+        ...(messenger ? { messenger } : {}),
+      });
       return { runtime, messenger };
     })();
     isolate = attempt;
@@ -115,7 +128,12 @@ interface Invocation {
 }
 
 /** An AppContext bound to this invocation: its database, its waitUntil. */
-function invocation(base: AppContext, database: Database, messenger: Messenger | null, execution: WorkerExecutionContext): Invocation {
+function invocation(
+  base: AppContext,
+  database: Database,
+  messenger: Messenger | null,
+  execution: WorkerExecutionContext,
+): Invocation {
   const pending = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
     const tracked: Promise<unknown> = work
@@ -180,7 +198,11 @@ function configErrorResponse(e: Error): Response {
 
 /** Opens this invocation's database and gets the isolate's runtime. */
 async function begin(settings: Settings, execution: WorkerExecutionContext): Promise<Invocation> {
-  const database = await openDatabase({ databaseUrl: settings.config.databaseUrl, maxConnections: MAX_CONNECTIONS, preparedStatements: settings.config.preparedStatements });
+  const database = await openDatabase({
+    databaseUrl: settings.config.databaseUrl,
+    maxConnections: MAX_CONNECTIONS,
+    preparedStatements: settings.config.preparedStatements,
+  });
   try {
     const { runtime, messenger } = await isolateRuntime(settings, database);
     return invocation(runtime.ctx, database, messenger, execution);
@@ -216,7 +238,11 @@ export default {
     }
   },
 
-  async scheduled(controller: WorkerScheduledController, env: WorkerEnv, execution: WorkerExecutionContext): Promise<void> {
+  async scheduled(
+    controller: WorkerScheduledController,
+    env: WorkerEnv,
+    execution: WorkerExecutionContext,
+  ): Promise<void> {
     let settings: Settings;
     try {
       settings = workerSettings(env);
@@ -229,7 +255,9 @@ export default {
       const { recovered } = await runScheduledWork(inv.ctx);
       const sent = inv.dispatcher ? await inv.dispatcher.drain() : null;
       if (recovered > 0 || (sent && sent.claimed > 0)) {
-        inv.ctx.log(`scheduled ${controller.cron}: recovered ${recovered} event(s)${sent ? `, outbox ${JSON.stringify(sent)}` : ''}`);
+        inv.ctx.log(
+          `scheduled ${controller.cron}: recovered ${recovered} event(s)${sent ? `, outbox ${JSON.stringify(sent)}` : ''}`,
+        );
       }
     } catch (e) {
       // Rethrown so the invocation shows as failed in the Cron Events log.

@@ -38,18 +38,32 @@ beforeAll(async () => {
   bot = await startTestBot({ clock: () => NOW });
 }, 120_000);
 afterAll(async () => bot?.close());
-afterEach(async () => importDirectory(db(), orgWith(() => {})));
+afterEach(async () =>
+  importDirectory(
+    db(),
+    orgWith(() => {}),
+  ),
+);
 
 /** docs/org.example.json with a change applied, parsed as ORG_CONFIG would be. */
 function orgWith(change: (org: OrgDirectory) => void): OrgDirectory {
   const org = JSON.parse(EXAMPLE_ORG) as OrgDirectory;
   change(org);
-  return parseOrgDirectory(JSON.stringify(org), 'org.json', ['jinzhai-2022', 'mudan-2023', 'huaian-draft', 'gaoping-2020']);
+  return parseOrgDirectory(JSON.stringify(org), 'org.json', [
+    'jinzhai-2022',
+    'mudan-2023',
+    'huaian-draft',
+    'gaoping-2020',
+  ]);
 }
-const office = (org: OrgDirectory, name: string) => org.regions.find((r) => r.id === 'jinzhai')!.offices.find((o) => o.name === name)!;
+const office = (org: OrgDirectory, name: string) =>
+  org.regions.find((r) => r.id === 'jinzhai')!.offices.find((o) => o.name === name)!;
 
 async function inReview() {
-  const [unit] = await db().select().from(units).where(and(eq(units.regionId, 'jinzhai'), eq(units.name, '县教育局')));
+  const [unit] = await db()
+    .select()
+    .from(units)
+    .where(and(eq(units.regionId, 'jinzhai'), eq(units.name, '县教育局')));
   const [p] = await db()
     .insert(projects)
     .values({
@@ -78,17 +92,26 @@ async function taskOf(projectId: number, assignee: string) {
   if (!t) throw new Error(`no pending task of ${assignee}`);
   return t;
 }
-const routeVersion = async (projectId: number) => (await db().select().from(approvalRoutes).where(eq(approvalRoutes.projectId, projectId)))[0]!.version;
-const approve = (openId: string, task: string) => bot.tap({ openId, value: { action: 'approval.decide', decision: 'approve', task }, formValue: { comment: '同意' } });
+const routeVersion = async (projectId: number) =>
+  (await db().select().from(approvalRoutes).where(eq(approvalRoutes.projectId, projectId)))[0]!.version;
+const approve = (openId: string, task: string) =>
+  bot.tap({ openId, value: { action: 'approval.decide', decision: 'approve', task }, formValue: { comment: '同意' } });
 const transfer = (openId: string, task: string, to: string) =>
-  bot.tap({ openId, value: { action: 'approval.delegate.confirm', task }, formValue: { delegate_to: to, delegate_note: '请办理' } });
+  bot.tap({
+    openId,
+    value: { action: 'approval.delegate.confirm', task },
+    formValue: { delegate_to: to, delegate_note: '请办理' },
+  });
 const refused = (a: TapAnswer) => a.toast?.type === 'error';
 
 describe(`authority from the directory as it is now (${testDbKind})`, () => {
   it('an official removed from ORG_CONFIG who still has his card taps 同意: refused; his task goes to the remaining members and the leader', async () => {
     const p = await inReview();
     const held = await taskOf(p.id, LI);
-    await importDirectory(db(), orgWith((org) => (office(org, '县智慧办').members = [WANG])));
+    await importDirectory(
+      db(),
+      orgWith((org) => (office(org, '县智慧办').members = [WANG])),
+    );
     const answer = await approve(LI, held.token);
     expect(refused(answer), JSON.stringify(answer)).toBe(true);
     expect(answer.toast?.content).toContain('县智慧办');
@@ -104,7 +127,9 @@ describe(`authority from the directory as it is now (${testDbKind})`, () => {
     expect(bot.fake.patches.some((x) => JSON.stringify(x.content).includes('不在该审批部门'))).toBe(true);
     // 王 had his card already; 赵 (the leader) gets one now, and may act on it.
     const zhao = await taskOf(p.id, ZHAO);
-    expect(bot.fake.messages.slice(before).some((m) => m.receive_id === ZHAO && m.msg_type === 'interactive')).toBe(true);
+    expect(bot.fake.messages.slice(before).some((m) => m.receive_id === ZHAO && m.msg_type === 'interactive')).toBe(
+      true,
+    );
     expect(refused(await approve(ZHAO, zhao.token))).toBe(false);
     expect(await routeVersion(p.id)).toBe(1);
     // A second sweep has nothing left to hand on.
@@ -129,7 +154,10 @@ describe(`authority from the directory as it is now (${testDbKind})`, () => {
     const p = await inReview();
     const held = await taskOf(p.id, LI);
     expect((await lookupPerson(db(), LI)).offices).toHaveLength(1);
-    await importDirectory(db(), orgWith((org) => (org.regions = org.regions.filter((r) => r.id !== 'jinzhai'))));
+    await importDirectory(
+      db(),
+      orgWith((org) => (org.regions = org.regions.filter((r) => r.id !== 'jinzhai'))),
+    );
     expect((await lookupPerson(db(), LI)).offices).toEqual([]);
     expect((await lookupPerson(db(), APPLICANT)).units).toEqual([]);
     // The console signs people in by the same memberships: no page for either any more.
@@ -156,14 +184,26 @@ describe(`authority from the directory as it is now (${testDbKind})`, () => {
   });
 
   it('someone in both the declaring unit and the reviewing office gets no card, cannot decide, and cannot be the deputy for it', async () => {
-    await importDirectory(db(), orgWith((org) => office(org, '县智慧办').members.push(APPLICANT)));
+    await importDirectory(
+      db(),
+      orgWith((org) => office(org, '县智慧办').members.push(APPLICANT)),
+    );
     const p = await inReview();
     expect((await tasksOf(p.id)).map((t) => t.assignee)).not.toContain(APPLICANT);
     const held = await taskOf(p.id, LI);
     expect(refused(await approve(APPLICANT, held.token))).toBe(true);
     expect(refused(await transfer(LI, held.token, APPLICANT))).toBe(true);
     // 李 had named him his deputy: it gives him nothing on what his unit declared.
-    await db().insert(delegations).values({ kind: 'away', principal: LI, deputy: APPLICANT, from: new Date('2026-11-22T00:00:00Z'), until: new Date('2026-12-01T00:00:00Z'), createdAt: NOW });
+    await db()
+      .insert(delegations)
+      .values({
+        kind: 'away',
+        principal: LI,
+        deputy: APPLICANT,
+        from: new Date('2026-11-22T00:00:00Z'),
+        until: new Date('2026-12-01T00:00:00Z'),
+        createdAt: NOW,
+      });
     expect((await tasksOf(p.id)).filter((t) => t.assignee === APPLICANT)).toEqual([]);
     expect(refused(await approve(APPLICANT, held.token))).toBe(true);
     expect(await routeVersion(p.id)).toBe(0);

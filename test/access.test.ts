@@ -55,7 +55,17 @@ import { startTestBot, TEST_APP, type TapAnswer, type TestBot } from './support/
 import { messageReceiveEvent, newMessageId } from './support/lark-events.js';
 import { approvedProject } from './support/lifecycle.js';
 
-const ROLES = ['unit', 'unitLeader', 'otherUnit', 'reviewer', 'approver', 'finance', 'otherRegion', 'admin', 'stranger'] as const;
+const ROLES = [
+  'unit',
+  'unitLeader',
+  'otherUnit',
+  'reviewer',
+  'approver',
+  'finance',
+  'otherRegion',
+  'admin',
+  'stranger',
+] as const;
 type Role = (typeof ROLES)[number];
 
 /** The people of docs/org.example.json in each role, for a project of 金寨县's 县教育局 declared by 周. */
@@ -89,12 +99,24 @@ const db = () => bot.database.db;
 // Fixtures: real objects, made through the services or the webhook
 
 async function approved() {
-  return approvedProject(bot, { number: nextNumber(), regionId: 'jinzhai', unitName: '县教育局', kind: 'new_build', name: '智慧校园平台', investmentWan: 150, createdBy: PERSON.unit, approvedOn: '2026-11-20' });
+  return approvedProject(bot, {
+    number: nextNumber(),
+    regionId: 'jinzhai',
+    unitName: '县教育局',
+    kind: 'new_build',
+    name: '智慧校园平台',
+    investmentWan: 150,
+    createdBy: PERSON.unit,
+    approvedOn: '2026-11-20',
+  });
 }
 
 /** A project submitted and in review: its route started, the first step's cards delivered. */
 async function inReview() {
-  const [unit] = await db().select().from(units).where(and(eq(units.regionId, 'jinzhai'), eq(units.name, '县教育局')));
+  const [unit] = await db()
+    .select()
+    .from(units)
+    .where(and(eq(units.regionId, 'jinzhai'), eq(units.name, '县教育局')));
   const [p] = await db()
     .insert(projects)
     .values({
@@ -118,7 +140,16 @@ async function inReview() {
 }
 
 async function pendingTask(projectId: number, assignee: string) {
-  const [t] = await db().select().from(approvalTasks).where(and(eq(approvalTasks.projectId, projectId), eq(approvalTasks.assignee, assignee), eq(approvalTasks.status, 'pending')));
+  const [t] = await db()
+    .select()
+    .from(approvalTasks)
+    .where(
+      and(
+        eq(approvalTasks.projectId, projectId),
+        eq(approvalTasks.assignee, assignee),
+        eq(approvalTasks.status, 'pending'),
+      ),
+    );
   if (!t) throw new Error(`no pending task of ${assignee}`);
   return t;
 }
@@ -129,7 +160,10 @@ async function atFinanceStep() {
   for (let guard = 0; guard < 10; guard++) {
     const [route] = await db().select().from(approvalRoutes).where(eq(approvalRoutes.projectId, p.id));
     const plan = route!.plan as RoutePlan;
-    const tasks = await db().select().from(approvalTasks).where(and(eq(approvalTasks.projectId, p.id), eq(approvalTasks.status, 'pending')));
+    const tasks = await db()
+      .select()
+      .from(approvalTasks)
+      .where(and(eq(approvalTasks.projectId, p.id), eq(approvalTasks.status, 'pending')));
     const finance = tasks.find((t) => plan.steps[t.stepIndex]!.recordsFunding);
     if (finance) return finance;
     const byOffice = new Map(tasks.map((t) => [t.officeId, t]));
@@ -145,16 +179,21 @@ async function atFinanceStep() {
 /** The unit's draft: `申报` by its owner, the kind chosen; its step card. */
 async function draftWithKind() {
   const out = await bot.say({ openId: PERSON.unit, text: '申报' });
-  const kindCard = out.find((m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('declare.kind'))!.content as object;
+  const kindCard = out.find((m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('declare.kind'))!
+    .content as object;
   const kind = buttonBy(kindCard, (b) => b.value.action === 'declare.kind' && b.value.kind === 'new_build');
   const card = answerCard(await bot.tap({ openId: PERSON.unit, value: kind.value }));
-  const [draft] = await db().select().from(drafts).where(eq(drafts.id, Number(kind.value.draftId)));
+  const [draft] = await db()
+    .select()
+    .from(drafts)
+    .where(eq(drafts.id, Number(kind.value.draftId)));
   return { draft: draft!, card, kindValue: kind.value };
 }
 
 async function draftWithoutKind() {
   const out = await bot.say({ openId: PERSON.unit, text: '申报' });
-  const kindCard = out.find((m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('declare.kind'))!.content as object;
+  const kindCard = out.find((m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('declare.kind'))!
+    .content as object;
   return buttonBy(kindCard, (b) => b.value.action === 'declare.kind' && b.value.kind === 'new_build').value;
 }
 
@@ -166,14 +205,26 @@ async function readyDraft() {
   for (const step of form.steps) {
     const typed: Record<string, string> = {};
     for (const f of step.fields) if (!f.readonly && !f.computed) typed[f.id] = validAnswer(f, '150');
-    card = answerCard(await submitForm(bot, PERSON.unit, card, typed, (v) => v.action === 'declare.step' && v.nav === 'next'));
+    card = answerCard(
+      await submitForm(bot, PERSON.unit, card, typed, (v) => v.action === 'declare.step' && v.nav === 'next'),
+    );
   }
   for (const m of pack.projectKinds.find((k) => k.id === 'new_build')!.materials.filter((x) => x.precondition)) {
-    const file = (await bot.sendFile({ openId: PERSON.unit, fileKey: `file_${m.id}_${++seq}`, fileName: `${m.name}.pdf` })).find((x) => x.msg_type === 'interactive')!.content as object;
-    const ok = await submitForm(bot, PERSON.unit, file, { target: `draft:${draft.id}`, material: m.id }, (v) => v.action === 'material.assign');
+    const file = (
+      await bot.sendFile({ openId: PERSON.unit, fileKey: `file_${m.id}_${++seq}`, fileName: `${m.name}.pdf` })
+    ).find((x) => x.msg_type === 'interactive')!.content as object;
+    const ok = await submitForm(
+      bot,
+      PERSON.unit,
+      file,
+      { target: `draft:${draft.id}`, material: m.id },
+      (v) => v.action === 'material.assign',
+    );
     expect(ok.toast?.type).toBe('success');
   }
-  const review = answerCard(await bot.tap({ openId: PERSON.unit, value: { action: 'draft.resume', draftId: draft.id } }));
+  const review = answerCard(
+    await bot.tap({ openId: PERSON.unit, value: { action: 'draft.resume', draftId: draft.id } }),
+  );
   return { draft, review };
 }
 
@@ -215,14 +266,26 @@ async function extensionRequest() {
   const { project, deadline } = await unitDeadline({ extension: true });
   const [req] = await db()
     .insert(extensionRequests)
-    .values({ deadlineId: deadline.id, projectId: project.id, requestedBy: PERSON.unit, requestedUntil: '2027-06-30', reason: '设备到货延迟', createdAt: NOW })
+    .values({
+      deadlineId: deadline.id,
+      projectId: project.id,
+      requestedBy: PERSON.unit,
+      requestedUntil: '2027-06-30',
+      reason: '设备到货延迟',
+      createdAt: NOW,
+    })
     .returning();
   return req!;
 }
 
 async function issuedRect() {
   const p = await approved();
-  const r = await issueRectificationFromCard(ctx(), PERSON.reviewer, { projectId: p.id }, { problems: '未按期报送进度', deadline_days: '10' });
+  const r = await issueRectificationFromCard(
+    ctx(),
+    PERSON.reviewer,
+    { projectId: p.id },
+    { problems: '未按期报送进度', deadline_days: '10' },
+  );
   expect(r.toast?.type, JSON.stringify(r.toast)).toBe('success');
   const [row] = await db().select().from(rectifications).where(eq(rectifications.projectId, p.id));
   await bot.deliver();
@@ -231,7 +294,12 @@ async function issuedRect() {
 
 async function reportedRect() {
   const f = await issuedRect();
-  const r = await rectificationReport(ctx(), PERSON.unit, { rectificationId: f.rect.id, projectId: f.project.id, mode: 'submit' }, { report_text: '已完成整改，进度已报送。' });
+  const r = await rectificationReport(
+    ctx(),
+    PERSON.unit,
+    { rectificationId: f.rect.id, projectId: f.project.id, mode: 'submit' },
+    { report_text: '已完成整改，进度已报送。' },
+  );
   expect(r.toast?.type, JSON.stringify(r.toast)).toBe('success');
   await bot.deliver();
   return f;
@@ -281,7 +349,8 @@ const refusedToast = (a: TapAnswer) => a.toast?.type === 'error' || a.toast?.typ
 
 const textOf = (messages: DeliveredMessage[]) => messages.map((m) => JSON.stringify(m.content)).join('\n');
 
-const filesTo = (openId: string) => bot.fake.messages.filter((m) => m.receive_id === openId && m.msg_type === 'file').length;
+const filesTo = (openId: string) =>
+  bot.fake.messages.filter((m) => m.receive_id === openId && m.msg_type === 'file').length;
 
 // ---------------------------------------------------------------------------------------------
 // The card actions
@@ -306,7 +375,11 @@ interface ActionCase {
 const shows = (a: TapAnswer) => Boolean(a.card) && !refusedToast(a);
 
 const ACTIONS: ActionCase[] = [
-  { action: 'help.show', allowed: ALL, make: async () => ({ value: { action: 'help.show' }, effect: async (a) => shows(a) }) },
+  {
+    action: 'help.show',
+    allowed: ALL,
+    make: async () => ({ value: { action: 'help.show' }, effect: async (a) => shows(a) }),
+  },
   {
     action: 'declare.start',
     allowed: IN_A_UNIT,
@@ -316,7 +389,9 @@ const ACTIONS: ActionCase[] = [
       const before = await db().select({ id: drafts.id, owner: drafts.ownerOpenId }).from(drafts);
       return {
         value: { action: 'declare.start' },
-        effect: async (_a, op) => (await db().select().from(drafts).where(eq(drafts.ownerOpenId, op))).length > before.filter((d) => d.owner === op).length,
+        effect: async (_a, op) =>
+          (await db().select().from(drafts).where(eq(drafts.ownerOpenId, op))).length >
+          before.filter((d) => d.owner === op).length,
       };
     },
   },
@@ -325,7 +400,16 @@ const ACTIONS: ActionCase[] = [
     allowed: ['unit'],
     make: async () => {
       const value = await draftWithoutKind();
-      return { value, effect: async () => (await db().select().from(drafts).where(eq(drafts.id, Number(value.draftId))))[0]!.kind === 'new_build' };
+      return {
+        value,
+        effect: async () =>
+          (
+            await db()
+              .select()
+              .from(drafts)
+              .where(eq(drafts.id, Number(value.draftId)))
+          )[0]!.kind === 'new_build',
+      };
     },
   },
   {
@@ -337,7 +421,11 @@ const ACTIONS: ActionCase[] = [
       const typed: Record<string, string> = {};
       for (const f of form.steps[0]!.fields) if (!f.readonly && !f.computed) typed[f.id] = validAnswer(f, '150');
       const next = buttonBy(card, (b) => b.submitsForm && b.value.action === 'declare.step' && b.value.nav === 'next');
-      return { value: next.value, formValue: formValue(card, typed), effect: async () => (await db().select().from(drafts).where(eq(drafts.id, draft.id)))[0]!.step === 1 };
+      return {
+        value: next.value,
+        formValue: formValue(card, typed),
+        effect: async () => (await db().select().from(drafts).where(eq(drafts.id, draft.id)))[0]!.step === 1,
+      };
     },
   },
   {
@@ -346,7 +434,10 @@ const ACTIONS: ActionCase[] = [
     make: async () => {
       const { draft, review } = await readyDraft();
       const submit = buttonBy(review, (b) => b.value.action === 'declare.submit');
-      return { value: submit.value, effect: async () => (await db().select().from(drafts).where(eq(drafts.id, draft.id)))[0]!.status !== 'open' };
+      return {
+        value: submit.value,
+        effect: async () => (await db().select().from(drafts).where(eq(drafts.id, draft.id)))[0]!.status !== 'open',
+      };
     },
   },
   {
@@ -354,7 +445,10 @@ const ACTIONS: ActionCase[] = [
     allowed: ['unit'],
     make: async () => {
       const { draft } = await draftWithKind();
-      return { value: { action: 'declare.edit', draftId: draft.id, version: draft.version, step: 0 }, effect: async (a) => shows(a) };
+      return {
+        value: { action: 'declare.edit', draftId: draft.id, version: draft.version, step: 0 },
+        effect: async (a) => shows(a),
+      };
     },
   },
   {
@@ -362,7 +456,10 @@ const ACTIONS: ActionCase[] = [
     allowed: ['unit'],
     make: async () => {
       const { draft } = await draftWithKind();
-      return { value: { action: 'declare.save', draftId: draft.id, version: draft.version, step: 0 }, effect: async (a) => a.toast?.type === 'success' };
+      return {
+        value: { action: 'declare.save', draftId: draft.id, version: draft.version, step: 0 },
+        effect: async (a) => a.toast?.type === 'success',
+      };
     },
   },
   {
@@ -378,7 +475,10 @@ const ACTIONS: ActionCase[] = [
     allowed: ['unit'],
     make: async () => {
       const { draft } = await draftWithKind();
-      return { value: { action: 'draft.delete', draftId: draft.id }, effect: async () => (await db().select().from(drafts).where(eq(drafts.id, draft.id)))[0]?.status !== 'open' };
+      return {
+        value: { action: 'draft.delete', draftId: draft.id },
+        effect: async () => (await db().select().from(drafts).where(eq(drafts.id, draft.id)))[0]?.status !== 'open',
+      };
     },
   },
   {
@@ -393,7 +493,12 @@ const ACTIONS: ActionCase[] = [
       return {
         value: button.value,
         formValue: formValue(card, { target: `draft:${draft.id}`, material }),
-        effect: async () => rowsOf(await db().execute(sql`select 1 from attachments where draft_id = ${draft.id} and material_id = ${material}`)).length === 1,
+        effect: async () =>
+          rowsOf(
+            await db().execute(
+              sql`select 1 from attachments where draft_id = ${draft.id} and material_id = ${material}`,
+            ),
+          ).length === 1,
       };
     },
   },
@@ -404,7 +509,10 @@ const ACTIONS: ActionCase[] = [
     make: async () => {
       const p = await approved();
       const before = new Map(ROLES.map((r) => [PERSON[r], filesTo(PERSON[r])]));
-      return { value: { action: 'project.export', number: p.number }, effect: async (_a, op) => filesTo(op) > before.get(op)! };
+      return {
+        value: { action: 'project.export', number: p.number },
+        effect: async (_a, op) => filesTo(op) > before.get(op)!,
+      };
     },
   },
   {
@@ -416,7 +524,8 @@ const ACTIONS: ActionCase[] = [
       return {
         value: { action: 'approval.decide', decision: 'approve', task: t.token },
         formValue: { comment: '同意' },
-        effect: async () => (await db().select().from(approvalTasks).where(eq(approvalTasks.id, t.id)))[0]!.status === 'done',
+        effect: async () =>
+          (await db().select().from(approvalTasks).where(eq(approvalTasks.id, t.id)))[0]!.status === 'done',
       };
     },
   },
@@ -429,7 +538,8 @@ const ACTIONS: ActionCase[] = [
       return {
         value: { action: 'approval.finance', task: t.token },
         formValue: { amount_wan: '150', fund_channel: '本级财政预算资金', comment: '' },
-        effect: async () => (await db().select().from(approvalTasks).where(eq(approvalTasks.id, t.id)))[0]!.status === 'done',
+        effect: async () =>
+          (await db().select().from(approvalTasks).where(eq(approvalTasks.id, t.id)))[0]!.status === 'done',
       };
     },
   },
@@ -471,14 +581,18 @@ const ACTIONS: ActionCase[] = [
       const token = await answerToken();
       return {
         value: { action: 'qa.feedback', vote: 'down', token },
-        effect: async (_a, op) => rowsOf(await db().execute(sql`select 1 from qa_feedback where voter_open_id = ${op}`)).length > 0,
+        effect: async (_a, op) =>
+          rowsOf(await db().execute(sql`select 1 from qa_feedback where voter_open_id = ${op}`)).length > 0,
       };
     },
   },
   {
     action: 'qa.region',
     allowed: ALL,
-    make: async () => ({ value: { action: 'qa.region', packId: 'jinzhai-2022', question: '合同签订后多少个工作日内备案' }, effect: async (a) => shows(a) }),
+    make: async () => ({
+      value: { action: 'qa.region', packId: 'jinzhai-2022', question: '合同签订后多少个工作日内备案' },
+      effect: async (a) => shows(a),
+    }),
   },
   {
     action: 'qa.project',
@@ -507,7 +621,13 @@ const ACTIONS: ActionCase[] = [
       return {
         value: { action: 'lifecycle.report', projectId: p.id },
         formValue: { event: 'contract_signed', date: '2026-11-20' },
-        effect: async () => (await db().select().from(projectEvents).where(and(eq(projectEvents.projectId, p.id), eq(projectEvents.event, 'contract_signed')))).length === 1,
+        effect: async () =>
+          (
+            await db()
+              .select()
+              .from(projectEvents)
+              .where(and(eq(projectEvents.projectId, p.id), eq(projectEvents.event, 'contract_signed')))
+          ).length === 1,
       };
     },
   },
@@ -518,9 +638,16 @@ const ACTIONS: ActionCase[] = [
     make: async () => {
       const p = await approved();
       return {
-        value: { action: 'lifecycle.adjust', projectId: p.id, adjustedYuan: 1_400_000, needs: ['procurement'], reason: '压缩硬件采购' },
+        value: {
+          action: 'lifecycle.adjust',
+          projectId: p.id,
+          adjustedYuan: 1_400_000,
+          needs: ['procurement'],
+          reason: '压缩硬件采购',
+        },
         formValue: { procurement: 'before' },
-        effect: async () => (await db().select().from(changeRequests).where(eq(changeRequests.projectId, p.id))).length === 1,
+        effect: async () =>
+          (await db().select().from(changeRequests).where(eq(changeRequests.projectId, p.id))).length === 1,
       };
     },
   },
@@ -530,7 +657,10 @@ const ACTIONS: ActionCase[] = [
     allowed: MAY_SEE,
     make: async () => {
       const p = await inReview();
-      return { value: { action: 'approval.timeline', project: p.number }, effect: async (a) => a.toast?.type === 'info' };
+      return {
+        value: { action: 'approval.timeline', project: p.number },
+        effect: async (a) => a.toast?.type === 'info',
+      };
     },
   },
   {
@@ -541,7 +671,13 @@ const ACTIONS: ActionCase[] = [
       const p = await inReview();
       return {
         value: { action: 'approval.urge', project: p.number },
-        effect: async () => (await db().select().from(auditLog).where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'urge')))).length === 1,
+        effect: async () =>
+          (
+            await db()
+              .select()
+              .from(auditLog)
+              .where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'urge')))
+          ).length === 1,
       };
     },
   },
@@ -550,7 +686,11 @@ const ACTIONS: ActionCase[] = [
     allowed: UNIT,
     make: async () => {
       const { deadline } = await unitDeadline();
-      return { value: { action: 'deadline.done', deadlineId: deadline.id }, effect: async () => (await db().select().from(deadlines).where(eq(deadlines.id, deadline.id)))[0]!.state === 'done' };
+      return {
+        value: { action: 'deadline.done', deadlineId: deadline.id },
+        effect: async () =>
+          (await db().select().from(deadlines).where(eq(deadlines.id, deadline.id)))[0]!.state === 'done',
+      };
     },
   },
   {
@@ -560,7 +700,10 @@ const ACTIONS: ActionCase[] = [
     allowed: [...UNIT, 'reviewer'],
     make: async () => {
       const { deadline } = await unitDeadline();
-      return { value: { action: 'deadline.upload', deadlineId: deadline.id }, effect: async (a) => a.toast?.type === 'info' };
+      return {
+        value: { action: 'deadline.upload', deadlineId: deadline.id },
+        effect: async (a) => a.toast?.type === 'info',
+      };
     },
   },
   {
@@ -571,7 +714,9 @@ const ACTIONS: ActionCase[] = [
       return {
         value: { action: 'deadline.extend', mode: 'submit', deadlineId: deadline.id },
         formValue: { until: '2027-12-31', reason: '设备到货延迟' },
-        effect: async () => (await db().select().from(extensionRequests).where(eq(extensionRequests.deadlineId, deadline.id))).length === 1,
+        effect: async () =>
+          (await db().select().from(extensionRequests).where(eq(extensionRequests.deadlineId, deadline.id))).length ===
+          1,
       };
     },
   },
@@ -580,7 +725,11 @@ const ACTIONS: ActionCase[] = [
     allowed: ['reviewer'],
     make: async () => {
       const req = await extensionRequest();
-      return { value: { action: 'extension.decide', requestId: req.id, decision: 'grant' }, effect: async () => (await db().select().from(extensionRequests).where(eq(extensionRequests.id, req.id)))[0]!.state === 'granted' };
+      return {
+        value: { action: 'extension.decide', requestId: req.id, decision: 'grant' },
+        effect: async () =>
+          (await db().select().from(extensionRequests).where(eq(extensionRequests.id, req.id)))[0]!.state === 'granted',
+      };
     },
   },
   {
@@ -591,7 +740,8 @@ const ACTIONS: ActionCase[] = [
       return {
         value: { action: 'rect.issue', projectId: p.id },
         formValue: { problems: '未按期报送进度', deadline_days: '10' },
-        effect: async () => (await db().select().from(rectifications).where(eq(rectifications.projectId, p.id))).length === 1,
+        effect: async () =>
+          (await db().select().from(rectifications).where(eq(rectifications.projectId, p.id))).length === 1,
       };
     },
   },
@@ -603,7 +753,8 @@ const ACTIONS: ActionCase[] = [
       return {
         value: { action: 'rect.report', mode: 'submit', rectificationId: rect.id, projectId: project.id },
         formValue: { report_text: '已完成整改。' },
-        effect: async () => (await db().select().from(rectifications).where(eq(rectifications.id, rect.id)))[0]!.state === 'reported',
+        effect: async () =>
+          (await db().select().from(rectifications).where(eq(rectifications.id, rect.id)))[0]!.state === 'reported',
       };
     },
   },
@@ -612,7 +763,12 @@ const ACTIONS: ActionCase[] = [
     allowed: ['reviewer'],
     make: async () => {
       const { rect } = await reportedRect();
-      return { value: { action: 'rect.accept', rectificationId: rect.id }, formValue: { review_reason: '' }, effect: async () => (await db().select().from(rectifications).where(eq(rectifications.id, rect.id)))[0]!.state === 'accepted' };
+      return {
+        value: { action: 'rect.accept', rectificationId: rect.id },
+        formValue: { review_reason: '' },
+        effect: async () =>
+          (await db().select().from(rectifications).where(eq(rectifications.id, rect.id)))[0]!.state === 'accepted',
+      };
     },
   },
   {
@@ -623,7 +779,8 @@ const ACTIONS: ActionCase[] = [
       return {
         value: { action: 'rect.return', rectificationId: rect.id },
         formValue: { review_reason: '整改材料不完整' },
-        effect: async () => (await db().select().from(rectifications).where(eq(rectifications.id, rect.id)))[0]!.state === 'returned',
+        effect: async () =>
+          (await db().select().from(rectifications).where(eq(rectifications.id, rect.id)))[0]!.state === 'returned',
       };
     },
   },
@@ -632,7 +789,11 @@ const ACTIONS: ActionCase[] = [
     allowed: ['reviewer'],
     make: async () => {
       const row = await proposedRung();
-      return { value: { action: 'rung.confirm', rectificationId: row.id, rung: row.proposedRung }, effect: async () => (await db().select().from(rectifications).where(eq(rectifications.id, row.id)))[0]!.proposedRung === null };
+      return {
+        value: { action: 'rung.confirm', rectificationId: row.id, rung: row.proposedRung },
+        effect: async () =>
+          (await db().select().from(rectifications).where(eq(rectifications.id, row.id)))[0]!.proposedRung === null,
+      };
     },
   },
   {
@@ -640,7 +801,11 @@ const ACTIONS: ActionCase[] = [
     allowed: ['reviewer'],
     make: async () => {
       const row = await proposedRung();
-      return { value: { action: 'rung.cancel', rectificationId: row.id, rung: row.proposedRung }, effect: async () => (await db().select().from(rectifications).where(eq(rectifications.id, row.id)))[0]!.proposedRung === null };
+      return {
+        value: { action: 'rung.cancel', rectificationId: row.id, rung: row.proposedRung },
+        effect: async () =>
+          (await db().select().from(rectifications).where(eq(rectifications.id, row.id)))[0]!.proposedRung === null,
+      };
     },
   },
 ];
@@ -664,7 +829,11 @@ interface CommandCase {
 const REFUSAL = /没有找到|只有|不在任何|无权|不能|须为/;
 
 const COMMAND_CASES: CommandCase[] = [
-  { command: '帮助', allowed: ALL, make: async () => ({ text: '帮助', effect: async (r) => textOf(r).includes('declare.start') }) },
+  {
+    command: '帮助',
+    allowed: ALL,
+    make: async () => ({ text: '帮助', effect: async (r) => textOf(r).includes('declare.start') }),
+  },
   {
     command: '直接提问',
     allowed: MAY_SEE,
@@ -677,7 +846,12 @@ const COMMAND_CASES: CommandCase[] = [
   {
     command: '申报',
     allowed: IN_A_UNIT,
-    make: async () => ({ text: '申报', effect: async (r, op) => (await db().select().from(drafts).where(eq(drafts.ownerOpenId, op))).length > 0 && textOf(r).includes('declare.') }),
+    make: async () => ({
+      text: '申报',
+      effect: async (r, op) =>
+        (await db().select().from(drafts).where(eq(drafts.ownerOpenId, op))).length > 0 &&
+        textOf(r).includes('declare.'),
+    }),
   },
   {
     command: '我的草稿',
@@ -686,8 +860,14 @@ const COMMAND_CASES: CommandCase[] = [
     make: async () => {
       const { draft } = await draftWithKind();
       // The most recently edited draft (the list shows the latest ones).
-      await db().update(drafts).set({ updatedAt: new Date(NOW.getTime() + 3_600_000 + seq) }).where(eq(drafts.id, draft.id));
-      return { text: '我的草稿', effect: async (r, op) => r.length > 0 && (op === PERSON.unit) === textOf(r).includes(`"draftId":${draft.id}`) };
+      await db()
+        .update(drafts)
+        .set({ updatedAt: new Date(NOW.getTime() + 3_600_000 + seq) })
+        .where(eq(drafts.id, draft.id));
+      return {
+        text: '我的草稿',
+        effect: async (r, op) => r.length > 0 && (op === PERSON.unit) === textOf(r).includes(`"draftId":${draft.id}`),
+      };
     },
   },
   {
@@ -696,7 +876,10 @@ const COMMAND_CASES: CommandCase[] = [
     make: async () => {
       const p = await approved();
       // The newest project of the unit (the list shows the latest 30).
-      await db().update(projects).set({ submittedAt: new Date(NOW.getTime() + 3_600_000 + seq) }).where(eq(projects.id, p.id));
+      await db()
+        .update(projects)
+        .set({ submittedAt: new Date(NOW.getTime() + 3_600_000 + seq) })
+        .where(eq(projects.id, p.id));
       return { text: '我的项目', effect: async (r) => textOf(r).includes(escapeMarkdown(p.number)) };
     },
   },
@@ -720,7 +903,10 @@ const COMMAND_CASES: CommandCase[] = [
     allowed: MAY_SEE,
     make: async () => {
       const p = await inReview();
-      return { text: `进度 ${p.number}`, effect: async (r) => textOf(r).includes(p.number) && !REFUSAL.test(textOf(r)) };
+      return {
+        text: `进度 ${p.number}`,
+        effect: async (r) => textOf(r).includes(p.number) && !REFUSAL.test(textOf(r)),
+      };
     },
   },
   {
@@ -728,7 +914,16 @@ const COMMAND_CASES: CommandCase[] = [
     allowed: UNIT,
     make: async () => {
       const p = await inReview();
-      return { text: `催办 ${p.number}`, effect: async () => (await db().select().from(auditLog).where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'urge')))).length === 1 };
+      return {
+        text: `催办 ${p.number}`,
+        effect: async () =>
+          (
+            await db()
+              .select()
+              .from(auditLog)
+              .where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'urge')))
+          ).length === 1,
+      };
     },
   },
   {
@@ -738,7 +933,13 @@ const COMMAND_CASES: CommandCase[] = [
     make: async () => ({
       text: '设置代理 @ou_jzZhbZhao 2026-12-01 至 2026-12-05',
       mention: 'ou_jzZhbZhao',
-      effect: async (_r, op) => (await db().select().from(delegations).where(and(eq(delegations.principal, op), eq(delegations.kind, 'away')))).length > 0,
+      effect: async (_r, op) =>
+        (
+          await db()
+            .select()
+            .from(delegations)
+            .where(and(eq(delegations.principal, op), eq(delegations.kind, 'away')))
+        ).length > 0,
     }),
   },
   {
@@ -754,7 +955,11 @@ const COMMAND_CASES: CommandCase[] = [
     allowed: UNIT,
     make: async () => {
       const p = await approved();
-      return { text: `调整 ${p.number} 160`, effect: async () => (await db().select().from(changeRequests).where(eq(changeRequests.projectId, p.id))).length === 1 };
+      return {
+        text: `调整 ${p.number} 160`,
+        effect: async () =>
+          (await db().select().from(changeRequests).where(eq(changeRequests.projectId, p.id))).length === 1,
+      };
     },
   },
   {
@@ -762,7 +967,11 @@ const COMMAND_CASES: CommandCase[] = [
     allowed: ['reviewer'],
     make: async () => {
       const { project, rect } = await issuedRect();
-      return { text: `整改不到位 ${project.number} 逾期未提交整改报告`, effect: async () => (await db().select().from(rectifications).where(eq(rectifications.id, rect.id)))[0]!.state === 'refused' };
+      return {
+        text: `整改不到位 ${project.number} 逾期未提交整改报告`,
+        effect: async () =>
+          (await db().select().from(rectifications).where(eq(rectifications.id, rect.id)))[0]!.state === 'refused',
+      };
     },
   },
   {
@@ -793,7 +1002,13 @@ const COMMAND_CASES: CommandCase[] = [
       const p = await approved();
       return {
         text: `${p.number} 合同已签订 2026-11-20`,
-        effect: async () => (await db().select().from(projectEvents).where(and(eq(projectEvents.projectId, p.id), eq(projectEvents.event, 'contract_signed')))).length === 1,
+        effect: async () =>
+          (
+            await db()
+              .select()
+              .from(projectEvents)
+              .where(and(eq(projectEvents.projectId, p.id), eq(projectEvents.event, 'contract_signed')))
+          ).length === 1,
       };
     },
   },
@@ -829,7 +1044,11 @@ describe(`who may tap what: every card action × role (${testDbKind})`, () => {
         await bot.runtime.settle();
         await bot.deliver();
         const before = await fingerprint({ outbox: !c.byEffect });
-        const answer = await bot.tap({ openId: operator, value: tap.value, ...(tap.formValue ? { formValue: tap.formValue } : {}) });
+        const answer = await bot.tap({
+          openId: operator,
+          value: tap.value,
+          ...(tap.formValue ? { formValue: tap.formValue } : {}),
+        });
         await bot.runtime.settle();
         await bot.deliver();
         const happened = await tap.effect(answer, operator);
@@ -855,7 +1074,9 @@ describe(`who may tap what: every card action × role (${testDbKind})`, () => {
 
 describe(`who may say what: every command × role (${testDbKind})`, () => {
   it('the table covers every command (and the help card’s 直接提问)', () => {
-    expect(COMMAND_CASES.map((c) => c.command).sort()).toEqual([...COMMANDS, ...HELP_ONLY_ENTRIES].map((c) => c.command).sort());
+    expect(COMMAND_CASES.map((c) => c.command).sort()).toEqual(
+      [...COMMANDS, ...HELP_ONLY_ENTRIES].map((c) => c.command).sort(),
+    );
   });
 
   describe.each(COMMAND_CASES)('$command', (c) => {

@@ -68,14 +68,22 @@ describe('asking the bot', () => {
     const up = buttonBy(card, (b) => b.value.action === 'qa.feedback' && b.value.vote === 'up');
     expect((await bot.tap({ openId: 'ou_jzEduZhou', value: down.value })).toast?.type).toBe('success');
     expect((await bot.tap({ openId: 'ou_jzEduZhou', value: up.value })).toast?.type).toBe('success');
-    const [answer] = await bot.database.db.select().from(qaAnswers).where(eq(qaAnswers.token, String(up.value.token)));
+    const [answer] = await bot.database.db
+      .select()
+      .from(qaAnswers)
+      .where(eq(qaAnswers.token, String(up.value.token)));
     const votes = await bot.database.db.select().from(qaFeedback).where(eq(qaFeedback.answerId, answer!.id));
     expect(votes).toEqual([expect.objectContaining({ voterOpenId: 'ou_jzEduZhou', vote: 'up' })]);
     expect(answer!.question).toBe('绩效自评价什么时候做');
   });
 
   it('in a group it answers when @-mentioned, in the group', async () => {
-    const out = await bot.say({ openId: 'ou_jzEduZhou', text: '一百万以下要不要监理', chatType: 'group', chatId: 'oc_jzEduGroup' });
+    const out = await bot.say({
+      openId: 'ou_jzEduZhou',
+      text: '一百万以下要不要监理',
+      chatType: 'group',
+      chatId: 'oc_jzEduGroup',
+    });
     expect(out.filter((m) => m.chat_id === 'oc_jzEduGroup' && m.msg_type === 'interactive')).toHaveLength(1);
   });
 });

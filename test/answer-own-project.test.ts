@@ -19,7 +19,13 @@ function cardOf(messages: { msg_type: string; content: unknown }[]): object {
   return card!.content as object;
 }
 
-const WORDINGS = ['我们项目还差什么', '我们的项目还缺什么材料', '我单位那个项目下一步要交什么', '咱们的项目还差啥', '本单位项目还要交什么'];
+const WORDINGS = [
+  '我们项目还差什么',
+  '我们的项目还缺什么材料',
+  '我单位那个项目下一步要交什么',
+  '咱们的项目还差啥',
+  '本单位项目还要交什么',
+];
 
 describe('questions about our own project', () => {
   let bot: TestBot;
@@ -30,7 +36,16 @@ describe('questions about our own project', () => {
 
   it('a unit with one project: each of five wordings answers with that project’s checklist and due date', async () => {
     const gaoping = packById('gaoping-2020')!;
-    const p = await approvedProject(bot, { number: 'GP-2026-0101', regionId: 'gaoping', unitName: '市自然资源局', kind: gaoping.projectKinds[0]!.id, name: '不动产登记协同系统', investmentWan: 120, createdBy: 'ou_gpZrjDong', approvedOn: '2026-11-16' });
+    const p = await approvedProject(bot, {
+      number: 'GP-2026-0101',
+      regionId: 'gaoping',
+      unitName: '市自然资源局',
+      kind: gaoping.projectKinds[0]!.id,
+      name: '不动产登记协同系统',
+      investmentWan: 120,
+      createdBy: 'ou_gpZrjDong',
+      approvedOn: '2026-11-16',
+    });
     // 合同已签订: the 5-working-day filing of the contract (第十五条) is now due.
     await bot.say({ openId: 'ou_gpZrjDong', text: `${p.number} 合同已签订 2026-11-20` });
     // Nothing attached yet: the contract text (or, asked for the next step, the supervisor filing) is missing.
@@ -46,8 +61,26 @@ describe('questions about our own project', () => {
   });
 
   it('a unit with several projects is asked which; the chosen one is answered', async () => {
-    const a = await approvedProject(bot, { number: 'JZ-2026-0201', regionId: 'jinzhai', unitName: '县卫健委', kind: 'new_build', name: '全民健康信息平台', investmentWan: 150, createdBy: 'ou_jzWjwFeng', approvedOn: '2026-11-16' });
-    const b = await approvedProject(bot, { number: 'JZ-2026-0202', regionId: 'jinzhai', unitName: '县卫健委', kind: 'new_build', name: '基层医疗云', investmentWan: 90, createdBy: 'ou_jzWjwFeng', approvedOn: '2026-11-17' });
+    const a = await approvedProject(bot, {
+      number: 'JZ-2026-0201',
+      regionId: 'jinzhai',
+      unitName: '县卫健委',
+      kind: 'new_build',
+      name: '全民健康信息平台',
+      investmentWan: 150,
+      createdBy: 'ou_jzWjwFeng',
+      approvedOn: '2026-11-16',
+    });
+    const b = await approvedProject(bot, {
+      number: 'JZ-2026-0202',
+      regionId: 'jinzhai',
+      unitName: '县卫健委',
+      kind: 'new_build',
+      name: '基层医疗云',
+      investmentWan: 90,
+      createdBy: 'ou_jzWjwFeng',
+      approvedOn: '2026-11-17',
+    });
     const ask = cardOf(await bot.say({ openId: 'ou_jzWjwFeng', text: '咱们的项目还缺什么' }));
     const text = cardText(ask);
     expect(text).toContain('请选择项目');
@@ -62,7 +95,10 @@ describe('questions about our own project', () => {
   });
 
   it('someone of another unit cannot open a project through the choice', async () => {
-    const answer = await bot.tap({ openId: 'ou_mdScjGao', value: { action: 'qa.project', number: 'JZ-2026-0201', question: '我们项目还差什么' } });
+    const answer = await bot.tap({
+      openId: 'ou_mdScjGao',
+      value: { action: 'qa.project', number: 'JZ-2026-0201', question: '我们项目还差什么' },
+    });
     expect(answer.toast?.type).toBe('error');
     expect(answer.card).toBeUndefined();
   });

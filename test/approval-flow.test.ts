@@ -23,23 +23,38 @@ async function projectByNumber(bot: TestBot, number: string) {
 }
 
 async function pendingTasks(bot: TestBot, projectId: number): Promise<Task[]> {
-  return bot.database.db.select().from(approvalTasks).where(and(eq(approvalTasks.projectId, projectId), eq(approvalTasks.status, 'pending')));
+  return bot.database.db
+    .select()
+    .from(approvalTasks)
+    .where(and(eq(approvalTasks.projectId, projectId), eq(approvalTasks.status, 'pending')));
 }
 
 /** The card the fake Lark delivered to the task's assignee (the latest version if patched). */
 function cardOf(bot: TestBot, task: Task): object {
-  const message = bot.fake.messages.find((m) => m.receive_id === task.assignee && JSON.stringify(m.content).includes(task.token));
+  const message = bot.fake.messages.find(
+    (m) => m.receive_id === task.assignee && JSON.stringify(m.content).includes(task.token),
+  );
   expect(message, `card for ${task.assignee}`).toBeDefined();
   return message!.content as object;
 }
 
 /** The assignee taps a decision on their card (the finance card records an amount first). */
-async function act(bot: TestBot, task: Task, decision: 'approve' | 'return' | 'reject', comment = '', operator = task.assignee): Promise<TapAnswer> {
+async function act(
+  bot: TestBot,
+  task: Task,
+  decision: 'approve' | 'return' | 'reject',
+  comment = '',
+  operator = task.assignee,
+): Promise<TapAnswer> {
   const card = cardOf(bot, task);
   const finance = JSON.stringify(card).includes('"approval.finance"');
   if (finance && decision === 'approve') {
     const submit = buttonBy(card, (b) => b.value.action === 'approval.finance');
-    return bot.tap({ openId: operator, value: submit.value, formValue: formValue(card, { amount_wan: '150', fund_channel: '本级财政预算资金', comment }) });
+    return bot.tap({
+      openId: operator,
+      value: submit.value,
+      formValue: formValue(card, { amount_wan: '150', fund_channel: '本级财政预算资金', comment }),
+    });
   }
   const button = buttonBy(card, (b) => b.value.action === 'approval.decide' && b.value.decision === decision);
   return bot.tap({ openId: operator, value: button.value, formValue: formValue(card, { comment }) });
@@ -86,12 +101,20 @@ describe.each([
     const [route] = await bot.database.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, project.id));
     expect((route!.state as RouteState).outcome).toBe('approved');
     // The applicant heard about every decision and the final approval.
-    const toApplicant = bot.fake.messages.filter((m) => m.receive_id === applicant).map((m) => cardText(m.content as object)).join('\n');
+    const toApplicant = bot.fake.messages
+      .filter((m) => m.receive_id === applicant)
+      .map((m) => cardText(m.content as object))
+      .join('\n');
     expect(toApplicant).toMatch(/批复|立项|审批通过|已通过/);
-    const decisions = await bot.database.db.select().from(auditLog).where(and(eq(auditLog.projectId, project.id), eq(auditLog.action, 'decision:approve')));
+    const decisions = await bot.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, project.id), eq(auditLog.action, 'decision:approve')));
     expect(decisions.length).toBeGreaterThanOrEqual(steps.length);
     // A finance step (财政局 安排、拨付资金) records the amount and the fund channel.
-    const plan = (await bot.database.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, project.id)))[0]!.plan as RoutePlan;
+    const plan = (
+      await bot.database.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, project.id))
+    )[0]!.plan as RoutePlan;
     if (plan.steps.some((s) => s.recordsFunding)) {
       expect(decisions.some((d) => JSON.stringify(d.detail).includes('本级财政预算资金'))).toBe(true);
     }
@@ -112,13 +135,20 @@ describe.each([
     expect(returned.toast?.type).toBe('success');
     expect((await projectByNumber(bot, number)).status).toBe('returned');
     // The applicant gets the project back as a draft with what was submitted, and resubmits it.
-    const update = bot.fake.messages.filter((m) => m.receive_id === applicant && JSON.stringify(m.content).includes('draft.resume')).at(-1)!;
+    const update = bot.fake.messages
+      .filter((m) => m.receive_id === applicant && JSON.stringify(m.content).includes('draft.resume'))
+      .at(-1)!;
     const editButton = buttonBy(update.content as object, (b) => b.value.action === 'draft.resume');
     let card = answerCard(await bot.tap({ openId: applicant, value: editButton.value }));
     for (let i = 0; i < 5 && !JSON.stringify(card).includes('declare.submit'); i++) {
-      card = answerCard(await submitForm(bot, applicant, card, {}, (v) => v.action === 'declare.step' && v.nav === 'next'));
+      card = answerCard(
+        await submitForm(bot, applicant, card, {}, (v) => v.action === 'declare.step' && v.nav === 'next'),
+      );
     }
-    const resubmitted = await bot.tap({ openId: applicant, value: buttonBy(card, (b) => b.value.action === 'declare.submit').value });
+    const resubmitted = await bot.tap({
+      openId: applicant,
+      value: buttonBy(card, (b) => b.value.action === 'declare.submit').value,
+    });
     expect(resubmitted.toast?.content).toContain(number);
     expect((await projectByNumber(bot, number)).status).toBe('in_review');
     const [route] = await bot.database.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, project.id));
@@ -194,25 +224,46 @@ describe('who may act, delegation, urging and escalation (金寨)', () => {
     const project = await projectByNumber(bot, number);
     const task = (await pendingTasks(bot, project.id)).find((t) => t.assignee === 'ou_jzZhbLi')!;
     const card = cardOf(bot, task);
-    const delegateForm = answerCard(await bot.tap({ openId: 'ou_jzZhbLi', value: buttonBy(card, (b) => b.value.action === 'approval.delegate').value }));
+    const delegateForm = answerCard(
+      await bot.tap({
+        openId: 'ou_jzZhbLi',
+        value: buttonBy(card, (b) => b.value.action === 'approval.delegate').value,
+      }),
+    );
     const confirm = buttonBy(delegateForm, (b) => b.value.action === 'approval.delegate.confirm');
-    const moved = await bot.tap({ openId: 'ou_jzZhbLi', value: confirm.value, formValue: formValue(delegateForm, { delegate_to: 'ou_jzZhbZhao', delegate_note: '请代为审核' }) });
+    const moved = await bot.tap({
+      openId: 'ou_jzZhbLi',
+      value: confirm.value,
+      formValue: formValue(delegateForm, { delegate_to: 'ou_jzZhbZhao', delegate_note: '请代为审核' }),
+    });
     expect(moved.toast?.type, JSON.stringify(moved.toast)).toBe('success');
     const deputyTask = (await pendingTasks(bot, project.id)).find((t) => t.assignee === 'ou_jzZhbZhao')!;
     expect(deputyTask.onBehalfOf).toBe('ou_jzZhbLi');
     expect((await act(bot, deputyTask, 'approve', '同意')).toast?.type).toBe('success');
-    const [entry] = await bot.database.db.select().from(auditLog).where(and(eq(auditLog.projectId, project.id), eq(auditLog.action, 'decision:approve')));
+    const [entry] = await bot.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, project.id), eq(auditLog.action, 'decision:approve')));
     expect(entry).toMatchObject({ actorOpenId: 'ou_jzZhbZhao', onBehalfOf: 'ou_jzZhbLi' });
     // The other member's card now says who handled it.
     await bot.deliver();
-    const wangTask = (await bot.database.db.select().from(approvalTasks).where(and(eq(approvalTasks.projectId, project.id), eq(approvalTasks.assignee, 'ou_jzZhbWang'))))[0]!;
+    const wangTask = (
+      await bot.database.db
+        .select()
+        .from(approvalTasks)
+        .where(and(eq(approvalTasks.projectId, project.id), eq(approvalTasks.assignee, 'ou_jzZhbWang')))
+    )[0]!;
     expect(wangTask.status).toBe('closed');
   });
 
   it('设置代理: while away, the deputy receives the cards and acts on the principal’s behalf', async () => {
     time.set('2026-11-23T02:00:00Z');
     const { setAway } = await import('../src/services/approval.js');
-    const away = { principal: 'ou_jzZhbWang', from: new Date('2026-11-22T16:00:00Z'), until: new Date('2026-11-27T16:00:00Z') };
+    const away = {
+      principal: 'ou_jzZhbWang',
+      from: new Date('2026-11-22T16:00:00Z'),
+      until: new Date('2026-11-27T16:00:00Z'),
+    };
     // The deputy is a colleague of the same office (its leader); someone of another office is refused.
     expect(await setAway(bot.runtime.ctx, { ...away, deputy: 'ou_jzCzjSun' })).toMatchObject({ ok: false });
     expect(await setAway(bot.runtime.ctx, { ...away, deputy: 'ou_jzZhbZhao' })).toEqual({ ok: true });
@@ -221,7 +272,10 @@ describe('who may act, delegation, urging and escalation (金寨)', () => {
     const deputyTask = (await pendingTasks(bot, project.id)).find((t) => t.assignee === 'ou_jzZhbZhao');
     expect(deputyTask?.onBehalfOf).toBe('ou_jzZhbWang');
     expect((await act(bot, deputyTask!, 'approve', '代为同意')).toast?.type).toBe('success');
-    const [entry] = await bot.database.db.select().from(auditLog).where(and(eq(auditLog.projectId, project.id), eq(auditLog.action, 'decision:approve')));
+    const [entry] = await bot.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, project.id), eq(auditLog.action, 'decision:approve')));
     expect(entry).toMatchObject({ actorOpenId: 'ou_jzZhbZhao', onBehalfOf: 'ou_jzZhbWang' });
     // 赵 is the office's leader too: the tests below count what reaches him as a leader only.
     await bot.database.db.delete(delegations).where(eq(delegations.kind, 'away'));
@@ -257,7 +311,9 @@ describe('who may act, delegation, urging and escalation (金寨)', () => {
     await runScheduledWork(bot.runtime.ctx);
     await runScheduledWork(bot.runtime.ctx);
     await bot.deliver();
-    const toLeader = bot.fake.messages.filter((m) => m.receive_id === 'ou_jzZhbZhao' && cardText(m.content as object).includes(number));
+    const toLeader = bot.fake.messages.filter(
+      (m) => m.receive_id === 'ou_jzZhbZhao' && cardText(m.content as object).includes(number),
+    );
     expect(toLeader.length).toBe(1);
     void project;
   });
@@ -281,7 +337,10 @@ describe('20+ officials tapping one step at the same moment', () => {
     });
     const answers = await Promise.all(taps);
     expect(answers.filter((a) => a.toast?.type === 'success')).toHaveLength(1);
-    const decisions = await bot.database.db.select().from(auditLog).where(and(eq(auditLog.projectId, project.id), eq(auditLog.action, 'decision:approve')));
+    const decisions = await bot.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, project.id), eq(auditLog.action, 'decision:approve')));
     expect(decisions).toHaveLength(1);
     const [route] = await bot.database.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, project.id));
     expect((route!.state as RouteState).steps[0]!.status).toBe('approved');

@@ -126,7 +126,10 @@ describe('months and years clamp to the end of the month', () => {
     expect(addDuration('2024-02-29', { amount: 4, unit: 'years' }).date).toBe('2028-02-29');
   });
   it('months are never provisional: they do not read the holiday data', () => {
-    expect(addDuration('2026-12-31', { amount: 12, unit: 'months' })).toEqual({ date: '2027-12-31', provisional: false });
+    expect(addDuration('2026-12-31', { amount: 12, unit: 'months' })).toEqual({
+      date: '2027-12-31',
+      provisional: false,
+    });
   });
 });
 

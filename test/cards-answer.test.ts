@@ -15,7 +15,9 @@ function texts(card: object): string {
   return JSON.stringify(card);
 }
 
-function buttons(card: object): { text: { content: string }; behaviors: { type: string; value: Record<string, unknown> }[] }[] {
+function buttons(
+  card: object,
+): { text: { content: string }; behaviors: { type: string; value: Record<string, unknown> }[] }[] {
   const out: ReturnType<typeof buttons> = [];
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(walk);
@@ -112,7 +114,13 @@ describe('answerCard', () => {
       kind: 'retrieval',
       title: '很长的回答',
       lines: Array.from({ length: 300 }, (_, i) => `${i}. ${long}`),
-      citations: Array.from({ length: 80 }, (_, i) => ({ packId: 'p', article: i + 1, label: `第${i + 1}条`, quote: long, text: `《办法》第${i + 1}条：“${long}”` })),
+      citations: Array.from({ length: 80 }, (_, i) => ({
+        packId: 'p',
+        article: i + 1,
+        label: `第${i + 1}条`,
+        quote: long,
+        text: `《办法》第${i + 1}条：“${long}”`,
+      })),
     };
     const card = answerCard(a, { feedbackToken: 't' });
     expect(validateCardV2(card)).toEqual([]);

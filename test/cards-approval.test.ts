@@ -30,7 +30,16 @@ const project: ProjectSummary = {
     items: [],
   },
 };
-const step = { name: '县智慧办会同有关部门审核项目方案', produces: '审核意见', article: 9, quote: '会同有关部门及时对项目方案进行审核', mode: 'all' as const, offices: ['县智慧办', '县委网信办'], position: { index: 0, total: 5 }, dueOn: '2025-06-06' };
+const step = {
+  name: '县智慧办会同有关部门审核项目方案',
+  produces: '审核意见',
+  article: 9,
+  quote: '会同有关部门及时对项目方案进行审核',
+  mode: 'all' as const,
+  offices: ['县智慧办', '县委网信办'],
+  position: { index: 0, total: 5 },
+  dueOn: '2025-06-06',
+};
 const at = new Date('2025-06-03T06:05:00Z');
 const li = { openId: 'ou_jzZhbLi', name: '李明' };
 
@@ -72,7 +81,13 @@ const text = (c: object) => JSON.stringify(c);
 
 describe('approvalCard', () => {
   it('a notify step (金寨 审核意见反馈至建设单位) is confirmed with one button: no 退回修改, no 不同意', () => {
-    const c = approvalCard({ project, step: { ...step, kind: 'notify', name: '县智慧办将审核意见反馈至建设单位' }, findings: [], materials: [], taskToken: 'tok-n' });
+    const c = approvalCard({
+      project,
+      step: { ...step, kind: 'notify', name: '县智慧办将审核意见反馈至建设单位' },
+      findings: [],
+      materials: [],
+      taskToken: 'tok-n',
+    });
     expectValid(c);
     const labels = buttons(c).map((b) => (b.text as Obj).content);
     expect(labels).toContain('已反馈建设单位');
@@ -81,7 +96,16 @@ describe('approvalCard', () => {
   });
 
   it('missing materials are a warning, and 退回修改 comes pre-filled asking for them', () => {
-    const c = approvalCard({ project, step, findings: [], materials: [{ name: '申报表', attached: true, generated: true }, { name: '项目建设方案', attached: false }], taskToken: 'tok-m' });
+    const c = approvalCard({
+      project,
+      step,
+      findings: [],
+      materials: [
+        { name: '申报表', attached: true, generated: true },
+        { name: '项目建设方案', attached: false },
+      ],
+      taskToken: 'tok-m',
+    });
     const s = JSON.stringify(c);
     expect(s).not.toContain('未发现问题');
     expect(s).toContain('已附 1/2');
@@ -131,7 +155,15 @@ describe('approvalCard', () => {
   });
 
   it('tells a deputy whom they act for', () => {
-    const c = approvalCard({ project, step, findings: [], materials: [], taskToken: 't', onBehalfOf: li, transferNote: '出差，请代审' });
+    const c = approvalCard({
+      project,
+      step,
+      findings: [],
+      materials: [],
+      taskToken: 't',
+      onBehalfOf: li,
+      transferNote: '出差，请代审',
+    });
     expectValid(c);
     expect(text(c)).toContain('您代李明办理此项审批，说明：出差，请代审');
     expect(text(c)).toContain('未发现问题');
@@ -140,8 +172,17 @@ describe('approvalCard', () => {
   it('stays valid and under 30 KB with very long inputs', () => {
     const c = approvalCard({
       project: longProject,
-      step: { ...step, name: nasty(2000), produces: nasty(2000), quote: nasty(3000), offices: Array.from({ length: 50 }, () => nasty(100)) },
-      findings: Array.from({ length: 300 }, (_, i) => ({ level: i % 2 ? 'warning' : 'blocker', message: nasty(1000), article: 10 }) as const),
+      step: {
+        ...step,
+        name: nasty(2000),
+        produces: nasty(2000),
+        quote: nasty(3000),
+        offices: Array.from({ length: 50 }, () => nasty(100)),
+      },
+      findings: Array.from(
+        { length: 300 },
+        (_, i) => ({ level: i % 2 ? 'warning' : 'blocker', message: nasty(1000), article: 10 }) as const,
+      ),
       materials: Array.from({ length: 500 }, (_, i) => ({ name: nasty(300), attached: i % 3 === 0 })),
       taskToken: 'x'.repeat(300),
       onBehalfOf: { openId: 'ou_x', name: nasty(500) },
@@ -154,7 +195,16 @@ describe('approvalCard', () => {
 
 describe('decidedCard / handledByOtherCard / closedCard', () => {
   it('shows who, when, the decision and the comment; 代 when on behalf', () => {
-    const c = decidedCard({ project, step, decision: 'return', by: { openId: 'ou_deputy' }, onBehalfOf: li, at, comment: '请补充\n可行性研究报告', taskToken: 't' });
+    const c = decidedCard({
+      project,
+      step,
+      decision: 'return',
+      by: { openId: 'ou_deputy' },
+      onBehalfOf: li,
+      at,
+      comment: '请补充\n可行性研究报告',
+      taskToken: 't',
+    });
     expectValid(c);
     const s = text(c);
     expect(s).toContain('退回修改');
@@ -179,8 +229,25 @@ describe('decidedCard / handledByOtherCard / closedCard', () => {
   });
 
   it('long inputs stay under 30 KB', () => {
-    expectValid(decidedCard({ project: longProject, step: { name: nasty(3000) }, decision: 'reject', by: { openId: 'ou_a', name: nasty(400) }, at, comment: nasty(20000) }));
-    expectValid(handledByOtherCard({ project: longProject, step: { name: nasty(3000) }, decision: 'reject', by: { openId: 'not an id <b>' }, officeName: nasty(500) }));
+    expectValid(
+      decidedCard({
+        project: longProject,
+        step: { name: nasty(3000) },
+        decision: 'reject',
+        by: { openId: 'ou_a', name: nasty(400) },
+        at,
+        comment: nasty(20000),
+      }),
+    );
+    expectValid(
+      handledByOtherCard({
+        project: longProject,
+        step: { name: nasty(3000) },
+        decision: 'reject',
+        by: { openId: 'not an id <b>' },
+        officeName: nasty(500),
+      }),
+    );
     expectValid(closedCard({ project: longProject, step: { name: nasty(3000) }, reason: nasty(5000) }));
   });
 });
@@ -189,7 +256,16 @@ describe('applicantUpdateCard', () => {
   const decided = { stepName: step.name, officeName: '县智慧办', decision: 'approve' as const, by: li, at };
 
   it('pending: the next step and its offices, with 查看进度 and 催办', () => {
-    const c = applicantUpdateCard({ project, decided, next: { kind: 'pending', stepName: '县智慧办形成书面审核意见', offices: ['县智慧办'], position: { index: 1, total: 5 } } });
+    const c = applicantUpdateCard({
+      project,
+      decided,
+      next: {
+        kind: 'pending',
+        stepName: '县智慧办形成书面审核意见',
+        offices: ['县智慧办'],
+        position: { index: 1, total: 5 },
+      },
+    });
     expectValid(c);
     expect(text(c)).toContain('第2步/共5步“县智慧办形成书面审核意见”，待县智慧办办理');
     expect(values(c)).toEqual([
@@ -199,8 +275,18 @@ describe('applicantUpdateCard', () => {
   });
 
   it('returned: where resubmission resumes, and the edit button when given', () => {
-    const next: ApplicantNext = { kind: 'returned', stepName: '市数据局联合评审', resubmitFrom: 'returning_step', resumeStepName: '市数据局联合评审' };
-    const c = applicantUpdateCard({ project, decided: { ...decided, decision: 'return', comment: '补充密评方案' }, next, editAction: { action: 'project.edit', project: 'JZ-2025-0007' } });
+    const next: ApplicantNext = {
+      kind: 'returned',
+      stepName: '市数据局联合评审',
+      resubmitFrom: 'returning_step',
+      resumeStepName: '市数据局联合评审',
+    };
+    const c = applicantUpdateCard({
+      project,
+      decided: { ...decided, decision: 'return', comment: '补充密评方案' },
+      next,
+      editAction: { action: 'project.edit', project: 'JZ-2025-0007' },
+    });
     expectValid(c);
     expect(text(c)).toContain('重新提交后将从“市数据局联合评审”环节继续审批');
     expect(text(c)).toContain('补充密评方案');
@@ -210,14 +296,30 @@ describe('applicantUpdateCard', () => {
   });
 
   it('approved and rejected; submitted without a decision', () => {
-    const ok = applicantUpdateCard({ project, decided, next: { kind: 'approved', outputs: ['审核意见', '县政府批准'] } });
+    const ok = applicantUpdateCard({
+      project,
+      decided,
+      next: { kind: 'approved', outputs: ['审核意见', '县政府批准'] },
+    });
     expectValid(ok);
     expect(text(ok)).toContain('审核意见；县政府批准');
     expect((ok as { header: { template: string } }).header.template).toBe('green');
-    const no = applicantUpdateCard({ project, decided: { ...decided, decision: 'reject', comment: '不符合规划' }, next: { kind: 'rejected', stepName: '报县政府批准' } });
+    const no = applicantUpdateCard({
+      project,
+      decided: { ...decided, decision: 'reject', comment: '不符合规划' },
+      next: { kind: 'rejected', stepName: '报县政府批准' },
+    });
     expectValid(no);
     expect(text(no)).toContain('审批流程已终止');
-    const submitted = applicantUpdateCard({ project, next: { kind: 'pending', stepName: step.name, offices: ['县智慧办', '县委网信办'], position: { index: 0, total: 5 } } });
+    const submitted = applicantUpdateCard({
+      project,
+      next: {
+        kind: 'pending',
+        stepName: step.name,
+        offices: ['县智慧办', '县委网信办'],
+        position: { index: 0, total: 5 },
+      },
+    });
     expect(text(submitted)).toContain('项目已提交，进入审批流程');
   });
 
@@ -225,11 +327,28 @@ describe('applicantUpdateCard', () => {
     expectValid(
       applicantUpdateCard({
         project: longProject,
-        decided: { stepName: nasty(2000), officeName: nasty(500), decision: 'return', by: { openId: 'ou_a', name: nasty(300) }, at, comment: nasty(20000) },
-        next: { kind: 'pending', stepName: nasty(2000), offices: Array.from({ length: 100 }, () => nasty(100)), position: { index: 0, total: 1 } },
+        decided: {
+          stepName: nasty(2000),
+          officeName: nasty(500),
+          decision: 'return',
+          by: { openId: 'ou_a', name: nasty(300) },
+          at,
+          comment: nasty(20000),
+        },
+        next: {
+          kind: 'pending',
+          stepName: nasty(2000),
+          offices: Array.from({ length: 100 }, () => nasty(100)),
+          position: { index: 0, total: 1 },
+        },
       }),
     );
-    expectValid(applicantUpdateCard({ project: longProject, next: { kind: 'approved', outputs: Array.from({ length: 100 }, () => nasty(300)) } }));
+    expectValid(
+      applicantUpdateCard({
+        project: longProject,
+        next: { kind: 'approved', outputs: Array.from({ length: 100 }, () => nasty(300)) },
+      }),
+    );
   });
 });
 
@@ -241,15 +360,40 @@ describe('timelineCard', () => {
       mode: 'all' as const,
       offices: [
         { officeName: '县智慧办', status: 'approved' as const, by: { openId: 'ou_jzZhbLi' }, at: at.toISOString() },
-        { officeName: '县委网信办', status: 'approved' as const, by: { openId: 'ou_b' }, onBehalfOf: { openId: 'ou_c' }, at: at.toISOString() },
+        {
+          officeName: '县委网信办',
+          status: 'approved' as const,
+          by: { openId: 'ou_b' },
+          onBehalfOf: { openId: 'ou_c' },
+          at: at.toISOString(),
+        },
       ],
     },
-    { name: '报县政府批准', status: 'pending' as const, mode: 'all' as const, offices: [{ officeName: '县政府', status: 'pending' as const }] },
-    { name: '县财政局安排、拨付资金', status: 'waiting' as const, mode: 'all' as const, offices: [{ officeName: '县财政局', status: 'pending' as const }] },
+    {
+      name: '报县政府批准',
+      status: 'pending' as const,
+      mode: 'all' as const,
+      offices: [{ officeName: '县政府', status: 'pending' as const }],
+    },
+    {
+      name: '县财政局安排、拨付资金',
+      status: 'waiting' as const,
+      mode: 'all' as const,
+      offices: [{ officeName: '县财政局', status: 'pending' as const }],
+    },
   ];
 
   it('shows each step’s status and the history', () => {
-    const c = timelineCard({ project, outcome: 'pending', steps, entries: [{ at, actor: li, action: '提交申报' }, { at, actor: null, action: '超期提醒', detail: '已加急通知县政府' }], canUrge: true });
+    const c = timelineCard({
+      project,
+      outcome: 'pending',
+      steps,
+      entries: [
+        { at, actor: li, action: '提交申报' },
+        { at, actor: null, action: '超期提醒', detail: '已加急通知县政府' },
+      ],
+      canUrge: true,
+    });
     expectValid(c);
     const s = text(c);
     expect(s).toContain('1. ✅ 已通过 县智慧办会同有关部门审核项目方案（会签）');
@@ -266,8 +410,17 @@ describe('timelineCard', () => {
     const c = timelineCard({
       project: longProject,
       outcome: 'pending',
-      steps: Array.from({ length: 30 }, () => ({ ...steps[0]!, name: nasty(500), offices: Array.from({ length: 10 }, () => ({ ...steps[0]!.offices[1]!, officeName: nasty(200) })) })),
-      entries: Array.from({ length: 2000 }, (_, i) => ({ at, actor: { openId: 'ou_a', name: nasty(100) }, action: nasty(100), detail: `${i} ${nasty(1000)}` })),
+      steps: Array.from({ length: 30 }, () => ({
+        ...steps[0]!,
+        name: nasty(500),
+        offices: Array.from({ length: 10 }, () => ({ ...steps[0]!.offices[1]!, officeName: nasty(200) })),
+      })),
+      entries: Array.from({ length: 2000 }, (_, i) => ({
+        at,
+        actor: { openId: 'ou_a', name: nasty(100) },
+        action: nasty(100),
+        detail: `${i} ${nasty(1000)}`,
+      })),
     });
     expectValid(c);
     expect(text(c)).toContain('条记录未显示');
@@ -288,7 +441,9 @@ describe('delegateCard', () => {
   it('without names it lets Lark show the people (select_person); with nobody it says so', () => {
     const c = delegateCard({ task: 'tok', colleagues: [{ openId: 'ou_a' }, { openId: 'ou_b', name: 'B' }] });
     expectValid(c);
-    expect(all(c, (o) => o.tag === 'select_person')[0]).toMatchObject({ options: [{ value: 'ou_a' }, { value: 'ou_b' }] });
+    expect(all(c, (o) => o.tag === 'select_person')[0]).toMatchObject({
+      options: [{ value: 'ou_a' }, { value: 'ou_b' }],
+    });
     const none = delegateCard({ task: 'tok', colleagues: [] });
     expectValid(none);
     expect(buttons(none)).toEqual([]);
@@ -296,13 +451,25 @@ describe('delegateCard', () => {
   });
 
   it('many colleagues with long names stay under 30 KB', () => {
-    expectValid(delegateCard({ task: 'tok', project: longProject, step: { name: nasty(2000) }, colleagues: Array.from({ length: 500 }, (_, i) => ({ openId: `ou_${i}`, name: nasty(200) })) }));
+    expectValid(
+      delegateCard({
+        task: 'tok',
+        project: longProject,
+        step: { name: nasty(2000) },
+        colleagues: Array.from({ length: 500 }, (_, i) => ({ openId: `ou_${i}`, name: nasty(200) })),
+      }),
+    );
   });
 });
 
 describe('financeCard', () => {
   it('amount in 万元, a fund channel select and 确认安排资金; 退回 and 不同意 as on the approval card', () => {
-    const c = financeCard({ project, task: 'tok', step: { name: '县财政局安排、拨付资金', article: 4 }, suggestedAmountWan: 180.5 });
+    const c = financeCard({
+      project,
+      task: 'tok',
+      step: { name: '县财政局安排、拨付资金', article: 4 },
+      suggestedAmountWan: 180.5,
+    });
     expectValid(c);
     expect(all(c, (o) => o.tag === 'input' && o.name === 'amount_wan')[0]).toMatchObject({ default_value: '180.5' });
     const select = all(c, (o) => o.tag === 'select_static')[0]!;
@@ -318,15 +485,34 @@ describe('financeCard', () => {
   });
 
   it('long inputs stay under 30 KB', () => {
-    expectValid(financeCard({ project: longProject, task: 'tok', channels: Array.from({ length: 200 }, (_, i) => `${i}${nasty(100)}`) }));
+    expectValid(
+      financeCard({
+        project: longProject,
+        task: 'tok',
+        channels: Array.from({ length: 200 }, (_, i) => `${i}${nasty(100)}`),
+      }),
+    );
   });
 });
 
 describe('escalationMessage', () => {
-  const base = { project, step, officeName: '县政府', since: at, pendingWorkingDays: 4, limitWorkingDays: 3, dueOn: '2025-06-06' };
+  const base = {
+    project,
+    step,
+    officeName: '县政府',
+    since: at,
+    pendingWorkingDays: 4,
+    limitWorkingDays: 3,
+    dueOn: '2025-06-06',
+  };
 
   it('urge, urgent (加急) and leader messages', () => {
-    const urge = escalationMessage({ ...base, level: 'urge', urgedBy: { openId: 'ou_jzEduZhou', name: '周老师' }, task: 'tok' });
+    const urge = escalationMessage({
+      ...base,
+      level: 'urge',
+      urgedBy: { openId: 'ou_jzEduZhou', name: '周老师' },
+      task: 'tok',
+    });
     expectValid(urge);
     expect(text(urge)).toContain('周老师 催办');
     expect(values(urge)).toEqual([{ action: 'approval.details', task: 'tok' }]);
@@ -334,14 +520,28 @@ describe('escalationMessage', () => {
     expectValid(urgent);
     expect(text(urgent)).toContain('【加急】');
     expect(text(urgent)).toContain('应于2025年6月6日前办结');
-    const leader = escalationMessage({ ...base, level: 'leader', approvers: [{ openId: 'ou_jzGovChen' }], task: 'tok' });
+    const leader = escalationMessage({
+      ...base,
+      level: 'leader',
+      approvers: [{ openId: 'ou_jzGovChen' }],
+      task: 'tok',
+    });
     expectValid(leader);
     expect(text(leader)).toContain('请督促<at id=ou_jzGovChen></at>尽快处理');
     expect(buttons(leader)).toEqual([]);
   });
 
   it('long inputs stay under 30 KB', () => {
-    expectValid(escalationMessage({ ...base, project: longProject, step: { name: nasty(3000) }, officeName: nasty(1000), level: 'leader', approvers: Array.from({ length: 300 }, (_, i) => ({ openId: `ou_${i}`, name: nasty(200) })) }));
+    expectValid(
+      escalationMessage({
+        ...base,
+        project: longProject,
+        step: { name: nasty(3000) },
+        officeName: nasty(1000),
+        level: 'leader',
+        approvers: Array.from({ length: 300 }, (_, i) => ({ openId: `ou_${i}`, name: nasty(200) })),
+      }),
+    );
   });
 });
 

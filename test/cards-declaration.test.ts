@@ -39,7 +39,10 @@ function nodes(v: unknown, out: Obj[] = []): Obj[] {
   return out;
 }
 const byTag = (card: unknown, tag: string) => nodes(card).filter((n) => n.tag === tag);
-const markdownText = (card: unknown) => byTag(card, 'markdown').map((m) => m.content as string).join('\n');
+const markdownText = (card: unknown) =>
+  byTag(card, 'markdown')
+    .map((m) => m.content as string)
+    .join('\n');
 const buttonByText = (card: unknown, text: string) => byTag(card, 'button').find((b) => b.text.content === text);
 
 function expectValid(card: object): void {
@@ -49,7 +52,13 @@ function expectValid(card: object): void {
 
 const everyForm = PACKS.flatMap((pack) => pack.projectKinds.map((k) => ({ pack, form: declarationForm(pack, k.id) })));
 
-function stepCard(pack: RulePack, form: DeclarationForm, stepIndex: number, values: Record<string, string>, errors: Record<string, string> = {}) {
+function stepCard(
+  pack: RulePack,
+  form: DeclarationForm,
+  stepIndex: number,
+  values: Record<string, string>,
+  errors: Record<string, string> = {},
+) {
   return declarationStepCard({
     form,
     stepIndex,
@@ -102,7 +111,9 @@ describe('kindChoiceCard', () => {
     expectValid(card);
     const buttons = byTag(card, 'button');
     expect(buttons.map((b) => b.text.content)).toEqual(jinzhai2022.projectKinds.map((k) => k.label));
-    expect(buttons[5]!.behaviors).toEqual([{ type: 'callback', value: { action: 'declare.kind', draftId: 5, version: 2, kind: 'office_pc' } }]);
+    expect(buttons[5]!.behaviors).toEqual([
+      { type: 'callback', value: { action: 'declare.kind', draftId: 5, version: 2, kind: 'office_pc' } },
+    ]);
     expect(markdownText(card)).toContain('金政办秘〔2022〕46号');
     expect(markdownText(card)).toContain('填写《金寨县行政事业单位办公电脑采购申报表》（第五条）');
     expect(markdownText(card)).not.toContain('⚠️');
@@ -133,7 +144,10 @@ describe('declarationStepCard', () => {
     expect(named.map((n) => n.name)).toEqual(stepKeys(form.steps[0]!));
     const name = named.find((n) => n.name === 'project_name')!;
     expect(name).toMatchObject({ tag: 'input', default_value: values.project_name, max_length: 60 });
-    expect(named.find((n) => n.name === 'declared_on')).toMatchObject({ tag: 'date_picker', initial_date: '2026-03-15' });
+    expect(named.find((n) => n.name === 'declared_on')).toMatchObject({
+      tag: 'date_picker',
+      initial_date: '2026-03-15',
+    });
     // The unit comes from the directory: shown, not an input.
     expect(named.some((n) => n.name === 'applicant')).toBe(false);
     expect(markdownText(card)).toContain('**申请单位**：县教育局');
@@ -161,7 +175,10 @@ describe('declarationStepCard', () => {
     const formEls: Obj[] = byTag(card, 'form')[0]!.elements;
     const phoneAt = formEls.findIndex((e) => e.name === 'phone');
     expect(formEls[phoneAt]!.default_value).toBe('12345'); // what was typed stays
-    const after = formEls.slice(phoneAt + 1, phoneAt + 3).map((e) => e.content).join('\n');
+    const after = formEls
+      .slice(phoneAt + 1, phoneAt + 3)
+      .map((e) => e.content)
+      .join('\n');
     expect(after).toContain("<font color='red'>⚠ 联系电话格式不正确</font>");
     const top = (card as Obj).body.elements.map((e: Obj) => e.content ?? '').join('\n');
     expect(top).toContain('请修改以下 2 处后再提交');
@@ -173,12 +190,22 @@ describe('declarationStepCard', () => {
     expect(buttonByText(first, '上一步')).toBeUndefined();
     expect(buttonByText(first, '下一步')).toMatchObject({
       form_action_type: 'submit',
-      behaviors: [{ type: 'callback', value: { action: 'declare.step', draftId: 42, version: 7, step: 0, nav: 'next' } }],
+      behaviors: [
+        { type: 'callback', value: { action: 'declare.step', draftId: 42, version: 7, step: 0, nav: 'next' } },
+      ],
     });
     const last = stepCard(jinzhai2022, form, 1, values);
-    expect(buttonByText(last, '上一步')).toMatchObject({ form_action_type: 'submit', behaviors: [{ value: { nav: 'prev', step: 1 } }] });
-    expect(buttonByText(last, '保存草稿')).toMatchObject({ form_action_type: 'submit', behaviors: [{ value: { nav: 'save', step: 1 } }] });
-    expect(buttonByText(last, '下一步：核对并提交')).toMatchObject({ behaviors: [{ value: { action: 'declare.step', nav: 'next', review: true } }] });
+    expect(buttonByText(last, '上一步')).toMatchObject({
+      form_action_type: 'submit',
+      behaviors: [{ value: { nav: 'prev', step: 1 } }],
+    });
+    expect(buttonByText(last, '保存草稿')).toMatchObject({
+      form_action_type: 'submit',
+      behaviors: [{ value: { nav: 'save', step: 1 } }],
+    });
+    expect(buttonByText(last, '下一步：核对并提交')).toMatchObject({
+      behaviors: [{ value: { action: 'declare.step', nav: 'next', review: true } }],
+    });
   });
 
   it('lists the kind’s materials', () => {
@@ -191,7 +218,13 @@ describe('declarationStepCard', () => {
 
   it('附件2: line items with their computed amounts, the running total and 大写', () => {
     const pc = declarationForm(jinzhai2022, 'office_pc');
-    const v = { ...validValues(pc), items_2_item: '笔记本', items_2_model: 'X1', items_2_quantity: '3', items_2_unit_price_yuan: '3599.5' };
+    const v = {
+      ...validValues(pc),
+      items_2_item: '笔记本',
+      items_2_model: 'X1',
+      items_2_quantity: '3',
+      items_2_unit_price_yuan: '3599.5',
+    };
     const card = stepCard(jinzhai2022, pc, 0, v);
     expectValid(card);
     const text = markdownText(card);
@@ -199,7 +232,9 @@ describe('declarationStepCard', () => {
     expect(text).toContain('**第2项**　金额：10,798.50元');
     expect(text).toContain('当前合计：**20,798.50元**（贰万零柒佰玖拾捌元伍角）');
     const last = stepCard(jinzhai2022, pc, 2, v);
-    expect(markdownText(last)).toContain('**合计金额（大写）**：贰万零柒佰玖拾捌元伍角（合计 20,798.50元，由采购清单自动计算）');
+    expect(markdownText(last)).toContain(
+      '**合计金额（大写）**：贰万零柒佰玖拾捌元伍角（合计 20,798.50元，由采购清单自动计算）',
+    );
   });
 });
 
@@ -228,8 +263,13 @@ describe('declarationReviewCard', () => {
     expect(text).toContain('❌ 项目概算');
     expect(text).toContain('把文件直接发给我');
     expect(text).toContain('**投资额**：100万元');
-    expect(buttonByText(card, '提交申报')).toMatchObject({ disabled: true, behaviors: [{ value: { action: 'declare.submit', draftId: 42, version: 7 } }] });
-    expect(buttonByText(card, '返回修改')).toMatchObject({ behaviors: [{ value: { action: 'declare.edit', step: 1 } }] });
+    expect(buttonByText(card, '提交申报')).toMatchObject({
+      disabled: true,
+      behaviors: [{ value: { action: 'declare.submit', draftId: 42, version: 7 } }],
+    });
+    expect(buttonByText(card, '返回修改')).toMatchObject({
+      behaviors: [{ value: { action: 'declare.edit', step: 1 } }],
+    });
     expect(buttonByText(card, '保存草稿')).toMatchObject({ behaviors: [{ value: { action: 'declare.save' } }] });
     expect((card as Obj).header.template).toBe('red');
   });
@@ -258,7 +298,13 @@ describe('declarationReviewCard', () => {
 
 describe('list and notice cards', () => {
   it('submittedCard', () => {
-    const card = submittedCard({ number: 'JZ-2026-0007', name: '全县智慧教育平台', regionName: '金寨县', status: '已提交', nextStep: '等待县智慧办审核' });
+    const card = submittedCard({
+      number: 'JZ-2026-0007',
+      name: '全县智慧教育平台',
+      regionName: '金寨县',
+      status: '已提交',
+      nextStep: '等待县智慧办审核',
+    });
     expectValid(card);
     expect(markdownText(card)).toContain('**项目编号**：JZ&#45;2026&#45;0007');
     expect(markdownText(card)).toContain('等待县智慧办审核');
@@ -281,14 +327,21 @@ describe('list and notice cards', () => {
     expect(text).toContain('已填完，待核对提交');
     expect(text).toContain('另有 10 份草稿未列出');
     expect(buttonByText(card, '继续填写')!.behaviors[0].value).toEqual({ action: 'draft.resume', draftId: 1 });
-    expect(byTag(card, 'button').filter((b) => b.text.content === '删除')[1]).toMatchObject({ behaviors: [{ value: { action: 'draft.delete', draftId: 2 } }] });
+    expect(byTag(card, 'button').filter((b) => b.text.content === '删除')[1]).toMatchObject({
+      behaviors: [{ value: { action: 'draft.delete', draftId: 2 } }],
+    });
     expectValid(draftsListCard([]));
     expect(markdownText(draftsListCard([]))).toContain('暂无未完成的申报草稿');
   });
 
   it('myProjectsCard with the next deadline and its article', () => {
     const card = myProjectsCard([
-      { number: 'MD-2026-0001', name: '城市大脑', stageLabel: '立项评审', nextDeadline: { obligation: '签订正式采购合同后将相关资料报项目主管部门备案', due: '2026-04-10', article: 22 } },
+      {
+        number: 'MD-2026-0001',
+        name: '城市大脑',
+        stageLabel: '立项评审',
+        nextDeadline: { obligation: '签订正式采购合同后将相关资料报项目主管部门备案', due: '2026-04-10', article: 22 },
+      },
       { number: 'MD-2026-0002', name: '政务服务', stageLabel: '已提交' },
     ]);
     expectValid(card);
@@ -315,11 +368,17 @@ describe('list and notice cards', () => {
     expect(selects.map((s) => s.name)).toEqual(['target', 'material']);
     expect(selects[0]!.options.map((o: Obj) => o.value)).toEqual(['draft:3', 'project:9']);
     expect(selects[1]!.options).toHaveLength(2);
-    expect(byTag(card, 'button')[0]).toMatchObject({ form_action_type: 'submit', behaviors: [{ value: { action: 'material.assign', fileMessageId: 'om_123' } }] });
+    expect(byTag(card, 'button')[0]).toMatchObject({
+      form_action_type: 'submit',
+      behaviors: [{ value: { action: 'material.assign', fileMessageId: 'om_123' } }],
+    });
   });
 
   it('notInUnitCard names who to ask and mentions only real open_ids', () => {
-    const card = notInUnitCard({ contacts: ['金寨县县智慧办', '牡丹区区大数据局'], admins: ['ou_admin1', '<at id=all>'] });
+    const card = notInUnitCard({
+      contacts: ['金寨县县智慧办', '牡丹区区大数据局'],
+      admins: ['ou_admin1', '<at id=all>'],
+    });
     expectValid(card);
     const text = markdownText(card);
     expect(text).toContain('金寨县县智慧办');

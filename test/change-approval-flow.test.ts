@@ -28,17 +28,30 @@ async function pendingTasks(projectId: number): Promise<Task[]> {
   return db()
     .select()
     .from(approvalTasks)
-    .where(and(eq(approvalTasks.projectId, projectId), like(approvalTasks.subject, 'change:%'), eq(approvalTasks.status, 'pending')));
+    .where(
+      and(
+        eq(approvalTasks.projectId, projectId),
+        like(approvalTasks.subject, 'change:%'),
+        eq(approvalTasks.status, 'pending'),
+      ),
+    );
 }
 
 /** The approval card the fake Lark delivered for the task. */
 function cardOf(task: Task): object {
-  const message = bot.fake.messages.find((m) => m.receive_id === task.assignee && JSON.stringify(m.content).includes(task.token));
+  const message = bot.fake.messages.find(
+    (m) => m.receive_id === task.assignee && JSON.stringify(m.content).includes(task.token),
+  );
   expect(message, `card for ${task.assignee}`).toBeDefined();
   return message!.content as object;
 }
 
-async function tap(task: Task, decision: 'approve' | 'reject' | 'return', comment: string, operator = task.assignee): Promise<TapAnswer> {
+async function tap(
+  task: Task,
+  decision: 'approve' | 'reject' | 'return',
+  comment: string,
+  operator = task.assignee,
+): Promise<TapAnswer> {
   const card = cardOf(task);
   const button = buttonBy(card, (b) => b.value.action === 'approval.decide' && b.value.decision === decision);
   return bot.tap({ openId: operator, value: button.value, formValue: formValue(card, { comment }) });
@@ -54,7 +67,9 @@ async function requestsOf(projectId: number) {
 
 /** Cards delivered since `from` to a person (p2p) or a chat, with their text. */
 function delivered(from: number, o: { to?: string; chat?: string }) {
-  return cards(bot.fake.messages.slice(from)).filter((c) => (o.to ? c.to === o.to : true) && (o.chat ? c.chat === o.chat : true));
+  return cards(bot.fake.messages.slice(from)).filter(
+    (c) => (o.to ? c.to === o.to : true) && (o.chat ? c.chat === o.chat : true),
+  );
 }
 
 describe('牡丹区 (第二十一条): a change over 15 % is routed through 项目主管部门 and 区发改局, approved from the cards', () => {
@@ -65,7 +80,16 @@ describe('牡丹区 (第二十一条): a change over 15 % is routed through 项�
   let p: typeof projects.$inferSelect;
 
   it('调整 80 → 100 万元 (25 %): a change request pending approval, its first card to 区大数据局', async () => {
-    p = await approvedProject(bot, { number: 'MD-2026-0501', regionId: 'mudan', unitName: '区市场监管局', kind: 'government_build', name: '企业信用监管平台', investmentWan: 80, createdBy: UNIT, approvedOn: '2026-01-05' });
+    p = await approvedProject(bot, {
+      number: 'MD-2026-0501',
+      regionId: 'mudan',
+      unitName: '区市场监管局',
+      kind: 'government_build',
+      name: '企业信用监管平台',
+      investmentWan: 80,
+      createdBy: UNIT,
+      approvedOn: '2026-01-05',
+    });
     const out = cards(await bot.say({ openId: UNIT, text: `调整 ${p.number} 100 因省厅要求增加数据接口` }));
     for (const c of out) expect(validateCardV2(c.card)).toEqual([]);
 
@@ -76,9 +100,22 @@ describe('牡丹区 (第二十一条): a change over 15 % is routed through 项�
     expect(mine.text).toContain('已提交变更审批：第1步/共2步“项目主管部门审核项目变更”，待区大数据局办理');
 
     const [req] = await requestsOf(p.id);
-    expect(req).toMatchObject({ mode: 'approval', state: 'pending_approval', approvedYuan: 800_000, adjustedYuan: 1_000_000, reason: '因省厅要求增加数据接口', requestedBy: UNIT });
-    const [route] = await db().select().from(changeApprovalRoutes).where(eq(changeApprovalRoutes.changeRequestId, req!.id));
-    expect((route!.plan as RoutePlan).steps.map((s) => s.name)).toEqual(['项目主管部门审核项目变更', '区发展和改革局审批项目变更（涉及政府投资）']);
+    expect(req).toMatchObject({
+      mode: 'approval',
+      state: 'pending_approval',
+      approvedYuan: 800_000,
+      adjustedYuan: 1_000_000,
+      reason: '因省厅要求增加数据接口',
+      requestedBy: UNIT,
+    });
+    const [route] = await db()
+      .select()
+      .from(changeApprovalRoutes)
+      .where(eq(changeApprovalRoutes.changeRequestId, req!.id));
+    expect((route!.plan as RoutePlan).steps.map((s) => s.name)).toEqual([
+      '项目主管部门审核项目变更',
+      '区发展和改革局审批项目变更（涉及政府投资）',
+    ]);
 
     const tasks = await pendingTasks(p.id);
     expect(tasks.map((t) => [t.assignee, t.subject])).toEqual([[REVIEWER, `change:${req!.id}`]]);
@@ -117,7 +154,9 @@ describe('牡丹区 (第二十一条): a change over 15 % is routed through 项�
     expect(delivered(before, { chat: GROUP })).toHaveLength(1);
     const [next] = await pendingTasks(p.id);
     expect(next!.assignee).toBe(NDRC);
-    expect(cardText(cardOf(next!))).toContain('第二十一条：“项目建设单位应严格按照项目审批部门批复的建设方案和投资预算实施项目建设”');
+    expect(cardText(cardOf(next!))).toContain(
+      '第二十一条：“项目建设单位应严格按照项目审批部门批复的建设方案和投资预算实施项目建设”',
+    );
     expect((await project(p.id)).investmentYuan).toBe(800_000);
   });
 
@@ -134,7 +173,10 @@ describe('牡丹区 (第二十一条): a change over 15 % is routed through 项�
     expect(after.status).toBe('approved');
     const [req] = await requestsOf(p.id);
     expect(req).toMatchObject({ state: 'approved', decidedAt: shanghai('2026-03-04') });
-    const [applied] = await db().select().from(auditLog).where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'adjustment.approved')));
+    const [applied] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'adjustment.approved')));
     expect(applied!.detail).toMatchObject({ changeRequestId: req!.id, previousYuan: 800_000, adjustedYuan: 1_000_000 });
 
     const told = [...delivered(before, { to: UNIT }), ...delivered(before, { chat: GROUP })];
@@ -161,7 +203,10 @@ describe('牡丹区 (第二十一条): a change over 15 % is routed through 项�
       [1_000_000, 'approved'],
       [1_300_000, 'rejected'],
     ]);
-    const ndrcTasks = await db().select().from(approvalTasks).where(and(eq(approvalTasks.assignee, NDRC), eq(approvalTasks.subject, `change:${reqs[1]!.id}`)));
+    const ndrcTasks = await db()
+      .select()
+      .from(approvalTasks)
+      .where(and(eq(approvalTasks.assignee, NDRC), eq(approvalTasks.subject, `change:${reqs[1]!.id}`)));
     expect(ndrcTasks).toEqual([]);
     const told = delivered(before, { to: UNIT });
     expect(told).toHaveLength(1);
@@ -169,22 +214,37 @@ describe('牡丹区 (第二十一条): a change over 15 % is routed through 项�
     expect(told[0]!.text).toContain('仍按原批复（100 万元）执行');
     expect(told[0]!.text).toContain('超出年度预算，不同意');
     expect(told[0]!.text).toContain('第二十一条');
-    expect(await db().select().from(auditLog).where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'adjustment.rejected')))).toHaveLength(1);
+    expect(
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.projectId, p.id), eq(auditLog.action, 'adjustment.rejected'))),
+    ).toHaveLength(1);
   });
 
   it('within 15 % of content, the total down (100 → 95 万元), before procurement (第二十一条): the card asks, then it is only filed; the reviewer told', async () => {
     time.set('2026-03-06');
-    const ask = cards(await bot.say({ openId: UNIT, text: `调整 ${p.number} 95` })).find((c) => c.chat === p2pChat(UNIT))!;
+    const ask = cards(await bot.say({ openId: UNIT, text: `调整 ${p.number} 95` })).find(
+      (c) => c.chat === p2pChat(UNIT),
+    )!;
     expect(ask.text).toContain('调整内容涉及资金数额');
     const submit = buttonBy(ask.card, (b) => b.value.action === 'lifecycle.adjust');
     const before = bot.fake.messages.length;
-    const answer = await bot.tap({ openId: UNIT, value: submit.value, formValue: formValue(ask.card, { content_wan: '10', procurement: 'before' }) });
+    const answer = await bot.tap({
+      openId: UNIT,
+      value: submit.value,
+      formValue: formValue(ask.card, { content_wan: '10', procurement: 'before' }),
+    });
     expect(cardText(answer.card!.data as object)).toContain('可由项目建设单位调整');
     const reqs = await requestsOf(p.id);
     expect(reqs[2]).toMatchObject({ mode: 'file', state: 'filed' });
-    expect(await db().select().from(changeApprovalRoutes).where(eq(changeApprovalRoutes.changeRequestId, reqs[2]!.id))).toEqual([]);
+    expect(
+      await db().select().from(changeApprovalRoutes).where(eq(changeApprovalRoutes.changeRequestId, reqs[2]!.id)),
+    ).toEqual([]);
     expect(await pendingTasks(p.id)).toEqual([]);
-    expect(cards(bot.fake.messages.slice(before)).find((c) => c.to === REVIEWER)!.text).toContain('项目建设单位已报备本次调整');
+    expect(cards(bot.fake.messages.slice(before)).find((c) => c.to === REVIEWER)!.text).toContain(
+      '项目建设单位已报备本次调整',
+    );
   });
 
   it('a change waiting past its limit is urged by the unit, then escalated like a declaration, each once', async () => {
@@ -244,9 +304,20 @@ describe('金寨县 (第十五条): a change goes to 县政府; 县智慧办 is 
 
   it('县政府 approves from its card and the amount is applied', async () => {
     time.set('2026-04-01');
-    const p = await approvedProject(bot, { number: 'JZ-2026-0601', regionId: 'jinzhai', unitName: '县教育局', kind: 'new_build', name: '智慧校园平台', investmentWan: 120, createdBy: UNIT, approvedOn: '2026-02-02' });
+    const p = await approvedProject(bot, {
+      number: 'JZ-2026-0601',
+      regionId: 'jinzhai',
+      unitName: '县教育局',
+      kind: 'new_build',
+      name: '智慧校园平台',
+      investmentWan: 120,
+      createdBy: UNIT,
+      approvedOn: '2026-02-02',
+    });
     const out = cards(await bot.say({ openId: UNIT, text: `调整 ${p.number} 125 增加录播教室` }));
-    expect(out.find((c) => c.chat === p2pChat(UNIT))!.text).toContain('已提交变更审批，并同时向县智慧办备案：第1步/共1步“县政府审批调整申请”，待县政府办理');
+    expect(out.find((c) => c.chat === p2pChat(UNIT))!.text).toContain(
+      '已提交变更审批，并同时向县智慧办备案：第1步/共1步“县政府审批调整申请”，待县政府办理',
+    );
     for (const reviewer of ['ou_jzZhbLi', 'ou_jzZhbWang']) {
       const filed = out.filter((c) => c.to === reviewer);
       expect(filed).toHaveLength(1);
@@ -265,7 +336,10 @@ describe('金寨县 (第十五条): a change goes to 县政府; 县智慧办 is 
 
 describe('every card the bot sent', () => {
   it('is valid Card JSON 2.0', () => {
-    const bad = bot.fake.messages.filter((m) => m.msg_type === 'interactive').map((m) => validateCardV2(m.content)).filter((e) => e.length > 0);
+    const bad = bot.fake.messages
+      .filter((m) => m.msg_type === 'interactive')
+      .map((m) => validateCardV2(m.content))
+      .filter((e) => e.length > 0);
     expect(bad).toEqual([]);
   });
 });

@@ -2,19 +2,36 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, requireLarkOrSandbox } from '../src/config.js';
 import { redact, secretsOf } from '../src/redact.js';
 
-const lark = { LARK_APP_ID: 'cli_a1', LARK_APP_SECRET: 's3cret', LARK_VERIFICATION_TOKEN: 'vtok', LARK_ENCRYPT_KEY: 'ek' };
+const lark = {
+  LARK_APP_ID: 'cli_a1',
+  LARK_APP_SECRET: 's3cret',
+  LARK_VERIFICATION_TOKEN: 'vtok',
+  LARK_ENCRYPT_KEY: 'ek',
+};
 
 describe('config', () => {
   it('starts with nothing set: port 3000, PGlite in .data, no Feishu app', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, dataDir: '.data', larkBaseUrl: 'https://open.feishu.cn', backgroundLoops: true, preparedStatements: true });
+    expect(c).toMatchObject({
+      port: 3000,
+      dataDir: '.data',
+      larkBaseUrl: 'https://open.feishu.cn',
+      backgroundLoops: true,
+      preparedStatements: true,
+    });
     expect(c.lark).toBeUndefined();
     expect(c.databaseUrl).toBeUndefined();
   });
 
   it('reads a full Feishu app configuration and trims the base URL', () => {
     const c = loadConfig({ ...lark, LARK_BASE_URL: 'http://127.0.0.1:9999/', PORT: '8080' });
-    expect(c.lark).toEqual({ appId: 'cli_a1', appSecret: 's3cret', verificationToken: 'vtok', encryptKey: 'ek', baseUrl: 'http://127.0.0.1:9999' });
+    expect(c.lark).toEqual({
+      appId: 'cli_a1',
+      appSecret: 's3cret',
+      verificationToken: 'vtok',
+      encryptKey: 'ek',
+      baseUrl: 'http://127.0.0.1:9999',
+    });
     expect(c.port).toBe(8080);
   });
 
@@ -55,9 +72,13 @@ describe('config', () => {
     for (const env of [{ ORG_CONFIG: 'org.json' }, { DATABASE_URL: 'postgres://db/x' }, { SANDBOX: 'off' }]) {
       const c = loadConfig(env);
       expect(c.sandboxAllowed).toBe(false);
-      expect(() => requireLarkOrSandbox(c)).toThrow(/^配置错误: LARK_APP_ID, LARK_APP_SECRET, LARK_VERIFICATION_TOKEN and LARK_ENCRYPT_KEY are not set/);
+      expect(() => requireLarkOrSandbox(c)).toThrow(
+        /^配置错误: LARK_APP_ID, LARK_APP_SECRET, LARK_VERIFICATION_TOKEN and LARK_ENCRYPT_KEY are not set/,
+      );
     }
-    expect(loadConfig({ ORG_CONFIG: 'org.json', DATABASE_URL: 'postgres://db/x', SANDBOX: 'on' }).sandboxAllowed).toBe(true);
+    expect(loadConfig({ ORG_CONFIG: 'org.json', DATABASE_URL: 'postgres://db/x', SANDBOX: 'on' }).sandboxAllowed).toBe(
+      true,
+    );
     expect(() => requireLarkOrSandbox(loadConfig({ ...lark, ORG_CONFIG: 'org.json' }))).not.toThrow();
     expect(() => loadConfig({ SANDBOX: 'yes' })).toThrow(/^配置错误: SANDBOX /);
   });
@@ -75,13 +96,25 @@ describe('config', () => {
     expect(db).toMatch(/^配置错误: DATABASE_URL /);
     expect(db).not.toContain('hunter2-secret');
     expect(db).toContain('mysql://admin:***@db.example/prod');
-    expect(redact('connect to postgres://u:p%40ss@h/db failed: p@ss', secretsOf({ databaseUrl: 'postgres://u:p%40ss@h/db' }))).toBe('connect to postgres://u:***@h/db failed: ***');
-    expect(redact('token s3cret-app-secret in a stack', secretsOf({ lark: { appSecret: 's3cret-app-secret', verificationToken: 'vtok-long' } }))).toBe('token *** in a stack');
+    expect(
+      redact(
+        'connect to postgres://u:p%40ss@h/db failed: p@ss',
+        secretsOf({ databaseUrl: 'postgres://u:p%40ss@h/db' }),
+      ),
+    ).toBe('connect to postgres://u:***@h/db failed: ***');
+    expect(
+      redact(
+        'token s3cret-app-secret in a stack',
+        secretsOf({ lark: { appSecret: 's3cret-app-secret', verificationToken: 'vtok-long' } }),
+      ),
+    ).toBe('token *** in a stack');
   });
 
   it('half a Feishu configuration is an error naming what is missing', () => {
     expect(() => loadConfig({ LARK_APP_ID: 'cli_a1' })).toThrow(/LARK_APP_SECRET is missing/);
-    expect(() => loadConfig({ LARK_APP_ID: 'cli_a1', LARK_APP_SECRET: 'x' })).toThrow(/LARK_VERIFICATION_TOKEN is missing/);
+    expect(() => loadConfig({ LARK_APP_ID: 'cli_a1', LARK_APP_SECRET: 'x' })).toThrow(
+      /LARK_VERIFICATION_TOKEN is missing/,
+    );
     expect(() => loadConfig({ LARK_ENCRYPT_KEY: 'ek' })).toThrow(/LARK_APP_ID is missing/);
   });
 

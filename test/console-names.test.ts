@@ -30,24 +30,37 @@ describe('the console names people from the directory (Feishu mode)', () => {
     number = await declareProject(bot, 'ou_jzEduZhou', 'jinzhai-2022');
     const [p] = await bot.database.db.select().from(projects).where(eq(projects.number, number));
     // Someone who has since left the directory once acted on the project.
-    await bot.database.db.insert(auditLog).values({ projectId: p!.id, actorOpenId: STRANGER, action: 'urge', detail: {}, at: new Date() });
+    await bot.database.db
+      .insert(auditLog)
+      .values({ projectId: p!.id, actorOpenId: STRANGER, action: 'urge', detail: {}, at: new Date() });
     // Feishu web sign-in as the admin (Feishu's own name for the viewer is not the directory's).
     bot.fake.loginAs('ou_adminZhang', '张三丰');
     const start = await fetch(`${bot.url}/console/login?go=1`, { redirect: 'manual' });
-    const state = start.headers.getSetCookie().map((c) => c.split(';')[0]!).join('; ');
+    const state = start.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .join('; ');
     const back = await fetch(start.headers.get('location')!, { redirect: 'manual' });
     const callback = await fetch(back.headers.get('location')!, { headers: { cookie: state }, redirect: 'manual' });
     expect(callback.status).toBe(302);
-    cookie = callback.headers.getSetCookie().find((c) => c.startsWith('zw_console='))!.split(';')[0]!;
+    cookie = callback.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('zw_console='))!
+      .split(';')[0]!;
   }, 120_000);
   afterAll(async () => bot?.close());
 
   it('the directory file’s names are imported (and only checked open_ids are accepted)', async () => {
     const rows = await bot.database.db.select().from(people);
     expect(Object.fromEntries(rows.map((r) => [r.openId, r.name]))).toEqual(NAMES);
-    expect(() => parseOrgDirectory(JSON.stringify({ ...JSON.parse(EXAMPLE_ORG), names: { 'li@example.cn': '李' } }), 'org.json', ['jinzhai-2022', 'mudan-2023', 'huaian-draft', 'gaoping-2020'])).toThrow(
-      /ORG_CONFIG org\.json: names/,
-    );
+    expect(() =>
+      parseOrgDirectory(JSON.stringify({ ...JSON.parse(EXAMPLE_ORG), names: { 'li@example.cn': '李' } }), 'org.json', [
+        'jinzhai-2022',
+        'mudan-2023',
+        'huaian-draft',
+        'gaoping-2020',
+      ]),
+    ).toThrow(/ORG_CONFIG org\.json: names/);
   });
 
   it('pending approvals show the directory’s name and office instead of the open_id', async () => {

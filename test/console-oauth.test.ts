@@ -35,13 +35,20 @@ describe('console sign-in with Feishu web OAuth', () => {
 
   /** One browser visiting a URL, following no redirects. */
   const visit = async (jar: Jar, url: string) => {
-    const res = await fetch(url.startsWith('http') ? url : `${bot.url}${url}`, { headers: { cookie: jar.header() }, redirect: 'manual' });
+    const res = await fetch(url.startsWith('http') ? url : `${bot.url}${url}`, {
+      headers: { cookie: jar.header() },
+      redirect: 'manual',
+    });
     jar.take(res);
     return res;
   };
 
   /** The whole dance, stopping at the callback's answer. */
-  async function signInAs(jar: Jar, openId: string | null, name?: string): Promise<{ callback: Response; callbackUrl: string }> {
+  async function signInAs(
+    jar: Jar,
+    openId: string | null,
+    name?: string,
+  ): Promise<{ callback: Response; callbackUrl: string }> {
     bot.fake.loginAs(openId, name);
     const start = await visit(jar, '/console/login?go=1&next=%2Fconsole%2Fapprovals');
     expect(start.status).toBe(302);
@@ -78,9 +85,18 @@ describe('console sign-in with Feishu web OAuth', () => {
     expect(jar.has('zw_console')).toBe(true);
     expect(jar.has('zw_oauth_state')).toBe(false);
     const login = bot.fake.logins.at(-1)!;
-    expect(login).toMatchObject({ open_id: 'ou_jzZhbLi', client_id: TEST_APP.appId, redirect_uri: `${bot.url}/console/oauth/callback` });
+    expect(login).toMatchObject({
+      open_id: 'ou_jzZhbLi',
+      client_id: TEST_APP.appId,
+      redirect_uri: `${bot.url}/console/oauth/callback`,
+    });
     const token = bot.fake.requests.filter((r) => r.path === '/open-apis/authen/v2/oauth/token').at(-1)!;
-    expect(token.body).toMatchObject({ grant_type: 'authorization_code', client_id: TEST_APP.appId, client_secret: TEST_APP.appSecret, redirect_uri: `${bot.url}/console/oauth/callback` });
+    expect(token.body).toMatchObject({
+      grant_type: 'authorization_code',
+      client_id: TEST_APP.appId,
+      client_secret: TEST_APP.appSecret,
+      redirect_uri: `${bot.url}/console/oauth/callback`,
+    });
     const info = bot.fake.requests.filter((r) => r.path === '/open-apis/authen/v1/user_info').at(-1)!;
     expect(info.headers.authorization).toMatch(/^Bearer eyJ/);
 
@@ -111,7 +127,9 @@ describe('console sign-in with Feishu web OAuth', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
-    expect((await visit(jar, '/console/login')).headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect((await visit(jar, '/console/login')).headers.get('content-security-policy')).toMatch(
+      /frame-ancestors 'none'/,
+    );
     expect((await visit(jar, '/console/logout')).status).toBe(302);
     // The copied cookie (still signed, not yet expired) no longer opens anything.
     const replay = await fetch(`${bot.url}/console`, { headers: { cookie: stolen }, redirect: 'manual' });
@@ -151,18 +169,38 @@ describe('console sign-in with Feishu web OAuth', () => {
     const bad = await fetch(`${bot.fake.url}/open-apis/authen/v2/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'authorization_code', client_id: TEST_APP.appId, client_secret: 'wrong', code: 'x', redirect_uri: 'http://x' }),
+      body: JSON.stringify({
+        grant_type: 'authorization_code',
+        client_id: TEST_APP.appId,
+        client_secret: 'wrong',
+        code: 'x',
+        redirect_uri: 'http://x',
+      }),
     });
     expect(await bad.json()).toMatchObject({ error: 'invalid_client' });
     const unknown = await fetch(`${bot.fake.url}/open-apis/authen/v2/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'authorization_code', client_id: TEST_APP.appId, client_secret: TEST_APP.appSecret, code: 'nope', redirect_uri: 'http://x' }),
+      body: JSON.stringify({
+        grant_type: 'authorization_code',
+        client_id: TEST_APP.appId,
+        client_secret: TEST_APP.appSecret,
+        code: 'nope',
+        redirect_uri: 'http://x',
+      }),
     });
     expect(await unknown.json()).toMatchObject({ error: 'invalid_grant' });
-    const noToken = await fetch(`${bot.fake.url}/open-apis/authen/v1/user_info`, { headers: { authorization: 'Bearer nope' } });
+    const noToken = await fetch(`${bot.fake.url}/open-apis/authen/v1/user_info`, {
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(((await noToken.json()) as { code: number }).code).toBe(99991668);
     bot.fake.loginAs(null);
-    expect((await fetch(`${bot.fake.url}/open-apis/authen/v1/authorize?client_id=${TEST_APP.appId}&redirect_uri=http://x`, { redirect: 'manual' })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${bot.fake.url}/open-apis/authen/v1/authorize?client_id=${TEST_APP.appId}&redirect_uri=http://x`, {
+          redirect: 'manual',
+        })
+      ).status,
+    ).toBe(401);
   });
 });

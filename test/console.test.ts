@@ -31,7 +31,10 @@ describe('the console', () => {
     if (cookies.has(openId)) return cookies.get(openId)!;
     const res = await fetch(`${base}/console/sandbox-login?as=${openId}`, { redirect: 'manual' });
     expect(res.status).toBe(302);
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('zw_console='))!.split(';')[0]!;
+    const cookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('zw_console='))!
+      .split(';')[0]!;
     cookies.set(openId, cookie);
     return cookie;
   }
@@ -46,7 +49,10 @@ describe('the console', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    server = await startServer({ PORT: '0', HOST: '127.0.0.1', BACKGROUND_LOOPS: 'off' }, { database, clock: () => NOW, log: () => {} });
+    server = await startServer(
+      { PORT: '0', HOST: '127.0.0.1', BACKGROUND_LOOPS: 'off' },
+      { database, clock: () => NOW, log: () => {} },
+    );
     base = `http://127.0.0.1:${server.port}`;
     await seedDemoProjects(database.db, server.runtime.ctx.packs, { count: 240, today: TODAY, now: NOW, seed: 3 });
     const [unit] = await database.db.select().from(units).where(eq(units.name, '区市场监管局'));
@@ -79,7 +85,10 @@ describe('the console', () => {
     expect(login).toContain('沙盒中没有飞书可供登录');
     // A forged or tampered session cookie is no session.
     const cookie = await signIn('ou_jzEduZhou');
-    const forged = cookie.replace(/=([^.]*)\./, '=eyJvcGVuSWQiOiJvdV9hZG1pblpoYW5nIiwibmFtZSI6IngiLCJleHBpcmVzQXQiOjk5OTk5OTk5OTk5OTl9.');
+    const forged = cookie.replace(
+      /=([^.]*)\./,
+      '=eyJvcGVuSWQiOiJvdV9hZG1pblpoYW5nIiwibmFtZSI6IngiLCJleHBpcmVzQXQiOjk5OTk5OTk5OTk5OTl9.',
+    );
     expect((await fetch(`${base}/console`, { headers: { cookie: forged }, redirect: 'manual' })).status).toBe(302);
     expect(safeNext('//evil.example/console')).toBe('/console');
     expect(safeNext('https://evil.example')).toBe('/console');
@@ -96,7 +105,10 @@ describe('the console', () => {
     const html = await page('ou_adminZhang', '/console');
     for (const r of ['jinzhai', 'mudan', 'huaian', 'gaoping']) expect(html).toContain(`data-region="${r}"`);
     const total = (await database.db.select({ n: count() }).from(projects))[0]!.n;
-    const shown = [...html.matchAll(/<div class="kpi"><b>(\d+)<\/b><span>项目数<\/span>/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const shown = [...html.matchAll(/<div class="kpi"><b>(\d+)<\/b><span>项目数<\/span>/g)].reduce(
+      (n, m) => n + Number(m[1]),
+      0,
+    );
     expect(shown).toBe(total);
     expect(html).toMatch(/<svg class="chart"[^>]*role="img" aria-label="金寨县各阶段项目数"/);
     expect(html).toContain('财政资金');
@@ -138,17 +150,36 @@ describe('the console', () => {
     const a = [...first.matchAll(/data-project="([^"]+)"/g)].map((m) => m[1]);
     const b = [...second.matchAll(/data-project="([^"]+)"/g)].map((m) => m[1]);
     expect(a.filter((x) => b.includes(x))).toEqual([]);
-    const returned = (await database.db.select({ n: count() }).from(projects).where(and(eq(projects.status, 'returned'), eq(projects.regionId, 'huaian'))))[0]!.n;
-    expect(await page('ou_adminZhang', `/console/projects?region=huaian&stage=${encodeURIComponent('退回修改')}`)).toContain(`<h1>项目（${returned}）</h1>`);
-    expect(await page('ou_adminZhang', `/console/projects?q=${encodeURIComponent('MD-2026-0777')}`)).toContain('<h1>项目（1）</h1>');
+    const returned = (
+      await database.db
+        .select({ n: count() })
+        .from(projects)
+        .where(and(eq(projects.status, 'returned'), eq(projects.regionId, 'huaian')))
+    )[0]!.n;
+    expect(
+      await page('ou_adminZhang', `/console/projects?region=huaian&stage=${encodeURIComponent('退回修改')}`),
+    ).toContain(`<h1>项目（${returned}）</h1>`);
+    expect(await page('ou_adminZhang', `/console/projects?q=${encodeURIComponent('MD-2026-0777')}`)).toContain(
+      '<h1>项目（1）</h1>',
+    );
   });
 
   it('deadlines: overdue, this week and by unit agree with the deadlines table', async () => {
     const html = await page('ou_adminZhang', '/console/deadlines');
     const open = and(eq(deadlines.state, 'open'), inArray(deadlines.type, ['deadline', 'window']));
-    const overdue = (await database.db.select({ n: count() }).from(deadlines).where(and(open, lt(deadlines.due, TODAY))))[0]!.n;
+    const overdue = (
+      await database.db
+        .select({ n: count() })
+        .from(deadlines)
+        .where(and(open, lt(deadlines.due, TODAY)))
+    )[0]!.n;
     const sunday = addDays(mondayOf(TODAY), 6);
-    const week = (await database.db.select({ n: count() }).from(deadlines).where(and(open, sql`${deadlines.due} between ${TODAY} and ${sunday}`)))[0]!.n;
+    const week = (
+      await database.db
+        .select({ n: count() })
+        .from(deadlines)
+        .where(and(open, sql`${deadlines.due} between ${TODAY} and ${sunday}`))
+    )[0]!.n;
     expect(overdue).toBeGreaterThan(0);
     expect(html).toContain(`<h2>已逾期（${overdue}）</h2>`);
     expect(html).toContain(`<h2>本周到期（${week}）</h2>`);
@@ -162,8 +193,16 @@ describe('the console', () => {
 
   it('pending approvals per office with how long each has waited', async () => {
     const html = await page('ou_jzZhbLi', '/console/approvals');
-    const [reviewer] = await database.db.select().from(offices).where(and(eq(offices.regionId, 'jinzhai'), eq(offices.role, 'reviewer')));
-    const pending = (await database.db.select({ n: count() }).from(approvalTasks).where(and(eq(approvalTasks.status, 'pending'), eq(approvalTasks.officeId, reviewer!.id))))[0]!.n;
+    const [reviewer] = await database.db
+      .select()
+      .from(offices)
+      .where(and(eq(offices.regionId, 'jinzhai'), eq(offices.role, 'reviewer')));
+    const pending = (
+      await database.db
+        .select({ n: count() })
+        .from(approvalTasks)
+        .where(and(eq(approvalTasks.status, 'pending'), eq(approvalTasks.officeId, reviewer!.id)))
+    )[0]!.n;
     expect(pending).toBeGreaterThan(0);
     expect(html).toContain(`<h2>金寨县 · 县智慧办（${pending}）</h2>`);
     expect(html).toMatch(/<td class="num"[^>]*>\d+天(\d+小时)?<\/td>/);
@@ -181,7 +220,11 @@ describe('the console', () => {
   });
 
   it('a project page: fields, materials, approval trail, deadlines, audit log; and its 申报表 .docx', async () => {
-    const [p] = await database.db.select().from(projects).where(and(eq(projects.regionId, 'jinzhai'), eq(projects.status, 'approved'))).limit(1);
+    const [p] = await database.db
+      .select()
+      .from(projects)
+      .where(and(eq(projects.regionId, 'jinzhai'), eq(projects.status, 'approved')))
+      .limit(1);
     const html = await page('ou_jzZhbLi', `/console/projects/${p!.number}`);
     for (const h of ['申报信息', '申报材料', '审批轨迹', '期限', '操作记录']) expect(html).toContain(`<h2>${h}</h2>`);
     expect(html).toContain(p!.name);
@@ -201,7 +244,16 @@ describe('the console', () => {
     const sheet = wb.worksheets[0]!;
     expect(sheet.name).toBe('金寨县项目库');
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header.slice(0, 8)).toEqual(['项目编号', '项目名称', '地区', '建设单位', '项目类型', '阶段', '状态', '总投资（万元）']);
+    expect(header.slice(0, 8)).toEqual([
+      '项目编号',
+      '项目名称',
+      '地区',
+      '建设单位',
+      '项目类型',
+      '阶段',
+      '状态',
+      '总投资（万元）',
+    ]);
     expect(header).toContain('财政资金（万元）');
     expect(header.some((h) => String(h).startsWith('申报表：'))).toBe(true);
     const jz = await database.db.select().from(projects).where(eq(projects.regionId, 'jinzhai'));
@@ -219,8 +271,12 @@ describe('the console', () => {
   it('small helpers: channel names, the Feishu and Lark authorize pages', () => {
     expect(channelLabel({ label: '财政资金（万元）', role: 'fiscal_fund' })).toBe('财政资金');
     expect(channelLabel({ label: '单位自筹（万元）', role: 'fund' })).toBe('单位自筹');
-    expect(authorizeEndpoint('https://open.feishu.cn')).toBe('https://accounts.feishu.cn/open-apis/authen/v1/authorize');
-    expect(authorizeEndpoint('https://open.larksuite.com')).toBe('https://accounts.larksuite.com/open-apis/authen/v1/authorize');
+    expect(authorizeEndpoint('https://open.feishu.cn')).toBe(
+      'https://accounts.feishu.cn/open-apis/authen/v1/authorize',
+    );
+    expect(authorizeEndpoint('https://open.larksuite.com')).toBe(
+      'https://accounts.larksuite.com/open-apis/authen/v1/authorize',
+    );
     expect(authorizeEndpoint('http://127.0.0.1:4000')).toBe('http://127.0.0.1:4000/open-apis/authen/v1/authorize');
   });
 });

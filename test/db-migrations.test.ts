@@ -13,7 +13,9 @@ async function migrateUpTo(database: Database, count: number): Promise<void> {
   await internal.dialect.migrate(MIGRATIONS.slice(0, count), internal.session, { migrationsSchema: 'drizzle' });
 }
 
-const CHANGE_ROUTES = MIGRATIONS.findIndex((m) => m.sql.some((s) => s.includes('CREATE TABLE "change_approval_routes"')));
+const CHANGE_ROUTES = MIGRATIONS.findIndex((m) =>
+  m.sql.some((s) => s.includes('CREATE TABLE "change_approval_routes"')),
+);
 
 describe('0004 (change approval routes) over changes recorded before it', () => {
   let database: Database;
@@ -35,7 +37,10 @@ describe('0004 (change approval routes) over changes recorded before it', () => 
 
     await migrateUpTo(database, MIGRATIONS.length);
 
-    const rows = rowsOf(await database.db.execute(sql`select state, decided_at from change_requests order by id`)) as { state: string; decided_at: unknown }[];
+    const rows = rowsOf(await database.db.execute(sql`select state, decided_at from change_requests order by id`)) as {
+      state: string;
+      decided_at: unknown;
+    }[];
     expect(rows.map((r) => r.state)).toEqual(['returned', 'returned', 'filed']);
     expect(rows[0]!.decided_at).not.toBeNull();
     expect(rows[2]!.decided_at).toBeNull();
@@ -59,7 +64,10 @@ describe('0006 (materials kept) over files filed before it', () => {
     expect(KEEP_MATERIALS).toBeGreaterThan(0);
     database = await openDatabase({ dataDir: 'memory://' });
     await migrateUpTo(database, KEEP_MATERIALS);
-    for (const [key, project, material] of [['file_filed', 7, 'plan'], ['file_loose', null, null]] as const) {
+    for (const [key, project, material] of [
+      ['file_filed', 7, 'plan'],
+      ['file_loose', null, null],
+    ] as const) {
       await database.db.execute(sql`
         insert into attachments (project_id, material_id, file_key, file_name, sender_open_id, chat_id, message_id, received_at)
         values (${project}, ${material}, ${key}, 'a.pdf', 'ou_unit', 'oc_p2p', ${`om_${key}`}, now())`);

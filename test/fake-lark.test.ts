@@ -46,12 +46,19 @@ async function call(f: FakeLark, method: string, path: string, o: CallOpts = {})
     body: o.rawBody ?? (o.body !== undefined ? JSON.stringify(o.body) : undefined),
     signal: o.signal,
   });
-  const json = (await res.json()) as { code: number; msg: string; data?: Record<string, unknown>; [k: string]: unknown };
+  const json = (await res.json()) as {
+    code: number;
+    msg: string;
+    data?: Record<string, unknown>;
+    [k: string]: unknown;
+  };
   return { status: res.status, json, headers: res.headers };
 }
 
 async function token(f: FakeLark): Promise<string> {
-  const r = await call(f, 'POST', '/open-apis/auth/v3/tenant_access_token/internal', { body: { app_id: APP.appId, app_secret: APP.appSecret } });
+  const r = await call(f, 'POST', '/open-apis/auth/v3/tenant_access_token/internal', {
+    body: { app_id: APP.appId, app_secret: APP.appSecret },
+  });
   expect(r.json.code).toBe(0);
   return r.json.tenant_access_token as string;
 }
@@ -64,15 +71,21 @@ const text = (s: string) => JSON.stringify({ text: s });
 describe('fake Lark: tenant_access_token', () => {
   it('issues tokens for the right app and refuses the wrong secret or app with 10014', async () => {
     const f = await start();
-    const ok = await call(f, 'POST', '/open-apis/auth/v3/tenant_access_token/internal', { body: { app_id: APP.appId, app_secret: APP.appSecret } });
+    const ok = await call(f, 'POST', '/open-apis/auth/v3/tenant_access_token/internal', {
+      body: { app_id: APP.appId, app_secret: APP.appSecret },
+    });
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ code: 0, expire: 7200 });
     expect(ok.json.tenant_access_token).toMatch(/^t-/);
     expect(f.tokensIssued).toEqual([ok.json.tenant_access_token]);
 
-    const bad = await call(f, 'POST', '/open-apis/auth/v3/tenant_access_token/internal', { body: { app_id: APP.appId, app_secret: 'nope' } });
+    const bad = await call(f, 'POST', '/open-apis/auth/v3/tenant_access_token/internal', {
+      body: { app_id: APP.appId, app_secret: 'nope' },
+    });
     expect(bad.json.code).toBe(10014);
-    const other = await call(f, 'POST', '/open-apis/auth/v3/tenant_access_token/internal', { body: { app_id: 'cli_other', app_secret: APP.appSecret } });
+    const other = await call(f, 'POST', '/open-apis/auth/v3/tenant_access_token/internal', {
+      body: { app_id: 'cli_other', app_secret: APP.appSecret },
+    });
     expect(other.json.code).toBe(10014);
     expect(f.tokensIssued).toHaveLength(1);
   });
@@ -139,7 +152,10 @@ describe('fake Lark: im.message.create validation', () => {
     expect(ok.json.code).toBe(0);
     expect(f.messages[0]!.content).toMatchObject({ schema: '2.0' });
 
-    const v1 = await send(f, tok, { ...base, content: JSON.stringify({ elements: [{ tag: 'div', text: { tag: 'lark_md', content: 'x' } }] }) });
+    const v1 = await send(f, tok, {
+      ...base,
+      content: JSON.stringify({ elements: [{ tag: 'div', text: { tag: 'lark_md', content: 'x' } }] }),
+    });
     expect(v1.json.code).toBe(230099);
     expect(v1.json.msg).toMatch(/schema/);
     const noSubmit = card2([{ tag: 'form', name: 'f', elements: [{ tag: 'input', name: 'a' }] }]);
@@ -175,10 +191,16 @@ describe('fake Lark: rate limits', () => {
     const f = await start({ rateLimits: true });
     const tok = await token(f);
     const codes: number[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await send(f, tok, { receive_id: CHAT_ID, msg_type: 'text', content: text(`m${i}`) }, 'chat_id')).json.code);
+    for (let i = 0; i < 6; i++)
+      codes.push(
+        (await send(f, tok, { receive_id: CHAT_ID, msg_type: 'text', content: text(`m${i}`) }, 'chat_id')).json.code,
+      );
     expect(codes).toEqual([0, 0, 0, 0, 0, 230020]);
     // Another chat is not affected.
-    expect((await send(f, tok, { receive_id: 'oc_dddddddddddddddd', msg_type: 'text', content: text('x') }, 'chat_id')).json.code).toBe(0);
+    expect(
+      (await send(f, tok, { receive_id: 'oc_dddddddddddddddd', msg_type: 'text', content: text('x') }, 'chat_id')).json
+        .code,
+    ).toBe(0);
     expect(f.messages).toHaveLength(6);
   });
 
@@ -186,7 +208,9 @@ describe('fake Lark: rate limits', () => {
     const f = await start({ rateLimits: true });
     const tok = await token(f);
     const results = await Promise.all(
-      Array.from({ length: 51 }, (_, i) => send(f, tok, { receive_id: `ou_user${String(i).padStart(4, '0')}`, msg_type: 'text', content: text('x') })),
+      Array.from({ length: 51 }, (_, i) =>
+        send(f, tok, { receive_id: `ou_user${String(i).padStart(4, '0')}`, msg_type: 'text', content: text('x') }),
+      ),
     );
     const limited = results.filter((r) => r.json.code === 99991400);
     expect(limited).toHaveLength(1);
@@ -198,7 +222,8 @@ describe('fake Lark: rate limits', () => {
   it('has no limits unless asked', async () => {
     const f = await start();
     const tok = await token(f);
-    for (let i = 0; i < 8; i++) expect((await send(f, tok, { receive_id: OPEN_ID, msg_type: 'text', content: text('x') })).json.code).toBe(0);
+    for (let i = 0; i < 8; i++)
+      expect((await send(f, tok, { receive_id: OPEN_ID, msg_type: 'text', content: text('x') })).json.code).toBe(0);
   });
 });
 
@@ -212,10 +237,21 @@ describe('fake Lark: reply, patch, upload, urgent', () => {
       body: { msg_type: 'text', content: text('收到'), uuid: 'r-1' },
     });
     expect(r.json.code).toBe(0);
-    expect(f.messages[0]).toMatchObject({ reply_to: 'om_user1', chat_id: CHAT_ID, content: { text: '收到' }, uuid: 'r-1' });
-    const bad = await call(f, 'POST', '/open-apis/im/v1/messages/not-an-id/reply', { token: tok, body: { msg_type: 'text', content: text('x') } });
+    expect(f.messages[0]).toMatchObject({
+      reply_to: 'om_user1',
+      chat_id: CHAT_ID,
+      content: { text: '收到' },
+      uuid: 'r-1',
+    });
+    const bad = await call(f, 'POST', '/open-apis/im/v1/messages/not-an-id/reply', {
+      token: tok,
+      body: { msg_type: 'text', content: text('x') },
+    });
     expect(bad.json.code).toBe(230001);
-    const badContent = await call(f, 'POST', '/open-apis/im/v1/messages/om_user1/reply', { token: tok, body: { msg_type: 'text', content: { text: 'x' } } });
+    const badContent = await call(f, 'POST', '/open-apis/im/v1/messages/om_user1/reply', {
+      token: tok,
+      body: { msg_type: 'text', content: { text: 'x' } },
+    });
     expect(badContent.json.code).toBe(230001);
   });
 
@@ -225,7 +261,8 @@ describe('fake Lark: reply, patch, upload, urgent', () => {
     const sent = await send(f, tok, { receive_id: OPEN_ID, msg_type: 'interactive', content: JSON.stringify(card2()) });
     const id = sent.json.data?.message_id as string;
     const textMsg = await send(f, tok, { receive_id: OPEN_ID, msg_type: 'text', content: text('x') });
-    const patch = (mid: string, content: unknown) => call(f, 'PATCH', `/open-apis/im/v1/messages/${mid}`, { token: tok, body: { content } });
+    const patch = (mid: string, content: unknown) =>
+      call(f, 'PATCH', `/open-apis/im/v1/messages/${mid}`, { token: tok, body: { content } });
 
     expect((await patch(id, JSON.stringify(card2([{ tag: 'markdown', content: 'updated' }])))).json.code).toBe(0);
     expect(f.patches).toHaveLength(1);
@@ -234,7 +271,9 @@ describe('fake Lark: reply, patch, upload, urgent', () => {
     expect((await patch(textMsg.json.data?.message_id as string, JSON.stringify(card2()))).json.code).toBe(230001);
     expect((await patch(id, JSON.stringify({ elements: [] }))).json.code).toBe(230099);
     expect((await patch(id, card2())).json.code).toBe(230001);
-    expect((await patch(id, JSON.stringify(card2([{ tag: 'markdown', content: 'y'.repeat(31 * 1024) }])))).json.code).toBe(230025);
+    expect(
+      (await patch(id, JSON.stringify(card2([{ tag: 'markdown', content: 'y'.repeat(31 * 1024) }])))).json.code,
+    ).toBe(230025);
     expect(f.patches).toHaveLength(1);
   });
 
@@ -262,10 +301,23 @@ describe('fake Lark: reply, patch, upload, urgent', () => {
     badType.append('file_name', 'x.exe');
     badType.append('file', new File([new Uint8Array([1])], 'x.exe'));
     expect((await call(f, 'POST', '/open-apis/im/v1/files', { token: tok, rawBody: badType })).json.code).toBe(234001);
-    expect((await call(f, 'POST', '/open-apis/im/v1/files', { token: tok, body: { file_type: 'pdf' } })).json.code).toBe(234001);
+    expect(
+      (await call(f, 'POST', '/open-apis/im/v1/files', { token: tok, body: { file_type: 'pdf' } })).json.code,
+    ).toBe(234001);
 
-    expect((await send(f, tok, { receive_id: OPEN_ID, msg_type: 'file', content: JSON.stringify({ file_key: key }) })).json.code).toBe(0);
-    expect((await send(f, tok, { receive_id: OPEN_ID, msg_type: 'file', content: JSON.stringify({ file_key: 'file_v3_made_up' }) })).json.code).toBe(230001);
+    expect(
+      (await send(f, tok, { receive_id: OPEN_ID, msg_type: 'file', content: JSON.stringify({ file_key: key }) })).json
+        .code,
+    ).toBe(0);
+    expect(
+      (
+        await send(f, tok, {
+          receive_id: OPEN_ID,
+          msg_type: 'file',
+          content: JSON.stringify({ file_key: 'file_v3_made_up' }),
+        })
+      ).json.code,
+    ).toBe(230001);
   });
 
   it('buzzes with urgent_app until the quota runs out (230024)', async () => {
@@ -285,7 +337,9 @@ describe('fake Lark: reply, patch, upload, urgent', () => {
     expect((await urgent({ user_id_list: ['ou_a3'] })).json.code).toBe(0);
     expect((await urgent({ user_id_list: [] })).json.code).toBe(99992402);
     expect((await urgent({ user_id_list: ['ou_a5'] }, {})).json.code).toBe(99992402);
-    expect((await urgent({ user_id_list: ['ou_a5'] }, { user_id_type: 'open_id' }, 'om_unknown')).json.code).toBe(230001);
+    expect((await urgent({ user_id_list: ['ou_a5'] }, { user_id_type: 'open_id' }, 'om_unknown')).json.code).toBe(
+      230001,
+    );
     f.setUrgentQuota(10);
     const mixed = await urgent({ user_id_list: ['ou_ok', 'not-an-open-id'] });
     expect(mixed.json.data).toEqual({ invalid_user_id_list: ['not-an-open-id'] });
@@ -312,7 +366,13 @@ describe('fake Lark: plumbing', () => {
     const tok = await token(f);
     await send(f, tok, { receive_id: OPEN_ID, msg_type: 'text', content: text('rec') });
     const r = f.requests.at(-1)!;
-    expect(r).toMatchObject({ method: 'POST', path: '/open-apis/im/v1/messages', query: { receive_id_type: 'open_id' }, status: 200, code: 0 });
+    expect(r).toMatchObject({
+      method: 'POST',
+      path: '/open-apis/im/v1/messages',
+      query: { receive_id_type: 'open_id' },
+      status: 200,
+      code: 0,
+    });
     expect(r.headers.authorization).toBe(`Bearer ${tok}`);
     expect(r.body).toMatchObject({ receive_id: OPEN_ID, content: text('rec') });
   });
@@ -335,7 +395,12 @@ describe('fake Lark: plumbing', () => {
 
     f.setFaults({ ratio: 1, kinds: ['timeout'] });
     await expect(
-      call(f, 'POST', '/open-apis/im/v1/messages', { token: tok, query: { receive_id_type: 'open_id' }, body: { ...body, uuid: 't-1' }, signal: AbortSignal.timeout(300) }),
+      call(f, 'POST', '/open-apis/im/v1/messages', {
+        token: tok,
+        query: { receive_id_type: 'open_id' },
+        body: { ...body, uuid: 't-1' },
+        signal: AbortSignal.timeout(300),
+      }),
     ).rejects.toThrow();
     expect(f.messages).toHaveLength(1);
     expect(f.requests.at(-1)!.fault).toBe('timeout');
@@ -351,7 +416,8 @@ describe('fake Lark: plumbing', () => {
       const f = await start({ faults: { ratio: 0.5, kinds: ['500', '429'], seed: 42 } });
       const tok = await token(f);
       const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) statuses.push((await send(f, tok, { receive_id: OPEN_ID, msg_type: 'text', content: text(`${i}`) })).status);
+      for (let i = 0; i < 12; i++)
+        statuses.push((await send(f, tok, { receive_id: OPEN_ID, msg_type: 'text', content: text(`${i}`) })).status);
       return statuses;
     };
     const a = await pattern();

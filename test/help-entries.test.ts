@@ -11,7 +11,11 @@ describe('the help card’s entries', () => {
 
   it('the card lists every command in table order, with 直接提问 (help only) after 帮助', () => {
     const entries = helpEntries(COMMANDS);
-    expect(entries.map((e) => e.command)).toEqual([COMMANDS[0]!.command, '直接提问', ...COMMANDS.slice(1).map((c) => c.command)]);
+    expect(entries.map((e) => e.command)).toEqual([
+      COMMANDS[0]!.command,
+      '直接提问',
+      ...COMMANDS.slice(1).map((c) => c.command),
+    ]);
     for (const h of HELP_ONLY_ENTRIES) expect(COMMANDS.map((c) => c.command)).toContain(h.after);
     const card = JSON.stringify(helpCard({ entries }));
     expect(card).toContain('**直接提问**：如“终验需要什么材料”');

@@ -20,7 +20,14 @@ afterAll(async () => bot.close());
 const common = { token: TEST_APP.verificationToken, appId: TEST_APP.appId };
 
 function helpMessage(openId: string): EnvelopeV2 {
-  return messageReceiveEvent({ ...common, openId, chatId: `oc_p2p${openId.slice(3)}`, chatType: 'p2p', messageId: newMessageId(), text: '帮助' }) as unknown as EnvelopeV2;
+  return messageReceiveEvent({
+    ...common,
+    openId,
+    chatId: `oc_p2p${openId.slice(3)}`,
+    chatType: 'p2p',
+    messageId: newMessageId(),
+    text: '帮助',
+  }) as unknown as EnvelopeV2;
 }
 
 /** A message event whose body the handler's schema refuses (no sender): it fails for good. */
@@ -54,7 +61,11 @@ describe(`a batch of stored events (${testDbKind})`, () => {
     const after = await queued();
     expect(after - before).toBe(3);
     // Run again: nothing is pending, nothing happens twice.
-    expect([...(await processInboundBatch(bot.runtime.ctx, REGISTRY, ids)).values()]).toEqual(['skipped', 'skipped', 'skipped']);
+    expect([...(await processInboundBatch(bot.runtime.ctx, REGISTRY, ids)).values()]).toEqual([
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
     expect(await queued()).toBe(after);
   });
 

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { AESCipher, EventDispatcher } from '@larksuiteoapi/node-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decryptLarkPayload, encryptLarkPayload, larkSignature, useNodeCryptoForTests, verifyLarkSignature } from '../src/lark/crypto.js';
+import {
+  decryptLarkPayload,
+  encryptLarkPayload,
+  larkSignature,
+  useNodeCryptoForTests,
+  verifyLarkSignature,
+} from '../src/lark/crypto.js';
 import {
   botAddedEvent,
   botRemovedEvent,
@@ -42,8 +48,12 @@ describe.each([
       await expect(decryptLarkPayload(DOC_KEY, '!!not base64!!')).rejects.toThrow(/base64/);
       await expect(decryptLarkPayload(DOC_KEY, '')).rejects.toThrow(/base64/);
       // One stray character inside otherwise good base64 (Node's decoder would skip it silently), or too much padding.
-      await expect(decryptLarkPayload(DOC_KEY, `${DOC_ENCRYPT.slice(0, 10)}*${DOC_ENCRYPT.slice(11)}`)).rejects.toThrow(/base64/);
-      await expect(decryptLarkPayload(DOC_KEY, `${DOC_ENCRYPT.slice(0, 20)} ${DOC_ENCRYPT.slice(20)}`)).rejects.toThrow(/base64/);
+      await expect(decryptLarkPayload(DOC_KEY, `${DOC_ENCRYPT.slice(0, 10)}*${DOC_ENCRYPT.slice(11)}`)).rejects.toThrow(
+        /base64/,
+      );
+      await expect(decryptLarkPayload(DOC_KEY, `${DOC_ENCRYPT.slice(0, 20)} ${DOC_ENCRYPT.slice(20)}`)).rejects.toThrow(
+        /base64/,
+      );
       await expect(decryptLarkPayload(DOC_KEY, `${DOC_ENCRYPT.slice(0, -1)}===`)).rejects.toThrow(/base64/);
     });
 
@@ -61,14 +71,24 @@ describe.each([
 
   describe('encryptLarkPayload', () => {
     it('round-trips, including non-ASCII and block-aligned lengths', async () => {
-      for (const s of ['', 'x', '0123456789abcdef', '项目助手 — 政务信息化 ✓', JSON.stringify({ challenge: 'c', type: 'url_verification' })]) {
+      for (const s of [
+        '',
+        'x',
+        '0123456789abcdef',
+        '项目助手 — 政务信息化 ✓',
+        JSON.stringify({ challenge: 'c', type: 'url_verification' }),
+      ]) {
         const enc = await encryptLarkPayload('my encrypt key', s);
         expect(await decryptLarkPayload('my encrypt key', enc)).toBe(s);
       }
     });
 
     it('is decryptable by the SDK AESCipher (the SDK is the reference implementation)', async () => {
-      const plain = JSON.stringify({ schema: '2.0', header: { event_type: 'im.message.receive_v1' }, event: { text: '你好' } });
+      const plain = JSON.stringify({
+        schema: '2.0',
+        header: { event_type: 'im.message.receive_v1' },
+        event: { text: '你好' },
+      });
       const enc = await encryptLarkPayload('sdk cross-check', plain);
       expect(new AESCipher('sdk cross-check').decrypt(enc)).toBe(plain);
     });
@@ -89,7 +109,9 @@ describe.each([
     const input = { timestamp: '1700000000', nonce: 'nonce-1', encryptKey: 'ek', rawBody: '{"encrypt":"abc"}' };
 
     it('is hex sha256(timestamp + nonce + encryptKey + rawBody)', async () => {
-      const expected = createHash('sha256').update('1700000000' + 'nonce-1' + 'ek' + '{"encrypt":"abc"}').digest('hex');
+      const expected = createHash('sha256')
+        .update('1700000000' + 'nonce-1' + 'ek' + '{"encrypt":"abc"}')
+        .digest('hex');
       expect(await larkSignature(input)).toBe(expected);
       // Fixed vector, so a change in concatenation order cannot slip by.
       expect(await larkSignature({ timestamp: '1', nonce: '2', encryptKey: '3', rawBody: '4' })).toBe(
@@ -115,7 +137,9 @@ describe.each([
       expect(await verifyLarkSignature({ ...input, nonce: 'nonce-2', signature: sig })).toBe(false);
       expect(await verifyLarkSignature({ ...input, timestamp: '1700000001', signature: sig })).toBe(false);
       expect(await verifyLarkSignature({ ...input, encryptKey: 'other', signature: sig })).toBe(false);
-      expect(await verifyLarkSignature({ ...input, signature: sig.slice(0, -1) + (sig.endsWith('0') ? '1' : '0') })).toBe(false);
+      expect(
+        await verifyLarkSignature({ ...input, signature: sig.slice(0, -1) + (sig.endsWith('0') ? '1' : '0') }),
+      ).toBe(false);
       expect(await verifyLarkSignature({ ...input, signature: sig.slice(0, 10) })).toBe(false);
       expect(await verifyLarkSignature({ ...input, signature: '' })).toBe(false);
       expect(await verifyLarkSignature({ ...input, signature: undefined })).toBe(false);
@@ -151,15 +175,34 @@ describe('lark-events builders, read back by the SDK', () => {
   };
 
   it('signedRequest encrypts and signs so that both our verifier and the SDK accept it', async () => {
-    const ev = messageReceiveEvent({ openId: 'ou_u1', chatId: 'oc_c1', chatType: 'group', text: '查进度', mentionBot: true, token: 'vt', messageId: 'om_m1' });
+    const ev = messageReceiveEvent({
+      openId: 'ou_u1',
+      chatId: 'oc_c1',
+      chatType: 'group',
+      text: '查进度',
+      mentionBot: true,
+      token: 'vt',
+      messageId: 'om_m1',
+    });
     const req = await signedRequest(ev, { encryptKey: 'ek-1', timestamp: '1700000000', nonce: 'n1' });
     expect(Object.keys(JSON.parse(req.body))).toEqual(['encrypt']);
     expect(
-      await verifyLarkSignature({ timestamp: '1700000000', nonce: 'n1', encryptKey: 'ek-1', rawBody: req.body, signature: req.headers['x-lark-signature'] }),
+      await verifyLarkSignature({
+        timestamp: '1700000000',
+        nonce: 'n1',
+        encryptKey: 'ek-1',
+        rawBody: req.body,
+        signature: req.headers['x-lark-signature'],
+      }),
     ).toBe(true);
     const got = await dispatch(req, 'ek-1');
     expect(got).toBeDefined();
-    const message = got!.message as { message_id: string; content: string; chat_type: string; mentions: { key: string }[] };
+    const message = got!.message as {
+      message_id: string;
+      content: string;
+      chat_type: string;
+      mentions: { key: string }[];
+    };
     expect(message.message_id).toBe('om_m1');
     expect(message.chat_type).toBe('group');
     expect(JSON.parse(message.content)).toEqual({ text: '@_user_1 查进度' });
@@ -178,7 +221,9 @@ describe('lark-events builders, read back by the SDK', () => {
     expect(req.headers['x-lark-signature']).toBeUndefined();
     expect(JSON.parse(req.body)).toEqual(ev);
     expect(ev.header.event_type).toBe('im.chat.member.bot.added_v1');
-    expect(botRemovedEvent({ chatId: 'oc_c2', operatorOpenId: 'ou_op', token: 'vt' }).header.event_type).toBe('im.chat.member.bot.deleted_v1');
+    expect(botRemovedEvent({ chatId: 'oc_c2', operatorOpenId: 'ou_op', token: 'vt' }).header.event_type).toBe(
+      'im.chat.member.bot.deleted_v1',
+    );
     const got = await dispatch(req, '');
     expect(got).toMatchObject({ chat_id: 'oc_c2', operator_id: { open_id: 'ou_op' } });
   });
@@ -205,7 +250,14 @@ describe('lark-events builders, read back by the SDK', () => {
   });
 
   it('file messages and url_verification', async () => {
-    const f = fileMessageEvent({ openId: 'ou_u', chatId: 'oc_c', chatType: 'p2p', fileKey: 'file_v3_k', fileName: '合同.pdf', token: 'vt' });
+    const f = fileMessageEvent({
+      openId: 'ou_u',
+      chatId: 'oc_c',
+      chatType: 'p2p',
+      fileKey: 'file_v3_k',
+      fileName: '合同.pdf',
+      token: 'vt',
+    });
     expect(f.event.message.message_type).toBe('file');
     expect(JSON.parse(f.event.message.content)).toEqual({ file_key: 'file_v3_k', file_name: '合同.pdf' });
     expect(f.event.message.chat_type).toBe('p2p');
@@ -215,6 +267,10 @@ describe('lark-events builders, read back by the SDK', () => {
     expect(Object.keys(plain.headers).some((h) => h.startsWith('x-lark'))).toBe(false);
     const enc = await urlVerification({ token: 'vt', challenge: 'ch-2', encryptKey: 'ek' });
     const wire = JSON.parse(enc.body) as { encrypt: string };
-    expect(JSON.parse(await decryptLarkPayload('ek', wire.encrypt))).toEqual({ challenge: 'ch-2', token: 'vt', type: 'url_verification' });
+    expect(JSON.parse(await decryptLarkPayload('ek', wire.encrypt))).toEqual({
+      challenge: 'ch-2',
+      token: 'vt',
+      type: 'url_verification',
+    });
   });
 });

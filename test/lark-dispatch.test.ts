@@ -24,7 +24,12 @@ describe('the card action table', () => {
   });
 
   it('the registry holds every group’s actions, each under its own key', () => {
-    for (const key of [...Object.keys(APPROVAL_CARD_ACTIONS), ...Object.keys(RECT_CARD_ACTIONS), 'help.show', 'qa.region'])
+    for (const key of [
+      ...Object.keys(APPROVAL_CARD_ACTIONS),
+      ...Object.keys(RECT_CARD_ACTIONS),
+      'help.show',
+      'qa.region',
+    ])
       expect(handlerFor(REGISTRY.cardActions, key), key).toBeTypeOf('function');
     expect(REGISTRY.cardActions).toBe(CARD_ACTIONS);
   });

@@ -14,7 +14,10 @@ afterEach(async () => {
   closers = [];
 });
 
-async function setup(extra: Partial<FakeLarkOptions> = {}, timeoutMs?: number): Promise<{ fake: FakeLark; m: Messenger }> {
+async function setup(
+  extra: Partial<FakeLarkOptions> = {},
+  timeoutMs?: number,
+): Promise<{ fake: FakeLark; m: Messenger }> {
   const fake = await startFakeLark({ ...APP, ...extra });
   closers.push(() => fake.close());
   const m = createLarkMessenger({ ...APP, baseUrl: fake.url, timeoutMs });
@@ -72,7 +75,10 @@ describe('messenger: happy paths against the fake', () => {
     if (!sent.ok) return;
     expect(await m.patchCard(sent.messageId, card('v2'))).toEqual({ ok: true });
     expect(fake.patches).toHaveLength(1);
-    expect(fake.patches[0]).toMatchObject({ message_id: sent.messageId, content: { body: { elements: [{ content: 'v2' }] } } });
+    expect(fake.patches[0]).toMatchObject({
+      message_id: sent.messageId,
+      content: { body: { elements: [{ content: 'v2' }] } },
+    });
   });
 
   it('uploads a file as a named multipart part and can then send it', async () => {
@@ -81,7 +87,12 @@ describe('messenger: happy paths against the fake', () => {
     const up = await m.uploadFile({ name: '项目周报.pdf', data, fileType: 'pdf' });
     expect(up).toMatchObject({ ok: true, fileKey: expect.stringMatching(/^file_/) });
     if (!up.ok) return;
-    expect(fake.files[0]).toMatchObject({ file_key: up.fileKey, file_type: 'pdf', file_name: '项目周报.pdf', size: data.length });
+    expect(fake.files[0]).toMatchObject({
+      file_key: up.fileKey,
+      file_type: 'pdf',
+      file_name: '项目周报.pdf',
+      size: data.length,
+    });
     expect(Array.from(fake.files[0]!.data)).toEqual(Array.from(data));
     const sent = await m.send(textMsg({ msgType: 'file', content: JSON.stringify({ file_key: up.fileKey }) }));
     expect(sent.ok).toBe(true);
@@ -92,7 +103,11 @@ describe('messenger: happy paths against the fake', () => {
     const sent = await m.send(textMsg({ receiveIdType: 'chat_id', receiveId: CHAT_ID }));
     if (!sent.ok) throw new Error(sent.message);
     expect(await m.urgentApp(sent.messageId, ['ou_x1', 'ou_x2'])).toEqual({ ok: true });
-    expect(fake.urgents[0]).toMatchObject({ message_id: sent.messageId, user_id_type: 'open_id', user_id_list: ['ou_x1', 'ou_x2'] });
+    expect(fake.urgents[0]).toMatchObject({
+      message_id: sent.messageId,
+      user_id_type: 'open_id',
+      user_id_list: ['ou_x1', 'ou_x2'],
+    });
   });
 
   it('keeps its own token cache (two messengers with the same app id do not share tokens)', async () => {
@@ -163,10 +178,13 @@ describe('messenger: classification', () => {
   it('the app-wide limit (51st send in a second) → retryable 99991400 with a reset', async () => {
     const { m } = await setup({ rateLimits: true });
     await m.send(textMsg({ receiveId: 'ou_warmup' }));
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => m.send(textMsg({ receiveId: `ou_r${String(i).padStart(4, '0')}` }))));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => m.send(textMsg({ receiveId: `ou_r${String(i).padStart(4, '0')}` }))),
+    );
     const limited = results.filter((r) => !r.ok);
     expect(limited.length).toBeGreaterThanOrEqual(1);
-    for (const r of limited) expect(r).toMatchObject({ retryable: true, code: 99991400, retryAfterMs: expect.any(Number) });
+    for (const r of limited)
+      expect(r).toMatchObject({ retryable: true, code: 99991400, retryAfterMs: expect.any(Number) });
     expect((limited[0] as { retryAfterMs: number }).retryAfterMs).toBeGreaterThanOrEqual(1000);
   });
 
@@ -231,7 +249,16 @@ describe('messenger: classification', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     closers.push(() => new Promise<void>((r) => server.close(() => r())));
     const m = createLarkMessenger({ ...APP, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-    expect(await m.send(textMsg())).toEqual({ ok: false, retryable: false, code: 230002, status: 200, message: 'Bot/User can NOT be out of the chat.' });
-    expect(await m.uploadFile({ name: 'a', data: new Uint8Array([1]), fileType: 'stream' })).toMatchObject({ ok: false, code: 230002 });
+    expect(await m.send(textMsg())).toEqual({
+      ok: false,
+      retryable: false,
+      code: 230002,
+      status: 200,
+      message: 'Bot/User can NOT be out of the chat.',
+    });
+    expect(await m.uploadFile({ name: 'a', data: new Uint8Array([1]), fileType: 'stream' })).toMatchObject({
+      ok: false,
+      code: 230002,
+    });
   });
 });

@@ -18,12 +18,22 @@ async function setup() {
   fake.addUserFile('om_dl0001', CHAT, { key: 'file_v3_dl0001', type: 'file', data });
   return { m: createLarkMessenger({ ...APP, baseUrl: fake.url }), data };
 }
-const get = (fileKey = 'file_v3_dl0001', maxBytes = 1 << 20, messageId = 'om_dl0001') => ({ messageId, fileKey, type: 'file' as const, maxBytes });
+const get = (fileKey = 'file_v3_dl0001', maxBytes = 1 << 20, messageId = 'om_dl0001') => ({
+  messageId,
+  fileKey,
+  type: 'file' as const,
+  maxBytes,
+});
 
 describe('downloading a message resource', () => {
   it('answers the bytes with Lark’s content type, and refreshes a token Lark rejects once', async () => {
     const { m, data } = await setup();
-    expect(await m.downloadResource(get())).toEqual({ ok: true, tooLarge: false, data, contentType: 'application/octet-stream' });
+    expect(await m.downloadResource(get())).toEqual({
+      ok: true,
+      tooLarge: false,
+      data,
+      contentType: 'application/octet-stream',
+    });
     fake.expireTokens();
     expect(await m.downloadResource(get())).toMatchObject({ ok: true, data });
     expect(fake.tokensIssued).toHaveLength(2);
@@ -37,10 +47,19 @@ describe('downloading a message resource', () => {
 
   it('reports Lark’s permanent answers as not retryable, a 5xx as retryable', async () => {
     const { m } = await setup();
-    expect(await m.downloadResource(get('file_v3_other'))).toMatchObject({ ok: false, retryable: false, code: 234003, status: 400 });
+    expect(await m.downloadResource(get('file_v3_other'))).toMatchObject({
+      ok: false,
+      retryable: false,
+      code: 234003,
+      status: 400,
+    });
     fake.recallMessage('om_dl0001');
     expect(await m.downloadResource(get())).toMatchObject({ ok: false, retryable: false, code: 230110 });
     fake.setFaults({ ratio: 1, kinds: ['500'] });
-    expect(await m.downloadResource(get('file_v3_dl0001', 1 << 20, 'om_dl0002'))).toMatchObject({ ok: false, retryable: true, status: 500 });
+    expect(await m.downloadResource(get('file_v3_dl0001', 1 << 20, 'om_dl0002'))).toMatchObject({
+      ok: false,
+      retryable: true,
+      status: 500,
+    });
   });
 });

@@ -27,7 +27,16 @@ const logs: string[] = [];
 function help(o: { eventId?: string; messageId?: string; padding?: number } = {}) {
   const messageId = o.messageId ?? newMessageId();
   fake.addUserMessage(messageId, CHAT);
-  const event = messageReceiveEvent({ token: '', appId: APP.appId, eventId: o.eventId, messageId, openId: USER, chatId: CHAT, chatType: 'p2p', text: '帮助' });
+  const event = messageReceiveEvent({
+    token: '',
+    appId: APP.appId,
+    eventId: o.eventId,
+    messageId,
+    openId: USER,
+    chatId: CHAT,
+    chatType: 'p2p',
+    text: '帮助',
+  });
   // A large event: Lark splits it into fragments; the bot ignores the extra field.
   if (o.padding) (event.event.message as Record<string, unknown>).padding = '政'.repeat(o.padding);
   return { event, messageId, eventId: event.header.event_id };
@@ -75,7 +84,11 @@ describe('LARK_MODE=ws: the long connection', () => {
   it('/healthz reports the connection; the webhook is off', async () => {
     const res = await fetch(`http://127.0.0.1:${server.port}/healthz`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { ok: boolean; db: string; lark: { mode: string; state: string; connected: boolean } };
+    const body = (await res.json()) as {
+      ok: boolean;
+      db: string;
+      lark: { mode: string; state: string; connected: boolean };
+    };
     expect(body).toMatchObject({ ok: true, db: testDbKind, lark: { mode: 'ws', state: 'connected', connected: true } });
     expect(lc.endpointRequests).toBeGreaterThanOrEqual(1);
     const webhook = await fetch(`http://127.0.0.1:${server.port}/lark/events`, { method: 'POST', body: '{}' });
@@ -94,21 +107,33 @@ describe('LARK_MODE=ws: the long connection', () => {
     expect((await stored(m.eventId))[0]!.status).toBe('done');
   });
 
-  it.each(['event', 'card'] as const)('a card tap in a frame of type %s is answered within 3 s with the card', async (frameType) => {
-    const tap = cardActionEvent({ token: '', appId: APP.appId, openId: USER, value: { action: 'help.show' }, messageId: newMessageId(), chatId: CHAT });
-    const ack = await Promise.race([
-      lc.push(tap, { frameType }),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no ack within 3 s: Lark shows 出错了')), 3_000)),
-    ]);
-    expect(ack.code).toBe(200);
-    expect(ack.frameType).toBe(frameType);
-    expect(ack.ms).toBeLessThan(3_000);
-    const answer = ack.data as { card?: { type: string; data: { schema?: string } } };
-    expect(answer.card?.type).toBe('raw');
-    expect(answer.card?.data.schema).toBe('2.0');
-    // Recorded, so that a replay of the same callback is refused.
-    expect((await stored(tap.header.event_id))[0]?.status).toBe('done');
-  });
+  it.each(['event', 'card'] as const)(
+    'a card tap in a frame of type %s is answered within 3 s with the card',
+    async (frameType) => {
+      const tap = cardActionEvent({
+        token: '',
+        appId: APP.appId,
+        openId: USER,
+        value: { action: 'help.show' },
+        messageId: newMessageId(),
+        chatId: CHAT,
+      });
+      const ack = await Promise.race([
+        lc.push(tap, { frameType }),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('no ack within 3 s: Lark shows 出错了')), 3_000),
+        ),
+      ]);
+      expect(ack.code).toBe(200);
+      expect(ack.frameType).toBe(frameType);
+      expect(ack.ms).toBeLessThan(3_000);
+      const answer = ack.data as { card?: { type: string; data: { schema?: string } } };
+      expect(answer.card?.type).toBe('raw');
+      expect(answer.card?.data.schema).toBe('2.0');
+      // Recorded, so that a replay of the same callback is refused.
+      expect((await stored(tap.header.event_id))[0]?.status).toBe('done');
+    },
+  );
 
   it('a large event in fragments is joined, stored whole and answered once', async () => {
     const m = help({ padding: 60_000 });
@@ -142,17 +167,24 @@ describe('LARK_MODE=ws: the long connection', () => {
     expect(repliesTo(a.messageId)).toHaveLength(1);
     expect(repliesTo(b.messageId)).toHaveLength(1);
     expect(await stored(c.eventId)).toHaveLength(0);
-    const rows = await database.db.select({ n: sql<number>`count(*)::int` }).from(inboundEvents).where(eq(inboundEvents.messageId, a.messageId));
+    const rows = await database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(inboundEvents)
+      .where(eq(inboundEvents.messageId, a.messageId));
     expect(Number(rows[0]!.n)).toBe(1);
     expect(logs.some((l) => l.includes(`ws: duplicate im.message.receive_v1 ${a.eventId}`))).toBe(true);
 
     const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { lark: { disconnects: number } }).lark.disconnects).toBeGreaterThanOrEqual(2);
-    const metrics = await (await fetch(`http://127.0.0.1:${server.port}/metrics`, { headers: { authorization: 'Bearer ws-metrics' } })).text();
+    const metrics = await (
+      await fetch(`http://127.0.0.1:${server.port}/metrics`, { headers: { authorization: 'Bearer ws-metrics' } })
+    ).text();
     expect(metrics).toMatch(/^zwbot_lark_ws_connected 1$/m);
     expect(metrics).toMatch(/^zwbot_lark_ws_disconnects [2-9]/m);
-    expect(metrics).toMatch(/^zwbot_lark_events_received_total\{type="im.message.receive_v1",duplicate="true"\} [1-9]/m);
+    expect(metrics).toMatch(
+      /^zwbot_lark_events_received_total\{type="im.message.receive_v1",duplicate="true"\} [1-9]/m,
+    );
   });
 
   it('when the SDK gives up (endpoint refused), the connection is started again with backoff', async () => {

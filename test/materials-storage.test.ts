@@ -52,9 +52,19 @@ describe('S3 storage against a loopback S3', () => {
       const body = Buffer.concat(chunks);
       const authorization = String(req.headers.authorization ?? '');
       const payloadHash = String(req.headers['x-amz-content-sha256'] ?? '');
-      seen.push({ method: req.method!, url: req.url!, authorization, payloadHash, bodyHash: createHash('sha256').update(body).digest('hex') });
+      seen.push({
+        method: req.method!,
+        url: req.url!,
+        authorization,
+        payloadHash,
+        bodyHash: createHash('sha256').update(body).digest('hex'),
+      });
       // S3 refuses an unsigned request, and a body whose hash is not the signed one.
-      if (!/^AWS4-HMAC-SHA256 Credential=AKIATEST\/\d{8}\/auto\/s3\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/.test(authorization)) {
+      if (
+        !/^AWS4-HMAC-SHA256 Credential=AKIATEST\/\d{8}\/auto\/s3\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/.test(
+          authorization,
+        )
+      ) {
         res.writeHead(403).end('<Error><Code>SignatureDoesNotMatch</Code></Error>');
         return;
       }
@@ -80,7 +90,14 @@ describe('S3 storage against a loopback S3', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('puts signed objects path-style under the prefix, gets them back, and misses unknown keys', async () => {
-    const storage = s3Storage({ endpoint, bucket: 'zw-bucket', region: 'auto', accessKeyId: 'AKIATEST', secretAccessKey: 'not-a-real-secret', prefix: 'bot/' });
+    const storage = s3Storage({
+      endpoint,
+      bucket: 'zw-bucket',
+      region: 'auto',
+      accessKeyId: 'AKIATEST',
+      secretAccessKey: 'not-a-real-secret',
+      prefix: 'bot/',
+    });
     await contract(storage);
     expect(seen[0]).toMatchObject({ method: 'PUT', url: '/zw-bucket/bot/sha256/ab/abc123' });
     expect(seen[0]!.payloadHash).toBe(seen[0]!.bodyHash);
@@ -90,7 +107,14 @@ describe('S3 storage against a loopback S3', () => {
   });
 
   it('reports a refused request as an error, not as a missing object', async () => {
-    const storage = s3Storage({ endpoint, bucket: 'zw-bucket', region: 'auto', accessKeyId: 'WRONGKEY', secretAccessKey: 'x', prefix: '' });
+    const storage = s3Storage({
+      endpoint,
+      bucket: 'zw-bucket',
+      region: 'auto',
+      accessKeyId: 'WRONGKEY',
+      secretAccessKey: 'x',
+      prefix: '',
+    });
     await expect(storage.put('k', bytes('x'), 'text/plain')).rejects.toThrow(/403/);
     await expect(storage.get('k')).rejects.toThrow(/403/);
   });
@@ -98,15 +122,26 @@ describe('S3 storage against a loopback S3', () => {
 
 describe('choosing the storage', () => {
   it('defaults to DATA_DIR/materials and 50 MiB; s3 needs its four settings; r2 only on Workers, dir not there', () => {
-    expect(loadConfig({ DATA_DIR: '/var/lib/bot/' }).materials).toEqual({ storage: 'dir', maxBytes: 50 * 1024 * 1024, dir: '/var/lib/bot/materials' });
-    expect(() => loadConfig({ MATERIALS_STORAGE: 's3', S3_ENDPOINT: 'https://s3.example.cn', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' })).toThrow(
-      /^配置错误: S3_SECRET_ACCESS_KEY is missing/,
-    );
+    expect(loadConfig({ DATA_DIR: '/var/lib/bot/' }).materials).toEqual({
+      storage: 'dir',
+      maxBytes: 50 * 1024 * 1024,
+      dir: '/var/lib/bot/materials',
+    });
+    expect(() =>
+      loadConfig({
+        MATERIALS_STORAGE: 's3',
+        S3_ENDPOINT: 'https://s3.example.cn',
+        S3_BUCKET: 'b',
+        S3_ACCESS_KEY_ID: 'k',
+      }),
+    ).toThrow(/^配置错误: S3_SECRET_ACCESS_KEY is missing/);
     expect(() => loadConfig({ MATERIALS_MAX_MB: '101' })).toThrow(/^配置错误: MATERIALS_MAX_MB /);
     expect(() => loadConfig({ MATERIALS_STORAGE: 'ftp' })).toThrow(/^配置错误: MATERIALS_STORAGE /);
     const r2 = loadConfig({ MATERIALS_STORAGE: 'r2' }).materials;
     expect(() => openMaterialStorage(r2, { runtime: 'node' })).toThrow(ConfigError);
     expect(() => openMaterialStorage(r2, { runtime: 'workers' })).toThrow(/MATERIALS_BUCKET/);
-    expect(() => openMaterialStorage(loadConfig({}).materials, { runtime: 'workers' })).toThrow(/not available on Workers/);
+    expect(() => openMaterialStorage(loadConfig({}).materials, { runtime: 'workers' })).toThrow(
+      /not available on Workers/,
+    );
   });
 });

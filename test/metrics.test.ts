@@ -15,7 +15,8 @@ let database: Database;
 let server: Awaited<ReturnType<typeof startServer>>;
 let base: string;
 
-const scrape = (authorization?: string) => fetch(`${base}/metrics`, { headers: authorization ? { authorization } : {} });
+const scrape = (authorization?: string) =>
+  fetch(`${base}/metrics`, { headers: authorization ? { authorization } : {} });
 
 async function figures(): Promise<string> {
   const res = await scrape(`Bearer ${TOKEN}`);
@@ -31,7 +32,15 @@ const value = (text: string, series: string) => {
 
 async function sayHelp(messageId = newMessageId()) {
   fake.addUserMessage(messageId, 'oc_p2pjzEduZhou');
-  const event = messageReceiveEvent({ token: TEST_APP.verificationToken, appId: TEST_APP.appId, messageId, openId: 'ou_jzEduZhou', chatId: 'oc_p2pjzEduZhou', chatType: 'p2p', text: '帮助' });
+  const event = messageReceiveEvent({
+    token: TEST_APP.verificationToken,
+    appId: TEST_APP.appId,
+    messageId,
+    openId: 'ou_jzEduZhou',
+    chatId: 'oc_p2pjzEduZhou',
+    chatType: 'p2p',
+    text: '帮助',
+  });
   const req = await signedRequest(event, { encryptKey: TEST_APP.encryptKey });
   const res = await fetch(`${base}/lark/events`, { method: 'POST', headers: req.headers, body: req.body });
   expect(res.status).toBe(200);

@@ -13,7 +13,11 @@ describe('organisation directory file', () => {
     const dir = parseOrgDirectory(example, 'org.json', POLICIES);
     expect(dir.regions.map((r) => r.policy)).toEqual(POLICIES);
     const huaian = dir.regions.find((r) => r.id === 'huaian')!;
-    expect(huaian.offices.filter((o) => o.role === 'joint_reviewer').map((o) => o.name)).toEqual(['市委网信办', '市密码管理局', '市档案局']);
+    expect(huaian.offices.filter((o) => o.role === 'joint_reviewer').map((o) => o.name)).toEqual([
+      '市委网信办',
+      '市密码管理局',
+      '市档案局',
+    ]);
   });
 
   it('reads YAML as well', () => {
@@ -28,11 +32,31 @@ describe('organisation directory file', () => {
   };
 
   it.each([
-    ['a bad role', (d: any) => (d.regions[0].offices[1].role = 'boss'), /regions\[0\]\(金寨县\)\.offices\[1\]\(县政府\)\.role: 角色无效/],
-    ['an open_id that is not one', (d: any) => (d.regions[1].units[0].members[0] = 'zhangsan'), /regions\[1\]\(牡丹区\)\.units\[0\]\(区市场监管局\)\.members\[0\]: 应为飞书 open_id/],
-    ['an unknown policy', (d: any) => (d.regions[2].policy = 'huaian-2030'), /regions\[2\]\(淮安市\)\.policy: 未知的管理办法 "huaian-2030"/],
-    ['a region without reviewer', (d: any) => (d.regions[3].offices = d.regions[3].offices.slice(1)), /regions\[3\]\(高平市\)\.offices: 缺少 role 为 reviewer/],
-    ['an unknown key', (d: any) => (d.regions[0].offices[0].memebers = []), /regions\[0\]\(金寨县\)\.offices\[0\]\(县智慧办\)/],
+    [
+      'a bad role',
+      (d: any) => (d.regions[0].offices[1].role = 'boss'),
+      /regions\[0\]\(金寨县\)\.offices\[1\]\(县政府\)\.role: 角色无效/,
+    ],
+    [
+      'an open_id that is not one',
+      (d: any) => (d.regions[1].units[0].members[0] = 'zhangsan'),
+      /regions\[1\]\(牡丹区\)\.units\[0\]\(区市场监管局\)\.members\[0\]: 应为飞书 open_id/,
+    ],
+    [
+      'an unknown policy',
+      (d: any) => (d.regions[2].policy = 'huaian-2030'),
+      /regions\[2\]\(淮安市\)\.policy: 未知的管理办法 "huaian-2030"/,
+    ],
+    [
+      'a region without reviewer',
+      (d: any) => (d.regions[3].offices = d.regions[3].offices.slice(1)),
+      /regions\[3\]\(高平市\)\.offices: 缺少 role 为 reviewer/,
+    ],
+    [
+      'an unknown key',
+      (d: any) => (d.regions[0].offices[0].memebers = []),
+      /regions\[0\]\(金寨县\)\.offices\[0\]\(县智慧办\)/,
+    ],
     ['a duplicate region', (d: any) => d.regions.push(d.regions[0]), /地区 jinzhai 重复/],
   ])('names the bad entry: %s', (_name, mutate, message) => {
     expect(() => parseOrgDirectory(broken(mutate), 'org.json', POLICIES)).toThrow(OrgConfigError);
@@ -57,14 +81,27 @@ describe('directory import', () => {
     await importDirectory(database.db, dir);
     const edu = await lookupPerson(database.db, 'ou_jzEduZhou');
     expect(edu.units).toEqual([
-      expect.objectContaining({ unitName: '县教育局', regionId: 'jinzhai', policy: 'jinzhai-2022', chatId: 'oc_jzEduGroup', position: 'member' }),
+      expect.objectContaining({
+        unitName: '县教育局',
+        regionId: 'jinzhai',
+        policy: 'jinzhai-2022',
+        chatId: 'oc_jzEduGroup',
+        position: 'member',
+      }),
     ]);
     expect(edu.isAdmin).toBe(false);
     expect((await lookupPerson(database.db, 'ou_adminZhang')).isAdmin).toBe(true);
     const joint = await officesWithRole(database.db, 'huaian', 'joint_reviewer');
     expect(joint.map((o) => o.officeName).sort()).toEqual(['市委网信办', '市密码管理局', '市档案局'].sort());
     const reviewers = await officesWithRole(database.db, 'jinzhai', 'reviewer');
-    expect(reviewers).toEqual([{ officeId: expect.any(Number), officeName: '县智慧办', members: ['ou_jzZhbLi', 'ou_jzZhbWang'], leaders: ['ou_jzZhbZhao'] }]);
+    expect(reviewers).toEqual([
+      {
+        officeId: expect.any(Number),
+        officeName: '县智慧办',
+        members: ['ou_jzZhbLi', 'ou_jzZhbWang'],
+        leaders: ['ou_jzZhbZhao'],
+      },
+    ]);
   });
 
   it('a changed file moves people; a bound group chat survives a file without chat_id', async () => {

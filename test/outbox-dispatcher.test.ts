@@ -41,7 +41,8 @@ describe('outbox dispatcher', () => {
   });
 
   const messenger = () => createLarkMessenger({ ...APP, baseUrl: fake.url, timeoutMs: 400 });
-  const delivered = (chat: string) => fake.messages.filter((m) => m.receive_id === chat).map((m) => (m.content as { text: string }).text);
+  const delivered = (chat: string) =>
+    fake.messages.filter((m) => m.receive_id === chat).map((m) => (m.content as { text: string }).text);
 
   it('sends queued messages once each, in order per chat, and marks them sent', async () => {
     for (let i = 1; i <= 5; i++) await enqueue(database.db, text('oc_ordera', i), text('oc_orderb', i));
@@ -68,10 +69,19 @@ describe('outbox dispatcher', () => {
     const chats = ['oc_faulta', 'oc_faultb', 'oc_faultc'];
     for (let i = 1; i <= 8; i++) await enqueue(database.db, ...chats.map((c) => text(c, i)));
     const clock = steppingClock();
-    const d = new Dispatcher({ db: database.db, messenger: messenger(), now: clock.now, log: () => {}, maxAttempts: 30 });
+    const d = new Dispatcher({
+      db: database.db,
+      messenger: messenger(),
+      now: clock.now,
+      log: () => {},
+      maxAttempts: 30,
+    });
     for (let round = 0; round < 60; round++) {
       await d.drain();
-      const [{ pending }] = (await database.db.select({ pending: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.status, 'pending'))) as [{ pending: number }];
+      const [{ pending }] = (await database.db
+        .select({ pending: sql<number>`count(*)::int` })
+        .from(outbox)
+        .where(eq(outbox.status, 'pending'))) as [{ pending: number }];
       if (Number(pending) === 0) break;
       clock.advance(10 * 60_000);
     }
@@ -83,7 +93,12 @@ describe('outbox dispatcher', () => {
 
   it('a non-retryable refusal is marked failed, logged, and does not block the chat', async () => {
     const logs: string[] = [];
-    await enqueue(database.db, { kind: 'send', to: { type: 'chat_id', id: 'oc_refused' }, msgType: 'interactive', content: { schema: '2.0', body: { elements: 'not an array' } } });
+    await enqueue(database.db, {
+      kind: 'send',
+      to: { type: 'chat_id', id: 'oc_refused' },
+      msgType: 'interactive',
+      content: { schema: '2.0', body: { elements: 'not an array' } },
+    });
     await enqueue(database.db, text('oc_refused', 2));
     await new Dispatcher({ db: database.db, messenger: messenger(), log: (l) => logs.push(l) }).drain();
     expect(delivered('oc_refused')).toEqual(['oc_refused #2']);
@@ -103,8 +118,17 @@ describe('outbox dispatcher', () => {
   });
 
   it('patches wait for the message they refer to and then target its Lark id', async () => {
-    const [uuid] = await enqueue(database.db, { kind: 'send', to: { type: 'open_id', id: 'ou_patchtarget' }, msgType: 'interactive', content: { schema: '2.0', body: { elements: [{ tag: 'markdown', content: 'v1' }] } } });
-    await enqueue(database.db, { kind: 'patch', messageId: `outbox:${uuid}`, card: { schema: '2.0', config: { update_multi: true }, body: { elements: [{ tag: 'markdown', content: 'v2' }] } } });
+    const [uuid] = await enqueue(database.db, {
+      kind: 'send',
+      to: { type: 'open_id', id: 'ou_patchtarget' },
+      msgType: 'interactive',
+      content: { schema: '2.0', body: { elements: [{ tag: 'markdown', content: 'v1' }] } },
+    });
+    await enqueue(database.db, {
+      kind: 'patch',
+      messageId: `outbox:${uuid}`,
+      card: { schema: '2.0', config: { update_multi: true }, body: { elements: [{ tag: 'markdown', content: 'v2' }] } },
+    });
     await new Dispatcher({ db: database.db, messenger: messenger(), log: () => {} }).drain();
     const [sent] = await database.db.select().from(outbox).where(eq(outbox.uuid, uuid!));
     expect(fake.patches.at(-1)?.message_id).toBe(sent!.larkMessageId);
@@ -130,8 +154,18 @@ describe('two dispatcher instances on one database', () => {
     const calls: OutgoingCall[] = [];
     for (let i = 0; i < 150; i++) calls.push(text(`oc_pair${i % 30}`, i));
     await enqueue(database.db, ...calls);
-    const a = new Dispatcher({ db: database.db, messenger: createLarkMessenger({ ...APP, baseUrl: fake.url }), log: () => {}, batchSize: 10 });
-    const b = new Dispatcher({ db: (second ?? database).db, messenger: createLarkMessenger({ ...APP, baseUrl: fake.url }), log: () => {}, batchSize: 10 });
+    const a = new Dispatcher({
+      db: database.db,
+      messenger: createLarkMessenger({ ...APP, baseUrl: fake.url }),
+      log: () => {},
+      batchSize: 10,
+    });
+    const b = new Dispatcher({
+      db: (second ?? database).db,
+      messenger: createLarkMessenger({ ...APP, baseUrl: fake.url }),
+      log: () => {},
+      batchSize: 10,
+    });
     const [ra, rb] = await Promise.all([a.drain(), b.drain()]);
     expect(ra.sent + rb.sent).toBe(150);
     if (second) {
@@ -145,7 +179,9 @@ describe('two dispatcher instances on one database', () => {
     expect(uuids).toHaveLength(150);
     for (let c = 0; c < 30; c++) {
       const chat = `oc_pair${c}`;
-      const got = fake.messages.filter((m) => m.receive_id === chat).map((m) => Number((m.content as { text: string }).text.split('#')[1]));
+      const got = fake.messages
+        .filter((m) => m.receive_id === chat)
+        .map((m) => Number((m.content as { text: string }).text.split('#')[1]));
       expect(got).toEqual([...got].sort((x, y) => x - y));
     }
   });

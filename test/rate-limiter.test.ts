@@ -20,7 +20,13 @@ function maxInAnyWindow(times: number[], windowMs: number): number {
 describe('RateLimiter', () => {
   it('sequential calls: never more than 50 in any second for the app, and the full rate is used', async () => {
     const clock = virtualClock();
-    const limiter = new RateLimiter({ appPerSecond: 50, keyPerSecond: 5, now: clock.now, sleep: clock.sleep, marginMs: 0 });
+    const limiter = new RateLimiter({
+      appPerSecond: 50,
+      keyPerSecond: 5,
+      now: clock.now,
+      sleep: clock.sleep,
+      marginMs: 0,
+    });
     const starts: number[] = [];
     for (let i = 0; i < 500; i++) {
       const done = await limiter.acquire(`chat:${i % 100}`);
@@ -34,7 +40,13 @@ describe('RateLimiter', () => {
 
   it('holds one chat to 5 per second while other chats go on at once', async () => {
     const clock = virtualClock();
-    const limiter = new RateLimiter({ appPerSecond: 50, keyPerSecond: 5, now: clock.now, sleep: clock.sleep, marginMs: 0 });
+    const limiter = new RateLimiter({
+      appPerSecond: 50,
+      keyPerSecond: 5,
+      now: clock.now,
+      sleep: clock.sleep,
+      marginMs: 0,
+    });
     const hot: number[] = [];
     for (let i = 0; i < 12; i++) {
       (await limiter.acquire('chat:hot'))();
@@ -48,7 +60,13 @@ describe('RateLimiter', () => {
 
   it('a call in flight holds its slot until it finishes, and then counts from its end', async () => {
     const clock = virtualClock();
-    const limiter = new RateLimiter({ appPerSecond: 2, keyPerSecond: 2, now: clock.now, sleep: clock.sleep, marginMs: 0 });
+    const limiter = new RateLimiter({
+      appPerSecond: 2,
+      keyPerSecond: 2,
+      now: clock.now,
+      sleep: clock.sleep,
+      marginMs: 0,
+    });
     const first = await limiter.acquire('k');
     const second = await limiter.acquire('k');
     // Both in flight for 300 ms (slow network): the third may start only a window after they end.

@@ -22,13 +22,24 @@ let project: typeof projects.$inferSelect;
 
 beforeAll(async () => {
   bot = await startTestBot({ clock: time.clock });
-  project = await approvedProject(bot, { number: 'JZ-2026-0801', regionId: 'jinzhai', unitName: '县教育局', kind: 'new_build', name: '智慧校园', investmentWan: 150, createdBy: UNIT, approvedOn: '2026-03-02' });
+  project = await approvedProject(bot, {
+    number: 'JZ-2026-0801',
+    regionId: 'jinzhai',
+    unitName: '县教育局',
+    kind: 'new_build',
+    name: '智慧校园',
+    investmentWan: 150,
+    createdBy: UNIT,
+    approvedOn: '2026-03-02',
+  });
 });
 afterAll(async () => bot.close());
 
 const cardOf = (m: DeliveredMessage) => m.content as object;
-const titleOf = (m: DeliveredMessage) => ((m.content as { header?: { title?: { content?: string } } }).header?.title?.content ?? '');
-const to = (messages: DeliveredMessage[], who: string) => messages.filter((m) => m.receive_id === who || m.chat_id === who);
+const titleOf = (m: DeliveredMessage) =>
+  (m.content as { header?: { title?: { content?: string } } }).header?.title?.content ?? '';
+const to = (messages: DeliveredMessage[], who: string) =>
+  messages.filter((m) => m.receive_id === who || m.chat_id === who);
 
 async function run(date: string, at = '09:30') {
   time.set(date, at);
@@ -60,19 +71,40 @@ describe('整改 from notice to acceptance, escalating twice', () => {
     const form = cardOf(formMsg!);
     expect(validateCardV2(form)).toEqual([]);
     const submit = buttonBy(form, (b) => b.submitsForm);
-    const empty = await bot.tap({ openId: REVIEWER, value: submit.value, formValue: formValue(form, { deadline_days: '5' }) });
+    const empty = await bot.tap({
+      openId: REVIEWER,
+      value: submit.value,
+      formValue: formValue(form, { deadline_days: '5' }),
+    });
     expect(cardText(empty.card!.data)).toContain('请写明需要整改的问题');
-    expect((await bot.tap({ openId: UNIT, value: submit.value, formValue: formValue(form, { problems: 'x', deadline_days: '5' }) })).toast?.type).toBe('error');
+    expect(
+      (
+        await bot.tap({
+          openId: UNIT,
+          value: submit.value,
+          formValue: formValue(form, { problems: 'x', deadline_days: '5' }),
+        })
+      ).toast?.type,
+    ).toBe('error');
 
     const before = bot.fake.messages.length;
     const issued = await bot.tap({
       openId: REVIEWER,
       value: submit.value,
-      formValue: formValue(form, { problems: '未按批复的建设内容实施\n初验问题未整改', failed_checks: ['no_duplicate_network'], deadline_days: '5' }),
+      formValue: formValue(form, {
+        problems: '未按批复的建设内容实施\n初验问题未整改',
+        failed_checks: ['no_duplicate_network'],
+        deadline_days: '5',
+      }),
     });
     expect(issued.toast?.type).toBe('success');
     const out = bot.fake.messages.slice(before);
-    expect(out.map((m) => m.receive_id).sort()).toEqual(['oc_jzEduGroup', 'ou_jzEduWu', 'ou_jzEduZheng', 'ou_jzEduZhou']);
+    expect(out.map((m) => m.receive_id).sort()).toEqual([
+      'oc_jzEduGroup',
+      'ou_jzEduWu',
+      'ou_jzEduZheng',
+      'ou_jzEduZhou',
+    ]);
     notice = cardOf(to(out, UNIT)[0]!);
     expect(validateCardV2(notice)).toEqual([]);
     const text = cardText(notice);
@@ -106,12 +138,20 @@ describe('整改 from notice to acceptance, escalating twice', () => {
     const done = await bot.tap({ openId: REVIEWER, value: confirm.value });
     expect(done.toast?.content).toBe('已执行：暂缓安排投资计划');
     const told = bot.fake.messages.slice(before);
-    expect(told.map((m) => m.receive_id).sort()).toEqual(['oc_jzEduGroup', 'ou_jzEduWu', 'ou_jzEduZheng', 'ou_jzEduZhou']);
+    expect(told.map((m) => m.receive_id).sort()).toEqual([
+      'oc_jzEduGroup',
+      'ou_jzEduWu',
+      'ou_jzEduZheng',
+      'ou_jzEduZhou',
+    ]);
     const t = cardText(cardOf(told[0]!));
     expect(t).toContain('**处理措施**：暂缓安排投资计划');
     expect(t).toContain('第二十条');
     expect(t).toContain('相关部门可对其暂缓安排投资计划');
-    const stale = await bot.tap({ openId: OTHER_REVIEWER, value: buttonBy(cardOf(to(proposals, OTHER_REVIEWER)[0]!), (b) => b.text === '确认').value });
+    const stale = await bot.tap({
+      openId: OTHER_REVIEWER,
+      value: buttonBy(cardOf(to(proposals, OTHER_REVIEWER)[0]!), (b) => b.text === '确认').value,
+    });
     expect(stale.toast?.content).toContain('已处理');
     expect((await rect()).row).toMatchObject({ rung: 2, state: 'issued', proposedRung: null });
   });
@@ -136,14 +176,21 @@ describe('整改 from notice to acceptance, escalating twice', () => {
 
   it('the unit reports (text and a file sent through the usual path); the reviewer sends it back with a reason', async () => {
     time.set('2026-03-18', '14:00');
-    expect((await bot.tap({ openId: 'ou_mdScjGao', value: buttonBy(notice, (b) => b.text === '提交整改报告').value })).toast?.type).toBe('error');
+    expect(
+      (await bot.tap({ openId: 'ou_mdScjGao', value: buttonBy(notice, (b) => b.text === '提交整改报告').value })).toast
+        ?.type,
+    ).toBe('error');
     await bot.sendFile({ openId: UNIT, fileKey: 'file_v2_rect001', fileName: '整改情况说明.pdf' });
     const opened = await bot.tap({ openId: UNIT, value: buttonBy(notice, (b) => b.text === '提交整改报告').value });
     const form = opened.card!.data;
     expect(validateCardV2(form)).toEqual([]);
     expect(cardText(form)).toContain('整改情况说明.pdf');
     const before = bot.fake.messages.length;
-    const sent = await bot.tap({ openId: UNIT, value: buttonBy(form, (b) => b.submitsForm).value, formValue: formValue(form, { report_text: '已按批复调整建设内容，取消自建专网。' }) });
+    const sent = await bot.tap({
+      openId: UNIT,
+      value: buttonBy(form, (b) => b.submitsForm).value,
+      formValue: formValue(form, { report_text: '已按批复调整建设内容，取消自建专网。' }),
+    });
     expect(sent.toast?.type).toBe('success');
     const review = to(bot.fake.messages.slice(before), REVIEWER).find((m) => titleOf(m) === '整改报告审核')!;
     expect(cardText(cardOf(review))).toContain('已按批复调整建设内容');
@@ -152,11 +199,20 @@ describe('整改 from notice to acceptance, escalating twice', () => {
 
     // the reviewer returns it: a new deadline of 5 working days from today (03-25), the unit hears why
     const ret = buttonBy(cardOf(review), (b) => b.text === '退回');
-    expect((await bot.tap({ openId: UNIT, value: ret.value, formValue: formValue(cardOf(review), { review_reason: 'x' }) })).toast?.type).toBe('error');
+    expect(
+      (await bot.tap({ openId: UNIT, value: ret.value, formValue: formValue(cardOf(review), { review_reason: 'x' }) }))
+        .toast?.type,
+    ).toBe('error');
     const b2 = bot.fake.messages.length;
-    const returned = await bot.tap({ openId: REVIEWER, value: ret.value, formValue: formValue(cardOf(review), { review_reason: '缺少专网拆除的证明材料' }) });
+    const returned = await bot.tap({
+      openId: REVIEWER,
+      value: ret.value,
+      formValue: formValue(cardOf(review), { review_reason: '缺少专网拆除的证明材料' }),
+    });
     expect(returned.toast?.content).toBe('已退回重新整改。');
-    const back = to(bot.fake.messages.slice(b2), UNIT).map((m) => cardText(cardOf(m))).join('\n');
+    const back = to(bot.fake.messages.slice(b2), UNIT)
+      .map((m) => cardText(cardOf(m)))
+      .join('\n');
     expect(back).toContain('缺少专网拆除的证明材料');
     expect((await rect()).row).toMatchObject({ state: 'returned', deadline: '2026-03-25' });
     notice = cardOf(to(bot.fake.messages.slice(b2), UNIT).find((m) => titleOf(m).startsWith('整改通知'))!);
@@ -169,20 +225,38 @@ describe('整改 from notice to acceptance, escalating twice', () => {
     expect(cardText(form)).toContain('缺少专网拆除的证明材料');
     expect(cardText(form)).not.toContain('整改情况说明.pdf'); // used by the first report
     const before = bot.fake.messages.length;
-    await bot.tap({ openId: UNIT, value: buttonBy(form, (b) => b.submitsForm).value, formValue: formValue(form, { report_text: '专网已拆除，附拆除验收单。' }) });
+    await bot.tap({
+      openId: UNIT,
+      value: buttonBy(form, (b) => b.submitsForm).value,
+      formValue: formValue(form, { report_text: '专网已拆除，附拆除验收单。' }),
+    });
     const review = to(bot.fake.messages.slice(before), REVIEWER).find((m) => titleOf(m) === '整改报告审核')!;
     expect(cardText(cardOf(review))).not.toContain('逾期提交');
     const b2 = bot.fake.messages.length;
-    const accepted = await bot.tap({ openId: REVIEWER, value: buttonBy(cardOf(review), (b) => b.text === '通过').value, formValue: formValue(cardOf(review), {}) });
+    const accepted = await bot.tap({
+      openId: REVIEWER,
+      value: buttonBy(cardOf(review), (b) => b.text === '通过').value,
+      formValue: formValue(cardOf(review), {}),
+    });
     expect(accepted.toast?.content).toBe('整改已通过。');
     expect(to(bot.fake.messages.slice(b2), 'oc_jzEduGroup').map((m) => titleOf(m))).toEqual(['整改已通过']);
     const [p] = await bot.database.db.select().from(projects).where(eq(projects.id, project.id));
     expect(p!.status).toBe('approved');
     const { row, data } = await rect();
     expect(row).toMatchObject({ state: 'accepted', rung: 3 });
-    expect(data.history.map((s) => s.action)).toEqual(['issue', 'rung', 'rung', 'report', 'return', 'report', 'accept']);
+    expect(data.history.map((s) => s.action)).toEqual([
+      'issue',
+      'rung',
+      'rung',
+      'report',
+      'return',
+      'report',
+      'accept',
+    ]);
     expect((await run('2026-03-30')).filter((m) => titleOf(m).startsWith('建议处理'))).toEqual([]);
-    const actions = (await bot.database.db.select().from(auditLog).where(eq(auditLog.projectId, project.id))).map((a) => a.action);
+    const actions = (await bot.database.db.select().from(auditLog).where(eq(auditLog.projectId, project.id))).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual([
       'rectification.issued',
       'rectification.rung_applied',
@@ -198,15 +272,24 @@ describe('整改 from notice to acceptance, escalating twice', () => {
     time.set('2026-03-30', '10:00');
     const [formMsg] = await bot.say({ openId: REVIEWER, text: '整改 JZ-2026-0801' });
     const form = cardOf(formMsg!);
-    await bot.tap({ openId: REVIEWER, value: buttonBy(form, (b) => b.submitsForm).value, formValue: formValue(form, { problems: '未按期报送季度进度', deadline_date: '2026-04-10 +0800' }) });
+    await bot.tap({
+      openId: REVIEWER,
+      value: buttonBy(form, (b) => b.submitsForm).value,
+      formValue: formValue(form, { problems: '未按期报送季度进度', deadline_date: '2026-04-10 +0800' }),
+    });
     const before = bot.fake.messages.length;
     const out = await bot.say({ openId: REVIEWER, text: '整改不到位 JZ-2026-0801 拒不整改' });
     expect(JSON.stringify(out.find((m) => m.msg_type === 'text')!.content)).toContain('暂缓安排投资计划');
-    expect(to(bot.fake.messages.slice(before), REVIEWER).some((m) => titleOf(m) === '建议处理：暂缓安排投资计划')).toBe(true);
+    expect(to(bot.fake.messages.slice(before), REVIEWER).some((m) => titleOf(m) === '建议处理：暂缓安排投资计划')).toBe(
+      true,
+    );
   });
 
   it('every card is valid Card JSON 2.0', () => {
-    const bad = bot.fake.messages.filter((m) => m.msg_type === 'interactive').map((m) => validateCardV2(m.content)).filter((e) => e.length > 0);
+    const bad = bot.fake.messages
+      .filter((m) => m.msg_type === 'interactive')
+      .map((m) => validateCardV2(m.content))
+      .filter((e) => e.length > 0);
     expect(bad).toEqual([]);
   });
 });

@@ -18,7 +18,15 @@ import { approvedProject, attach, dedupeKeysOf, mutableClock, shanghai } from '.
 // 10-12 work; 2026 春节 02-15..02-23 off, Sat 02-14 and Sat 02-28 work; 2026 元旦 01-01..01-03
 // off, Sun 01-04 works; 2026 国庆 10-01..10-07 off.
 
-const JZ_FINAL = ['construction_summary', 'trial_run_report', 'initial_acceptance_report', 'resource_sharing_status', 'third_party_test_report', 'security_risk_assessment', 'crypto_assessment_report'];
+const JZ_FINAL = [
+  'construction_summary',
+  'trial_run_report',
+  'initial_acceptance_report',
+  'resource_sharing_status',
+  'third_party_test_report',
+  'security_risk_assessment',
+  'crypto_assessment_report',
+];
 
 type Clock = ReturnType<typeof mutableClock>;
 
@@ -29,8 +37,21 @@ async function reportOn(bot: TestBot, time: Clock, openId: string, projectId: nu
 }
 
 /** A 金寨 project with 终验 on `finalOn`, running since 试运行: its 绩效自评价 is due 6 months after 终验 (第十八条, the later event). */
-async function jinzhaiAfterFinal(bot: TestBot, time: Clock, o: { number: string; unitName: string; user: string; finalOn: string }) {
-  const p = await approvedProject(bot, { number: o.number, regionId: 'jinzhai', unitName: o.unitName, kind: 'new_build', name: `平台${o.number.slice(-2)}`, investmentWan: 120, createdBy: o.user, approvedOn: '2025-01-10' });
+async function jinzhaiAfterFinal(
+  bot: TestBot,
+  time: Clock,
+  o: { number: string; unitName: string; user: string; finalOn: string },
+) {
+  const p = await approvedProject(bot, {
+    number: o.number,
+    regionId: 'jinzhai',
+    unitName: o.unitName,
+    kind: 'new_build',
+    name: `平台${o.number.slice(-2)}`,
+    investmentWan: 120,
+    createdBy: o.user,
+    approvedOn: '2025-01-10',
+  });
   await reportOn(bot, time, o.user, p.id, 'initial_acceptance', '2025-05-20');
   await reportOn(bot, time, o.user, p.id, 'trial_run_started', '2025-05-23');
   await reportOn(bot, time, o.user, p.id, 'operation_started', '2025-05-23');
@@ -40,7 +61,13 @@ async function jinzhaiAfterFinal(bot: TestBot, time: Clock, o: { number: string;
 }
 
 /** Runs the scheduler at a Shanghai time and delivers; returns what Lark received. */
-async function runAt(bot: TestBot, time: Clock, date: string, at = '09:30', ctx: AppContext = bot.runtime.ctx): Promise<DeliveredMessage[]> {
+async function runAt(
+  bot: TestBot,
+  time: Clock,
+  date: string,
+  at = '09:30',
+  ctx: AppContext = bot.runtime.ctx,
+): Promise<DeliveredMessage[]> {
   time.set(date, at);
   const before = bot.fake.messages.length;
   await runScheduledWork(ctx);
@@ -54,7 +81,8 @@ async function keyed(bot: TestBot, messages: DeliveredMessage[], prefix: string)
   return messages.filter((_, i) => keys[i]?.startsWith(prefix));
 }
 
-const titleOf = (m: DeliveredMessage) => ((m.content as { header?: { title?: { content?: string } } }).header?.title?.content ?? '');
+const titleOf = (m: DeliveredMessage) =>
+  (m.content as { header?: { title?: { content?: string } } }).header?.title?.content ?? '';
 
 describe('reminders of one deadline across 春节 2026, escalation, 已完成', () => {
   const time = mutableClock(shanghai('2025-01-10'));
@@ -62,14 +90,23 @@ describe('reminders of one deadline across 春节 2026, escalation, 已完成', 
   let projectId: number;
   beforeAll(async () => {
     bot = await startTestBot({ clock: time.clock });
-    const p = await jinzhaiAfterFinal(bot, time, { number: 'JZ-2025-0501', unitName: '县教育局', user: 'ou_jzEduZhou', finalOn: '2025-08-25' });
+    const p = await jinzhaiAfterFinal(bot, time, {
+      number: 'JZ-2025-0501',
+      unitName: '县教育局',
+      user: 'ou_jzEduZhou',
+      finalOn: '2025-08-25',
+    });
     projectId = p.id;
   });
   afterAll(async () => bot.close());
 
   it('a daily scheduler sends each reminder once, on the working day it is for, to the right people', async () => {
     const byDay: Record<string, string[]> = {};
-    for (let d = new Date('2026-02-06T00:00:00Z'); d <= new Date('2026-03-02T00:00:00Z'); d.setUTCDate(d.getUTCDate() + 1)) {
+    for (
+      let d = new Date('2026-02-06T00:00:00Z');
+      d <= new Date('2026-03-02T00:00:00Z');
+      d.setUTCDate(d.getUTCDate() + 1)
+    ) {
       const day = d.toISOString().slice(0, 10);
       const out = [...(await runAt(bot, time, day)), ...(await runAt(bot, time, day, '16:00'))];
       const personal = await keyed(bot, out, 'rem:');
@@ -77,7 +114,8 @@ describe('reminders of one deadline across 春节 2026, escalation, 已完成', 
       if (personal.length) byDay[day] = personal.map((m) => `${m.receive_id} ${titleOf(m)}`).sort();
     }
     const unit = (title: string) => [`ou_jzEduWu ${title}`, `ou_jzEduZhou ${title}`];
-    const office = (title: string) => ['ou_jzEduZheng', 'ou_jzZhbLi', 'ou_jzZhbWang', 'ou_jzZhbZhao'].map((p) => `${p} ${title}`);
+    const office = (title: string) =>
+      ['ou_jzEduZheng', 'ou_jzZhbLi', 'ou_jzZhbWang', 'ou_jzZhbZhao'].map((p) => `${p} ${title}`);
     // back from Wed 02-25: 02-24 (1), 02-23..02-15 off, Sat 02-14 (2), 02-13 (3), …, 02-09 (7)
     expect(byDay).toEqual({
       '2026-02-09': unit('还有7个工作日到期'),
@@ -95,7 +133,9 @@ describe('reminders of one deadline across 春节 2026, escalation, 已完成', 
   });
 
   it('the card says what is due, what is missing, the article; no 申请延期 where the pack has none', async () => {
-    const last = bot.fake.messages.filter((m) => m.receive_id === 'ou_jzEduZhou' && titleOf(m) === '已逾期4个工作日').at(-1)!;
+    const last = bot.fake.messages
+      .filter((m) => m.receive_id === 'ou_jzEduZhou' && titleOf(m) === '已逾期4个工作日')
+      .at(-1)!;
     const text = cardText(last.content as object);
     expect(text).toContain('开展绩效自评价');
     expect(text).toContain('2026年2月25日');
@@ -105,15 +145,23 @@ describe('reminders of one deadline across 春节 2026, escalation, 已完成', 
   });
 
   it('已完成: only the responsible unit may tap it; then the reminders stop', async () => {
-    const last = bot.fake.messages.filter((m) => m.receive_id === 'ou_jzEduZhou' && titleOf(m) === '已逾期4个工作日').at(-1)!;
+    const last = bot.fake.messages
+      .filter((m) => m.receive_id === 'ou_jzEduZhou' && titleOf(m) === '已逾期4个工作日')
+      .at(-1)!;
     const done = buttonBy(last.content as object, (b) => b.text === '已完成');
     time.set('2026-03-02', '10:00');
     expect((await bot.tap({ openId: 'ou_jzWjwFeng', value: done.value })).toast?.type).toBe('error');
-    const upload = await bot.tap({ openId: 'ou_jzEduZhou', value: buttonBy(last.content as object, (b) => b.text === '上传材料').value });
+    const upload = await bot.tap({
+      openId: 'ou_jzEduZhou',
+      value: buttonBy(last.content as object, (b) => b.text === '上传材料').value,
+    });
     expect(upload.toast?.content).toContain('项目绩效自评价报告');
     const answer = await bot.tap({ openId: 'ou_jzEduZhou', value: done.value });
     expect(answer.toast?.type).toBe('success');
-    const [row] = await bot.database.db.select().from(deadlines).where(and(eq(deadlines.projectId, projectId), eq(deadlines.limitId, 'performance_self_evaluation')));
+    const [row] = await bot.database.db
+      .select()
+      .from(deadlines)
+      .where(and(eq(deadlines.projectId, projectId), eq(deadlines.limitId, 'performance_self_evaluation')));
     expect(row).toMatchObject({ state: 'done', doneBy: 'ou_jzEduZhou', nextReminderOn: null });
     const out = await runAt(bot, time, '2026-03-03');
     expect(out.filter((m) => m.receive_id_type === 'open_id')).toEqual([]);
@@ -125,8 +173,18 @@ describe('group digests: content, timing, one per group and working day, own uni
   let bot: TestBot;
   beforeAll(async () => {
     bot = await startTestBot({ clock: time.clock });
-    await jinzhaiAfterFinal(bot, time, { number: 'JZ-2025-0601', unitName: '县教育局', user: 'ou_jzEduZhou', finalOn: '2025-08-25' });
-    await jinzhaiAfterFinal(bot, time, { number: 'JZ-2025-0602', unitName: '县卫健委', user: 'ou_jzWjwFeng', finalOn: '2025-08-27' });
+    await jinzhaiAfterFinal(bot, time, {
+      number: 'JZ-2025-0601',
+      unitName: '县教育局',
+      user: 'ou_jzEduZhou',
+      finalOn: '2025-08-25',
+    });
+    await jinzhaiAfterFinal(bot, time, {
+      number: 'JZ-2025-0602',
+      unitName: '县卫健委',
+      user: 'ou_jzWjwFeng',
+      finalOn: '2025-08-27',
+    });
   });
   afterAll(async () => bot.close());
 
@@ -139,17 +197,39 @@ describe('group digests: content, timing, one per group and working day, own uni
   it('the bot added to a group says how to bind it; only an admin or the unit’s leader binds it', async () => {
     time.set('2026-02-24', '11:00');
     const before = bot.fake.messages.length;
-    await post(botAddedEvent({ token: TEST_APP.verificationToken, appId: TEST_APP.appId, chatId: 'oc_jzWjwGroup', operatorOpenId: 'ou_jzWjwHe' }));
+    await post(
+      botAddedEvent({
+        token: TEST_APP.verificationToken,
+        appId: TEST_APP.appId,
+        chatId: 'oc_jzWjwGroup',
+        operatorOpenId: 'ou_jzWjwHe',
+      }),
+    );
     const welcome = bot.fake.messages.slice(before);
     expect(welcome).toHaveLength(1);
     expect(welcome[0]!.chat_id).toBe('oc_jzWjwGroup');
     expect(JSON.stringify(welcome[0]!.content)).toContain('绑定单位');
 
-    const byMember = await bot.say({ openId: 'ou_jzWjwFeng', text: '绑定单位 县卫健委', chatType: 'group', chatId: 'oc_jzWjwGroup' });
+    const byMember = await bot.say({
+      openId: 'ou_jzWjwFeng',
+      text: '绑定单位 县卫健委',
+      chatType: 'group',
+      chatId: 'oc_jzWjwGroup',
+    });
     expect(JSON.stringify(byMember[0]!.content)).toContain('只有管理员或县卫健委的负责人');
-    const otherLeader = await bot.say({ openId: 'ou_jzEduZheng', text: '绑定单位 县卫健委', chatType: 'group', chatId: 'oc_jzWjwGroup' });
+    const otherLeader = await bot.say({
+      openId: 'ou_jzEduZheng',
+      text: '绑定单位 县卫健委',
+      chatType: 'group',
+      chatId: 'oc_jzWjwGroup',
+    });
     expect(JSON.stringify(otherLeader[0]!.content)).toContain('只有管理员');
-    const ok = await bot.say({ openId: 'ou_jzWjwHe', text: '绑定单位 县卫健委', chatType: 'group', chatId: 'oc_jzWjwGroup' });
+    const ok = await bot.say({
+      openId: 'ou_jzWjwHe',
+      text: '绑定单位 县卫健委',
+      chatType: 'group',
+      chatId: 'oc_jzWjwGroup',
+    });
     expect(JSON.stringify(ok[0]!.content)).toContain('已将本群绑定到金寨县县卫健委');
     const [unit] = await bot.database.db.select().from(units).where(eq(units.name, '县卫健委'));
     expect(unit!.chatId).toBe('oc_jzWjwGroup');
@@ -183,7 +263,14 @@ describe('group digests: content, timing, one per group and working day, own uni
 
   it('removed from a group, the bot stops sending there', async () => {
     time.set('2026-03-02', '18:00');
-    await post(botRemovedEvent({ token: TEST_APP.verificationToken, appId: TEST_APP.appId, chatId: 'oc_jzWjwGroup', operatorOpenId: 'ou_jzWjwHe' }));
+    await post(
+      botRemovedEvent({
+        token: TEST_APP.verificationToken,
+        appId: TEST_APP.appId,
+        chatId: 'oc_jzWjwGroup',
+        operatorOpenId: 'ou_jzWjwHe',
+      }),
+    );
     const [unit] = await bot.database.db.select().from(units).where(eq(units.name, '县卫健委'));
     expect(unit!.chatId).toBeNull();
     const out = await runAt(bot, time, '2026-03-03', '09:05');
@@ -240,7 +327,9 @@ describe('a fresh install after this year’s 申报 date', () => {
   it('tracks the next year’s 申报表 (2027-09-30), never this year’s as overdue', async () => {
     await runAt(bot, time, '2026-11-23');
     const rows = await bot.database.db.select().from(deadlines).where(isNull(deadlines.projectId));
-    expect(rows.filter((r) => r.regionId === 'jinzhai').map((r) => [r.limitId, r.due])).toEqual([['annual_declaration', '2027-09-30']]);
+    expect(rows.filter((r) => r.regionId === 'jinzhai').map((r) => [r.limitId, r.due])).toEqual([
+      ['annual_declaration', '2027-09-30'],
+    ]);
     expect(rows.filter((r) => r.due < '2026-11-23')).toEqual([]);
   });
 });
@@ -251,30 +340,56 @@ describe('an extension where the pack allows it (牡丹区 第三十条)', () =>
   let projectId: number;
   beforeAll(async () => {
     bot = await startTestBot({ clock: time.clock });
-    const p = await approvedProject(bot, { number: 'MD-2024-0701', regionId: 'mudan', unitName: '区市场监管局', kind: 'government_build', name: '监管平台', investmentWan: 80, facts: { isSoftwareDevelopment: false }, createdBy: 'ou_mdScjGao', approvedOn: '2024-06-03' });
+    const p = await approvedProject(bot, {
+      number: 'MD-2024-0701',
+      regionId: 'mudan',
+      unitName: '区市场监管局',
+      kind: 'government_build',
+      name: '监管平台',
+      investmentWan: 80,
+      facts: { isSoftwareDevelopment: false },
+      createdBy: 'ou_mdScjGao',
+      approvedOn: '2024-06-03',
+    });
     projectId = p.id;
     await attach(bot, p.id, 'responsibility_letter', 'procurement_contract', 'electronic_archive');
     await reportOn(bot, time, 'ou_mdScjGao', p.id, 'responsibility_letter_signed', '2024-06-05');
     await reportOn(bot, time, 'ou_mdScjGao', p.id, 'contract_signed', '2024-07-01');
     await reportOn(bot, time, 'ou_mdScjGao', p.id, 'construction_completed', '2025-01-10');
     // Only the acceptance deadline matters here: the other rows are settled.
-    await bot.database.db.update(deadlines).set({ state: 'done' }).where(and(eq(deadlines.projectId, p.id), ne(deadlines.limitId, 'final_acceptance')));
+    await bot.database.db
+      .update(deadlines)
+      .set({ state: 'done' })
+      .where(and(eq(deadlines.projectId, p.id), ne(deadlines.limitId, 'final_acceptance')));
   });
   afterAll(async () => bot.close());
 
   it('申请延期 on the reminder → form → the reviewer office confirms → reminders count to the new date', async () => {
     // 竣工验收 due Thu 2025-07-10; the day before: before:1
-    const out = (await runAt(bot, time, '2025-07-09')).filter((m) => m.receive_id === 'ou_mdScjGao' && titleOf(m) === '还有1个工作日到期');
+    const out = (await runAt(bot, time, '2025-07-09')).filter(
+      (m) => m.receive_id === 'ou_mdScjGao' && titleOf(m) === '还有1个工作日到期',
+    );
     expect(out).toHaveLength(1);
     const reminder = out[0]!.content as object;
     expect(cardText(reminder)).toContain('第三十条');
-    const form = await bot.tap({ openId: 'ou_mdScjGao', value: buttonBy(reminder, (b) => b.text === '申请延期').value });
+    const form = await bot.tap({
+      openId: 'ou_mdScjGao',
+      value: buttonBy(reminder, (b) => b.text === '申请延期').value,
+    });
     expect(validateCardV2(form.card!.data)).toEqual([]);
     const submit = buttonBy(form.card!.data, (b) => b.submitsForm);
-    const tooEarly = await bot.tap({ openId: 'ou_mdScjGao', value: submit.value, formValue: formValue(form.card!.data, { until: '2025-07-01 +0800', reason: '第三方测评未完成' }) });
+    const tooEarly = await bot.tap({
+      openId: 'ou_mdScjGao',
+      value: submit.value,
+      formValue: formValue(form.card!.data, { until: '2025-07-01 +0800', reason: '第三方测评未完成' }),
+    });
     expect(cardText(tooEarly.card!.data)).toContain('须晚于现截止日期');
     const before = bot.fake.messages.length;
-    const sent = await bot.tap({ openId: 'ou_mdScjGao', value: submit.value, formValue: formValue(form.card!.data, { until: '2025-08-29 +0800', reason: '第三方测评未完成' }) });
+    const sent = await bot.tap({
+      openId: 'ou_mdScjGao',
+      value: submit.value,
+      formValue: formValue(form.card!.data, { until: '2025-08-29 +0800', reason: '第三方测评未完成' }),
+    });
     expect(sent.toast?.type).toBe('success');
     const decision = bot.fake.messages.slice(before).find((m) => m.receive_id === 'ou_mdDsjLv')!;
     expect(cardText(decision.content as object)).toContain('第三方测评未完成');
@@ -284,15 +399,28 @@ describe('an extension where the pack allows it (牡丹区 第三十条)', () =>
     const granted = await bot.tap({ openId: 'ou_mdDsjLv', value: grant.value });
     expect(granted.toast?.type).toBe('success');
     expect((await bot.tap({ openId: 'ou_mdDsjLv', value: grant.value })).toast?.content).toContain('已处理');
-    const [row] = await bot.database.db.select().from(deadlines).where(and(eq(deadlines.projectId, projectId), eq(deadlines.limitId, 'final_acceptance')));
+    const [row] = await bot.database.db
+      .select()
+      .from(deadlines)
+      .where(and(eq(deadlines.projectId, projectId), eq(deadlines.limitId, 'final_acceptance')));
     expect(row!.extendedTo).toBe('2025-08-29');
     const [req] = await bot.database.db.select().from(extensionRequests);
     expect(req).toMatchObject({ state: 'granted', decidedBy: 'ou_mdDsjLv' });
-    expect(bot.fake.messages.some((m) => m.receive_id === 'ou_mdScjGao' && cardText(m.content as object).includes('延至2025年8月29日'))).toBe(true);
+    expect(
+      bot.fake.messages.some(
+        (m) => m.receive_id === 'ou_mdScjGao' && cardText(m.content as object).includes('延至2025年8月29日'),
+      ),
+    ).toBe(true);
 
     // the old due day passes quietly; the day before the new one: before:1 under the new key
-    expect((await runAt(bot, time, '2025-07-10')).filter((m) => m.receive_id === 'ou_mdScjGao' && titleOf(m).includes('到期'))).toEqual([]);
-    const later = (await runAt(bot, time, '2025-08-28')).filter((m) => m.receive_id === 'ou_mdScjGao' && titleOf(m) === '还有1个工作日到期');
+    expect(
+      (await runAt(bot, time, '2025-07-10')).filter(
+        (m) => m.receive_id === 'ou_mdScjGao' && titleOf(m).includes('到期'),
+      ),
+    ).toEqual([]);
+    const later = (await runAt(bot, time, '2025-08-28')).filter(
+      (m) => m.receive_id === 'ou_mdScjGao' && titleOf(m) === '还有1个工作日到期',
+    );
     expect(later).toHaveLength(1);
     expect(cardText(later[0]!.content as object)).toContain('（已延期）');
     const keys = await bot.database.db.select().from(remindersSent).where(eq(remindersSent.deadlineId, row!.id));
@@ -309,7 +437,16 @@ describe('no reminder is ever sent twice: two schedulers at once, and a crash mi
     const database = await openTestDatabase();
     bot = await startTestBot({ clock: time.clock, database });
     for (let i = 1; i <= N; i++) {
-      await approvedProject(bot, { number: `MD-2024-${String(900 + i)}`, regionId: 'mudan', unitName: '区市场监管局', kind: 'government_build', name: `项目${i}`, investmentWan: 50, createdBy: 'ou_mdScjGao', approvedOn: '2024-06-03' });
+      await approvedProject(bot, {
+        number: `MD-2024-${String(900 + i)}`,
+        regionId: 'mudan',
+        unitName: '区市场监管局',
+        kind: 'government_build',
+        name: `项目${i}`,
+        investmentWan: 50,
+        createdBy: 'ou_mdScjGao',
+        approvedOn: '2024-06-03',
+      });
     }
     second = await openSecondConnection(database);
   });
@@ -324,7 +461,11 @@ describe('no reminder is ever sent twice: two schedulers at once, and a crash mi
     const perKey = new Map<string, number>();
     keys.forEach((k) => k && perKey.set(k, (perKey.get(k) ?? 0) + 1));
     const perContent = new Map<string, number>();
-    for (const m of messages) perContent.set(`${m.receive_id}|${JSON.stringify(m.content)}`, (perContent.get(`${m.receive_id}|${JSON.stringify(m.content)}`) ?? 0) + 1);
+    for (const m of messages)
+      perContent.set(
+        `${m.receive_id}|${JSON.stringify(m.content)}`,
+        (perContent.get(`${m.receive_id}|${JSON.stringify(m.content)}`) ?? 0) + 1,
+      );
     return { keys, perKey, perContent };
   }
 
@@ -376,7 +517,10 @@ describe('no reminder is ever sent twice: two schedulers at once, and a crash mi
     const overdue = keys.filter((k) => k?.includes(':overdue:2024-07-01:'));
     expect(overdue).toHaveLength(N);
     expect([...perKey.values()].every((n) => n === 1)).toBe(true);
-    const [n] = await bot.database.db.select({ n: count() }).from(remindersSent).where(eq(remindersSent.kind, 'overdue'));
+    const [n] = await bot.database.db
+      .select({ n: count() })
+      .from(remindersSent)
+      .where(eq(remindersSent.kind, 'overdue'));
     expect(n!.n).toBe(N);
   });
 });
@@ -384,7 +528,9 @@ describe('no reminder is ever sent twice: two schedulers at once, and a crash mi
 describe('configuration', () => {
   it('DIGEST_HOUR, ESCALATION_GRACE_DAYS and REMINDER_LEAD_DAYS with defaults; a bad value names the variable', () => {
     expect(loadConfig({}).reminders).toEqual({ digestHour: 9, graceWorkingDays: 3, leadDays: [7, 3, 1] });
-    expect(loadConfig({ DIGEST_HOUR: '8', ESCALATION_GRACE_DAYS: '5', REMINDER_LEAD_DAYS: '10, 5,1' }).reminders).toEqual({ digestHour: 8, graceWorkingDays: 5, leadDays: [10, 5, 1] });
+    expect(
+      loadConfig({ DIGEST_HOUR: '8', ESCALATION_GRACE_DAYS: '5', REMINDER_LEAD_DAYS: '10, 5,1' }).reminders,
+    ).toEqual({ digestHour: 8, graceWorkingDays: 5, leadDays: [10, 5, 1] });
     expect(() => loadConfig({ DIGEST_HOUR: '25' })).toThrow(ConfigError);
     expect(() => loadConfig({ DIGEST_HOUR: '25' })).toThrow(/DIGEST_HOUR/);
     expect(() => loadConfig({ REMINDER_LEAD_DAYS: 'soon' })).toThrow(/REMINDER_LEAD_DAYS/);

@@ -8,14 +8,28 @@ import { validateCardV2 } from './support/card-schema.js';
 
 const html = async (node: unknown) => String(await (node as { toString(): string | Promise<string> }).toString());
 
-const project = { number: 'JZ-2026-0001', name: '智慧教育平台', unitName: '县教育局', regionName: '金寨县', kindLabel: '新建', investmentWan: 100 };
-const step = { name: '县智慧办审核', produces: '审核意见', article: 9, quote: '县智慧办会同有关部门审核', position: { index: 0, total: 3 } };
+const project = {
+  number: 'JZ-2026-0001',
+  name: '智慧教育平台',
+  unitName: '县教育局',
+  regionName: '金寨县',
+  kindLabel: '新建',
+  investmentWan: 100,
+};
+const step = {
+  name: '县智慧办审核',
+  produces: '审核意见',
+  article: 9,
+  quote: '县智慧办会同有关部门审核',
+  position: { index: 0, total: 3 },
+};
 
 describe('markdown as Feishu shows it', () => {
   it('bold, colour, lists, line breaks, mentions and links', async () => {
     const out = await html(
       Markdown({
-        content: "**项目名称**：平台\n<font color='red'>⚠ 请填写负责人</font>\n- 第一项\n- 第二项\n1. 甲\n2. 乙\n<at id=ou_jzZhbLi></at> [查看](https://open.feishu.cn/x)",
+        content:
+          "**项目名称**：平台\n<font color='red'>⚠ 请填写负责人</font>\n- 第一项\n- 第二项\n1. 甲\n2. 乙\n<at id=ou_jzZhbLi></at> [查看](https://open.feishu.cn/x)",
         options: { personName: (id) => (id === 'ou_jzZhbLi' ? '李（县智慧办）' : id) },
       }),
     );
@@ -29,8 +43,12 @@ describe('markdown as Feishu shows it', () => {
   });
 
   it('a numbered list whose items carry an indented second line keeps counting (the 进度 card)', async () => {
-    const out = await html(Markdown({ content: '**审批环节**\n1. ✅ 审核\n　县智慧办：同意\n2. 🟡 批准\n　县政府：待处理\n3. ⚪ 反馈' }));
-    expect(out).toContain('<ol><li>✅ 审核<br/>县智慧办：同意</li><li>🟡 批准<br/>县政府：待处理</li><li>⚪ 反馈</li></ol>');
+    const out = await html(
+      Markdown({ content: '**审批环节**\n1. ✅ 审核\n　县智慧办：同意\n2. 🟡 批准\n　县政府：待处理\n3. ⚪ 反馈' }),
+    );
+    expect(out).toContain(
+      '<ol><li>✅ 审核<br/>县智慧办：同意</li><li>🟡 批准<br/>县政府：待处理</li><li>⚪ 反馈</li></ol>',
+    );
     expect((out.match(/<ol/g) ?? []).length).toBe(1);
   });
 
@@ -42,7 +60,9 @@ describe('markdown as Feishu shows it', () => {
     expect(out).not.toContain('<script');
     expect(out).not.toContain('<a ');
     // What the person reads is exactly what they typed (HTML-escaped once for the page).
-    expect(out).toContain('**紧急** &lt;at id=all&gt;&lt;/at&gt; &lt;script&gt;alert(1)&lt;/script&gt; [点我](javascript:alert(1)) a_b~c');
+    expect(out).toContain(
+      '**紧急** &lt;at id=all&gt;&lt;/at&gt; &lt;script&gt;alert(1)&lt;/script&gt; [点我](javascript:alert(1)) a_b~c',
+    );
   });
 
   it('markup the bot did not write stays text, and a javascript: link is not a link', async () => {
@@ -60,7 +80,13 @@ describe('markdown as Feishu shows it', () => {
 
 describe('cards as Feishu shows them', () => {
   it('the approval card: header colour, markdown, a form with a comment box and decision buttons that carry their callback', async () => {
-    const card = approvalCard({ project, step, findings: [], materials: [{ name: '项目建设方案', attached: true }], taskToken: 'tok123' });
+    const card = approvalCard({
+      project,
+      step,
+      findings: [],
+      materials: [{ name: '项目建设方案', attached: true }],
+      taskToken: 'tok123',
+    });
     expect(validateCardV2(card)).toEqual([]);
     const out = await html(CardView({ card, messageId: 'om_1' }));
     expect(out).toContain('data-lk-card="om_1"');
@@ -78,15 +104,29 @@ describe('cards as Feishu shows them', () => {
   });
 
   it('the finance card: input with its label and default, a select with its options', async () => {
-    const card = financeCard({ project, step: { name: '县财政局安排资金', article: 10 }, task: 't1', suggestedAmountWan: 100 } as Parameters<typeof financeCard>[0]);
+    const card = financeCard({
+      project,
+      step: { name: '县财政局安排资金', article: 10 },
+      task: 't1',
+      suggestedAmountWan: 100,
+    } as Parameters<typeof financeCard>[0]);
     const out = await html(CardView({ card, messageId: 'om_2' }));
-    expect(out).toMatch(/<span class="lk-label">安排金额（万元）<\/span><input type="text" name="amount_wan" value="100"/);
-    expect(out).toMatch(/<select name="fund_channel"[^>]*data-lk-tag="select_static"><option value="">资金渠道<\/option><option value="[^"]+">/);
+    expect(out).toMatch(
+      /<span class="lk-label">安排金额（万元）<\/span><input type="text" name="amount_wan" value="100"/,
+    );
+    expect(out).toMatch(
+      /<select name="fund_channel"[^>]*data-lk-tag="select_static"><option value="">资金渠道<\/option><option value="[^"]+">/,
+    );
     expect(out).not.toContain('lk-unknown');
   });
 
   it('select_person shows the people by name', async () => {
-    const card = delegateCard({ project, step: { name: '县智慧办审核' }, task: 't2', colleagues: [{ openId: 'ou_jzZhbWang' }] } as Parameters<typeof delegateCard>[0]);
+    const card = delegateCard({
+      project,
+      step: { name: '县智慧办审核' },
+      task: 't2',
+      colleagues: [{ openId: 'ou_jzZhbWang' }],
+    } as Parameters<typeof delegateCard>[0]);
     const out = await html(CardView({ card, messageId: 'om_3', o: { personName: (id) => `王（${id}）` } }));
     expect(out).toContain('<option value="ou_jzZhbWang">王（ou_jzZhbWang）</option>');
   });
@@ -97,18 +137,39 @@ describe('cards as Feishu shows them', () => {
       header: { title: { tag: 'plain_text', content: '表单' }, template: 'orange' },
       body: {
         elements: [
-          { tag: 'column_set', columns: [{ tag: 'column', width: 'weighted', weight: 2, elements: [{ tag: 'markdown', content: '左' }] }, { tag: 'column', width: 'auto', elements: [{ tag: 'markdown', content: '右' }] }] },
-          { tag: 'collapsible_panel', expanded: false, header: { title: { tag: 'markdown', content: '更多' } }, elements: [{ tag: 'markdown', content: '内容' }] },
+          {
+            tag: 'column_set',
+            columns: [
+              { tag: 'column', width: 'weighted', weight: 2, elements: [{ tag: 'markdown', content: '左' }] },
+              { tag: 'column', width: 'auto', elements: [{ tag: 'markdown', content: '右' }] },
+            ],
+          },
+          {
+            tag: 'collapsible_panel',
+            expanded: false,
+            header: { title: { tag: 'markdown', content: '更多' } },
+            elements: [{ tag: 'markdown', content: '内容' }],
+          },
           {
             tag: 'form',
             name: 'f',
             elements: [
               { tag: 'date_picker', name: 'd', initial_date: '2026-11-23' },
               { tag: 'checker', name: 'c', checked: true, text: { tag: 'plain_text', content: '同意' } },
-              { tag: 'button', text: { tag: 'plain_text', content: '提交' }, form_action_type: 'submit', name: 's', behaviors: [{ type: 'callback', value: { action: 'x' } }] },
+              {
+                tag: 'button',
+                text: { tag: 'plain_text', content: '提交' },
+                form_action_type: 'submit',
+                name: 's',
+                behaviors: [{ type: 'callback', value: { action: 'x' } }],
+              },
             ],
           },
-          { tag: 'button', text: { tag: 'plain_text', content: '打开' }, behaviors: [{ type: 'open_url', default_url: 'https://example.cn' }] },
+          {
+            tag: 'button',
+            text: { tag: 'plain_text', content: '打开' },
+            behaviors: [{ type: 'open_url', default_url: 'https://example.cn' }],
+          },
           { tag: 'chart' },
         ],
       },

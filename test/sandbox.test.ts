@@ -30,13 +30,24 @@ describe('the sandbox (no Feishu app configured)', () => {
     await server.runtime.settle();
     await server.runtime.dispatcher!.drain();
   };
-  const post = (path: string, body: object) => fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: object) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const timeline = async (as: string, chat: string) =>
-    (await (await fetch(`${base}/sandbox/api/timeline?as=${as}&chat=${chat}`)).json()) as { version: string; entries: { id: string; rev: number; html: string }[] };
+    (await (await fetch(`${base}/sandbox/api/timeline?as=${as}&chat=${chat}`)).json()) as {
+      version: string;
+      entries: { id: string; rev: number; html: string }[];
+    };
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    server = await startServer({ PORT: '0', HOST: '127.0.0.1', BACKGROUND_LOOPS: 'off' }, { database, clock: () => NOW, log: (l) => logs.push(l) });
+    server = await startServer(
+      { PORT: '0', HOST: '127.0.0.1', BACKGROUND_LOOPS: 'off' },
+      { database, clock: () => NOW, log: (l) => logs.push(l) },
+    );
     base = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {
@@ -47,9 +58,18 @@ describe('the sandbox (no Feishu app configured)', () => {
   it('runs against the built-in fake Lark with the sandbox app, encrypted events, and the demo organisation', async () => {
     const { config } = server.runtime.ctx;
     expect(config.sandbox).toBe(true);
-    expect(config.lark).toMatchObject({ appId: SANDBOX_APP.appId, encryptKey: SANDBOX_APP.encryptKey, baseUrl: server.sandbox!.fake.url });
+    expect(config.lark).toMatchObject({
+      appId: SANDBOX_APP.appId,
+      encryptKey: SANDBOX_APP.encryptKey,
+      baseUrl: server.sandbox!.fake.url,
+    });
     expect(server.sandbox!.fake.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect((await database.db.select().from(regions)).map((r) => r.id).sort()).toEqual(['gaoping', 'huaian', 'jinzhai', 'mudan']);
+    expect((await database.db.select().from(regions)).map((r) => r.id).sort()).toEqual([
+      'gaoping',
+      'huaian',
+      'jinzhai',
+      'mudan',
+    ]);
     expect(logs.filter((l) => l.includes('未配置飞书应用'))).toHaveLength(1);
     expect(logs.join('\n')).toContain('/sandbox');
     const root = await fetch(`${base}/`, { redirect: 'manual' });
@@ -59,7 +79,8 @@ describe('the sandbox (no Feishu app configured)', () => {
   it('the landing page lists who you can be, from the directory', async () => {
     const page = await (await fetch(`${base}/sandbox`)).text();
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
-    for (const id of ['ou_adminZhang', ZHOU, 'ou_jzZhbLi', 'ou_jzGovChen', 'ou_haWxbSong', SANDBOX_GUEST]) expect(page).toContain(`data-person="${id}"`);
+    for (const id of ['ou_adminZhang', ZHOU, 'ou_jzZhbLi', 'ou_jzGovChen', 'ou_haWxbSong', SANDBOX_GUEST])
+      expect(page).toContain(`data-person="${id}"`);
     expect(page).toContain('县智慧办（审核部门）成员');
   });
 
@@ -69,13 +90,17 @@ describe('the sandbox (no Feishu app configured)', () => {
     await deliver();
     expect((await database.db.select({ n: count() }).from(inboundEvents))[0]!.n).toBe(before + 1);
     const sent = server.sandbox!.fake.messages.filter((m) => m.chat_id === p2pChatId(ZHOU) || m.receive_id === ZHOU);
-    expect(sent.some((m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('declare.kind'))).toBe(true);
+    expect(sent.some((m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('declare.kind'))).toBe(
+      true,
+    );
     const t = await timeline(ZHOU, p2pChatId(ZHOU));
     expect(t.entries[0]!.html).toContain('申报');
     expect(t.entries.at(-1)!.html).toContain('金寨县政务信息化项目申报');
     // Same version → nothing to send again.
     expect(await timeline(ZHOU, p2pChatId(ZHOU)).then((x) => x.version)).toBe(t.version);
-    const unchanged = (await (await fetch(`${base}/sandbox/api/timeline?as=${ZHOU}&chat=${p2pChatId(ZHOU)}&v=${t.version}`)).json()) as { entries?: unknown };
+    const unchanged = (await (
+      await fetch(`${base}/sandbox/api/timeline?as=${ZHOU}&chat=${p2pChatId(ZHOU)}&v=${t.version}`)
+    ).json()) as { entries?: unknown };
     expect(unchanged.entries).toBeUndefined();
   });
 
@@ -92,7 +117,9 @@ describe('the sandbox (no Feishu app configured)', () => {
     const cardEntry = t.entries.at(-1)!;
     const button = /<button[^>]*data-value="([^"]*&quot;kind&quot;:&quot;new_build&quot;[^"]*)"/.exec(cardEntry.html)!;
     const value = JSON.parse(button[1]!.replace(/&quot;/g, '"'));
-    const res = (await (await post('/sandbox/api/tap', { as: ZHOU, chat: p2pChatId(ZHOU), messageId: cardEntry.id, value })).json()) as { card: boolean };
+    const res = (await (
+      await post('/sandbox/api/tap', { as: ZHOU, chat: p2pChatId(ZHOU), messageId: cardEntry.id, value })
+    ).json()) as { card: boolean };
     expect(res.card).toBe(true);
     const after = await timeline(ZHOU, p2pChatId(ZHOU));
     const updated = after.entries.find((e) => e.id === cardEntry.id)!;
@@ -103,7 +130,14 @@ describe('the sandbox (no Feishu app configured)', () => {
     // Submitting the form with a wrong phone: the card comes back with the message, what was typed kept.
     const form = /<button[^>]*data-value="([^"]*)"[^>]*data-name="btn__next"/.exec(updated.html)!;
     const next = JSON.parse(form[1]!.replace(/&quot;/g, '"'));
-    await post('/sandbox/api/tap', { as: ZHOU, chat: p2pChatId(ZHOU), messageId: cardEntry.id, value: next, name: 'btn__next', formValue: { head: '张三', phone: '12345', declared_on: '2026-11-23 +0800' } });
+    await post('/sandbox/api/tap', {
+      as: ZHOU,
+      chat: p2pChatId(ZHOU),
+      messageId: cardEntry.id,
+      value: next,
+      name: 'btn__next',
+      formValue: { head: '张三', phone: '12345', declared_on: '2026-11-23 +0800' },
+    });
     const again = (await timeline(ZHOU, p2pChatId(ZHOU))).entries.find((e) => e.id === cardEntry.id)!;
     expect(again.rev).toBe(2);
     expect(again.html).toContain('联系电话');
@@ -142,7 +176,13 @@ describe('the sandbox (no Feishu app configured)', () => {
       kind: 'new_build',
       name: '沙盒测试项目',
       investmentYuan: 500_000,
-      fields: { project_name: '沙盒测试项目', applicant: '县教育局', head: '张三', investment_wan: '50', funding_fiscal_wan: '50' },
+      fields: {
+        project_name: '沙盒测试项目',
+        applicant: '县教育局',
+        head: '张三',
+        investment_wan: '50',
+        funding_fiscal_wan: '50',
+      },
       facts: {},
       status: 'submitted',
       createdBy: ZHOU,

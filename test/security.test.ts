@@ -12,7 +12,13 @@ import { runScheduledWork } from '../src/scheduler.js';
 import { EVENT_ID_RETENTION_MS, pruneInbound } from '../src/inbound.js';
 import { testDbKind } from './support/db.js';
 import { startTestBot, TEST_APP, type TestBot } from './support/harness.js';
-import { cardActionEvent, messageReceiveEvent, newEventId, newMessageId, signedRequest } from './support/lark-events.js';
+import {
+  cardActionEvent,
+  messageReceiveEvent,
+  newEventId,
+  newMessageId,
+  signedRequest,
+} from './support/lark-events.js';
 import { approvedProject } from './support/lifecycle.js';
 
 const USER = 'ou_jzEduZhou';
@@ -25,14 +31,24 @@ beforeAll(async () => {
 afterAll(async () => bot?.close());
 
 const helpEvent = (eventId = newEventId()) =>
-  messageReceiveEvent({ token: TEST_APP.verificationToken, appId: TEST_APP.appId, eventId, messageId: newMessageId(), openId: USER, chatId: 'oc_p2pEduZhou', chatType: 'p2p', text: '帮助' });
+  messageReceiveEvent({
+    token: TEST_APP.verificationToken,
+    appId: TEST_APP.appId,
+    eventId,
+    messageId: newMessageId(),
+    openId: USER,
+    chatId: 'oc_p2pEduZhou',
+    chatType: 'p2p',
+    text: '帮助',
+  });
 
 async function postSigned(body: object, timestamp: number) {
   const req = await signedRequest(body, { encryptKey: TEST_APP.encryptKey, timestamp: String(timestamp) });
   return fetch(`${bot.url}/lark/events`, { method: 'POST', headers: req.headers, body: req.body });
 }
 
-const stored = async (eventId: string) => (await bot.database.db.select().from(inboundEvents).where(eq(inboundEvents.eventId, eventId))).length;
+const stored = async (eventId: string) =>
+  (await bot.database.db.select().from(inboundEvents).where(eq(inboundEvents.eventId, eventId))).length;
 
 describe(`hostile input at the webhook (${testDbKind})`, () => {
   it('a correctly signed request more than 5 minutes old (a replay), or from the future, is refused and stores nothing', async () => {
@@ -44,7 +60,14 @@ describe(`hostile input at the webhook (${testDbKind})`, () => {
       expect(await stored(eventId)).toBe(0);
     }
     // A replayed card tap is refused the same way, before it acts.
-    const tap = cardActionEvent({ token: TEST_APP.verificationToken, appId: TEST_APP.appId, openId: USER, value: { action: 'help.show' }, messageId: newMessageId(), chatId: 'oc_p2pEduZhou' });
+    const tap = cardActionEvent({
+      token: TEST_APP.verificationToken,
+      appId: TEST_APP.appId,
+      openId: USER,
+      value: { action: 'help.show' },
+      messageId: newMessageId(),
+      chatId: 'oc_p2pEduZhou',
+    });
     expect((await postSigned(tap, wall - 3600)).status).toBe(401);
     // Within Lark's clock skew it is taken.
     const fresh = newEventId();
@@ -54,16 +77,23 @@ describe(`hostile input at the webhook (${testDbKind})`, () => {
 
   it('a chunked body with no Content-Length is cut off at 1 MiB while it arrives, not read to its end first', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${bot.url}/lark/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        resolve(res.statusCode ?? 0);
-        res.resume();
-        req.destroy();
-      });
+      const req = request(
+        `${bot.url}/lark/events`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          resolve(res.statusCode ?? 0);
+          res.resume();
+          req.destroy();
+        },
+      );
       req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e)));
       // 1.5 MiB sent and the body never ended: only a server that counts while reading can answer.
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       for (let i = 0; i < 24; i++) req.write(chunk);
-      setTimeout(() => reject(new Error('no answer before the body ended: the server waits for the whole body')), 15_000);
+      setTimeout(
+        () => reject(new Error('no answer before the body ended: the server waits for the whole body')),
+        15_000,
+      );
     });
     expect(status).toBe(413);
   });
@@ -86,7 +116,13 @@ describe(`hostile input at the webhook (${testDbKind})`, () => {
       expect(await stored(old)).toBe(0);
       expect(await stored(recent)).toBe(1);
       // An event not yet handled is never dropped, however old.
-      await bot.database.db.insert(inboundEvents).values({ eventId: pending, eventType: 'im.message.receive_v1', payload: {}, status: 'pending', receivedAt: start });
+      await bot.database.db.insert(inboundEvents).values({
+        eventId: pending,
+        eventType: 'im.message.receive_v1',
+        payload: {},
+        status: 'pending',
+        receivedAt: start,
+      });
       expect(await pruneInbound(bot.runtime.ctx)).toBe(0);
       expect(await stored(pending)).toBe(1);
     } finally {
@@ -108,7 +144,16 @@ describe(`hostile input at the webhook (${testDbKind})`, () => {
   });
 
   it('a question about a project asked in an unrelated group is answered privately; the group gets one line', async () => {
-    const p = await approvedProject(bot, { number: 'JZ-2026-0777', regionId: 'jinzhai', unitName: '县教育局', kind: 'new_build', name: '机密平台', investmentWan: 150, createdBy: USER, approvedOn: '2026-11-20' });
+    const p = await approvedProject(bot, {
+      number: 'JZ-2026-0777',
+      regionId: 'jinzhai',
+      unitName: '县教育局',
+      kind: 'new_build',
+      name: '机密平台',
+      investmentWan: 150,
+      createdBy: USER,
+      approvedOn: '2026-11-20',
+    });
     const group = 'oc_unrelatedGroup01';
     const out = await bot.say({ openId: USER, text: `${p.number} 下一步做什么`, chatId: group, chatType: 'group' });
     const inGroup = out.filter((m) => m.chat_id === group || m.receive_id === group || m.reply_to !== undefined);

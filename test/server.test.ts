@@ -7,7 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = new URL('..', import.meta.url).pathname;
 
 /** Runs scripts/start.mjs as `npm start` does (dist/ when built and fresh, else tsx), with only the given environment. */
-function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function startServer(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
@@ -43,11 +47,21 @@ describe('npm start', () => {
   it('starts with nothing configured on embedded PGlite, says no Feishu app is configured, and keeps data across a restart', async () => {
     const port = freePort();
     // A directory file of one's own makes it real data: the sandbox over it has to be asked for.
-    const first = startServer({ PORT: String(port), DATA_DIR: dataDir, ORG_CONFIG: join(ROOT, 'docs/org.example.json'), SANDBOX: 'on' });
+    const first = startServer({
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ORG_CONFIG: join(ROOT, 'docs/org.example.json'),
+      SANDBOX: 'on',
+    });
     try {
       expect(await waitForHealth(port)).toEqual({ ok: true, db: 'pglite' });
       expect(first.output()).toMatch(/未配置飞书应用/);
-      expect(first.output().split('\n').filter((l) => l.includes('未配置飞书应用'))).toHaveLength(1);
+      expect(
+        first
+          .output()
+          .split('\n')
+          .filter((l) => l.includes('未配置飞书应用')),
+      ).toHaveLength(1);
     } finally {
       first.child.kill('SIGTERM');
       await first.exited;
@@ -70,12 +84,17 @@ describe('npm start', () => {
   }, 400_000);
 
   it('a deployment that lost its Feishu app does not open the sandbox over its data: it stops naming the variables', async () => {
-    const lost: Record<string, string>[] = [{ ORG_CONFIG: join(ROOT, 'docs/org.example.json') }, { DATABASE_URL: 'postgres://zw:hunter2-secret@127.0.0.1:1/zw' }];
+    const lost: Record<string, string>[] = [
+      { ORG_CONFIG: join(ROOT, 'docs/org.example.json') },
+      { DATABASE_URL: 'postgres://zw:hunter2-secret@127.0.0.1:1/zw' },
+    ];
     for (const env of lost) {
       const port = freePort();
       const run = startServer({ ...env, PORT: String(port), DATA_DIR: join(dataDir, 'lost') });
       expect(await run.exited).toBe(1);
-      expect(run.output().trim()).toMatch(/^配置错误: LARK_APP_ID, LARK_APP_SECRET, LARK_VERIFICATION_TOKEN and LARK_ENCRYPT_KEY are not set/);
+      expect(run.output().trim()).toMatch(
+        /^配置错误: LARK_APP_ID, LARK_APP_SECRET, LARK_VERIFICATION_TOKEN and LARK_ENCRYPT_KEY are not set/,
+      );
       expect(run.output()).not.toContain('hunter2-secret');
     }
   }, 300_000);
@@ -97,12 +116,23 @@ describe('npm start', () => {
   }, 300_000);
 
   it('a Feishu app without LARK_ENCRYPT_KEY is refused, naming it; LARK_ALLOW_UNENCRYPTED=on starts with a warning', async () => {
-    const app = { LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 'app-secret-x', LARK_VERIFICATION_TOKEN: 'vtoken-x', LARK_BASE_URL: 'http://127.0.0.1:1' };
+    const app = {
+      LARK_APP_ID: 'cli_x',
+      LARK_APP_SECRET: 'app-secret-x',
+      LARK_VERIFICATION_TOKEN: 'vtoken-x',
+      LARK_BASE_URL: 'http://127.0.0.1:1',
+    };
     const refused = startServer({ ...app, DATA_DIR: join(dataDir, 'plain') });
     expect(await refused.exited).toBe(1);
     expect(refused.output().trim()).toMatch(/^配置错误: LARK_ENCRYPT_KEY is missing/);
     const port = freePort();
-    const run = startServer({ ...app, LARK_ALLOW_UNENCRYPTED: 'on', BACKGROUND_LOOPS: 'off', PORT: String(port), DATA_DIR: join(dataDir, 'plain') });
+    const run = startServer({
+      ...app,
+      LARK_ALLOW_UNENCRYPTED: 'on',
+      BACKGROUND_LOOPS: 'off',
+      PORT: String(port),
+      DATA_DIR: join(dataDir, 'plain'),
+    });
     try {
       await waitForHealth(port);
       expect(run.output()).toMatch(/警告: LARK_ENCRYPT_KEY is not set and LARK_ALLOW_UNENCRYPTED=on/);
@@ -130,8 +160,25 @@ describe('npm start', () => {
   it('a malformed directory file stops start-up naming the bad entry', async () => {
     const bad = join(dataDir, 'org.json');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(bad, JSON.stringify({ regions: [{ id: 'jinzhai', policy: 'jinzhai-2022', name: '金寨县', offices: [{ name: '县智慧办', role: 'boss', members: ['ou_a1'] }] }] }));
-    const run = startServer({ ORG_CONFIG: bad, SANDBOX: 'on', DATA_DIR: join(dataDir, 'other'), PORT: String(freePort()) });
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        regions: [
+          {
+            id: 'jinzhai',
+            policy: 'jinzhai-2022',
+            name: '金寨县',
+            offices: [{ name: '县智慧办', role: 'boss', members: ['ou_a1'] }],
+          },
+        ],
+      }),
+    );
+    const run = startServer({
+      ORG_CONFIG: bad,
+      SANDBOX: 'on',
+      DATA_DIR: join(dataDir, 'other'),
+      PORT: String(freePort()),
+    });
     expect(await run.exited).toBe(1);
     expect(run.output().trim()).toMatch(/regions\[0\]\(金寨县\)\.offices\[0\]\(县智慧办\)\.role: 角色无效/);
   }, 120_000);

@@ -5,7 +5,14 @@ import { persistInbound } from '../src/inbound.js';
 import { runScheduledWork } from '../src/scheduler.js';
 import { validateCardV2 } from './support/card-schema.js';
 import { startTestBot, TEST_APP, type TestBot } from './support/harness.js';
-import { cardActionEvent, messageReceiveEvent, newEventId, newMessageId, signedRequest, urlVerification } from './support/lark-events.js';
+import {
+  cardActionEvent,
+  messageReceiveEvent,
+  newEventId,
+  newMessageId,
+  signedRequest,
+  urlVerification,
+} from './support/lark-events.js';
 import { testDbKind } from './support/db.js';
 
 const USER = 'ou_jzEduZhou';
@@ -43,7 +50,11 @@ describe('webhook with an encrypt key', () => {
   });
 
   it('answers the url_verification challenge, encrypted and without signature headers', async () => {
-    const req = await urlVerification({ token: TEST_APP.verificationToken, challenge: 'ch-1', encryptKey: TEST_APP.encryptKey });
+    const req = await urlVerification({
+      token: TEST_APP.verificationToken,
+      challenge: 'ch-1',
+      encryptKey: TEST_APP.encryptKey,
+    });
     expect(req.headers['x-lark-signature']).toBeUndefined();
     const res = await fetch(`${bot.url}/lark/events`, { method: 'POST', headers: req.headers, body: req.body });
     expect(res.status).toBe(200);
@@ -106,14 +117,22 @@ describe('webhook with an encrypt key', () => {
 
   it('a signature over other bytes (body changed in transit) gets 401', async () => {
     const req = await signedRequest(helpMessage(), { encryptKey: TEST_APP.encryptKey });
-    const other = await signedRequest(helpMessage(), { encryptKey: TEST_APP.encryptKey, timestamp: req.headers['x-lark-request-timestamp'], nonce: req.headers['x-lark-request-nonce'] });
+    const other = await signedRequest(helpMessage(), {
+      encryptKey: TEST_APP.encryptKey,
+      timestamp: req.headers['x-lark-request-timestamp'],
+      nonce: req.headers['x-lark-request-nonce'],
+    });
     const res = await fetch(`${bot.url}/lark/events`, { method: 'POST', headers: req.headers, body: other.body });
     expect(res.status).toBe(401);
   });
 
   it('missing signature headers on an event get 401', async () => {
     const req = await signedRequest(helpMessage(), { encryptKey: TEST_APP.encryptKey });
-    const res = await fetch(`${bot.url}/lark/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: req.body });
+    const res = await fetch(`${bot.url}/lark/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: req.body,
+    });
     expect(res.status).toBe(401);
   });
 
@@ -130,7 +149,8 @@ describe('webhook with an encrypt key', () => {
   });
 
   it('non-JSON, a JSON array, and a body over 1 MiB are clear 4xx, never 500', async () => {
-    const post = (body: string) => fetch(`${bot.url}/lark/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) =>
+      fetch(`${bot.url}/lark/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const notJson = await post('{not json');
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toEqual({ error: 'body is not JSON' });
@@ -169,7 +189,14 @@ describe('webhook with an encrypt key', () => {
 
   it('a card action nobody handles gets an honest toast', async () => {
     const res = await bot.post(
-      cardActionEvent({ token: TEST_APP.verificationToken, appId: TEST_APP.appId, openId: USER, value: { action: 'no.such.thing' }, messageId: newMessageId(), chatId: CHAT }),
+      cardActionEvent({
+        token: TEST_APP.verificationToken,
+        appId: TEST_APP.appId,
+        openId: USER,
+        value: { action: 'no.such.thing' },
+        messageId: newMessageId(),
+        chatId: CHAT,
+      }),
     );
     expect(await res.json()).toEqual({ toast: { type: 'error', content: '这个按钮已失效，请重新发送指令。' } });
   });

@@ -4,7 +4,8 @@
  */
 import postgres from 'postgres';
 
-export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function postgresAvailable(): Promise<boolean> {
   const sql = postgres(ADMIN_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
@@ -28,7 +29,8 @@ export async function waitForNoPendingEvents(url: string, label = url): Promise<
     for (const t0 = performance.now(); ; await new Promise((r) => setTimeout(r, 50))) {
       const [row] = await sql<{ n: number }[]>`select count(*)::int as n from inbound_events where status = 'pending'`;
       if (row!.n === 0) return (performance.now() - t0) / 1000;
-      if (performance.now() - t0 > 300_000) throw new Error(`${label}: ${row!.n} events still pending 300 s after the step`);
+      if (performance.now() - t0 > 300_000)
+        throw new Error(`${label}: ${row!.n} events still pending 300 s after the step`);
     }
   } finally {
     await sql.end();

@@ -20,7 +20,12 @@ export interface Child {
 }
 
 /** Runs a TypeScript entry with tsx's loader in a single Node process (in this checkout unless `cwd` names another). */
-export function spawnTs(entry: string, env: Record<string, string | undefined>, args: string[] = [], o: { cwd?: string } = {}): Child {
+export function spawnTs(
+  entry: string,
+  env: Record<string, string | undefined>,
+  args: string[] = [],
+  o: { cwd?: string } = {},
+): Child {
   return spawnNode(['--import', 'tsx', entry, ...args], env, o);
 }
 
@@ -29,7 +34,9 @@ export function spawnTs(entry: string, env: Record<string, string | undefined>, 
  * process; in a checkout from before that script, `tsx src/server.ts` as its `npm start` did.
  */
 export function spawnServer(env: Record<string, string | undefined>, o: { cwd?: string } = {}): Child {
-  return existsSync(join(o.cwd ?? ROOT, 'scripts/start.mjs')) ? spawnNode(['scripts/start.mjs'], env, o) : spawnTs('src/server.ts', env, [], o);
+  return existsSync(join(o.cwd ?? ROOT, 'scripts/start.mjs'))
+    ? spawnNode(['scripts/start.mjs'], env, o)
+    : spawnTs('src/server.ts', env, [], o);
 }
 
 function spawnNode(args: string[], env: Record<string, string | undefined>, o: { cwd?: string } = {}): Child {
@@ -70,7 +77,11 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls GET url until it answers 200; returns the milliseconds from `since`. */
-export async function waitForOk(url: string, since: number, o: { timeoutMs?: number; intervalMs?: number; child?: Child } = {}): Promise<number> {
+export async function waitForOk(
+  url: string,
+  since: number,
+  o: { timeoutMs?: number; intervalMs?: number; child?: Child } = {},
+): Promise<number> {
   const deadline = since + (o.timeoutMs ?? 60_000);
   for (;;) {
     try {
@@ -82,8 +93,10 @@ export async function waitForOk(url: string, since: number, o: { timeoutMs?: num
     } catch {
       // not listening yet
     }
-    if (o.child && o.child.child.exitCode !== null) throw new Error(`process exited before ${url} answered:\n${o.child.output()}`);
-    if (performance.now() > deadline) throw new Error(`no answer from ${url} within ${o.timeoutMs ?? 60_000} ms:\n${o.child?.output() ?? ''}`);
+    if (o.child && o.child.child.exitCode !== null)
+      throw new Error(`process exited before ${url} answered:\n${o.child.output()}`);
+    if (performance.now() > deadline)
+      throw new Error(`no answer from ${url} within ${o.timeoutMs ?? 60_000} ms:\n${o.child?.output() ?? ''}`);
     await new Promise((r) => setTimeout(r, o.intervalMs ?? 10));
   }
 }

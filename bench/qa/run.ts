@@ -82,7 +82,9 @@ const quantile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
 };
 
-console.log(`QA bench: ${questions.length} questions, ${PACKS.length} packs, today ${TODAY}; index built in ${buildMs.toFixed(1)} ms`);
+console.log(
+  `QA bench: ${questions.length} questions, ${PACKS.length} packs, today ${TODAY}; index built in ${buildMs.toFixed(1)} ms`,
+);
 console.log('');
 console.log('region          n   top-1    top-3');
 for (const pack of PACKS) {
@@ -108,6 +110,8 @@ if (shown.length) {
   console.log(showAll ? 'all questions:' : 'top-1 misses:');
   for (const r of shown) {
     const mark = r.top1 ? 'ok ' : r.top3 ? '~3 ' : 'XX ';
-    console.log(`${mark} [${r.b.pack}] ${r.b.q} → ${r.kind} [${r.got.join(',')}] want [${r.b.articles.join(',')}]${r.packOk ? '' : ' (wrong pack)'}`);
+    console.log(
+      `${mark} [${r.b.pack}] ${r.b.q} → ${r.kind} [${r.got.join(',')}] want [${r.b.articles.join(',')}]${r.packOk ? '' : ' (wrong pack)'}`,
+    );
   }
 }

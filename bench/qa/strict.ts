@@ -44,7 +44,8 @@ export function measureStrict(questions: readonly StrictQuestion[], today: strin
   prepareAnswering(PACKS);
   return questions.map((q) => {
     const pack = packOf(q.pack);
-    if (!pack) return { q, packId: undefined, got: [], kind: '-', ok: false, top3: false, problem: `unknown pack ${q.pack}` };
+    if (!pack)
+      return { q, packId: undefined, got: [], kind: '-', ok: false, top3: false, problem: `unknown pack ${q.pack}` };
     const answer = answerQuestion({ packs: PACKS, question: q.q, today, regionPackId: pack.id });
     const own = answer.packId === pack.id;
     const got = answer.citations.map((c) => c.article);
@@ -72,10 +73,14 @@ export function runStrict(path: string, today: string, showAll: boolean): void {
   for (const region of regions) {
     const r = rows.filter((x) => (packOf(x.q.pack)?.region.id ?? x.q.pack) === region);
     const lead = r.filter((x) => x.ok).length;
-    console.log(`${region.padEnd(14)} ${String(r.length).padStart(3)}  ${pct(lead, r.length).padStart(6)}  ${pct(r.filter((x) => x.top3).length, r.length).padStart(6)}`);
+    console.log(
+      `${region.padEnd(14)} ${String(r.length).padStart(3)}  ${pct(lead, r.length).padStart(6)}  ${pct(r.filter((x) => x.top3).length, r.length).padStart(6)}`,
+    );
   }
   const lead = rows.filter((x) => x.ok).length;
-  console.log(`${'overall'.padEnd(14)} ${String(rows.length).padStart(3)}  ${pct(lead, rows.length).padStart(6)}  ${pct(rows.filter((x) => x.top3).length, rows.length).padStart(6)}`);
+  console.log(
+    `${'overall'.padEnd(14)} ${String(rows.length).padStart(3)}  ${pct(lead, rows.length).padStart(6)}  ${pct(rows.filter((x) => x.top3).length, rows.length).padStart(6)}`,
+  );
   const kinds = new Map<string, number>();
   for (const r of rows) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
   console.log(`answer kinds: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`);
@@ -86,7 +91,9 @@ export function runStrict(path: string, today: string, showAll: boolean): void {
     for (const r of shown) {
       const mark = r.ok ? 'ok ' : r.top3 ? '~3 ' : 'XX ';
       const id = r.q.id ? `${r.q.id} ` : '';
-      console.log(`${mark} ${id}[${r.q.pack}] ${r.q.q} → ${r.kind} [${r.got.join(',')}] want [${r.q.articles.join(',')}]${r.problem ? ` (${r.problem})` : ''}`);
+      console.log(
+        `${mark} ${id}[${r.q.pack}] ${r.q.q} → ${r.kind} [${r.got.join(',')}] want [${r.q.articles.join(',')}]${r.problem ? ` (${r.problem})` : ''}`,
+      );
     }
   }
 }

@@ -17,7 +17,8 @@ import postgres from 'postgres';
 
 const url = process.env.SDK_DATABASE_URL;
 const sql = url ? postgres(url, { max: 10, onnotice: () => {} }) : null;
-if (sql) await sql`create table if not exists sdk_events (event_id text primary key, event_type text not null, payload jsonb not null, received_at timestamptz not null default now())`;
+if (sql)
+  await sql`create table if not exists sdk_events (event_id text primary key, event_type text not null, payload jsonb not null, received_at timestamptz not null default now())`;
 
 type Data = { event_id?: string; event_type?: string } & Record<string, unknown>;
 const store = async (data: Data) => {
@@ -49,4 +50,6 @@ const server = createServer((req, res) => {
   void handle(req, res);
 });
 server.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => console.log('sdk dispatcher listening'));
-process.once('SIGTERM', () => server.close(() => void (sql ? sql.end() : Promise.resolve()).then(() => process.exit(0))));
+process.once('SIGTERM', () =>
+  server.close(() => void (sql ? sql.end() : Promise.resolve()).then(() => process.exit(0))),
+);

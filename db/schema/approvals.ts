@@ -54,7 +54,9 @@ export const approvalTasks = pgTable(
     /** Set when the assignee holds the card for someone else (转交, or a deputy while away). */
     onBehalfOf: text('on_behalf_of'),
     note: text('note'),
-    status: text('status', { enum: ['pending', 'done', 'closed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'done', 'closed'] })
+      .notNull()
+      .default('pending'),
     /** The outbox uuid of the card, to update it in place later. */
     cardUuid: text('card_uuid'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

@@ -1,14 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigserial,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Every event Lark delivers, written before the webhook acks it. `event_id` deduplicates
@@ -22,7 +13,9 @@ export const inboundEvents = pgTable(
     eventType: text('event_type').notNull(),
     messageId: text('message_id'),
     payload: jsonb('payload').notNull(),
-    status: text('status', { enum: ['pending', 'done', 'failed', 'ignored'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'done', 'failed', 'ignored'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
@@ -57,7 +50,9 @@ export const outbox = pgTable(
     content: text('content').notNull(),
     /** Messages to one chat or person go out in order: this is their queue. */
     queueKey: text('queue_key').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),

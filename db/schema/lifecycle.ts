@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /**
  * After approval: what happened to a project (its lifecycle events), the time limits that follow
@@ -53,7 +65,9 @@ export const deadlines = pgTable(
     extensionArticle: integer('extension_article'),
     /** Annual rows: the year they belong to. */
     year: integer('year'),
-    state: text('state', { enum: ['open', 'done', 'cancelled'] }).notNull().default('open'),
+    state: text('state', { enum: ['open', 'done', 'cancelled'] })
+      .notNull()
+      .default('open'),
     doneOn: date('done_on', { mode: 'string' }),
     doneBy: text('done_by'),
     nextReminderOn: date('next_reminder_on', { mode: 'string' }),
@@ -63,7 +77,9 @@ export const deadlines = pgTable(
   (t) => [
     uniqueIndex('deadlines_project_key_uq').on(t.projectId, t.key).where(sql`${t.projectId} is not null`),
     uniqueIndex('deadlines_region_key_uq').on(t.regionId, t.key).where(sql`${t.projectId} is null`),
-    index('deadlines_sweep_idx').on(t.nextReminderOn, t.id).where(sql`${t.state} = 'open' and ${t.nextReminderOn} is not null`),
+    index('deadlines_sweep_idx')
+      .on(t.nextReminderOn, t.id)
+      .where(sql`${t.state} = 'open' and ${t.nextReminderOn} is not null`),
     index('deadlines_unit_open_idx').on(t.unitId, t.due).where(sql`${t.state} = 'open'`),
     index('deadlines_quarterly_idx').on(t.projectId, t.due).where(sql`${t.triggerKind} = 'quarterly'`),
   ],
@@ -100,7 +116,9 @@ export const extensionRequests = pgTable(
     requestedBy: text('requested_by').notNull(),
     requestedUntil: date('requested_until', { mode: 'string' }).notNull(),
     reason: text('reason').notNull(),
-    state: text('state', { enum: ['pending', 'granted', 'refused'] }).notNull().default('pending'),
+    state: text('state', { enum: ['pending', 'granted', 'refused'] })
+      .notNull()
+      .default('pending'),
     decidedBy: text('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

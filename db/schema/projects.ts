@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 /**
  * A declared project. Money is kept in whole 元 (万元 with four decimals is exactly 元), so sums
@@ -68,7 +80,9 @@ export const drafts = pgTable(
     /** Field → Chinese message from the last rejected step. */
     errors: jsonb('errors').$type<Record<string, string>>().notNull().default({}),
     projectId: integer('project_id'),
-    status: text('status', { enum: ['open', 'submitted', 'deleted'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'submitted', 'deleted'] })
+      .notNull()
+      .default('open'),
     /** The outbox uuid of the form card, so it can be updated in place. */
     cardUuid: text('card_uuid'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -94,13 +108,17 @@ export const attachments = pgTable(
     messageId: text('message_id').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     /** Lark's resource type of the message: `file`, or `image` for a picture sent as such. */
-    resourceType: text('resource_type', { enum: ['file', 'image'] }).notNull().default('file'),
+    resourceType: text('resource_type', { enum: ['file', 'image'] })
+      .notNull()
+      .default('file'),
     /**
      * received: only Lark's key is known; fetching: filed, download queued in the outbox; stored: the
      * bytes are in material storage; refused: too large or not what its name says; lost: Lark no
      * longer serves it (recalled, expired). Refused and lost files are filed under nothing.
      */
-    storage: text('storage', { enum: ['received', 'fetching', 'stored', 'refused', 'lost'] }).notNull().default('received'),
+    storage: text('storage', { enum: ['received', 'fetching', 'stored', 'refused', 'lost'] })
+      .notNull()
+      .default('received'),
     /** Key in material storage, hex sha256 and content type of the stored bytes (fileSize is their size). */
     storageKey: text('storage_key'),
     sha256: text('sha256'),

@@ -167,7 +167,12 @@ export function answerQuestion(input: AnswerInput): Answer {
   // 属不属于 with a word the pack's exclusions name (涉密, 办公电脑 …): the scope answer.
   if (intents.has('scope') && scopeExclusions(pack, norm).length) {
     const structured = scopeAnswer(ctx);
-    return withValidity({ ...structured, citations: structured.citations.slice(0, MAX_CITATIONS) }, pack, today, question);
+    return withValidity(
+      { ...structured, citations: structured.citations.slice(0, MAX_CITATIONS) },
+      pack,
+      today,
+      question,
+    );
   }
 
   const articles = rankArticles(k, q);
@@ -176,13 +181,14 @@ export function answerQuestion(input: AnswerInput): Answer {
   const structured = structuredAnswer(ranked, { ...ctx, intents, ...(verb ? { whoVerb: verb } : {}) }, q, k, articles);
   if (structured) {
     // Further articles that say much of what was asked (not for the document's validity).
-    const extra = structured.topic?.type === 'validity' ? [] : retrievalCitations(k, q, articles, 2, EXTRA_MIN_COVERAGE);
+    const extra =
+      structured.topic?.type === 'validity' ? [] : retrievalCitations(k, q, articles, 2, EXTRA_MIN_COVERAGE);
     // The article that says most of what was asked comes second when it covers at least as much
     // of the question as the rule did (钱能不能挪到别的地方用: the rule on adjusting, the article on 挪用).
     const topArticle = articles[0];
     const rival =
       structured.topic?.type !== 'validity' && topArticle && ranked[0] && topArticle.s.coverage >= ranked[0].s.coverage
-        ? citationOf(pack, topArticle.doc.article.no, quoteFor(k, q, topArticle.doc)) ?? undefined
+        ? (citationOf(pack, topArticle.doc.article.no, quoteFor(k, q, topArticle.doc)) ?? undefined)
         : undefined;
     const citations = bestArticleSecond(addCitations([...structured.citations], extra), extra[0] ?? rival).slice(
       0,
@@ -215,4 +221,3 @@ export function answerQuestion(input: AnswerInput): Answer {
     question,
   );
 }
-

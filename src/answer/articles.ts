@@ -40,7 +40,13 @@ export function quoteFor(k: PackKnowledge, q: Query, doc: RankedArticle['doc']):
   return first;
 }
 
-export function retrievalCitations(k: PackKnowledge, q: Query, ranked: RankedArticle[], n: number, minCoverage = 0): Citation[] {
+export function retrievalCitations(
+  k: PackKnowledge,
+  q: Query,
+  ranked: RankedArticle[],
+  n: number,
+  minCoverage = 0,
+): Citation[] {
   const top = ranked[0];
   if (!top) return [];
   return ranked
@@ -52,7 +58,9 @@ export function retrievalCitations(k: PackKnowledge, q: Query, ranked: RankedArt
 
 export function noneAnswer(pack: RulePack, question: string): Answer {
   const stage = [...pack.stages].sort((a, b) => b.materials.length - a.materials.length)[0];
-  const examples = [stage?.materials.length ? `${stage.name}需要什么材料` : null, '项目审批流程是怎样的'].filter((x): x is string => Boolean(x));
+  const examples = [stage?.materials.length ? `${stage.name}需要什么材料` : null, '项目审批流程是怎样的'].filter(
+    (x): x is string => Boolean(x),
+  );
   const lines = [`在《${pack.identity.title}》中没有找到与这个问题直接相关的规定。`];
   lines.push(`可以换个说法再问，例如：${examples.map((e) => `“${e}”`).join('、')}。`);
   return { kind: 'none', packId: pack.id, title: '没有找到', lines, citations: [], question };

@@ -126,7 +126,10 @@ function mergeGroups(groups: readonly (readonly string[])[]): string[][] {
 
 function packGroups(pack: RulePack): string[][] {
   const raw: string[][] = [];
-  const norm = (s: string) => normalizeText(s).replace(/[《》“”"]/g, '').trim();
+  const norm = (s: string) =>
+    normalizeText(s)
+      .replace(/[《》“”"]/g, '')
+      .trim();
   for (const g of GENERIC_SYNONYMS) raw.push(g.map(norm));
   for (const g of pack.synonyms ?? []) raw.push(g.map(norm));
   // The pack's own names of things are phrases too: 验收报告, 项目建设方案, 竣工验收 …
@@ -205,12 +208,20 @@ function itemFields(pack: RulePack, p: ItemPayload): { name: string; body: strin
     case 'limit': {
       // The event that starts the clock is not what the limit is about (竣工验收后…开展自评价):
       // it goes in the body, out of the name.
-      const trigger = p.limit.trigger.kind === 'event' || p.limit.trigger.kind === 'budget_year_end' ? eventLabel(pack, p.limit.trigger.event) : '';
-      const name = trigger.length >= 2 && p.limit.obligation.startsWith(trigger) ? p.limit.obligation.slice(trigger.length) : p.limit.obligation;
+      const trigger =
+        p.limit.trigger.kind === 'event' || p.limit.trigger.kind === 'budget_year_end'
+          ? eventLabel(pack, p.limit.trigger.event)
+          : '';
+      const name =
+        trigger.length >= 2 && p.limit.obligation.startsWith(trigger)
+          ? p.limit.obligation.slice(trigger.length)
+          : p.limit.obligation;
       return {
         name,
         body: [
-          p.limit.trigger.kind === 'event' || p.limit.trigger.kind === 'budget_year_end' ? eventLabel(pack, p.limit.trigger.event) : '',
+          p.limit.trigger.kind === 'event' || p.limit.trigger.kind === 'budget_year_end'
+            ? eventLabel(pack, p.limit.trigger.event)
+            : '',
           p.limit.quote,
           describeTimeLimit(p.limit, pack),
         ].join(' '),
@@ -238,7 +249,11 @@ function itemFields(pack: RulePack, p: ItemPayload): { name: string; body: strin
     case 'form':
       return {
         name: `${p.form.title} 申报表 表格`,
-        body: [...p.form.fields.map((f) => f.label), ...(p.form.lineItems?.columns.map((c) => c.label) ?? []), ...p.form.notes].join(' '),
+        body: [
+          ...p.form.fields.map((f) => f.label),
+          ...(p.form.lineItems?.columns.map((c) => c.label) ?? []),
+          ...p.form.notes,
+        ].join(' '),
       };
     case 'role':
       return {

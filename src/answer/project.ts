@@ -42,7 +42,12 @@ function stageInFocus(pack: RulePack, p: ProjectSnapshot, focus: ProjectFocus): 
 export function projectAnswer(pack: RulePack, p: ProjectSnapshot, today: LocalDate, focus: ProjectFocus): Answer {
   const attached = new Set(p.attachedMaterialIds);
   // The project's facts with what its reported events establish (淮安: 密码应用安全性评估通过).
-  const facts = { ...factsOf({ kind: p.facts.kind ?? p.kind, facts: p.facts, attachedMaterialIds: p.attachedMaterialIds, events: p.events }, pack) };
+  const facts = {
+    ...factsOf(
+      { kind: p.facts.kind ?? p.kind, facts: p.facts, attachedMaterialIds: p.attachedMaterialIds, events: p.events },
+      pack,
+    ),
+  };
   const current = pack.stages.find((s) => s.id === p.stage);
   const lines: string[] = [`当前阶段：${current?.name ?? '申报（尚未进入后续阶段）'}`];
   const cites: Citation[] = [];
@@ -62,7 +67,8 @@ export function projectAnswer(pack: RulePack, p: ProjectSnapshot, today: LocalDa
   if (needed.length) {
     const missing = needed.filter((m) => !attached.has(m.id)).length;
     lines.push(`${heading}需要的材料（还差${missing}项）：`);
-    for (const m of needed) lines.push(`${attached.has(m.id) ? '✅' : '❌'} ${materialLine(pack, m)}（${articleLabel(m.article)}）`);
+    for (const m of needed)
+      lines.push(`${attached.has(m.id) ? '✅' : '❌'} ${materialLine(pack, m)}（${articleLabel(m.article)}）`);
     materials = needed.map((m) => listed(pack, m, attached.has(m.id)));
     addCitations(cites, materialCitations(pack, needed));
   } else {
@@ -80,7 +86,9 @@ export function projectAnswer(pack: RulePack, p: ProjectSnapshot, today: LocalDa
       if (at) {
         const earliest = addDuration(at, nb.offset).date;
         const ok = today >= earliest;
-        lines.push(`${ok ? '✅' : '⏳'} 时间：“${eventLabel(pack, nb.event)}”${at}起满${describeDuration(nb.offset)}，最早${earliest}（${articleLabel(nb.article)}）`);
+        lines.push(
+          `${ok ? '✅' : '⏳'} 时间：“${eventLabel(pack, nb.event)}”${at}起满${describeDuration(nb.offset)}，最早${earliest}（${articleLabel(nb.article)}）`,
+        );
       } else {
         lines.push(`❌ 时间：尚无“${eventLabel(pack, nb.event)}”的记录（${articleLabel(nb.article)}）`);
       }
@@ -104,7 +112,9 @@ export function projectAnswer(pack: RulePack, p: ProjectSnapshot, today: LocalDa
     for (const r of p.rectifications) {
       const rung = pack.consequences.find((c) => c.rung === r.rung);
       const diff = daysBetween(today, r.deadline);
-      lines.push(`⚠️ ${r.title}：整改期限${r.deadline}${diff < 0 ? `（已逾期${-diff}天）` : ''}${rung ? `，措施：${rung.name}（${articleLabel(rung.article)}）` : ''}`);
+      lines.push(
+        `⚠️ ${r.title}：整改期限${r.deadline}${diff < 0 ? `（已逾期${-diff}天）` : ''}${rung ? `，措施：${rung.name}（${articleLabel(rung.article)}）` : ''}`,
+      );
       if (rung) addCitations(cites, [citationOf(pack, rung.article, rung.quote)]);
     }
   }

@@ -119,7 +119,8 @@ export function buildQuery(k: PackKnowledge, norm: string, py: readonly string[]
     seen.add(t.term);
     const variants: Variant[] = [{ term: t.term, weight: 1 }];
     if (t.kind === 'bigram' && (k.df.get(t.term) ?? 0) === 0) {
-      for (const b of k.bigramByPinyin.get(pinyinKey(py, t.start, t.end)) ?? []) variants.push({ term: b, weight: TYPO_WEIGHT });
+      for (const b of k.bigramByPinyin.get(pinyinKey(py, t.start, t.end)) ?? [])
+        variants.push({ term: b, weight: TYPO_WEIGHT });
     }
     concepts.push({
       surface: t.term,

@@ -35,7 +35,18 @@ const FIT: Record<Intent, Partial<Record<ItemType, number>>> = {
   time: { limit: 1.5, stage: 0.5, check: 0.4, form: 0.3 },
   who: { role: 1.2, route: 1.0, limit: 1.0, stage: 0.7, kind: 0.5, check: 0.6, material: 0.5 },
   route: { route: 1.3, kind: 0.6, check: 0.6, limit: 0.5, stage: 0.5, role: 0.6 },
-  check: { check: 1.3, consequence: 1.0, scope: 0.9, ladder: 0.6, limit: 0.7, material: 0.6, stage: 0.6, kind: 0.5, route: 0.6, form: 0.6 },
+  check: {
+    check: 1.3,
+    consequence: 1.0,
+    scope: 0.9,
+    ladder: 0.6,
+    limit: 0.7,
+    material: 0.6,
+    stage: 0.6,
+    kind: 0.5,
+    route: 0.6,
+    form: 0.6,
+  },
   consequence: { consequence: 1.4, ladder: 1.4, check: 0.8, limit: 0.5 },
   scope: { scope: 1.5, check: 0.6 },
   validity: { validity: 2.5 },
@@ -56,7 +67,11 @@ export interface RankedItem {
   named?: boolean;
 }
 
-export function hasContent(stage: { materials: readonly unknown[]; requires?: readonly unknown[]; notBefore?: { offset: { amount: number } } }): boolean {
+export function hasContent(stage: {
+  materials: readonly unknown[];
+  requires?: readonly unknown[];
+  notBefore?: { offset: { amount: number } };
+}): boolean {
   return stage.materials.length > 0 || (stage.requires?.length ?? 0) > 0 || (stage.notBefore?.offset.amount ?? 0) > 0;
 }
 
@@ -65,7 +80,9 @@ export function whoVerb(norm: string): string | undefined {
   const m = /(?:谁|哪个部门|哪个单位|哪家|哪个局)(?:来|负责|去)?([\u4e00-\u9fff]{2,8})/.exec(norm);
   if (m) return m[1];
   // 项目立项报给谁, 验收报告交给谁: what is done comes before 谁.
-  return /([\u4e00-\u9fff]{2,8}?)(?:报给|交给|送给|报送给|给|找|向)(?:谁|哪个部门|哪个单位|哪家|哪个局)/.exec(norm)?.[1];
+  return /([\u4e00-\u9fff]{2,8}?)(?:报给|交给|送给|报送给|给|找|向)(?:谁|哪个部门|哪个单位|哪家|哪个局)/.exec(
+    norm,
+  )?.[1];
 }
 
 export function sharedBigrams(a: string, b: string): number {
@@ -74,7 +91,12 @@ export function sharedBigrams(a: string, b: string): number {
   return n;
 }
 
-export function rankItems(k: PackKnowledge, q: Query, intents: Set<Intent>, ctx: BuildContext & { whoVerb?: string }): RankedItem[] {
+export function rankItems(
+  k: PackKnowledge,
+  q: Query,
+  intents: Set<Intent>,
+  ctx: BuildContext & { whoVerb?: string },
+): RankedItem[] {
   const out: RankedItem[] = [];
   const phrases = new Set(q.concepts.filter((c) => c.kind === 'phrase').flatMap((c) => c.variants.map((v) => v.term)));
   for (const item of k.items) {
@@ -87,16 +109,28 @@ export function rankItems(k: PackKnowledge, q: Query, intents: Set<Intent>, ctx:
     const p = item.payload;
     if (p.type === 'stage' && !hasContent(p.stage)) final *= 0.4;
     // The question names the stage or kind itself (竣工验收, not 竣工验收报告备案).
-    const named = (p.type === 'stage' || p.type === 'kind') && phrases.has(PHRASE_PREFIX + normalizeText(p.type === 'stage' ? p.stage.name : p.kind.label));
+    const named =
+      (p.type === 'stage' || p.type === 'kind') &&
+      phrases.has(PHRASE_PREFIX + normalizeText(p.type === 'stage' ? p.stage.name : p.kind.label));
     if (named) final *= 2;
     // 概算要报给谁: a material the question names, asked where it goes — its own article says.
-    if (p.type === 'material' && ctx.whoVerb && phrases.has(PHRASE_PREFIX + normalizeText(p.material.name.replace(/[（(][^）)]*[）)]/g, '')))) final *= 2;
+    if (
+      p.type === 'material' &&
+      ctx.whoVerb &&
+      phrases.has(PHRASE_PREFIX + normalizeText(p.material.name.replace(/[（(][^）)]*[）)]/g, '')))
+    )
+      final *= 2;
     // 谁来批准: the role that does what is asked.
-    if (p.type === 'role' && ctx.whoVerb && (ROLE_VERBS[p.role] ?? []).some((v) => ctx.whoVerb!.includes(v))) final *= 1.5;
+    if (p.type === 'role' && ctx.whoVerb && (ROLE_VERBS[p.role] ?? []).some((v) => ctx.whoVerb!.includes(v)))
+      final *= 1.5;
     // An exclusion answers 属不属于 only when the question names one of its keywords.
     if (p.type === 'scope' && !scopeExclusions(ctx.pack, ctx.qf.facts.text ?? '').includes(p.exclusion)) final *= 0.3;
     // 终验过了接下来做啥: the limit the named event starts (竣工验收后…开展自评价).
-    if (p.type === 'limit' && intents.has('after') && (p.limit.trigger.kind === 'event' || p.limit.trigger.kind === 'budget_year_end')) {
+    if (
+      p.type === 'limit' &&
+      intents.has('after') &&
+      (p.limit.trigger.kind === 'event' || p.limit.trigger.kind === 'budget_year_end')
+    ) {
       const trigger = k.pack.events.find((e) => e.id === (p.limit.trigger as { event: string }).event)?.label ?? '';
       if (trigger && scoreTf(k, q, labelTerms(k, trigger)) > 0) final *= 1.5;
     }
@@ -125,7 +159,13 @@ export function labelTerms(k: PackKnowledge, label: string): Map<string, number>
   return tf;
 }
 
-export function structuredAnswer(ranked: RankedItem[], ctx: BuildContext & { intents: Set<Intent>; whoVerb?: string }, q: Query, k: PackKnowledge, articles: RankedArticle[]): Answer | null {
+export function structuredAnswer(
+  ranked: RankedItem[],
+  ctx: BuildContext & { intents: Set<Intent>; whoVerb?: string },
+  q: Query,
+  k: PackKnowledge,
+  articles: RankedArticle[],
+): Answer | null {
   const best = ranked[0];
   if (!best || best.s.coverage < ITEM_MIN_COVERAGE || best.final < ITEM_MIN_SCORE) return null;
   // An article that says clearly more of what was asked than any rule: answer from the articles.
@@ -133,7 +173,8 @@ export function structuredAnswer(ranked: RankedItem[], ctx: BuildContext & { int
   // A list of offices answers "who" only as well as the article that says who does it.
   const margin = best.item.payload.type === 'role' ? 0 : RETRIEVAL_MARGIN;
   if (!best.named && topArticle && topArticle.s.coverage > best.s.coverage + margin) return null;
-  const near = (type: ItemType, ratio: number) => ranked.filter((r) => r !== best && r.item.payload.type === type && r.final >= best.final * ratio);
+  const near = (type: ItemType, ratio: number) =>
+    ranked.filter((r) => r !== best && r.item.payload.type === type && r.final >= best.final * ratio);
   const p = best.item.payload;
   switch (p.type) {
     case 'stage': {

@@ -13,7 +13,19 @@ import {
   scopeExclusions,
 } from '../rules/engine.js';
 import { addDuration } from '../calendar.js';
-import type { Check, ConsequenceRung, FormDefinition, LocalDate, Material, ProjectKind, Role, Route, RulePack, Stage, TimeLimit } from '../rules/types.js';
+import type {
+  Check,
+  ConsequenceRung,
+  FormDefinition,
+  LocalDate,
+  Material,
+  ProjectKind,
+  Role,
+  Route,
+  RulePack,
+  Stage,
+  TimeLimit,
+} from '../rules/types.js';
 import { officeNames } from './knowledge.js';
 import { addCitations, citationOf } from './cite.js';
 import { contradicts, type QuestionFacts, supports } from './facts.js';
@@ -101,11 +113,15 @@ export function stageAnswer(ctx: BuildContext, stage: Stage): Answer {
   if (stage.notBefore) {
     const nb = stage.notBefore;
     if (nb.offset.amount > 0) {
-      lines.push(`时间：“${eventLabel(pack, nb.event)}”满${describeDuration(nb.offset)}后方可进行（${articleLabel(nb.article)}）`);
+      lines.push(
+        `时间：“${eventLabel(pack, nb.event)}”满${describeDuration(nb.offset)}后方可进行（${articleLabel(nb.article)}）`,
+      );
       const at = ctx.project?.events[nb.event];
       if (at) {
         const r = addDuration(at, nb.offset);
-        lines.push(`本项目“${eventLabel(pack, nb.event)}”为${at}，最早可于${r.date}进行${provisionalNote(r.provisional)}`);
+        lines.push(
+          `本项目“${eventLabel(pack, nb.event)}”为${at}，最早可于${r.date}进行${provisionalNote(r.provisional)}`,
+        );
       }
     }
     addCitations(cites, [citationOf(pack, nb.article, undefined, `${eventLabel(pack, nb.event)} ${stage.name}`)]);
@@ -128,7 +144,8 @@ export function kindAnswer(ctx: BuildContext, kind: ProjectKind): Answer {
   const route = pack.routes.find((r) => r.id === kind.route);
   if (route) lines.push(`审批流程：${route.name}`);
   const others = pack.projectKinds.filter((k) => k.id !== kind.id).map((k) => k.label);
-  if (others.length) lines.push(`其他项目类型（${others.join('、')}）的材料可能不同，可以问“${others[0]}项目申报要什么材料”。`);
+  if (others.length)
+    lines.push(`其他项目类型（${others.join('、')}）的材料可能不同，可以问“${others[0]}项目申报要什么材料”。`);
   // The kind's own article leads when it is one the materials rest on (淮安 第七条); else the materials' articles.
   const byMaterials = materialCitations(pack, kind.materials);
   const own = byMaterials.find((c) => c.article === kind.article);
@@ -147,7 +164,9 @@ export function kindAnswer(ctx: BuildContext, kind: ProjectKind): Answer {
 
 export function materialAnswer(ctx: BuildContext, m: Material): Answer {
   const { pack } = ctx;
-  const lines = m.contents?.length ? [`${m.name}应当包括：`, ...m.contents.map((c, i) => `${i + 1}. ${c}`)] : [`${m.name}（${articleLabel(m.article)}）`];
+  const lines = m.contents?.length
+    ? [`${m.name}应当包括：`, ...m.contents.map((c, i) => `${i + 1}. ${c}`)]
+    : [`${m.name}（${articleLabel(m.article)}）`];
   if (m.when) lines.push(`（仅当${describeCondition(m.when, pack)}时需要）`);
   if (m.precondition) lines.push('这是申报的前置条件。');
   const usedBy = [
@@ -168,7 +187,10 @@ export function materialAnswer(ctx: BuildContext, m: Material): Answer {
 /** The lines about one time limit, with a due date when it can be computed. */
 function limitLines(ctx: BuildContext, limit: TimeLimit): string[] {
   const { pack } = ctx;
-  const lines = [`时限：${describeTimeLimit(limit, pack)}（${LIMIT_TYPE_NOTES[limit.type]}）`, `责任：${roleName(pack, limit.responsible)}`];
+  const lines = [
+    `时限：${describeTimeLimit(limit, pack)}（${LIMIT_TYPE_NOTES[limit.type]}）`,
+    `责任：${roleName(pack, limit.responsible)}`,
+  ];
   if (limit.when) lines.push(`适用：${describeCondition(limit.when, pack)}`);
   if (limit.extensionArticle) lines.push(`可申请延期：见${articleLabel(limit.extensionArticle)}`);
   const t = limit.trigger;
@@ -178,7 +200,8 @@ function limitLines(ctx: BuildContext, limit: TimeLimit): string[] {
   } else if (ctx.project) {
     const d = dueDate(pack, limit.id, ctx.project.events);
     if (d) {
-      const anchor = t.kind === 'budget_year_end' ? `${eventLabel(pack, t.event)}所在预算年度结束` : eventLabel(pack, t.event);
+      const anchor =
+        t.kind === 'budget_year_end' ? `${eventLabel(pack, t.event)}所在预算年度结束` : eventLabel(pack, t.event);
       const when =
         limit.type === 'window' && d.until
           ? `应在${d.due}至${d.until}之间`
@@ -230,8 +253,13 @@ export function routeAnswer(ctx: BuildContext, route: Route, leadArticle?: numbe
     const step = route.steps.find((s) => s.article === leadArticle);
     addCitations(cites, [citationOf(pack, leadArticle, step?.quote)]);
   }
-  addCitations(cites, [citationOf(pack, route.article, route.steps.find((s) => s.article === route.article)?.quote, route.name)]);
-  addCitations(cites, route.steps.map((s) => citationOf(pack, s.article, s.quote)));
+  addCitations(cites, [
+    citationOf(pack, route.article, route.steps.find((s) => s.article === route.article)?.quote, route.name),
+  ]);
+  addCitations(
+    cites,
+    route.steps.map((s) => citationOf(pack, s.article, s.quote)),
+  );
   return {
     kind: 'structured',
     packId: pack.id,
@@ -246,7 +274,8 @@ function checkLines(ctx: BuildContext, c: Check): string[] {
   const head = c.level === 'blocker' ? '必须遵守' : '提醒';
   const lines = [`${head}：${c.message}（${articleLabel(c.article)}）`];
   if (supports(c.when, ctx.qf)) lines.push('按您问题中的情况，这一条适用。');
-  else if (contradicts(c.when, ctx.qf)) lines.push(`按您问题中的情况，这一条不适用（适用条件：${describeCondition(c.when, ctx.pack)}）。`);
+  else if (contradicts(c.when, ctx.qf))
+    lines.push(`按您问题中的情况，这一条不适用（适用条件：${describeCondition(c.when, ctx.pack)}）。`);
   return lines;
 }
 
@@ -271,11 +300,21 @@ export function checkAnswer(ctx: BuildContext, checks: readonly Check[]): Answer
   };
 }
 
-export function ladderAnswer(ctx: BuildContext, rungs: readonly ConsequenceRung[], direct: readonly ConsequenceRung[] = []): Answer {
+export function ladderAnswer(
+  ctx: BuildContext,
+  rungs: readonly ConsequenceRung[],
+  direct: readonly ConsequenceRung[] = [],
+): Answer {
   const { pack } = ctx;
-  const lines = ['发现违规或不符合要求的，按以下顺序处理：', ...rungs.map((r, i) => `${i + 1}. ${r.name}（${articleLabel(r.article)}）`)];
+  const lines = [
+    '发现违规或不符合要求的，按以下顺序处理：',
+    ...rungs.map((r, i) => `${i + 1}. ${r.name}（${articleLabel(r.article)}）`),
+  ];
   for (const d of direct) lines.push(`另：${d.directFrom}的，${d.name}（${articleLabel(d.article)}）`);
-  const cites = addCitations([], [...rungs, ...direct].map((r) => citationOf(pack, r.article, undefined, rungs.map((x) => x.quote).join(' '))));
+  const cites = addCitations(
+    [],
+    [...rungs, ...direct].map((r) => citationOf(pack, r.article, undefined, rungs.map((x) => x.quote).join(' '))),
+  );
   return {
     kind: 'structured',
     packId: pack.id,
@@ -289,7 +328,10 @@ export function ladderAnswer(ctx: BuildContext, rungs: readonly ConsequenceRung[
 export function consequenceAnswer(ctx: BuildContext, rungs: readonly ConsequenceRung[]): Answer {
   const { pack } = ctx;
   const lines = rungs.map((r) => `${r.directFrom}的：${r.name}（${articleLabel(r.article)}）`);
-  const cites = addCitations([], rungs.map((r) => citationOf(pack, r.article, r.quote)));
+  const cites = addCitations(
+    [],
+    rungs.map((r) => citationOf(pack, r.article, r.quote)),
+  );
   return {
     kind: 'structured',
     packId: pack.id,
@@ -308,8 +350,12 @@ export function scopeAnswer(ctx: BuildContext, focus?: string): Answer {
     ? shown.map((e) => `不适用《${pack.identity.title}》：${e.label}（${articleLabel(e.article)}）`)
     : [];
   const others = pack.scope.exclusions.filter((e) => !shown.includes(e));
-  if (others.length) lines.push(`${shown.length ? '另外' : '本办法'}不适用于：${others.map((e) => e.label).join('；')}`);
-  const cites = addCitations([], [...shown, ...others].map((e) => citationOf(pack, e.article, e.quote)));
+  if (others.length)
+    lines.push(`${shown.length ? '另外' : '本办法'}不适用于：${others.map((e) => e.label).join('；')}`);
+  const cites = addCitations(
+    [],
+    [...shown, ...others].map((e) => citationOf(pack, e.article, e.quote)),
+  );
   return {
     kind: 'structured',
     packId: pack.id,
@@ -388,7 +434,8 @@ export function roleAnswer(ctx: BuildContext, role: Role): Answer {
 export function formAnswer(ctx: BuildContext, form: FormDefinition): Answer {
   const { pack } = ctx;
   const lines = [`${form.title}的栏目：${form.fields.map((f) => f.label).join('、')}`];
-  if (form.lineItems) lines.push(`明细（${form.lineItems.rows}行）：${form.lineItems.columns.map((c) => c.label).join('、')}`);
+  if (form.lineItems)
+    lines.push(`明细（${form.lineItems.rows}行）：${form.lineItems.columns.map((c) => c.label).join('、')}`);
   for (const n of form.notes) lines.push(`说明：${n}`);
   return {
     kind: 'structured',

@@ -11,7 +11,19 @@ const SEGMENTER = new Intl.Segmenter('zh', { granularity: 'word' });
 export const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 
 const NUMERAL_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  俩: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** 一百二十 → 120, 十五 → 15, 两 → 2, 一千五 → 1500 (a trailing digit after 千/百 scales down). */
@@ -34,7 +46,8 @@ export function parseChineseNumber(s: string): number | null {
   }
   if (!seen) return null;
   // 一千五 = 1500, 一百五 = 150 (colloquial): a lone digit right after 百/千 is one order lower.
-  if (current && lastUnit >= 100 && !s.endsWith('十') && /[百千][一二两三四五六七八九]$/.test(s)) return total + current * (lastUnit / 10);
+  if (current && lastUnit >= 100 && !s.endsWith('十') && /[百千][一二两三四五六七八九]$/.test(s))
+    return total + current * (lastUnit / 10);
   return total + current;
 }
 
@@ -126,7 +139,8 @@ export function tokenize(norm: string): Token[] {
       out.push({ term: w, start, end: start + w.length, kind: 'latin' });
       continue;
     }
-    if (w.length >= 2 && [...w].every((c) => CJK.test(c))) out.push({ term: w, start, end: start + w.length, kind: 'word' });
+    if (w.length >= 2 && [...w].every((c) => CJK.test(c)))
+      out.push({ term: w, start, end: start + w.length, kind: 'word' });
   }
   // Numbers with their unit: 100万, 15%, 30个 (the segmenter splits them).
   for (const m of norm.matchAll(/(\d+(?:\.\d+)?)(万|%|个工作日|个月|年|天|日)/g)) {
@@ -148,7 +162,9 @@ export function pinyinOf(norm: string): string[] {
   const arr = pinyin(norm, { toneType: 'none', type: 'array', nonZh: 'spaced' }) as string[];
   if (arr.length === norm.length) return arr;
   // Fallback: per character (slower, context-free), keeps the alignment.
-  return [...norm].map((c) => (CJK.test(c) ? (pinyin(c, { toneType: 'none', type: 'array' }) as string[])[0] ?? c : c));
+  return [...norm].map((c) =>
+    CJK.test(c) ? ((pinyin(c, { toneType: 'none', type: 'array' }) as string[])[0] ?? c) : c,
+  );
 }
 
 /** The pinyin key of a span, e.g. `zhong yan`. */

@@ -82,7 +82,8 @@ function resolve(
   if (visiting.has(who)) return null;
   visiting.add(who);
   const deputyFor = delegations.find(
-    (d): d is AwayDelegation => d.kind === 'away' && d.deputy === who && members.includes(d.principal) && isAwayActive(d, now),
+    (d): d is AwayDelegation =>
+      d.kind === 'away' && d.deputy === who && members.includes(d.principal) && isAwayActive(d, now),
   );
   if (deputyFor) return { ok: true, actor: who, onBehalfOf: deputyFor.principal, via: 'deputy' };
   for (const d of delegations) {

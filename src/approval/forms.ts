@@ -32,17 +32,30 @@ export const NOTE_MAX_CHARS = 500;
  * Fund channels offered on the finance card unless the deployment passes its own list. These are
  * the usual budget sources, not a rule of any regulation.
  */
-export const DEFAULT_FUND_CHANNELS: readonly string[] = ['本级财政预算资金', '上级专项资金', '政府专项债券资金', '单位自筹资金', '其他资金'];
+export const DEFAULT_FUND_CHANNELS: readonly string[] = [
+  '本级财政预算资金',
+  '上级专项资金',
+  '政府专项债券资金',
+  '单位自筹资金',
+  '其他资金',
+];
 
 type Parsed<T> = ({ ok: true } & T) | { ok: false; message: string };
 
 const Task = z.string().min(1).max(512);
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
-const DecideValue = z.object({ action: z.literal(APPROVAL_ACTIONS.decide), decision: z.enum(['approve', 'return', 'reject']), task: Task });
+const DecideValue = z.object({
+  action: z.literal(APPROVAL_ACTIONS.decide),
+  decision: z.enum(['approve', 'return', 'reject']),
+  task: Task,
+});
 
 /** 同意 / 退回修改 / 不同意 (from the approval card or the finance card). */
-export function parseDecide(value: unknown, formValue: Record<string, unknown> | undefined): Parsed<{ task: string; decision: Decision; comment?: string }> {
+export function parseDecide(
+  value: unknown,
+  formValue: Record<string, unknown> | undefined,
+): Parsed<{ task: string; decision: Decision; comment?: string }> {
   const v = DecideValue.safeParse(value);
   if (!v.success) return { ok: false, message: '卡片数据无效，请刷新后重试' };
   const comment = text(formValue?.[APPROVAL_FIELDS.comment]);
@@ -53,7 +66,10 @@ export function parseDecide(value: unknown, formValue: Record<string, unknown> |
 const TaskValue = (action: string) => z.object({ action: z.literal(action), task: Task });
 
 /** 确认转交: the colleague chosen and the note. */
-export function parseDelegate(value: unknown, formValue: Record<string, unknown> | undefined): Parsed<{ task: string; to: string; note?: string }> {
+export function parseDelegate(
+  value: unknown,
+  formValue: Record<string, unknown> | undefined,
+): Parsed<{ task: string; to: string; note?: string }> {
   const v = TaskValue(APPROVAL_ACTIONS.delegateConfirm).safeParse(value);
   if (!v.success) return { ok: false, message: '卡片数据无效，请刷新后重试' };
   const raw = formValue?.[APPROVAL_FIELDS.delegateTo];

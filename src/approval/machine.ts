@@ -94,7 +94,11 @@ export const OUTCOME_LABELS: Record<RouteOutcome, string> = {
   rejected: '未通过',
   returned: '退回修改',
 };
-const STATUS_OF: Record<Decision, Exclude<OfficeStatus, 'pending'>> = { approve: 'approved', return: 'returned', reject: 'rejected' };
+const STATUS_OF: Record<Decision, Exclude<OfficeStatus, 'pending'>> = {
+  approve: 'approved',
+  return: 'returned',
+  reject: 'rejected',
+};
 
 function clone(state: RouteState): RouteState {
   return {
@@ -118,7 +122,10 @@ function begin(state: RouteState, from: number): { state: RouteState; events: Ro
   const step = state.steps[from];
   if (!step) return { state: { ...state, current: null, outcome: 'approved' }, events: [{ type: 'route_approved' }] };
   step.status = 'pending';
-  return { state: { ...state, current: from, outcome: 'pending' }, events: [{ type: 'step_started', stepIndex: from }] };
+  return {
+    state: { ...state, current: from, outcome: 'pending' },
+    events: [{ type: 'step_started', stepIndex: from }],
+  };
 }
 
 /**
@@ -137,7 +144,8 @@ const FINISHED_MESSAGES: Record<Exclude<RouteOutcome, 'pending'>, string> = {
 
 /** One office's decision on the current step. */
 export function decide(state: RouteState, input: DecideInput): DecideResult {
-  if (state.outcome !== 'pending') return { ok: false, reason: 'route_finished', message: FINISHED_MESSAGES[state.outcome] };
+  if (state.outcome !== 'pending')
+    return { ok: false, reason: 'route_finished', message: FINISHED_MESSAGES[state.outcome] };
   if (input.round !== undefined && input.round !== state.round) {
     return { ok: false, reason: 'not_current_step', message: '该项目已重新提交，此卡片已失效，请处理新发送的审批卡片' };
   }
@@ -252,10 +260,16 @@ export function resumeAfterResubmit(
         status: 'waiting',
         offices: s.offices.map((o) => ({ officeId: o.officeId, status: 'pending' })),
       }));
-  if (resubmitFrom === 'start' || returnedAt < 0) return { ok: true, ...begin({ steps, current: null, outcome: 'pending', round }, 0) };
+  if (resubmitFrom === 'start' || returnedAt < 0)
+    return { ok: true, ...begin({ steps, current: null, outcome: 'pending', round }, 0) };
 
   const returnedId = state.steps[returnedAt]!.stepId;
-  const approvedBefore = new Map(state.steps.slice(0, returnedAt).filter((s) => s.status === 'approved').map((s) => [s.stepId, s]));
+  const approvedBefore = new Map(
+    state.steps
+      .slice(0, returnedAt)
+      .filter((s) => s.status === 'approved')
+      .map((s) => [s.stepId, s]),
+  );
   const returning = steps.findIndex((s) => s.stepId === returnedId);
   const keepBefore = returning >= 0 ? returning : steps.length;
   for (const [i, s] of steps.entries()) {

@@ -152,7 +152,8 @@ function planSteps(
 ): RoutePlan | PlanError {
   const all = routeSteps(pack, kindId, facts, route);
   const fallback = options.defaultLimitWorkingDays ?? DEFAULT_LIMIT_WORKING_DAYS;
-  if (!Number.isInteger(fallback) || fallback < 1) throw new Error(`defaultLimitWorkingDays must be a positive integer: ${fallback}`);
+  if (!Number.isInteger(fallback) || fallback < 1)
+    throw new Error(`defaultLimitWorkingDays must be a positive integer: ${fallback}`);
 
   const declaration: DeclarationStep[] = [];
   const steps: PlannedStep[] = [];
@@ -173,7 +174,13 @@ function planSteps(
       for (const o of named.length ? named : candidates) {
         if (o.members.length === 0) continue;
         if (offices.some((x) => x.officeId === o.officeId)) continue;
-        offices.push({ officeId: o.officeId, officeName: o.officeName, role, members: [...o.members], leaders: [...o.leaders] });
+        offices.push({
+          officeId: o.officeId,
+          officeName: o.officeName,
+          role,
+          members: [...o.members],
+          leaders: [...o.leaders],
+        });
       }
     }
     if (!offices.some((o) => o.role === primary)) {
@@ -186,7 +193,10 @@ function planSteps(
         role: primary,
       };
     }
-    const limit = (fromDeclaration && !rolesSeen.has(primary) && packLimit(pack, primary)) || { workingDays: fallback, source: 'deployment' as const };
+    const limit = (fromDeclaration && !rolesSeen.has(primary) && packLimit(pack, primary)) || {
+      workingDays: fallback,
+      source: 'deployment' as const,
+    };
     rolesSeen.add(primary);
     const kind: RouteStepKind = s.kind ?? (officeRoles.every((r) => r === 'finance') ? 'record_funding' : 'decide');
     steps.push({

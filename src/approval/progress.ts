@@ -10,7 +10,14 @@ export interface RouteOutputEntry {
   name: string;
   produces: string;
   article: number;
-  offices: { officeId: number; officeName: string; decidedBy?: string; onBehalfOf?: string; at?: string; comment?: string }[];
+  offices: {
+    officeId: number;
+    officeName: string;
+    decidedBy?: string;
+    onBehalfOf?: string;
+    at?: string;
+    comment?: string;
+  }[];
 }
 
 /**
@@ -63,7 +70,12 @@ export function applicantNext(plan: RoutePlan, state: RouteState): ApplicantNext
       const s = state.steps.find((x) => x.status === 'returned');
       const stepName = s ? plan.steps[s.index]!.name : '';
       const from = plan.route.resubmitFrom;
-      return { kind: 'returned', stepName, resubmitFrom: from, resumeStepName: from === 'start' ? plan.steps[0]?.name ?? '' : stepName };
+      return {
+        kind: 'returned',
+        stepName,
+        resubmitFrom: from,
+        resumeStepName: from === 'start' ? (plan.steps[0]?.name ?? '') : stepName,
+      };
     }
     case 'pending': {
       const s = state.steps[state.current ?? 0]!;
@@ -84,7 +96,14 @@ export interface TimelineStepView {
   name: string;
   status: StepStatus;
   mode: 'all' | 'any';
-  offices: { officeName: string; status: OfficeStatus; by?: { openId: string }; onBehalfOf?: { openId: string }; at?: string; comment?: string }[];
+  offices: {
+    officeName: string;
+    status: OfficeStatus;
+    by?: { openId: string };
+    onBehalfOf?: { openId: string };
+    at?: string;
+    comment?: string;
+  }[];
 }
 
 /** Each step with its offices' status, for `timelineCard`. */

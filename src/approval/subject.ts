@@ -12,7 +12,8 @@ export const DECLARATION_SUBJECT = 'declaration';
 export const declarationSubject: ApprovalSubject = { kind: 'declaration' };
 
 export function changeSubject(changeRequestId: number): ApprovalSubject {
-  if (!Number.isInteger(changeRequestId) || changeRequestId <= 0) throw new Error(`not a change request id: ${changeRequestId}`);
+  if (!Number.isInteger(changeRequestId) || changeRequestId <= 0)
+    throw new Error(`not a change request id: ${changeRequestId}`);
   return { kind: 'change', changeRequestId };
 }
 

@@ -11,7 +11,14 @@
  *   (09:00 by default), the approver gets an urgent (加急) notification; one working day later the
  *   office's leaders get a message.
  */
-import { addWorkingDays, chineseDate, isWorkingDay, nextWorkingDay, todayInShanghai, workingDaysBetween } from '../calendar.js';
+import {
+  addWorkingDays,
+  chineseDate,
+  isWorkingDay,
+  nextWorkingDay,
+  todayInShanghai,
+  workingDaysBetween,
+} from '../calendar.js';
 import type { LocalDate } from '../rules/types.js';
 import { DEFAULT_LIMIT_WORKING_DAYS } from './plan.js';
 

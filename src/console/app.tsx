@@ -85,7 +85,18 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
     if (!lark) return c.html(<LoginPage mode="none" />, 503);
     if (sandbox) {
       const { people } = await listPeople(ctx.db);
-      return c.html(<LoginPage mode="sandbox" people={people} name={(id) => displayName(id, people.find((p) => p.openId === id))} />);
+      return c.html(
+        <LoginPage
+          mode="sandbox"
+          people={people}
+          name={(id) =>
+            displayName(
+              id,
+              people.find((p) => p.openId === id),
+            )
+          }
+        />,
+      );
     }
     if (c.req.query('go') === '1') return beginOAuth(c, lark, next, sandbox);
     return c.html(<LoginPage mode="feishu" next={next} />);
@@ -130,7 +141,8 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
       return c.redirect(`/console/login?next=${encodeURIComponent(url.pathname + url.search)}`);
     }
     const viewer = viewerOf(await lookupPerson(ctx.db, session.openId), session.name);
-    if (!hasAccess(viewer)) return c.html(<NoAccessPage openId={session.openId} name={session.name} sandbox={sandbox} />, 403);
+    if (!hasAccess(viewer))
+      return c.html(<NoAccessPage openId={session.openId} name={session.name} sandbox={sandbox} />, 403);
     c.set('viewer', viewer);
     await next();
   });
@@ -146,9 +158,25 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
 
   app.get('/projects', async (c) => {
     const v = viewerOfCtx(c);
-    const filter = { regionId: c.req.query('region') || undefined, stage: c.req.query('stage') || undefined, q: c.req.query('q') || undefined, page: Number(c.req.query('page') ?? '1') || 1 };
+    const filter = {
+      regionId: c.req.query('region') || undefined,
+      stage: c.req.query('stage') || undefined,
+      q: c.req.query('q') || undefined,
+      page: Number(c.req.query('page') ?? '1') || 1,
+    };
     const [list, regions] = await Promise.all([projectList(ctx, v, filter), visibleRegions(ctx, v)]);
-    return c.html(<ProjectsPage viewer={v} rows={list.rows} total={list.total} page={list.page} filter={filter} regions={regions} packs={ctx.packs} sandbox={sandbox} />);
+    return c.html(
+      <ProjectsPage
+        viewer={v}
+        rows={list.rows}
+        total={list.total}
+        page={list.page}
+        filter={filter}
+        regions={regions}
+        packs={ctx.packs}
+        sandbox={sandbox}
+      />,
+    );
   });
 
   app.get('/projects/:number', async (c) => {
@@ -156,15 +184,38 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
     const number = c.req.param('number');
     if (number.endsWith('.docx')) return c.notFound();
     const p = await findVisibleProject(ctx, v, number);
-    if (!p) return c.html(<NotFoundPage viewer={v} message={`没有找到你可以查看的项目 ${number}。`} sandbox={sandbox} />, 404);
-    const [d, deadlines, rects] = await Promise.all([projectDetail(ctx, p), loadDeadlines(ctx, v, { projectId: p.id }), rectificationList(ctx, v, { projectId: p.id })]);
+    if (!p)
+      return c.html(
+        <NotFoundPage viewer={v} message={`没有找到你可以查看的项目 ${number}。`} sandbox={sandbox} />,
+        404,
+      );
+    const [d, deadlines, rects] = await Promise.all([
+      projectDetail(ctx, p),
+      loadDeadlines(ctx, v, { projectId: p.id }),
+      rectificationList(ctx, v, { projectId: p.id }),
+    ]);
     const t = today();
     const name = await namesFor([
       ...d.tasks.flatMap((x) => [x.assignee, x.onBehalfOf ?? '']),
-      ...d.audit.flatMap((a) => [a.actorOpenId, a.onBehalfOf ?? '', typeof a.detail.to === 'string' ? a.detail.to : '']),
+      ...d.audit.flatMap((a) => [
+        a.actorOpenId,
+        a.onBehalfOf ?? '',
+        typeof a.detail.to === 'string' ? a.detail.to : '',
+      ]),
     ]);
     const opinions = await projectOpinions(ctx.db, p);
-    return c.html(<ProjectPage viewer={v} d={d} timeline={projectTimeline(d, deadlines, t)} rectifications={rects} today={t} name={name} opinions={opinions} sandbox={sandbox} />);
+    return c.html(
+      <ProjectPage
+        viewer={v}
+        d={d}
+        timeline={projectTimeline(d, deadlines, t)}
+        rectifications={rects}
+        today={t}
+        name={name}
+        opinions={opinions}
+        sandbox={sandbox}
+      />,
+    );
   });
 
   app.get('/projects/:number/opinion/:file', async (c) => {
@@ -199,11 +250,17 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
     const p = await findVisibleProject(ctx, v, c.req.param('number'));
     const id = Number(c.req.param('id'));
     const file = p && Number.isSafeInteger(id) ? await storedMaterial(ctx, p.id, id) : null;
-    if (!file) return c.html(<NotFoundPage viewer={v} message="没有找到你可以查看的这份材料。" sandbox={sandbox} />, 404);
+    if (!file)
+      return c.html(<NotFoundPage viewer={v} message="没有找到你可以查看的这份材料。" sandbox={sandbox} />, 404);
     const object = await ctx.materials.get(file.storageKey);
     if (!object) {
-      ctx.log(`console: material ${file.id} (${file.storageKey}) is recorded as stored but missing from ${ctx.materials.kind} storage`);
-      return c.html(<NotFoundPage viewer={v} message="这份材料已登记保存，但存储中找不到它，请联系管理员。" sandbox={sandbox} />, 500);
+      ctx.log(
+        `console: material ${file.id} (${file.storageKey}) is recorded as stored but missing from ${ctx.materials.kind} storage`,
+      );
+      return c.html(
+        <NotFoundPage viewer={v} message="这份材料已登记保存，但存储中找不到它，请联系管理员。" sandbox={sandbox} />,
+        500,
+      );
     }
     return new Response(object.body, {
       headers: {
@@ -225,7 +282,9 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
       loadDeadlines(ctx, v, { to: addDays(t, -1), limit: BOARD_LIST_LIMIT }),
       loadDeadlines(ctx, v, { from: t, to: sunday, limit: BOARD_LIST_LIMIT }),
     ]);
-    return c.html(<DeadlinesPage viewer={v} counts={counts} overdue={overdue} thisWeek={thisWeek} today={t} sandbox={sandbox} />);
+    return c.html(
+      <DeadlinesPage viewer={v} counts={counts} overdue={overdue} thisWeek={thisWeek} today={t} sandbox={sandbox} />,
+    );
   });
 
   app.get('/approvals', async (c) => {
@@ -237,7 +296,9 @@ export function consoleApp(ctx: AppContext): Hono<Env> {
 
   app.get('/rectifications', async (c) => {
     const v = viewerOfCtx(c);
-    return c.html(<RectificationsPage viewer={v} items={await rectificationList(ctx, v)} today={today()} sandbox={sandbox} />);
+    return c.html(
+      <RectificationsPage viewer={v} items={await rectificationList(ctx, v)} today={today()} sandbox={sandbox} />,
+    );
   });
 
   app.get('/feedback', async (c) => {

@@ -34,8 +34,13 @@ export interface Session {
   expiresAt: number;
 }
 
-const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const unb64 = (s: string) => new TextDecoder().decode(Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0)));
+const b64 = (s: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(s)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+const unb64 = (s: string) =>
+  new TextDecoder().decode(Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0)));
 
 /** The cookie key: never the App Secret itself. */
 export function sessionSecret(lark: LarkConfig): string {
@@ -56,14 +61,31 @@ export async function readSession(c: Context, lark: LarkConfig, now: number): Pr
   try {
     const s = JSON.parse(unb64(value)) as Session;
     // A cookie without a session id could never be signed out: not accepted.
-    if (typeof s.sid !== 'string' || typeof s.openId !== 'string' || typeof s.expiresAt !== 'number' || s.expiresAt <= now) return null;
-    return { sid: s.sid, openId: s.openId, name: typeof s.name === 'string' ? s.name : s.openId, expiresAt: s.expiresAt };
+    if (
+      typeof s.sid !== 'string' ||
+      typeof s.openId !== 'string' ||
+      typeof s.expiresAt !== 'number' ||
+      s.expiresAt <= now
+    )
+      return null;
+    return {
+      sid: s.sid,
+      openId: s.openId,
+      name: typeof s.name === 'string' ? s.name : s.openId,
+      expiresAt: s.expiresAt,
+    };
   } catch {
     return null;
   }
 }
 
-export async function writeSession(c: Context, lark: LarkConfig, s: { openId: string; name: string }, now: number, sandbox = false): Promise<void> {
+export async function writeSession(
+  c: Context,
+  lark: LarkConfig,
+  s: { openId: string; name: string },
+  now: number,
+  sandbox = false,
+): Promise<void> {
   const session: Session = { sid: randomHex(16), ...s, expiresAt: now + SESSION_HOURS * 3600 * 1000 };
   await setSignedCookie(c, SESSION_COOKIE, b64(JSON.stringify(session)), sessionSecret(lark), {
     path: '/console',
@@ -78,7 +100,8 @@ export function clearSession(c: Context, sandbox = false): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/console', secure: secure(c, sandbox) });
 }
 
-const randomHex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+const randomHex = (bytes: number) =>
+  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The authorization page: accounts.<domain> for Feishu and Lark, the base URL itself for anything else (a fake). */
 export function authorizeEndpoint(baseUrl: string): string {
@@ -139,17 +162,36 @@ export async function finishOAuth(c: Context, lark: LarkConfig): Promise<OAuthRe
   if (!code) return { ok: false, message: '飞书没有返回授权码（可能取消了授权）。' };
   if (!remembered || remembered.state !== state) return { ok: false, message: '登录请求已失效，请重新登录。' };
 
-  const fail = (what: string, e: unknown): OAuthResult => ({ ok: false, message: `${what}失败：${(e as Error).message ?? e}` });
+  const fail = (what: string, e: unknown): OAuthResult => ({
+    ok: false,
+    message: `${what}失败：${(e as Error).message ?? e}`,
+  });
   let token: string;
   try {
     const res = await fetch(`${lark.baseUrl}/open-apis/authen/v2/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({ grant_type: 'authorization_code', client_id: lark.appId, client_secret: lark.appSecret, code, redirect_uri: callbackUrl(c) }),
+      body: JSON.stringify({
+        grant_type: 'authorization_code',
+        client_id: lark.appId,
+        client_secret: lark.appSecret,
+        code,
+        redirect_uri: callbackUrl(c),
+      }),
       signal: AbortSignal.timeout(10_000),
     });
-    const body = (await res.json().catch(() => ({}))) as { code?: number; access_token?: string; error?: string; error_description?: string; msg?: string };
-    if (body.code !== 0 || !body.access_token) return { ok: false, message: `获取 user_access_token 失败：${body.error_description ?? body.msg ?? body.error ?? `HTTP ${res.status}`}` };
+    const body = (await res.json().catch(() => ({}))) as {
+      code?: number;
+      access_token?: string;
+      error?: string;
+      error_description?: string;
+      msg?: string;
+    };
+    if (body.code !== 0 || !body.access_token)
+      return {
+        ok: false,
+        message: `获取 user_access_token 失败：${body.error_description ?? body.msg ?? body.error ?? `HTTP ${res.status}`}`,
+      };
     token = body.access_token;
   } catch (e) {
     return fail('获取 user_access_token ', e);
@@ -159,8 +201,13 @@ export async function finishOAuth(c: Context, lark: LarkConfig): Promise<OAuthRe
       headers: { authorization: `Bearer ${token}` },
       signal: AbortSignal.timeout(10_000),
     });
-    const body = (await res.json().catch(() => ({}))) as { code?: number; msg?: string; data?: { open_id?: string; name?: string } };
-    if (body.code !== 0 || !body.data?.open_id) return { ok: false, message: `获取用户信息失败：${body.msg ?? `HTTP ${res.status}`}` };
+    const body = (await res.json().catch(() => ({}))) as {
+      code?: number;
+      msg?: string;
+      data?: { open_id?: string; name?: string };
+    };
+    if (body.code !== 0 || !body.data?.open_id)
+      return { ok: false, message: `获取用户信息失败：${body.msg ?? `HTTP ${res.status}`}` };
     return { ok: true, openId: body.data.open_id, name: body.data.name || body.data.open_id, next: remembered.next };
   } catch (e) {
     return fail('获取用户信息', e);

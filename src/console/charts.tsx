@@ -22,7 +22,14 @@ export function BarChart(props: { title: string; bars: Bar[]; unit?: string; col
   const max = Math.max(1, ...props.bars.map((b) => b.value));
   const height = Math.max(ROW, props.bars.length * ROW) + 8;
   return (
-    <svg class="chart" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={props.title} preserveAspectRatio="xMinYMin meet">
+    <svg
+      class="chart"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      width="100%"
+      role="img"
+      aria-label={props.title}
+      preserveAspectRatio="xMinYMin meet"
+    >
       <title>{props.title}</title>
       {props.bars.map((b, i) => {
         const y = i * ROW + 4;

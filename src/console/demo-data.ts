@@ -6,7 +6,17 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { approvalTasks, deadlines, offices, projects, qaAnswers, qaFeedback, rectifications, regions, units } from '../../db/schema/index.js';
+import {
+  approvalTasks,
+  deadlines,
+  offices,
+  projects,
+  qaAnswers,
+  qaFeedback,
+  rectifications,
+  regions,
+  units,
+} from '../../db/schema/index.js';
 import { allFields, declarationForm } from '../declaration/form.js';
 import type { FieldSpec } from '../declaration/types.js';
 import { packById } from '../rules/packs/index.js';
@@ -94,9 +104,22 @@ export async function seedDemoProjects(db: Db, packs: readonly RulePack[], o: Se
     .filter((p) => p.pack && p.units.length && p.kinds.length);
   if (plans.length === 0) throw new Error('seed: the directory has no region with units and a known pack');
 
-  const [{ maxId }] = (await db.select({ maxId: sql<number>`coalesce(max(${projects.id}), 0)::int`.mapWith(Number) }).from(projects)) as [{ maxId: number }];
+  const [{ maxId }] = (await db
+    .select({ maxId: sql<number>`coalesce(max(${projects.id}), 0)::int`.mapWith(Number) })
+    .from(projects)) as [{ maxId: number }];
 
-  const statuses = ['submitted', 'in_review', 'in_review', 'returned', 'approved', 'approved', 'approved', 'approved', 'rejected', 'suspended'] as const;
+  const statuses = [
+    'submitted',
+    'in_review',
+    'in_review',
+    'returned',
+    'approved',
+    'approved',
+    'approved',
+    'approved',
+    'rejected',
+    'suspended',
+  ] as const;
   const rows: (typeof projects.$inferInsert)[] = [];
   for (let i = 0; i < o.count; i++) {
     const plan = pick(plans);
@@ -131,7 +154,12 @@ export async function seedDemoProjects(db: Db, packs: readonly RulePack[], o: Se
   }
   const inserted: { id: number; regionId: string; unitId: number; status: string }[] = [];
   for (let i = 0; i < rows.length; i += 500) {
-    inserted.push(...(await db.insert(projects).values(rows.slice(i, i + 500)).returning({ id: projects.id, regionId: projects.regionId, unitId: projects.unitId, status: projects.status })));
+    inserted.push(
+      ...(await db
+        .insert(projects)
+        .values(rows.slice(i, i + 500))
+        .returning({ id: projects.id, regionId: projects.regionId, unitId: projects.unitId, status: projects.status })),
+    );
   }
 
   const deadlineRows: (typeof deadlines.$inferInsert)[] = [];
@@ -195,9 +223,23 @@ export async function seedDemoProjects(db: Db, packs: readonly RulePack[], o: Se
 
   const [answer] = await db
     .insert(qaAnswers)
-    .values({ token: `seed-${maxId}`, askerOpenId: 'ou_seed', question: '终验需要什么材料？', packId: plans[0]!.pack.id, kind: 'materials', title: '终验需要的材料', citations: [], askedAt: o.now })
+    .values({
+      token: `seed-${maxId}`,
+      askerOpenId: 'ou_seed',
+      question: '终验需要什么材料？',
+      packId: plans[0]!.pack.id,
+      kind: 'materials',
+      title: '终验需要的材料',
+      citations: [],
+      askedAt: o.now,
+    })
     .returning({ id: qaAnswers.id });
   await db.insert(qaFeedback).values({ answerId: answer!.id, voterOpenId: 'ou_seed', vote: 'down', at: o.now });
 
-  return { projects: inserted.length, deadlines: deadlineRows.length, pendingTasks: taskRows.length, rectifications: rectRows.length };
+  return {
+    projects: inserted.length,
+    deadlines: deadlineRows.length,
+    pendingTasks: taskRows.length,
+    rectifications: rectRows.length,
+  };
 }

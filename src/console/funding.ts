@@ -17,7 +17,13 @@ export async function arrangedFunding(ctx: Pick<AppContext, 'db'>, v: Viewer): P
     .select({ regionId: projects.regionId, projectId: auditLog.projectId, detail: auditLog.detail })
     .from(auditLog)
     .innerJoin(projects, eq(projects.id, auditLog.projectId))
-    .where(and(eq(auditLog.action, 'decision:approve'), sql`${auditLog.detail} ? 'funding'`, scopeWhere(v, { regionId: projects.regionId, unitId: projects.unitId })))
+    .where(
+      and(
+        eq(auditLog.action, 'decision:approve'),
+        sql`${auditLog.detail} ? 'funding'`,
+        scopeWhere(v, { regionId: projects.regionId, unitId: projects.unitId }),
+      ),
+    )
     .orderBy(asc(auditLog.at), asc(auditLog.id));
   const latest = new Map<number, { regionId: string; amountWan: number; channel: string }>();
   for (const r of rows) {

@@ -40,7 +40,6 @@ export function wan(yuan: number): string {
   return `${formatWan(Math.max(0, Math.round(yuan)))}万元`;
 }
 
-
 /** How long since `from`: 2天3小时 / 5小时 / 12分钟. */
 export function waited(from: Date, now: Date): string {
   const mins = Math.max(0, Math.floor((now.getTime() - new Date(from).getTime()) / 60000));
@@ -83,14 +82,23 @@ function ProjectLink(props: { number: string | null; name?: string | null }) {
 // ---------------------------------------------------------------------------------------------
 // Sign-in
 
-export function LoginPage(props: { mode: 'sandbox' | 'feishu' | 'none'; people?: DirectoryPerson[]; name?: (openId: string) => string; next?: string; message?: string }) {
+export function LoginPage(props: {
+  mode: 'sandbox' | 'feishu' | 'none';
+  people?: DirectoryPerson[];
+  name?: (openId: string) => string;
+  next?: string;
+  message?: string;
+}) {
   return (
     <Page title="登录" sandbox={props.mode === 'sandbox'}>
       <h1>登录管理后台</h1>
       {props.message ? <p class="box">{props.message}</p> : null}
       {props.mode === 'feishu' ? (
         <p>
-          <a class="btn primary" href={`/console/login?go=1${props.next ? `&next=${encodeURIComponent(props.next)}` : ''}`}>
+          <a
+            class="btn primary"
+            href={`/console/login?go=1${props.next ? `&next=${encodeURIComponent(props.next)}` : ''}`}
+          >
             使用飞书登录
           </a>
         </p>
@@ -116,7 +124,8 @@ export function NoAccessPage(props: { openId: string; name: string; sandbox?: bo
     <Page title="无权访问" sandbox={props.sandbox}>
       <h1>无权访问</h1>
       <p>
-        {props.name}（{props.openId}）不在组织目录中，管理后台没有可以给你看的内容。请联系管理员把你加入所在的单位或部门（ORG_CONFIG）。
+        {props.name}（{props.openId}
+        ）不在组织目录中，管理后台没有可以给你看的内容。请联系管理员把你加入所在的单位或部门（ORG_CONFIG）。
       </p>
       <p>
         <a href="/console/logout">换个账号</a>
@@ -127,7 +136,6 @@ export function NoAccessPage(props: { openId: string; name: string; sandbox?: bo
 
 // ---------------------------------------------------------------------------------------------
 // Tables
-
 
 interface TableProps<T> {
   columns: Columns<T>;
@@ -166,12 +174,18 @@ export function Table<T>(props: TableProps<T> & { scroll?: boolean }) {
 }
 
 /** A section of a page: its title, its table or, without rows, `empty` as a muted line; `children` come after. */
-export function TableSection<T>(props: TableProps<T> & { title: string; id?: string; empty: string; note?: Child; children?: Child }) {
+export function TableSection<T>(
+  props: TableProps<T> & { title: string; id?: string; empty: string; note?: Child; children?: Child },
+) {
   return (
     <section class="box" id={props.id}>
       <h2>{props.title}</h2>
       {props.note ?? null}
-      {props.rows.length ? <Table columns={props.columns} rows={props.rows} attrs={props.attrs} /> : <p class="muted">{props.empty}</p>}
+      {props.rows.length ? (
+        <Table columns={props.columns} rows={props.rows} attrs={props.attrs} />
+      ) : (
+        <p class="muted">{props.empty}</p>
+      )}
       {props.children ?? null}
     </section>
   );
@@ -200,7 +214,12 @@ function Person(props: { id: string; onBehalfOf?: string | null; name: (openId: 
 // ---------------------------------------------------------------------------------------------
 // Pipeline
 
-export function PipelinePage(props: { viewer: Viewer; regions: PipelineRegion[]; packs: readonly RulePack[]; sandbox?: boolean }) {
+export function PipelinePage(props: {
+  viewer: Viewer;
+  regions: PipelineRegion[];
+  packs: readonly RulePack[];
+  sandbox?: boolean;
+}) {
   return (
     <Page title="总览" viewer={props.viewer} active="pipeline" sandbox={props.sandbox}>
       <h1>项目总览</h1>
@@ -231,7 +250,16 @@ export function PipelinePage(props: { viewer: Viewer; regions: PipelineRegion[];
                     scroll={false}
                     rows={r.stages}
                     columns={[
-                      { head: '阶段', cell: (s) => <a href={`/console/projects?region=${encodeURIComponent(r.regionId)}&stage=${encodeURIComponent(s.label)}`}>{s.label}</a> },
+                      {
+                        head: '阶段',
+                        cell: (s) => (
+                          <a
+                            href={`/console/projects?region=${encodeURIComponent(r.regionId)}&stage=${encodeURIComponent(s.label)}`}
+                          >
+                            {s.label}
+                          </a>
+                        ),
+                      },
                       { head: '项目数', num: true, cell: (s) => s.count },
                       { head: '总投资', num: true, cell: (s) => wan(s.investmentYuan) },
                     ]}
@@ -339,7 +367,11 @@ export function ProjectsPage(props: {
           筛选
         </button>
       </form>
-      {props.rows.length === 0 ? <Empty>暂无数据</Empty> : <Table columns={PROJECT_COLUMNS} rows={props.rows} attrs={(r) => ({ 'data-project': r.number })} />}
+      {props.rows.length === 0 ? (
+        <Empty>暂无数据</Empty>
+      ) : (
+        <Table columns={PROJECT_COLUMNS} rows={props.rows} attrs={(r) => ({ 'data-project': r.number })} />
+      )}
       {pages > 1 ? (
         <div class="pager">
           {props.page > 1 ? <a href={link(props.page - 1)}>上一页</a> : null}
@@ -395,7 +427,10 @@ export function weeklyBars(counts: DeadlineCount[], today: string, weeks = 8): B
     const from = addDays(monday, w * 7);
     const to = addDays(from, 6);
     const start = w === 0 ? today : from;
-    bars.push({ label: w === 0 ? `本周 ${md(from)}–${md(to)}` : `${md(from)}–${md(to)}`, value: sum((d) => d >= start && d <= to) });
+    bars.push({
+      label: w === 0 ? `本周 ${md(from)}–${md(to)}` : `${md(from)}–${md(to)}`,
+      value: sum((d) => d >= start && d <= to),
+    });
   }
   return bars;
 }
@@ -417,9 +452,17 @@ const UNIT_COLUMNS: Columns<UnitCounts> = [
   { head: '以后', num: true, cell: (u) => u.later },
 ];
 
-export function DeadlinesPage(props: { viewer: Viewer; counts: DeadlineCount[]; overdue: DeadlineItem[]; thisWeek: DeadlineItem[]; today: string; sandbox?: boolean }) {
+export function DeadlinesPage(props: {
+  viewer: Viewer;
+  counts: DeadlineCount[];
+  overdue: DeadlineItem[];
+  thisWeek: DeadlineItem[];
+  today: string;
+  sandbox?: boolean;
+}) {
   const sunday = addDays(mondayOf(props.today), 6);
-  const total = (pred: (d: string) => boolean) => props.counts.filter((c) => pred(c.lastDay)).reduce((n, c) => n + c.n, 0);
+  const total = (pred: (d: string) => boolean) =>
+    props.counts.filter((c) => pred(c.lastDay)).reduce((n, c) => n + c.n, 0);
   const overdueCount = total((d) => d < props.today);
   const weekCount = total((d) => d >= props.today && d <= sunday);
   const byUnit = new Map<string, UnitCounts>();
@@ -431,13 +474,16 @@ export function DeadlinesPage(props: { viewer: Viewer; counts: DeadlineCount[]; 
     else e.later += c.n;
     byUnit.set(key, e);
   }
-  const more = (shown: number, all: number) => (all > shown ? <p class="muted">另有 {all - shown} 项未列出（按截止日期排在后面）。</p> : null);
+  const more = (shown: number, all: number) =>
+    all > shown ? <p class="muted">另有 {all - shown} 项未列出（按截止日期排在后面）。</p> : null;
   const columns = deadlineColumns(props.today);
   const rowAttrs = (d: DeadlineItem) => ({ 'data-deadline': d.id });
   return (
     <Page title="期限" viewer={props.viewer} active="deadlines" sandbox={props.sandbox}>
       <h1>法定期限</h1>
-      <p class="muted">今天 {props.today}（北京时间）；本周至 {sunday}。期限按办法和工作日日历计算。</p>
+      <p class="muted">
+        今天 {props.today}（北京时间）；本周至 {sunday}。期限按办法和工作日日历计算。
+      </p>
       {props.counts.length === 0 ? (
         <Empty>暂无数据</Empty>
       ) : (
@@ -446,10 +492,24 @@ export function DeadlinesPage(props: { viewer: Viewer; counts: DeadlineCount[]; 
             <h2>每周到期数</h2>
             <BarChart title="每周到期的期限数" bars={weeklyBars(props.counts, props.today)} unit="项" />
           </section>
-          <TableSection title={`已逾期（${overdueCount}）`} id="overdue" empty="没有逾期事项。" columns={columns} rows={props.overdue} attrs={rowAttrs}>
+          <TableSection
+            title={`已逾期（${overdueCount}）`}
+            id="overdue"
+            empty="没有逾期事项。"
+            columns={columns}
+            rows={props.overdue}
+            attrs={rowAttrs}
+          >
             {more(props.overdue.length, overdueCount)}
           </TableSection>
-          <TableSection title={`本周到期（${weekCount}）`} id="this-week" empty="本周没有到期事项。" columns={columns} rows={props.thisWeek} attrs={rowAttrs}>
+          <TableSection
+            title={`本周到期（${weekCount}）`}
+            id="this-week"
+            empty="本周没有到期事项。"
+            columns={columns}
+            rows={props.thisWeek}
+            attrs={rowAttrs}
+          >
             {more(props.thisWeek.length, weekCount)}
           </TableSection>
           <TableSection
@@ -468,7 +528,13 @@ export function DeadlinesPage(props: { viewer: Viewer; counts: DeadlineCount[]; 
 // ---------------------------------------------------------------------------------------------
 // Pending approvals
 
-export function ApprovalsPage(props: { viewer: Viewer; tasks: PendingTask[]; now: Date; name: (openId: string) => string; sandbox?: boolean }) {
+export function ApprovalsPage(props: {
+  viewer: Viewer;
+  tasks: PendingTask[];
+  now: Date;
+  name: (openId: string) => string;
+  sandbox?: boolean;
+}) {
   const byOffice = new Map<string, PendingTask[]>();
   for (const t of props.tasks) {
     const key = `${t.regionName} · ${t.officeName}`;
@@ -495,11 +561,20 @@ export function ApprovalsPage(props: { viewer: Viewer; tasks: PendingTask[]; now
 // ---------------------------------------------------------------------------------------------
 // Rectifications
 
-export function RectificationsPage(props: { viewer: Viewer; items: RectificationItem[]; today: string; sandbox?: boolean }) {
+export function RectificationsPage(props: {
+  viewer: Viewer;
+  items: RectificationItem[];
+  today: string;
+  sandbox?: boolean;
+}) {
   return (
     <Page title="整改" viewer={props.viewer} active="rectifications" sandbox={props.sandbox}>
       <h1>整改通知</h1>
-      {props.items.length === 0 ? <Empty>暂无数据</Empty> : <Table columns={rectificationColumns(props.today, true)} rows={props.items} />}
+      {props.items.length === 0 ? (
+        <Empty>暂无数据</Empty>
+      ) : (
+        <Table columns={rectificationColumns(props.today, true)} rows={props.items} />
+      )}
     </Page>
   );
 }
@@ -530,7 +605,13 @@ function rectificationColumns(today: string, showProject: boolean): Columns<Rect
     },
     {
       head: '状态',
-      cell: (r) => <span class={`tag ${r.state === 'accepted' ? 'green' : r.state === 'refused' ? 'red' : open(r) ? 'orange' : 'grey'}`}>{RECT_STATE_LABELS[r.state] ?? r.state}</span>,
+      cell: (r) => (
+        <span
+          class={`tag ${r.state === 'accepted' ? 'green' : r.state === 'refused' ? 'red' : open(r) ? 'orange' : 'grey'}`}
+        >
+          {RECT_STATE_LABELS[r.state] ?? r.state}
+        </span>
+      ),
     },
     {
       head: '处理等级',
@@ -649,7 +730,8 @@ export function ProjectPage(props: {
     ...d.materials.map((m) => ({ name: m.name, article: m.article, files: m.attached, other: false })),
     ...d.otherFiles.map((f) => ({ name: f.fileName, article: null, files: [f], other: true })),
   ];
-  const responsible = (role: string) => (role === 'unit' ? d.unitName : (d.pack?.roleNames[role as keyof RulePack['roleNames']] ?? role));
+  const responsible = (role: string) =>
+    role === 'unit' ? d.unitName : (d.pack?.roleNames[role as keyof RulePack['roleNames']] ?? role);
   const taskColumns: Columns<ProjectDetail['tasks'][number]> = [
     { head: '轮次/环节', cell: (t) => `第${t.round}轮 · 第${t.stepIndex + 1}步` },
     { head: '部门', cell: (t) => t.officeName },

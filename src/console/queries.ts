@@ -43,7 +43,12 @@ const projectScope = (v: Viewer) => scopeWhere(v, { regionId: projects.regionId,
  * the viewer sees and to `conds`. Lists of things that belong to a project (approval tasks,
  * 整改) join their table to it; callers add order, grouping and limits.
  */
-function visibleProjects<F extends SelectedFields>(ctx: AppContext, v: Viewer, fields: F, ...conds: (SQL | undefined)[]) {
+function visibleProjects<F extends SelectedFields>(
+  ctx: AppContext,
+  v: Viewer,
+  fields: F,
+  ...conds: (SQL | undefined)[]
+) {
   const q = ctx.db
     .select(fields as SelectedFields)
     .from(projects)
@@ -51,14 +56,26 @@ function visibleProjects<F extends SelectedFields>(ctx: AppContext, v: Viewer, f
     .innerJoin(units, eq(units.id, projects.unitId))
     .where(and(projectScope(v), ...conds));
   // The query's own type, spelled out: TypeScript cannot follow drizzle's types through a generic selection.
-  return q as unknown as PgSelectBase<'projects', F, 'partial', { projects: 'not-null'; regions: 'not-null'; units: 'not-null' }, false, 'where'>;
+  return q as unknown as PgSelectBase<
+    'projects',
+    F,
+    'partial',
+    { projects: 'not-null'; regions: 'not-null'; units: 'not-null' },
+    false,
+    'where'
+  >;
 }
 
 /**
  * `select fields from deadlines` joined to the row's region and, where it has them (annual rows
  * are the region's), its project and unit, limited to the rows the viewer sees and to `conds`.
  */
-function visibleDeadlines<F extends SelectedFields>(ctx: AppContext, v: Viewer, fields: F, ...conds: (SQL | undefined)[]) {
+function visibleDeadlines<F extends SelectedFields>(
+  ctx: AppContext,
+  v: Viewer,
+  fields: F,
+  ...conds: (SQL | undefined)[]
+) {
   const q = ctx.db
     .select(fields as SelectedFields)
     .from(deadlines)
@@ -66,11 +83,23 @@ function visibleDeadlines<F extends SelectedFields>(ctx: AppContext, v: Viewer, 
     .leftJoin(projects, eq(projects.id, deadlines.projectId))
     .leftJoin(units, eq(units.id, deadlines.unitId))
     .where(and(scopeWhere(v, { regionId: deadlines.regionId, unitId: deadlines.unitId }), ...conds));
-  return q as unknown as PgSelectBase<'deadlines', F, 'partial', { deadlines: 'not-null'; regions: 'not-null'; projects: 'nullable'; units: 'nullable' }, false, 'where'>;
+  return q as unknown as PgSelectBase<
+    'deadlines',
+    F,
+    'partial',
+    { deadlines: 'not-null'; regions: 'not-null'; projects: 'nullable'; units: 'nullable' },
+    false,
+    'where'
+  >;
 }
 
 /** What names a project-bound row: the project's number and name, its region and unit. */
-const PROJECT_NAMES = { projectNumber: projects.number, projectName: projects.name, regionName: regions.name, unitName: units.name };
+const PROJECT_NAMES = {
+  projectNumber: projects.number,
+  projectName: projects.name,
+  regionName: regions.name,
+  unitName: units.name,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Stages
@@ -92,9 +121,12 @@ export function stageOrder(pack: RulePack | undefined, status: Project['status']
 
 /** Every stage label a region's projects can have, in pipeline order (for filters and charts). */
 export function stageLabels(pack: RulePack | undefined): string[] {
-  return [...BEFORE.map((s) => STATUS_LABELS[s]), STATUS_LABELS.approved, ...(pack?.stages.map((s) => s.name) ?? []), ...AFTER.map((s) => STATUS_LABELS[s])].filter(
-    (x, i, all) => all.indexOf(x) === i,
-  );
+  return [
+    ...BEFORE.map((s) => STATUS_LABELS[s]),
+    STATUS_LABELS.approved,
+    ...(pack?.stages.map((s) => s.name) ?? []),
+    ...AFTER.map((s) => STATUS_LABELS[s]),
+  ].filter((x, i, all) => all.indexOf(x) === i);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,7 +159,10 @@ export function channelFields(packs: readonly RulePack[]): Map<string, ChannelFi
       out.set(
         `${pack.id}/${kind.id}`,
         fields
-          .filter((f) => (f.role === 'fund' || f.role === 'fiscal_fund') && (f.type === 'money_wan' || f.type === 'money_yuan'))
+          .filter(
+            (f) =>
+              (f.role === 'fund' || f.role === 'fiscal_fund') && (f.type === 'money_wan' || f.type === 'money_yuan'),
+          )
           .map((f) => ({ key: f.id, label: channelLabel(f), yuanPer: f.type === 'money_wan' ? 10000 : 1 })),
       );
     }
@@ -185,7 +220,15 @@ export async function pipeline(ctx: AppContext, v: Viewer): Promise<PipelineRegi
   const out = new Map<string, PipelineRegion>();
   for (const r of regionRows) {
     if (!seesRegion(v, r.id) && !rows.some((x) => x.regionId === r.id)) continue;
-    out.set(r.id, { regionId: r.id, regionName: r.name, policy: r.policy, count: 0, investmentYuan: 0, stages: [], channels: [] });
+    out.set(r.id, {
+      regionId: r.id,
+      regionName: r.name,
+      policy: r.policy,
+      count: 0,
+      investmentYuan: 0,
+      stages: [],
+      channels: [],
+    });
   }
   for (const row of rows) {
     const region = out.get(row.regionId);
@@ -253,7 +296,11 @@ function stageCondition(ctx: AppContext, label: string): SQL | undefined {
   return parts.length === 1 ? parts[0] : or(...parts);
 }
 
-export async function projectList(ctx: AppContext, v: Viewer, f: ProjectListFilter): Promise<{ rows: ProjectListRow[]; total: number; page: number }> {
+export async function projectList(
+  ctx: AppContext,
+  v: Viewer,
+  f: ProjectListFilter,
+): Promise<{ rows: ProjectListRow[]; total: number; page: number }> {
   const page = Math.max(1, Math.floor(f.page ?? 1));
   const conds: (SQL | undefined)[] = [];
   if (f.regionId) conds.push(eq(projects.regionId, f.regionId));
@@ -352,11 +399,13 @@ export interface DeadlineCount {
 
 /** Open deadlines counted per last day and unit, up to `to`: the board's chart and per-unit table. */
 export async function deadlineCounts(ctx: AppContext, v: Viewer, to: string): Promise<DeadlineCount[]> {
-  const rows = await visibleDeadlines(ctx, v, { lastDay: deadlineLastDay, unitName: units.name, regionName: regions.name, n: count() }, ...OPEN_DEADLINES, lte(deadlineLastDay, to)).groupBy(
-    deadlineLastDay,
-    units.name,
-    regions.name,
-  );
+  const rows = await visibleDeadlines(
+    ctx,
+    v,
+    { lastDay: deadlineLastDay, unitName: units.name, regionName: regions.name, n: count() },
+    ...OPEN_DEADLINES,
+    lte(deadlineLastDay, to),
+  ).groupBy(deadlineLastDay, units.name, regions.name);
   return rows.map((r) => ({ ...r, lastDay: String(r.lastDay).slice(0, 10) }));
 }
 
@@ -366,7 +415,8 @@ export async function loadDeadlines(
   o: { from?: string; to?: string; projectId?: number; limit?: number } = {},
 ): Promise<DeadlineItem[]> {
   const lastDay = deadlineLastDay;
-  const conds: (SQL | undefined)[] = o.projectId !== undefined ? [eq(deadlines.projectId, o.projectId)] : [...OPEN_DEADLINES];
+  const conds: (SQL | undefined)[] =
+    o.projectId !== undefined ? [eq(deadlines.projectId, o.projectId)] : [...OPEN_DEADLINES];
   if (o.from) conds.push(gte(lastDay, o.from));
   if (o.to) conds.push(lte(lastDay, o.to));
   const rows = await visibleDeadlines(
@@ -465,7 +515,11 @@ export const RECT_STATE_LABELS: Record<string, string> = {
   closed: '已关闭',
 };
 
-export async function rectificationList(ctx: AppContext, v: Viewer, o: { projectId?: number; limit?: number } = {}): Promise<RectificationItem[]> {
+export async function rectificationList(
+  ctx: AppContext,
+  v: Viewer,
+  o: { projectId?: number; limit?: number } = {},
+): Promise<RectificationItem[]> {
   const rows = await visibleProjects(
     ctx,
     v,
@@ -483,7 +537,10 @@ export async function rectificationList(ctx: AppContext, v: Viewer, o: { project
     o.projectId !== undefined ? eq(rectifications.projectId, o.projectId) : undefined,
   )
     .innerJoin(rectifications, eq(rectifications.projectId, projects.id))
-    .orderBy(sql`case when ${rectifications.state} in ('accepted', 'closed') then 1 else 0 end`, asc(rectifications.deadline))
+    .orderBy(
+      sql`case when ${rectifications.state} in ('accepted', 'closed') then 1 else 0 end`,
+      asc(rectifications.deadline),
+    )
     .limit(o.limit ?? 500);
   return rows.map((r) => {
     const pack = packById(r.policy, ctx.packs);
@@ -525,7 +582,9 @@ export async function qaDownVotes(ctx: AppContext, v: Viewer, limit = 200): Prom
   if (!v.isAdmin && v.regionIds.length === 0) return null;
   let packCond: SQL | undefined;
   if (!v.isAdmin) {
-    const policies = (await ctx.db.select({ policy: regions.policy }).from(regions).where(inArray(regions.id, v.regionIds))).map((r) => r.policy);
+    const policies = (
+      await ctx.db.select({ policy: regions.policy }).from(regions).where(inArray(regions.id, v.regionIds))
+    ).map((r) => r.policy);
     packCond = policies.length ? inArray(qaAnswers.packId, policies) : sql`false`;
   }
   const rows = await ctx.db
@@ -572,7 +631,16 @@ export interface ProjectDetail {
   fields: { label: string; value: string }[];
   materials: { name: string; attached: MaterialFile[]; article: number | null }[];
   otherFiles: MaterialFile[];
-  tasks: { officeName: string; assignee: string; onBehalfOf: string | null; status: string; round: number; stepIndex: number; createdAt: Date; closedAt: Date | null }[];
+  tasks: {
+    officeName: string;
+    assignee: string;
+    onBehalfOf: string | null;
+    status: string;
+    round: number;
+    stepIndex: number;
+    createdAt: Date;
+    closedAt: Date | null;
+  }[];
   audit: (typeof auditLog.$inferSelect)[];
   /** Lifecycle event id → the date reported. */
   events: Record<string, LocalDate>;
@@ -580,14 +648,22 @@ export interface ProjectDetail {
   attachedMaterialIds: string[];
 }
 
-const materialFile = (f: typeof attachments.$inferSelect): MaterialFile => ({ id: f.id, fileName: f.fileName, receivedAt: f.receivedAt, storage: f.storage, fileSize: f.fileSize });
+const materialFile = (f: typeof attachments.$inferSelect): MaterialFile => ({
+  id: f.id,
+  fileName: f.fileName,
+  receivedAt: f.receivedAt,
+  storage: f.storage,
+  fileSize: f.fileSize,
+});
 
 /** A stored file of the project (the caller has checked the viewer sees the project). */
 export async function storedMaterial(ctx: AppContext, projectId: number, attachmentId: number) {
   const [f] = await ctx.db
     .select()
     .from(attachments)
-    .where(and(eq(attachments.id, attachmentId), eq(attachments.projectId, projectId), eq(attachments.storage, 'stored')));
+    .where(
+      and(eq(attachments.id, attachmentId), eq(attachments.projectId, projectId), eq(attachments.storage, 'stored')),
+    );
   return f?.storageKey ? { ...f, storageKey: f.storageKey } : null;
 }
 
@@ -617,7 +693,11 @@ export async function projectDetail(ctx: AppContext, p: Project): Promise<Projec
       fields = Object.entries(p.fields).map(([label, value]) => ({ label, value: String(value ?? '') }));
     }
   }
-  const files = await ctx.db.select().from(attachments).where(eq(attachments.projectId, p.id)).orderBy(attachments.receivedAt);
+  const files = await ctx.db
+    .select()
+    .from(attachments)
+    .where(eq(attachments.projectId, p.id))
+    .orderBy(attachments.receivedAt);
   const required = pack ? requiredMaterials(pack, p.kind, p.facts) : [];
   const materials = required.map((m) => ({
     name: m.name,
@@ -641,8 +721,16 @@ export async function projectDetail(ctx: AppContext, p: Project): Promise<Projec
     .innerJoin(offices, eq(offices.id, approvalTasks.officeId))
     .where(eq(approvalTasks.projectId, p.id))
     .orderBy(approvalTasks.round, approvalTasks.stepIndex, approvalTasks.id);
-  const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.projectId, p.id)).orderBy(auditLog.at, auditLog.id).limit(500);
-  const eventRows = await ctx.db.select({ event: projectEvents.event, date: projectEvents.date }).from(projectEvents).where(eq(projectEvents.projectId, p.id));
+  const audit = await ctx.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.projectId, p.id))
+    .orderBy(auditLog.at, auditLog.id)
+    .limit(500);
+  const eventRows = await ctx.db
+    .select({ event: projectEvents.event, date: projectEvents.date })
+    .from(projectEvents)
+    .where(eq(projectEvents.projectId, p.id));
   return {
     project: p,
     pack,
@@ -668,10 +756,19 @@ const NO_FUTURE: readonly Project['status'][] = ['rejected', 'suspended', 'termi
  * The project's whole statutory timeline (`statutoryTimeline`): its deadline rows, the unit's annual
  * obligations and the pack's limits not yet triggered (待起算).
  */
-export function projectTimeline(d: ProjectDetail, rows: DeadlineItem[], today: LocalDate): TimelineEntry<DeadlineItem>[] {
+export function projectTimeline(
+  d: ProjectDetail,
+  rows: DeadlineItem[],
+  today: LocalDate,
+): TimelineEntry<DeadlineItem>[] {
   if (!d.pack || NO_FUTURE.includes(d.project.status)) return rows.map((row) => ({ kind: 'dated', row }));
   const p = d.project;
-  return statutoryTimeline(d.pack, { kind: p.kind, facts: p.facts as ProjectFacts, attachedMaterialIds: d.attachedMaterialIds, events: d.events }, rows, today);
+  return statutoryTimeline(
+    d.pack,
+    { kind: p.kind, facts: p.facts as ProjectFacts, attachedMaterialIds: d.attachedMaterialIds, events: d.events },
+    rows,
+    today,
+  );
 }
 
 const AUDIT_LABELS: Record<string, string> = {
@@ -698,13 +795,18 @@ const AUDIT_LABELS: Record<string, string> = {
 
 export function auditLabel(action: string): string {
   if (action.startsWith('escalate:')) return action.endsWith('urgent') ? '超时加急' : '超时督办';
-  if (action.startsWith('event:') || action.startsWith('lifecycle')) return `报告进展（${action.replace(/^[a-z]+[:.]/, '')}）`;
+  if (action.startsWith('event:') || action.startsWith('lifecycle'))
+    return `报告进展（${action.replace(/^[a-z]+[:.]/, '')}）`;
   return AUDIT_LABELS[action] ?? action;
 }
 
 /** Is this audit row part of the approval trail (as opposed to lifecycle and other events)? */
 export function isApprovalAction(action: string): boolean {
-  return ['submit', 'resubmit', 'transfer', 'urge', 'approved'].includes(action) || action.startsWith('decision:') || action.startsWith('escalate:');
+  return (
+    ['submit', 'resubmit', 'transfer', 'urge', 'approved'].includes(action) ||
+    action.startsWith('decision:') ||
+    action.startsWith('escalate:')
+  );
 }
 
 /**
@@ -714,7 +816,8 @@ export function isApprovalAction(action: string): boolean {
 export function auditDetail(detail: Record<string, unknown>, name: (openId: string) => string = (id) => id): string {
   const parts: string[] = [];
   const funding = detail.funding as { amountWan?: unknown; fundChannel?: unknown } | undefined;
-  if (funding && typeof funding.amountWan === 'number') parts.push(`安排资金 ${+funding.amountWan.toFixed(4)} 万元（${String(funding.fundChannel ?? '')}）`);
+  if (funding && typeof funding.amountWan === 'number')
+    parts.push(`安排资金 ${+funding.amountWan.toFixed(4)} 万元（${String(funding.fundChannel ?? '')}）`);
   for (const k of ['step', 'comment', 'note', 'reason', 'obligation', 'until', 'deadline', 'to']) {
     const val = detail[k];
     if (typeof val === 'string' && val.trim()) parts.push(k === 'to' ? `转交给 ${name(val.trim())}` : val.trim());
@@ -737,10 +840,19 @@ export interface LibraryRow {
 }
 
 /** Every project of a region the viewer sees, with its declared fields, for the .xlsx 项目库. */
-export async function regionLibrary(ctx: AppContext, v: Viewer, regionId: string): Promise<{ regionName: string; rows: LibraryRow[] } | null> {
+export async function regionLibrary(
+  ctx: AppContext,
+  v: Viewer,
+  regionId: string,
+): Promise<{ regionName: string; rows: LibraryRow[] } | null> {
   const [region] = await ctx.db.select().from(regions).where(eq(regions.id, regionId));
   if (!region) return null;
-  const list = await visibleProjects(ctx, v, { p: projects, unitName: units.name }, eq(projects.regionId, regionId)).orderBy(asc(projects.number));
+  const list = await visibleProjects(
+    ctx,
+    v,
+    { p: projects, unitName: units.name },
+    eq(projects.regionId, regionId),
+  ).orderBy(asc(projects.number));
   if (list.length === 0 && !seesRegion(v, regionId)) return null;
   const fieldsByForm = channelFields(ctx.packs);
   const rows = list.map(({ p, unitName }) => {
@@ -769,8 +881,10 @@ export async function regionLibrary(ctx: AppContext, v: Viewer, regionId: string
 export async function visibleRegions(ctx: AppContext, v: Viewer): Promise<{ id: string; name: string }[]> {
   const all = await ctx.db.select({ id: regions.id, name: regions.name }).from(regions).orderBy(regions.id);
   if (v.isAdmin) return all;
-  const unitRegions = v.unitIds.length ? (await ctx.db.select({ regionId: units.regionId }).from(units).where(inArray(units.id, v.unitIds))).map((u) => u.regionId) : [];
+  const unitRegions = v.unitIds.length
+    ? (await ctx.db.select({ regionId: units.regionId }).from(units).where(inArray(units.id, v.unitIds))).map(
+        (u) => u.regionId,
+      )
+    : [];
   return all.filter((r) => v.regionIds.includes(r.id) || unitRegions.includes(r.id));
 }
-
-

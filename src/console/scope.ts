@@ -63,4 +63,3 @@ export function scopeWhere(v: Viewer, cols: { regionId: AnyPgColumn; unitId: Any
   if (parts.length === 0) return sql`false`;
   return parts.length === 1 ? parts[0] : or(...parts);
 }
-

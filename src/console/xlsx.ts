@@ -7,7 +7,13 @@ import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/universal';
 import { STATUS_LABELS } from '../services/projects.js';
 import type { LibraryRow } from './queries.js';
 
-const header = (value: string): Cell => ({ value, type: String, fontWeight: 'bold', backgroundColor: '#E1EAFF', wrap: true });
+const header = (value: string): Cell => ({
+  value,
+  type: String,
+  fontWeight: 'bold',
+  backgroundColor: '#E1EAFF',
+  wrap: true,
+});
 const text = (value: string | null | undefined): Cell => (value ? { value, type: String } : null);
 const wan = (yuan: number): Cell => ({ value: Math.round(yuan) / 10000, type: Number, format: '0.0000' });
 
@@ -18,7 +24,16 @@ function shanghai(d: Date | null): string | null {
   return `${s.slice(0, 10)} ${s.slice(11, 16)}`;
 }
 
-export const BASE_COLUMNS = ['项目编号', '项目名称', '地区', '建设单位', '项目类型', '阶段', '状态', '总投资（万元）'] as const;
+export const BASE_COLUMNS = [
+  '项目编号',
+  '项目名称',
+  '地区',
+  '建设单位',
+  '项目类型',
+  '阶段',
+  '状态',
+  '总投资（万元）',
+] as const;
 
 /** The 项目库 workbook's bytes. */
 export async function projectLibraryXlsx(regionName: string, rows: LibraryRow[]): Promise<Uint8Array> {
@@ -60,6 +75,10 @@ export async function projectLibraryXlsx(regionName: string, rows: LibraryRow[])
     ]);
   }
   const columns = head.map((_, i) => ({ width: i === 1 ? 36 : i < BASE_COLUMNS.length ? 16 : 20 }));
-  const blob = await writeXlsxFile(data, { sheet: `${regionName}项目库`.slice(0, 31), columns, stickyRowsCount: 1 }).toBlob();
+  const blob = await writeXlsxFile(data, {
+    sheet: `${regionName}项目库`.slice(0, 31),
+    columns,
+    stickyRowsCount: 1,
+  }).toBlob();
   return new Uint8Array(await blob.arrayBuffer());
 }

@@ -74,10 +74,14 @@ export function lineItems(form: DeclarationForm, values: Record<string, string>)
     const quantity = qty ? parseCount(cells[qty.id]) : null;
     const unitPriceFen = price ? amountFen(price, cells[price.id]) : null;
     const amount = quantity !== null && unitPriceFen !== null ? quantity * unitPriceFen : null;
-    rows.push({ row: r, cells, quantity, unitPriceFen, amountFen: amount !== null && Number.isSafeInteger(amount) ? amount : null });
+    rows.push({
+      row: r,
+      cells,
+      quantity,
+      unitPriceFen,
+      amountFen: amount !== null && Number.isSafeInteger(amount) ? amount : null,
+    });
   }
   const totalFen = rows.reduce((n, r) => n + (r.amountFen ?? 0), 0);
   return { columns: table.columns, rows, totalFen, complete: rows.every((r) => r.amountFen !== null) };
 }
-
-

@@ -26,7 +26,8 @@ export function formMaterialIds(pack: RulePack, form: DeclarationForm): string[]
   if (!form.formId) return [];
   const title = form.title;
   const names = new Set<string>([title]);
-  for (const group of pack.synonyms ?? []) if (group.some((s) => bare(s) === title)) for (const s of group) names.add(bare(s));
+  for (const group of pack.synonyms ?? [])
+    if (group.some((s) => bare(s) === title)) for (const s of group) names.add(bare(s));
   return kindOf(pack, form.kindId)
     .materials.filter((m) => [...names].some((n) => n.length >= 4 && bare(m.name).includes(n)))
     .map((m) => m.id);
@@ -43,7 +44,10 @@ export function declarationText(form: DeclarationForm, values: Record<string, st
     const textCols = items.columns.filter((c) => c.role === 'item');
     for (const r of items.rows) for (const c of textCols) parts.push(r.cells[c.id] ?? '');
   }
-  return parts.map((s) => s.trim()).filter((s) => s !== '').join('\n');
+  return parts
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .join('\n');
 }
 
 export function factsOf(
@@ -110,14 +114,23 @@ export function complianceFindings(
     });
   }
 
-  const outOfScope = scopeExclusions(pack, facts.text ?? '').map((e) => ({ label: e.label, article: e.article, quote: e.quote }));
+  const outOfScope = scopeExclusions(pack, facts.text ?? '').map((e) => ({
+    label: e.label,
+    article: e.article,
+    quote: e.quote,
+  }));
   return { blockers, warnings, outOfScope };
 }
 
 export type MaterialStatus = { material: Material; attached: boolean; generated: boolean };
 
 /** The kind's declaration materials for these values, each with whether it is attached (or is the form itself). */
-export function declarationMaterials(pack: RulePack, form: DeclarationForm, values: Record<string, string>, attachedMaterialIds: string[]): MaterialStatus[] {
+export function declarationMaterials(
+  pack: RulePack,
+  form: DeclarationForm,
+  values: Record<string, string>,
+  attachedMaterialIds: string[],
+): MaterialStatus[] {
   return materialStatus(pack, form, factsOf(pack, form, values, attachedMaterialIds), attachedMaterialIds);
 }
 
@@ -125,11 +138,21 @@ export function declarationMaterials(pack: RulePack, form: DeclarationForm, valu
  * A submitted project's materials, counted as the unit's review card counted them: the same list,
  * the form the bot generates (申报表) as attached. Every card and page shows this one count.
  */
-export function projectMaterialStatus(pack: RulePack, kindId: string, facts: ProjectFacts, attachedMaterialIds: string[]): MaterialStatus[] {
+export function projectMaterialStatus(
+  pack: RulePack,
+  kindId: string,
+  facts: ProjectFacts,
+  attachedMaterialIds: string[],
+): MaterialStatus[] {
   return materialStatus(pack, declarationForm(pack, kindId), facts, attachedMaterialIds);
 }
 
-function materialStatus(pack: RulePack, form: DeclarationForm, facts: ProjectFacts, attachedMaterialIds: string[]): MaterialStatus[] {
+function materialStatus(
+  pack: RulePack,
+  form: DeclarationForm,
+  facts: ProjectFacts,
+  attachedMaterialIds: string[],
+): MaterialStatus[] {
   const generated = new Set(formMaterialIds(pack, form));
   const attached = new Set(attachedMaterialIds);
   return requiredMaterials(pack, form.kindId, facts).map((m) => ({

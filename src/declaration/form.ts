@@ -8,7 +8,15 @@
  * Long forms are split into steps of at most MAX_INPUTS_PER_STEP inputs.
  */
 import { evaluate } from '../rules/engine.js';
-import type { Condition, FactName, FormDefinition, FormField, LocalDate, ProjectKind, RulePack } from '../rules/types.js';
+import type {
+  Condition,
+  FactName,
+  FormDefinition,
+  FormField,
+  LocalDate,
+  ProjectKind,
+  RulePack,
+} from '../rules/types.js';
 import type { DeclarationForm, FieldRole, FieldSpec, FormStep } from './types.js';
 
 /** About what fits a phone screen; a line-item step takes as many whole rows as fit. */
@@ -127,7 +135,8 @@ function fromFormField(f: FormField, def: FormDefinition): FieldSpec | null {
   if (f.type === 'month_range' && /年度/.test(f.label)) spec.withinOneYear = true;
   // The form's 说明 lines that name the field, or its length limit.
   const help = def.notes.filter(
-    (n) => n.includes(`“${f.label}”`) || (f.maxChars !== undefined && n.includes('字数') && n.includes(String(f.maxChars))),
+    (n) =>
+      n.includes(`“${f.label}”`) || (f.maxChars !== undefined && n.includes('字数') && n.includes(String(f.maxChars))),
   );
   if (help.length > 0) spec.help = help.map((n) => n.replace(/^\d+[.．、]\s*/, '')).join('；');
   return withDefaults(spec);
@@ -291,7 +300,8 @@ function inputCount(fields: readonly FieldSpec[]): number {
 function sectionTitle(sections: Section[], fields: FieldSpec[]): string {
   const parts: string[] = [];
   if (sections.includes('basic')) parts.push('基本信息');
-  if (sections.includes('money')) parts.push(fields.some((f) => f.role === 'investment') ? '投资与资金来源' : '资金来源');
+  if (sections.includes('money'))
+    parts.push(fields.some((f) => f.role === 'investment') ? '投资与资金来源' : '资金来源');
   if (sections.includes('narrative')) {
     const long = fields.filter((f) => f.type === 'long_text');
     parts.push(long.length === 1 ? long[0]!.label : '建设内容');
@@ -371,7 +381,9 @@ export function declarationForm(pack: RulePack, kindId: string): DeclarationForm
       ...def.fields.map((f) => fromFormField(f, def)).filter((f): f is FieldSpec => f !== null),
       ...factQuestions(pack, kindId).map(withDefaults),
     ];
-    const lineItems = def.lineItems ? { columns: def.lineItems.columns.map((c) => fromColumn(c, def)), rows: def.lineItems.rows } : undefined;
+    const lineItems = def.lineItems
+      ? { columns: def.lineItems.columns.map((c) => fromColumn(c, def)), rows: def.lineItems.rows }
+      : undefined;
     return {
       packId: pack.id,
       kindId,
@@ -437,7 +449,9 @@ export function stepOfKey(form: DeclarationForm, key: string): number {
 
 /** The first step holding one of the errors' keys (to send the user back to it), or -1. */
 export function firstStepWithError(form: DeclarationForm, errors: Record<string, string>): number {
-  const steps = Object.keys(errors).map((k) => stepOfKey(form, k)).filter((i) => i >= 0);
+  const steps = Object.keys(errors)
+    .map((k) => stepOfKey(form, k))
+    .filter((i) => i >= 0);
   return steps.length === 0 ? -1 : Math.min(...steps);
 }
 

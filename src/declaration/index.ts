@@ -17,9 +17,24 @@ export {
   MAX_INPUTS_PER_STEP,
   LINE_ITEMS_ID,
 } from './form.js';
-export { validateStep, validateDeclaration, collectStepValues, formValueString, charCount, normalisePhone } from './validate.js';
+export {
+  validateStep,
+  validateDeclaration,
+  collectStepValues,
+  formValueString,
+  charCount,
+  normalisePhone,
+} from './validate.js';
 export { parseMonthRange, formatMonthRange, type MonthRange } from './month-range.js';
 export { lineItems, amountFen, showAmount, type LineItems, type LineItemRow } from './amounts.js';
 export { summarise, investmentFen, fiscalFundsFen, type DeclarationSummary } from './summary.js';
-export { factsOf, complianceFindings, declarationMaterials, projectMaterialStatus, formMaterialIds, declarationText, type MaterialStatus } from './compliance.js';
+export {
+  factsOf,
+  complianceFindings,
+  declarationMaterials,
+  projectMaterialStatus,
+  formMaterialIds,
+  declarationText,
+  type MaterialStatus,
+} from './compliance.js';
 export { reviewSummary, labelWithoutUnit, type ReviewSummary } from './review-summary.js';

@@ -25,7 +25,9 @@ const SAME_YEAR = new RegExp(String.raw`^${YM}(?:至|到|~)(\d{1,2})月?$`);
 export type MonthRangeParse = { ok: true; range: MonthRange } | { ok: false; reason: 'format' | 'month' | 'order' };
 
 export function parseMonthRange(input: string): MonthRangeParse {
-  const s = halfWidth(input).replace(/[\s\u3000]+/g, '').replace(/份/g, '');
+  const s = halfWidth(input)
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/份/g, '');
   let m = FULL.exec(s);
   let range: MonthRange | null = null;
   if (m) {

@@ -47,7 +47,10 @@ export function reviewSummary(form: DeclarationForm, values: Record<string, stri
   if (items && items.rows.length > 0) {
     const text = items.columns.filter((c) => !c.computed && c.role === 'item');
     for (const r of items.rows) {
-      const what = text.map((c) => r.cells[c.id] ?? '').filter((s) => s !== '').join(' ');
+      const what = text
+        .map((c) => r.cells[c.id] ?? '')
+        .filter((s) => s !== '')
+        .join(' ');
       const amount = r.amountFen !== null ? `，${formatYuan(r.amountFen)}元` : '';
       out.items.push(`${what} × ${r.quantity ?? r.cells.quantity ?? ''}${amount}`);
     }

@@ -65,8 +65,12 @@ export function summarise(form: DeclarationForm, values: Record<string, string>)
       const price = items.columns.find((c) => c.role === 'unit_price');
       for (const r of items.rows) {
         const parts = textCols.map((c) => r.cells[c.id] ?? '').filter((s) => s !== '');
-        const q = qty ? (r.quantity !== null ? String(r.quantity) : r.cells[qty.id] ?? '') : '';
-        const p = price ? (r.unitPriceFen !== null ? `${formatYuan(r.unitPriceFen)}元` : r.cells[price.id] ?? '') : '';
+        const q = qty ? (r.quantity !== null ? String(r.quantity) : (r.cells[qty.id] ?? '')) : '';
+        const p = price
+          ? r.unitPriceFen !== null
+            ? `${formatYuan(r.unitPriceFen)}元`
+            : (r.cells[price.id] ?? '')
+          : '';
         const amount = r.amountFen !== null ? ` = ${formatYuan(r.amountFen)}元` : '';
         parts.push(`${q} × ${p}${amount}`);
         lines.push({ label: `第${r.row}项`, value: parts.join('｜') });
@@ -80,7 +84,10 @@ export function summarise(form: DeclarationForm, values: Record<string, string>)
       }
       // 投资额：80万元, not 投资额（万元）：80万元 — the value carries its unit.
       const money = f.type === 'money_wan' || f.type === 'money_yuan';
-      lines.push({ label: money ? f.label.replace(/[（(](万元|元)[）)]\s*$/, '').trim() : f.label, value: displayValue(f, values[f.id] ?? '') });
+      lines.push({
+        label: money ? f.label.replace(/[（(](万元|元)[）)]\s*$/, '').trim() : f.label,
+        value: displayValue(f, values[f.id] ?? ''),
+      });
     }
   }
 

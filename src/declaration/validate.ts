@@ -31,10 +31,15 @@ export function formValueString(f: Pick<FieldSpec, 'type'> | undefined, v: unkno
     if (f?.type === 'date' && v > 1e11) return todayInShanghai(new Date(v));
     return String(v);
   }
-  if (Array.isArray(v)) return v.map((x) => formValueString(undefined, x)).filter((x) => x !== '').join(',');
+  if (Array.isArray(v))
+    return v
+      .map((x) => formValueString(undefined, x))
+      .filter((x) => x !== '')
+      .join(',');
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    for (const k of ['value', 'option', 'text', 'content']) if (typeof o[k] === 'string') return formValueString(f, o[k]);
+    for (const k of ['value', 'option', 'text', 'content'])
+      if (typeof o[k] === 'string') return formValueString(f, o[k]);
     return '';
   }
   const s = String(v);
@@ -51,7 +56,8 @@ function stepInputs(step: FormStep): { key: string; field: FieldSpec; label: str
   if (step.lineItems) {
     const li = step.lineItems;
     for (const r of stepRows(step)) {
-      for (const c of li.columns) if (isAsked(c)) out.push({ key: lineItemKey(li.id, r, c.id), field: c, label: `第${r}项${c.label}`, row: r });
+      for (const c of li.columns)
+        if (isAsked(c)) out.push({ key: lineItemKey(li.id, r, c.id), field: c, label: `第${r}项${c.label}`, row: r });
     }
   }
   for (const f of step.fields) if (isAsked(f)) out.push({ key: f.id, field: f, label: f.label });
@@ -63,7 +69,11 @@ function stepInputs(step: FormStep): { key: string; field: FieldSpec; label: str
  * and 上一步). Only the step's own inputs are read: readonly and computed fields, and keys the
  * step does not have, are ignored.
  */
-export function collectStepValues(form: DeclarationForm, stepIndex: number, input: Record<string, unknown>): Record<string, string> {
+export function collectStepValues(
+  form: DeclarationForm,
+  stepIndex: number,
+  input: Record<string, unknown>,
+): Record<string, string> {
   const step = form.steps[stepIndex];
   if (!step) throw new Error(`form ${form.packId}/${form.kindId} has no step ${stepIndex}`);
   const values: Record<string, string> = {};
@@ -88,7 +98,9 @@ const MOBILE = /^1[3-9]\d{9}$/;
 
 /** 13800000000, 138 0000 0000, +86 138…, 0564-5222333, (0564)5222333, 010-12345678-801 → normalised, or null. */
 export function normalisePhone(input: string): string | null {
-  let s = input.replace(/[\uFF10-\uFF19\uFF08\uFF09\uFF0D]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).trim();
+  let s = input
+    .replace(/[\uFF10-\uFF19\uFF08\uFF09\uFF0D]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .trim();
   s = s.replace(/[\s\u3000]+/g, '').replace(/[—–－]/g, '-');
   const mobile = s.replace(/^(\+?86)-?/, '').replace(/-/g, '');
   if (MOBILE.test(mobile) && !/^0/.test(s)) return mobile;
@@ -180,7 +192,9 @@ function fieldSchema(f: FieldSpec, label: string, required: boolean): z.ZodType<
         const { from, to } = r.range;
         if (from.year < 2000 || to.year > 2100) return fail(`${label}的年份不正确：应如“${example}”`);
         if (f.withinOneYear && from.year !== to.year) {
-          return fail(`${label}的起止月份须在同一年度内（如“2026年03月至2026年12月”），现为${from.year}年至${to.year}年`);
+          return fail(
+            `${label}的起止月份须在同一年度内（如“2026年03月至2026年12月”），现为${from.year}年至${to.year}年`,
+          );
         }
         return formatMonthRange(r.range);
       }
@@ -288,7 +302,9 @@ export function validateStep(
   stepIndex: number,
   input: Record<string, unknown>,
   stored?: Record<string, string>,
-): { ok: true; values: Record<string, string> } | { ok: false; values: Record<string, string>; errors: Record<string, string> } {
+):
+  | { ok: true; values: Record<string, string> }
+  | { ok: false; values: Record<string, string>; errors: Record<string, string> } {
   const step = form.steps[stepIndex];
   if (!step) throw new Error(`form ${form.packId}/${form.kindId} has no step ${stepIndex}`);
   const raw = collectStepValues(form, stepIndex, input);
@@ -346,11 +362,10 @@ export function validateDeclaration(
     if (r.ok && /^\d{4}-\d{2}-\d{2}$/.test(d)) {
       const declaredMonth = { year: Number(d.slice(0, 4)), month: Number(d.slice(5, 7)) };
       if (monthIndex(r.range.to) < monthIndex(declaredMonth)) {
-        errors[range.id] = `${range.label}（${formatMonthRange(r.range)}）早于${declared.label}（${chineseDate(d)}）：应填写计划建设的月份`;
+        errors[range.id] =
+          `${range.label}（${formatMonthRange(r.range)}）早于${declared.label}（${chineseDate(d)}）：应填写计划建设的月份`;
       }
     }
   }
   return Object.keys(errors).length === 0 ? { ok: true } : { ok: false, errors };
 }
-
-

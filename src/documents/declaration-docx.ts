@@ -155,8 +155,19 @@ export async function jinzhaiAnnex1Docx(data: Annex1Data, form: FormDefinition =
       lbl(L('funding_self_wan'), 3),
       val(wan(data.selfRaisedYuan), 4),
     ]),
-    row([lbl(L('funding_bank_loan_wan'), 1), val(wan(data.bankLoanYuan), 2), lbl(L('funding_other_wan'), 3), val(wan(data.otherYuan), 4)]),
-    row([lbl(L('basis_and_content'), 0), cell(data.basisAndContent, { width: w(1, 4), span: 4, align: 'both', valign: 'top' })], 4536),
+    row([
+      lbl(L('funding_bank_loan_wan'), 1),
+      val(wan(data.bankLoanYuan), 2),
+      lbl(L('funding_other_wan'), 3),
+      val(wan(data.otherYuan), 4),
+    ]),
+    row(
+      [
+        lbl(L('basis_and_content'), 0),
+        cell(data.basisAndContent, { width: w(1, 4), span: 4, align: 'both', valign: 'top' }),
+      ],
+      4536,
+    ),
     row(
       [
         lbl(L('department_opinion'), 0),
@@ -175,9 +186,11 @@ export async function jinzhaiAnnex1Docx(data: Annex1Data, form: FormDefinition =
 // 附件2
 
 function lineAmount(item: Annex2Item): number {
-  if (!Number.isSafeInteger(item.quantity) || item.quantity < 0) throw new RangeError(`数量 must be a non-negative integer, got ${item.quantity}`);
+  if (!Number.isSafeInteger(item.quantity) || item.quantity < 0)
+    throw new RangeError(`数量 must be a non-negative integer, got ${item.quantity}`);
   const amount = item.quantity * item.unitPriceFen;
-  if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`金额 out of range: ${item.quantity} × ${item.unitPriceFen} 分`);
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError(`金额 out of range: ${item.quantity} × ${item.unitPriceFen} 分`);
   return amount;
 }
 
@@ -205,7 +218,8 @@ export async function jinzhaiAnnex2Docx(data: Annex2Data, form: FormDefinition =
   const w = (from: number, span = 1) => spanWidth(cols, from, span);
   const L = (id: string) => label(form, id);
   const itemColumns = form.lineItems?.columns ?? [];
-  if (itemColumns.length !== cols.length) throw new Error(`${form.id}: expected ${cols.length} line-item columns, found ${itemColumns.length}`);
+  if (itemColumns.length !== cols.length)
+    throw new Error(`${form.id}: expected ${cols.length} line-item columns, found ${itemColumns.length}`);
   const lineCount = Math.max(form.lineItems?.rows ?? 0, data.items.length);
 
   const header = row(itemColumns.map((c, i) => cell(c.label, { width: w(i), align: 'center' })));
@@ -284,13 +298,21 @@ export async function genericDeclarationDocx(data: GenericDeclarationData): Prom
   if (data.materials.length === 0) rows.push(row([cell('无', { width: w(0, 2), span: 2, align: 'center' })]));
   for (const m of data.materials) {
     const name = m.article === undefined ? m.name : `${m.name}（${cite(m.article)}）`;
-    rows.push(row([cell(m.attached ? '✓ 已附' : '✗ 未附', { width: w(0), align: 'center' }), cell(name, { width: w(1) })]));
+    rows.push(
+      row([cell(m.attached ? '✓ 已附' : '✗ 未附', { width: w(0), align: 'center' }), cell(name, { width: w(1) })]),
+    );
   }
 
   rows.push(section('合规检查'));
-  if (data.findings.length === 0) rows.push(row([cell('未发现不符合规定的情形', { width: w(0, 2), span: 2, align: 'center' })]));
+  if (data.findings.length === 0)
+    rows.push(row([cell('未发现不符合规定的情形', { width: w(0, 2), span: 2, align: 'center' })]));
   for (const f of data.findings) {
-    rows.push(row([cell(LEVEL_NAMES[f.level], { width: w(0), align: 'center' }), cell(`${f.message}（${cite(f.article)}）`, { width: w(1), align: 'both' })]));
+    rows.push(
+      row([
+        cell(LEVEL_NAMES[f.level], { width: w(0), align: 'center' }),
+        cell(`${f.message}（${cite(f.article)}）`, { width: w(1), align: 'both' }),
+      ]),
+    );
   }
 
   // Left blank for the opinion, signature and seal.

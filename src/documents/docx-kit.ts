@@ -38,11 +38,13 @@ const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
  * forbids removed (the `docx` package escapes < > & " ' itself).
  */
 export function cleanText(s: string): string {
-  return s
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, ' ')
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removes the control characters XML 1.0 forbids
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+  return (
+    s
+      .replace(/\r\n?/g, '\n')
+      .replace(/\t/g, ' ')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removes the control characters XML 1.0 forbids
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+  );
 }
 
 export interface ParaOptions {

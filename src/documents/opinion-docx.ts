@@ -59,6 +59,10 @@ export async function opinionDocx(d: OpinionData): Promise<Uint8Array> {
     pair('依据', `《${d.policyTitle}》${articleLabel(d.step.article)}${d.step.quote ? `：“${d.step.quote}”` : ''}`),
   );
   const heading = opinionTitle(d);
-  const body: (Paragraph | Table)[] = [...title(heading), ...paras(`${d.officeName}　${d.project.number}`, { align: 'center', after: 120 }), table(cols, rows)];
+  const body: (Paragraph | Table)[] = [
+    ...title(heading),
+    ...paras(`${d.officeName}　${d.project.number}`, { align: 'center', after: 120 }),
+    table(cols, rows),
+  ];
   return pack(document(heading, body));
 }

@@ -25,8 +25,11 @@ type NodeCrypto = typeof import('node:crypto');
 
 /** node:crypto under Node (not under workerd, whose node:crypto is a partial shim), else null. */
 function loadNodeCrypto(): NodeCrypto | null {
-  const proc = (globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } }).process;
-  const isWorkerd = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers';
+  const proc = (
+    globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } }
+  ).process;
+  const isWorkerd =
+    (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers';
   if (isWorkerd || !proc?.versions?.node || typeof proc.getBuiltinModule !== 'function') return null;
   return (proc.getBuiltinModule('node:crypto') as NodeCrypto | undefined) ?? null;
 }
@@ -64,7 +67,8 @@ const NativeBuffer = (globalThis as { Buffer?: BufferCtor }).Buffer;
 function base64Decode(b64: string): Uint8Array {
   const clean = b64.trim();
   let padding = 0;
-  while (padding < clean.length && padding < 3 && clean.charCodeAt(clean.length - 1 - padding) === 61 /* = */) padding++;
+  while (padding < clean.length && padding < 3 && clean.charCodeAt(clean.length - 1 - padding) === 61 /* = */)
+    padding++;
   const bad = () => new Error('encrypt is not valid base64');
   if (clean.length === padding || padding > 2) throw bad();
   if (nodeCrypto && NativeBuffer) {
@@ -123,7 +127,11 @@ export async function decryptLarkPayload(encryptKey: string, encrypt: string): P
   let plain: Uint8Array | ArrayBuffer;
   try {
     if (nodeCrypto) {
-      const decipher = nodeCrypto.createDecipheriv('aes-256-cbc', nodeAesKey(nodeCrypto, encryptKey), raw.subarray(0, 16));
+      const decipher = nodeCrypto.createDecipheriv(
+        'aes-256-cbc',
+        nodeAesKey(nodeCrypto, encryptKey),
+        raw.subarray(0, 16),
+      );
       const head = decipher.update(raw.subarray(16));
       const tail = decipher.final();
       if (tail.length === 0) plain = head;
@@ -171,7 +179,12 @@ export interface LarkSignatureInput {
 
 /** hex(SHA-256(timestamp + nonce + encryptKey + rawBody)), lower case — what Lark puts in X-Lark-Signature. */
 export async function larkSignature(i: LarkSignatureInput): Promise<string> {
-  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(i.timestamp + i.nonce + i.encryptKey, 'utf8').update(i.rawBody).digest('hex');
+  if (nodeCrypto)
+    return nodeCrypto
+      .createHash('sha256')
+      .update(i.timestamp + i.nonce + i.encryptKey, 'utf8')
+      .update(i.rawBody)
+      .digest('hex');
   const head = utf8(i.timestamp + i.nonce + i.encryptKey);
   const body = typeof i.rawBody === 'string' ? utf8(i.rawBody) : i.rawBody;
   const all = new Uint8Array(head.length + body.length);
@@ -189,7 +202,9 @@ function timingSafeEqual(a: string, b: string): boolean {
 }
 
 /** True when `signature` (X-Lark-Signature) matches. Missing or malformed signatures are simply false. */
-export async function verifyLarkSignature(i: LarkSignatureInput & { signature: string | null | undefined }): Promise<boolean> {
+export async function verifyLarkSignature(
+  i: LarkSignatureInput & { signature: string | null | undefined },
+): Promise<boolean> {
   if (typeof i.signature !== 'string' || i.signature.length === 0) return false;
   if (typeof i.timestamp !== 'string' || typeof i.nonce !== 'string') return false;
   const expected = await larkSignature(i);

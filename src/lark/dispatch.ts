@@ -23,7 +23,9 @@ export interface Registry {
  * One table of card actions from several groups. A key in two groups is a programming error: an
  * object spread would let the later handler win silently, so this refuses it at start-up.
  */
-export function defineActions(...groups: readonly Readonly<Record<string, CardActionHandler>>[]): Readonly<Record<string, CardActionHandler>> {
+export function defineActions(
+  ...groups: readonly Readonly<Record<string, CardActionHandler>>[]
+): Readonly<Record<string, CardActionHandler>> {
   const table: Record<string, CardActionHandler> = {};
   for (const group of groups) {
     for (const [key, handler] of Object.entries(group)) {

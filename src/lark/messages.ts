@@ -22,7 +22,9 @@ export interface CardActionResponse {
 }
 
 /** A card callback's answer that only shows a toast. */
-export const toast = (type: 'success' | 'error' | 'warning' | 'info', content: string): CardActionResponse => ({ toast: { type, content } });
+export const toast = (type: 'success' | 'error' | 'warning' | 'info', content: string): CardActionResponse => ({
+  toast: { type, content },
+});
 
 /** What a Lark Open API call came to: its data, or why it failed and whether trying again may help. */
 export type LarkResult<T = Record<never, never>> =

@@ -19,7 +19,14 @@
  * retry a retryable result pass the same OutgoingMessage (same uuid) again — Lark delivers a uuid at most
  * once per hour.
  */
-import { Client, LoggerLevel, defaultHttpInstance, type Cache, type HttpInstance, type HttpRequestOptions } from '@larksuiteoapi/node-sdk';
+import {
+  Client,
+  LoggerLevel,
+  defaultHttpInstance,
+  type Cache,
+  type HttpInstance,
+  type HttpRequestOptions,
+} from '@larksuiteoapi/node-sdk';
 import type { LarkResult } from './messages.js';
 import { downloadMessageResource, type DownloadedResource, type ResourceType } from './resource-download.js';
 
@@ -47,7 +54,12 @@ export interface Messenger {
   uploadFile(f: { name: string; data: Uint8Array; fileType: FileType }): Promise<LarkResult<{ fileKey: string }>>;
   urgentApp(messageId: string, openIds: string[]): Promise<LarkResult>;
   /** A file or image of a message the bot can see; `tooLarge` once it passes maxBytes (nothing more is read). */
-  downloadResource(r: { messageId: string; fileKey: string; type: ResourceType; maxBytes: number }): Promise<LarkResult<DownloadedResource>>;
+  downloadResource(r: {
+    messageId: string;
+    fileKey: string;
+    type: ResourceType;
+    maxBytes: number;
+  }): Promise<LarkResult<DownloadedResource>>;
 }
 
 export interface LarkMessengerOptions {
@@ -153,7 +165,13 @@ function classifyCode(status: number | undefined, body: LarkBody | undefined, he
     };
   }
   if (code === TARGET_RATE_LIMIT) {
-    return { ok: false, retryable: true, retryAfterMs: TARGET_RETRY_MS, ...base, message: `Lark per-chat rate limit (${label})${msg ? `: ${msg}` : ''}` };
+    return {
+      ok: false,
+      retryable: true,
+      retryAfterMs: TARGET_RETRY_MS,
+      ...base,
+      message: `Lark per-chat rate limit (${label})${msg ? `: ${msg}` : ''}`,
+    };
   }
   if (status !== undefined && status >= 500) {
     return { ok: false, retryable: true, ...base, message: `Lark server error (${label})${msg ? `: ${msg}` : ''}` };
@@ -161,7 +179,20 @@ function classifyCode(status: number | undefined, body: LarkBody | undefined, he
   return { ok: false, retryable: false, ...base, message: msg ?? `Lark request failed (${label || 'no details'})` };
 }
 
-const NETWORK_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_NETWORK', 'ERR_CANCELED', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ERR_NETWORK',
+  'ERR_CANCELED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
 
 /** Classifies whatever the SDK threw: an axios error (with or without a response) or anything else. */
 function classifyError(e: unknown): Failure {
@@ -191,7 +222,8 @@ function classifyError(e: unknown): Failure {
     return {
       ok: false,
       retryable: true,
-      message: `${timeout ? 'Lark request timed out' : 'network error talking to Lark'}${err.code ? ` (${err.code})` : ''}: ${err.message ?? ''}`.trim(),
+      message:
+        `${timeout ? 'Lark request timed out' : 'network error talking to Lark'}${err.code ? ` (${err.code})` : ''}: ${err.message ?? ''}`.trim(),
     };
   }
   // The SDK's token manager throws a plain Error when the token endpoint answers HTTP 200 with code ≠ 0.
@@ -215,7 +247,10 @@ export function createLarkMessenger(o: LarkMessengerOptions): Messenger {
   });
 
   /** Runs one Lark call; on a bad-token code drops the cached token and runs it once more. */
-  async function run<T extends object>(call: () => Promise<unknown>, pick: (body: LarkBody) => T | undefined): Promise<LarkResult<T>> {
+  async function run<T extends object>(
+    call: () => Promise<unknown>,
+    pick: (body: LarkBody) => T | undefined,
+  ): Promise<LarkResult<T>> {
     let outcome: Failure | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
@@ -223,16 +258,28 @@ export function createLarkMessenger(o: LarkMessengerOptions): Messenger {
         if (body && body.code === 0) {
           const picked = pick(body);
           if (picked) return { ok: true, ...picked };
-          return { ok: false, retryable: false, code: 0, status: 200, message: 'Lark answered code 0 without the expected data' };
+          return {
+            ok: false,
+            retryable: false,
+            code: 0,
+            status: 200,
+            message: 'Lark answered code 0 without the expected data',
+          };
         }
-        outcome = body ? classifyCode(200, body, undefined) : { ok: false, retryable: false, message: 'empty response from Lark' };
+        outcome = body
+          ? classifyCode(200, body, undefined)
+          : { ok: false, retryable: false, message: 'empty response from Lark' };
       } catch (e) {
         outcome = classifyError(e);
       }
       if (outcome.code !== undefined && TOKEN_CODES.has(outcome.code)) {
         cache.clear();
         if (attempt === 0) continue;
-        outcome = { ...outcome, retryable: false, message: `tenant_access_token rejected even after a refresh: ${outcome.message}` };
+        outcome = {
+          ...outcome,
+          retryable: false,
+          message: `tenant_access_token rejected even after a refresh: ${outcome.message}`,
+        };
       }
       return outcome;
     }
@@ -302,7 +349,10 @@ export function createLarkMessenger(o: LarkMessengerOptions): Messenger {
           baseUrl: o.baseUrl.replace(/\/+$/, ''),
           timeoutMs: o.downloadTimeoutMs ?? 120_000,
           // The SDK's token manager (typed `any`): it fetches the token once and keeps it in our cache.
-          tenantToken: () => (client as unknown as { tokenManager: { getTenantAccessToken(): Promise<string> } }).tokenManager.getTenantAccessToken(),
+          tenantToken: () =>
+            (
+              client as unknown as { tokenManager: { getTenantAccessToken(): Promise<string> } }
+            ).tokenManager.getTenantAccessToken(),
           dropToken: () => cache.clear(),
           tokenCodes: TOKEN_CODES,
           classify: (status, body, headers) => classifyCode(status, body, headers),

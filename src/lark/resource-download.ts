@@ -37,7 +37,10 @@ export async function downloadMessageResource(
     let res: Response;
     try {
       const token = await o.tenantToken();
-      res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(o.timeoutMs) });
+      res = await fetch(url, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(o.timeoutMs),
+      });
     } catch (e) {
       return transportFailure(o, e);
     }
@@ -48,7 +51,11 @@ export async function downloadMessageResource(
     if (outcome.code !== undefined && o.tokenCodes.has(outcome.code)) {
       o.dropToken();
       if (attempt === 0) continue;
-      outcome = { ...outcome, retryable: false, message: `tenant_access_token rejected even after a refresh: ${outcome.message}` };
+      outcome = {
+        ...outcome,
+        retryable: false,
+        message: `tenant_access_token rejected even after a refresh: ${outcome.message}`,
+      };
     }
     return outcome;
   }
@@ -79,7 +86,11 @@ async function readLimited(res: Response, maxBytes: number): Promise<LarkResult<
       chunks.push(value);
     }
   } catch (e) {
-    return { ok: false, retryable: true, message: `download from Lark broke off after ${size} bytes: ${(e as Error).message}` };
+    return {
+      ok: false,
+      retryable: true,
+      message: `download from Lark broke off after ${size} bytes: ${(e as Error).message}`,
+    };
   }
   const data = new Uint8Array(size);
   let at = 0;
@@ -92,8 +103,14 @@ async function readLimited(res: Response, maxBytes: number): Promise<LarkResult<
 
 function transportFailure(o: ResourceDownloadOptions, e: unknown): Failure {
   const err = e as Error & { cause?: { code?: string } };
-  if (err?.name === 'TimeoutError') return { ok: false, retryable: true, message: `Lark resource download timed out after ${o.timeoutMs} ms` };
-  if (err instanceof TypeError) return { ok: false, retryable: true, message: `network error talking to Lark${err.cause?.code ? ` (${err.cause.code})` : ''}: ${err.message}` };
+  if (err?.name === 'TimeoutError')
+    return { ok: false, retryable: true, message: `Lark resource download timed out after ${o.timeoutMs} ms` };
+  if (err instanceof TypeError)
+    return {
+      ok: false,
+      retryable: true,
+      message: `network error talking to Lark${err.cause?.code ? ` (${err.cause.code})` : ''}: ${err.message}`,
+    };
   // The SDK's token fetch failed: classified like any SDK call.
   return o.classifyThrown(e);
 }

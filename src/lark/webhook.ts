@@ -27,7 +27,8 @@ export async function handleLarkWebhook(c: Context, app: AppContext, registry: R
   const lark = app.config.lark;
   if (!lark) return c.json({ error: 'no Feishu app is configured (LARK_APP_ID …)' }, 404);
   // Without a verification token (allowed in ws mode) nothing here could tell Lark from a forger.
-  if (app.config.larkMode === 'ws') return c.json({ error: 'LARK_MODE=ws: events arrive over the long connection, not this webhook' }, 404);
+  if (app.config.larkMode === 'ws')
+    return c.json({ error: 'LARK_MODE=ws: events arrive over the long connection, not this webhook' }, 404);
 
   const declared = Number(c.req.header('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) return c.json({ error: 'body over 1 MiB' }, 413);
@@ -58,7 +59,8 @@ async function decide(c: Context, app: AppContext, registry: Registry, rawBody: 
     } catch {
       return reject(400, 'cannot decrypt body with LARK_ENCRYPT_KEY');
     }
-    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return reject(400, 'decrypted body is not a JSON object');
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload))
+      return reject(400, 'decrypted body is not a JSON object');
   } else if (lark.encryptKey && (outer as { type?: unknown }).type !== 'url_verification') {
     return reject(400, 'body must be encrypted when LARK_ENCRYPT_KEY is set');
   }
@@ -86,9 +88,14 @@ async function decide(c: Context, app: AppContext, registry: Registry, rawBody: 
 
   const parsed = EnvelopeV2Schema.safeParse(payload);
   if (!parsed.success) {
-    const token = (payload as { token?: unknown; header?: { token?: unknown } }).header?.token ?? (payload as { token?: unknown }).token;
+    const token =
+      (payload as { token?: unknown; header?: { token?: unknown } }).header?.token ??
+      (payload as { token?: unknown }).token;
     if (token !== lark.verificationToken) return reject(401, 'verification token mismatch');
-    return reject(400, `not a schema 2.0 event: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
+    return reject(
+      400,
+      `not a schema 2.0 event: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim(),
+    );
   }
   const envelope = parsed.data;
   if (envelope.header.token !== lark.verificationToken) return reject(401, 'verification token mismatch');
@@ -101,12 +108,19 @@ async function decide(c: Context, app: AppContext, registry: Registry, rawBody: 
  * in ws-transport.ts): a card callback is answered now; any other event with a handler is stored,
  * answered 200 and handled after the ack; 503 when it cannot be stored, so that Lark delivers it again.
  */
-export async function routeLarkEnvelope(app: AppContext, registry: Registry, envelope: EnvelopeV2, transport: LarkTransport): Promise<Reply> {
+export async function routeLarkEnvelope(
+  app: AppContext,
+  registry: Registry,
+  envelope: EnvelopeV2,
+  transport: LarkTransport,
+): Promise<Reply> {
   const type = envelope.header.event_type;
   if (type === 'card.action.trigger') return handleCardAction(app, registry, envelope, transport);
 
   if (!handlerFor(registry.events, type)) {
-    app.log(`${transport}: ignored event ${type} ${envelope.header.event_id}${registry.ignoredEvents.has(type) ? '' : ' (no handler)'}`);
+    app.log(
+      `${transport}: ignored event ${type} ${envelope.header.event_id}${registry.ignoredEvents.has(type) ? '' : ' (no handler)'}`,
+    );
     return { status: 200, body: {} };
   }
   try {
@@ -117,7 +131,9 @@ export async function routeLarkEnvelope(app: AppContext, registry: Registry, env
   } catch (e) {
     // An event the database cannot hold (a NUL or a broken surrogate in its text, an id too long to index): refused for good.
     if (isDataException(e)) {
-      app.log(`${transport}: refused ${type} ${envelope.header.event_id}: ${(e as Error).message.split('\n')[0]?.slice(0, 200)}`);
+      app.log(
+        `${transport}: refused ${type} ${envelope.header.event_id}: ${(e as Error).message.split('\n')[0]?.slice(0, 200)}`,
+      );
       return reject(400, 'event cannot be stored');
     }
     // The database is down: answer 5xx so that Lark delivers the event again later.
@@ -131,12 +147,20 @@ export async function routeLarkEnvelope(app: AppContext, registry: Registry, env
  * Card callbacks are never redelivered: the action runs now, inside Lark's 3 s, and its answer
  * goes back in the response. Its event_id is stored so a replayed callback is refused.
  */
-async function handleCardAction(app: AppContext, registry: Registry, envelope: EnvelopeV2, transport: LarkTransport): Promise<Reply> {
+async function handleCardAction(
+  app: AppContext,
+  registry: Registry,
+  envelope: EnvelopeV2,
+  transport: LarkTransport,
+): Promise<Reply> {
   const action = CardActionSchema.safeParse(envelope.event);
   if (!action.success) return reject(400, 'malformed card action');
   const name = action.data.action.value.action;
   const handler = handlerFor(registry.cardActions, name);
-  const toast = (type: 'error' | 'info', content: string): Reply => ({ status: 200, body: { toast: { type, content } } });
+  const toast = (type: 'error' | 'info', content: string): Reply => ({
+    status: 200,
+    body: { toast: { type, content } },
+  });
   if (!handler) {
     app.log(`${transport}: card action without handler: ${JSON.stringify(name)}`);
     return toast('error', '这个按钮已失效，请重新发送指令。');
@@ -152,7 +176,9 @@ async function handleCardAction(app: AppContext, registry: Registry, envelope: E
     app.metrics?.eventHandled('failed');
     // Forged or corrupt values (an id out of range, a NUL in a field): the card is at fault, not us.
     if (isDataException(e)) {
-      app.log(`${transport}: card action ${String(name)} refused: invalid value (${(e as { cause?: { message?: string } }).cause?.message ?? ''})`);
+      app.log(
+        `${transport}: card action ${String(name)} refused: invalid value (${(e as { cause?: { message?: string } }).cause?.message ?? ''})`,
+      );
       return toast('error', '卡片数据无效，请重新发送指令。');
     }
     app.log(`${transport}: card action ${String(name)} failed: ${(e as Error).stack ?? e}`);

@@ -76,7 +76,9 @@ const withType = (frame: WsFrame, type: string): WsFrame => ({
 function routeCardFrames(client: WSClient): void {
   const internals = client as unknown as WsClientInternals;
   if (typeof internals.handleEventData !== 'function' || typeof internals.sendMessage !== 'function') {
-    throw new Error('@larksuiteoapi/node-sdk: WSClient internals changed (handleEventData/sendMessage); check ws-transport.ts against this SDK version');
+    throw new Error(
+      '@larksuiteoapi/node-sdk: WSClient internals changed (handleEventData/sendMessage); check ws-transport.ts against this SDK version',
+    );
   }
   const handleEventData = internals.handleEventData.bind(client);
   const sendMessage = internals.sendMessage.bind(client);
@@ -95,8 +97,12 @@ function routeCardFrames(client: WSClient): void {
 
 /** The SDK's log lines, prefixed, into ours. Its debug level would print the connect URL (a ticket): kept off. */
 function sdkLogger(log: (line: string) => void) {
-  const line = (level: string) => (...parts: unknown[]) =>
-    log(`lark-ws ${level}: ${parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ')}`);
+  const line =
+    (level: string) =>
+    (...parts: unknown[]) =>
+      log(
+        `lark-ws ${level}: ${parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ')}`,
+      );
   return { error: line('error'), warn: line('warn'), info: line('info'), debug: line('debug'), trace: line('trace') };
 }
 
@@ -116,7 +122,9 @@ class EnvelopeDispatcher extends EventDispatcher {
     const parsed = EnvelopeV2Schema.safeParse(data);
     if (!parsed.success) {
       // Redelivering it would not make it readable: acked, logged for an operator.
-      this.o.log(`ws: refused a frame that is not a schema 2.0 event: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`);
+      this.o.log(
+        `ws: refused a frame that is not a schema 2.0 event: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`,
+      );
       return undefined;
     }
     const envelope = parsed.data;
@@ -181,7 +189,13 @@ export function startLongConnection(o: LongConnectionOptions): LongConnection {
     status() {
       const sdk = client.getConnectionStatus().state;
       const state: LongConnectionState = closed ? 'closed' : retryTimer ? 'backoff' : sdk;
-      return { state, connected: state === 'connected', connects, disconnects, connectedAt: connectedAt?.toISOString() };
+      return {
+        state,
+        connected: state === 'connected',
+        connects,
+        disconnects,
+        connectedAt: connectedAt?.toISOString(),
+      };
     },
     close() {
       closed = true;

@@ -66,7 +66,8 @@ function ratioBounds(c: Condition, positive = true): { op: string; value: number
   if ('all' in c) return c.all.flatMap((x) => ratioBounds(x, positive));
   if ('any' in c) return c.any.flatMap((x) => ratioBounds(x, positive));
   if ('not' in c) return ratioBounds(c.not, !positive);
-  if ('fact' in c && RATIO_FACTS.includes(c.fact) && typeof c.value === 'number') return [{ op: c.op, value: c.value, positive }];
+  if ('fact' in c && RATIO_FACTS.includes(c.fact) && typeof c.value === 'number')
+    return [{ op: c.op, value: c.value, positive }];
   return [];
 }
 

@@ -73,7 +73,12 @@ export function factsOf(
   for (const e of pack?.events ?? []) {
     if (e.establishes && project.events?.[e.id] !== undefined) established[e.establishes.fact] = e.establishes.value;
   }
-  return { ...project.facts, ...established, kind: project.kind, materials: [...project.attachedMaterialIds] } as ProjectFacts;
+  return {
+    ...project.facts,
+    ...established,
+    kind: project.kind,
+    materials: [...project.attachedMaterialIds],
+  } as ProjectFacts;
 }
 
 function bigrams(s: string): Set<string> {

@@ -64,7 +64,6 @@ function rowOf(due: Due, fulfilled: DeadlineRow['fulfilled']): DeadlineRow {
   return row;
 }
 
-
 function fulfilment(
   pack: RulePack,
   limit: TimeLimit,
@@ -74,7 +73,9 @@ function fulfilment(
   if (limit.type !== 'deadline' && limit.type !== 'window') return null;
   const starts = triggerEvents(limit.trigger);
   // An optional stage of the same article (高平 监理单位备案) is not what the limit asks for.
-  const stages = pack.stages.filter((s) => s.article === limit.article && !starts.includes(s.completedBy) && !s.optional);
+  const stages = pack.stages.filter(
+    (s) => s.article === limit.article && !starts.includes(s.completedBy) && !s.optional,
+  );
   if (stages.length === 0) return null;
   let last: DeadlineRow['fulfilled'] = null;
   for (const s of stages) {

@@ -181,7 +181,9 @@ export function applyRectificationAction(rect: Rectification, action: Rectificat
     }
     case 'accept':
       next.state = 'accepted';
-      next.history.push(action.note !== undefined ? { action: 'accept', at, note: action.note } : { action: 'accept', at });
+      next.history.push(
+        action.note !== undefined ? { action: 'accept', at, note: action.note } : { action: 'accept', at },
+      );
       break;
     case 'return': {
       if (action.reason.trim() === '') return { ok: false, error: '退回须写明理由' };

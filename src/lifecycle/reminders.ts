@@ -15,7 +15,14 @@
  * A window's reminders count to its end (`until`); not_before and minimum rows get a single `on`
  * on the first working day from their date ("may now", "the period is over").
  */
-import { addDuration, addWorkingDays, isWorkingDay, parseLocalDate, todayInShanghai, workingDaysBetween } from '../calendar.js';
+import {
+  addDuration,
+  addWorkingDays,
+  isWorkingDay,
+  parseLocalDate,
+  todayInShanghai,
+  workingDaysBetween,
+} from '../calendar.js';
 import { dueDate } from '../rules/engine.js';
 import type { ArticleNo, LocalDate, Role, RulePack } from '../rules/types.js';
 import type { DeadlineRow, DeadlineState } from './deadlines.js';
@@ -65,8 +72,13 @@ function onOrAfter(d: LocalDate): LocalDate {
 const KIND_ORDER: Record<string, number> = { opens: 0, before: 1, on: 2, overdue: 3, escalate: 4 };
 
 /** Sorts by date (then opens, before, on, overdue, escalate) and marks all but the latest as superseded. */
-function markSuperseded<T extends { kind: string; date: LocalDate; superseded: boolean }>(list: T[], never: string): T[] {
-  list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : (KIND_ORDER[a.kind] ?? 0) - (KIND_ORDER[b.kind] ?? 0)));
+function markSuperseded<T extends { kind: string; date: LocalDate; superseded: boolean }>(
+  list: T[],
+  never: string,
+): T[] {
+  list.sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : (KIND_ORDER[a.kind] ?? 0) - (KIND_ORDER[b.kind] ?? 0),
+  );
   const eligible = list.filter((r) => r.kind !== never);
   const latest = eligible[eligible.length - 1];
   for (const r of eligible) r.superseded = r !== latest;
@@ -100,7 +112,9 @@ export function remindersDue(deadline: ReminderTarget, options: ReminderOptions)
   if (deadline.type === 'window') {
     add({ key: `${deadline.key}:opens`, kind: 'opens', date: onOrAfter(deadline.due), audience: ['responsible'] });
   }
-  const leads = [...new Set(options.leadDays ?? [7, 3, 1])].filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => b - a);
+  const leads = [...new Set(options.leadDays ?? [7, 3, 1])]
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .sort((a, b) => b - a);
   for (const n of leads) {
     const date = addWorkingDays(onDate, -n).date;
     if (lower !== null && date <= lower) continue;
@@ -108,7 +122,12 @@ export function remindersDue(deadline: ReminderTarget, options: ReminderOptions)
     add({ key: `${prefix}:before:${n}`, kind: 'before', date, leadDays: n, audience: ['responsible'] });
   }
   if (lower === null || onDate >= lower) {
-    add({ key: `${prefix}:on`, kind: 'on', date: onDate, audience: unit ? ['responsible', 'unit_group'] : ['responsible'] });
+    add({
+      key: `${prefix}:on`,
+      kind: 'on',
+      date: onDate,
+      audience: unit ? ['responsible', 'unit_group'] : ['responsible'],
+    });
   }
   for (let d = addWorkingDays(end, 1).date; d <= today; d = addWorkingDays(d, 1).date) {
     add({ key: `${prefix}:overdue:${d}`, kind: 'overdue', date: d, audience: ['responsible'] });

@@ -5,7 +5,15 @@
  * materials, no future dates) and tells what comes next. Pure: `today` is passed in.
  */
 import { addDuration, chineseDate, parseLocalDate } from '../calendar.js';
-import { describeDuration, dueDate, evaluate, firstDayAfter, latestOf, triggerEvents, type Due } from '../rules/engine.js';
+import {
+  describeDuration,
+  dueDate,
+  evaluate,
+  firstDayAfter,
+  latestOf,
+  triggerEvents,
+  type Due,
+} from '../rules/engine.js';
 import type { LifecycleEvent, LocalDate, Material, RulePack, Stage } from '../rules/types.js';
 import {
   bestQuote,
@@ -88,7 +96,8 @@ const QUESTION = /[?？]|吗|呢|吧|什么|怎|如何|哪|谁|几|多少|多久
  * not 应用), a time limit (期限, 规定, 10个工作日内, 6个月内, 之后), or one act following another
  * (“合同签订后10个工作日内备案”, “签订合同后报项目主管部门备案”).
  */
-const RULE_TALK = /要|须|需|应(?!用)|该(?!项目)|规定|期限|时限|之内|以内|[天日月年]内|个工作日|之后|以后|后\d|后(?:报|向|再|方可|才|即)/;
+const RULE_TALK =
+  /要|须|需|应(?!用)|该(?!项目)|规定|期限|时限|之内|以内|[天日月年]内|个工作日|之后|以后|后\d|后(?:报|向|再|方可|才|即)/;
 /** A message that says something has not happened. */
 const NEGATED = /未|没|尚无|不/;
 /** Longer than this, a message is not a report (reports are a phrase, a date and perhaps a number). */
@@ -101,7 +110,10 @@ interface Phrase {
 }
 
 function normalize(s: string): string {
-  let t = s.normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '').replace(FILLER, '');
+  let t = s
+    .normalize('NFKC')
+    .replace(/[\s\p{P}\p{S}]/gu, '')
+    .replace(FILLER, '');
   for (const [re, to] of REWRITES) t = t.replace(re, to);
   return t;
 }
@@ -195,10 +207,13 @@ function extractDates(text: string, today: LocalDate): { dates: LocalDate[]; inv
       invalid.push(raw);
     }
   };
-  let rest = text.replace(/(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日|号)?/g, (raw, y, m, d) => {
-    push(raw, Number(y), Number(m), Number(d));
-    return ' ';
-  });
+  let rest = text.replace(
+    /(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*(?:日|号)?/g,
+    (raw, y, m, d) => {
+      push(raw, Number(y), Number(m), Number(d));
+      return ' ';
+    },
+  );
   rest = rest.replace(/(\d{1,2})\s*月\s*(\d{1,2})\s*(?:日|号)?/g, (raw, m, d) => {
     push(raw, year, Number(m), Number(d));
     return ' ';
@@ -250,7 +265,9 @@ export function parseLifecycleCommand(pack: RulePack, text: string, today: Local
 
   if (best.events.size > 1) {
     const names = [...best.events.values()].map((e) => `“${e.label}”`).join('、');
-    return { error: `无法确定报告的是哪一项：${names}，请写明其中之一，例如“${[...best.events.values()][0]!.label} ${today}”` };
+    return {
+      error: `无法确定报告的是哪一项：${names}，请写明其中之一，例如“${[...best.events.values()][0]!.label} ${today}”`,
+    };
   }
   const event = [...best.events.values()][0]!;
   if (invalid.length > 0) return { error: `日期“${invalid[0]!.trim()}”无效，请写成 2026-03-02 或 2026年3月2日` };
@@ -328,7 +345,8 @@ function coveredMaterialIds(stage: Stage): Set<string> {
 function notBeforeQuote(pack: RulePack, stage: Stage, message: string): string {
   const nb = stage.notBefore!;
   const limit = pack.timeLimits.find(
-    (l) => l.type === 'not_before' && l.article === nb.article && l.trigger.kind === 'event' && l.trigger.event === nb.event,
+    (l) =>
+      l.type === 'not_before' && l.article === nb.article && l.trigger.kind === 'event' && l.trigger.event === nb.event,
   );
   return limit?.quote ?? bestQuote(pack, nb.article, message);
 }
@@ -396,7 +414,11 @@ export function checkReport(
     const missing = main.slice(lastDone + 1, at).filter((s) => !s.impliedByLater);
     if (missing.length > 0) {
       const message = `须先完成${missing.map((s) => `“${s.name}”`).join('、')}，再报告“${event.label}”`;
-      problems.push({ message, article: missing[0]!.article, quote: bestQuote(pack, missing[0]!.article, missing[0]!.name) });
+      problems.push({
+        message,
+        article: missing[0]!.article,
+        quote: bestQuote(pack, missing[0]!.article, missing[0]!.name),
+      });
     }
     const before = main.slice(0, at).filter((s) => others[s.completedBy] !== undefined);
     const prev = before[before.length - 1];
@@ -454,9 +476,7 @@ export function checkReport(
     : [];
   const requirements = nextStage ? requirementProblems(pack, nextStage, after) : [];
   const due = pack.timeLimits
-    .filter(
-      (l) => triggerEvents(l.trigger).includes(eventId) && (!l.when || evaluate(l.when, after)),
-    )
+    .filter((l) => triggerEvents(l.trigger).includes(eventId) && (!l.when || evaluate(l.when, after)))
     .map((l) => dueDate(pack, l.id, events))
     .filter((d): d is Due => d !== null);
   const previous = project.events[eventId];

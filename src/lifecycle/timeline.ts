@@ -92,7 +92,12 @@ export function statutoryTimeline<R extends { limitId: string; due: LocalDate; l
         // Several events (“通过终验并投入运行后”): it waits for the last of them not yet reported.
         const unknown = triggerEvents(t).filter((e) => events[e] === undefined);
         const last = unknown.sort((a, b) => eventIndex(pack, a) - eventIndex(pack, b)).at(-1);
-        if (last !== undefined) pending.push({ kind: 'pending', triggerEvent: last, ...entryOf(pack, limit, describeTimeLimit(limit, pack)) });
+        if (last !== undefined)
+          pending.push({
+            kind: 'pending',
+            triggerEvent: last,
+            ...entryOf(pack, limit, describeTimeLimit(limit, pack)),
+          });
         break;
       }
       case 'quarterly': {
@@ -110,13 +115,20 @@ export function statutoryTimeline<R extends { limitId: string; due: LocalDate; l
       case 'annual': {
         if (limit.responsible !== 'unit') break;
         const d = dueDate(pack, limit.id, { asOf: today });
-        if (d) annual.push({ kind: 'annual', due: d.due, provisional: d.provisional, ...entryOf(pack, limit, describeTimeLimit(limit, pack)) });
+        if (d)
+          annual.push({
+            kind: 'annual',
+            due: d.due,
+            provisional: d.provisional,
+            ...entryOf(pack, limit, describeTimeLimit(limit, pack)),
+          });
         break;
       }
     }
   }
   // Rows are placed by their last day where they have one (an extension, a window's end).
-  const dateOf = (e: TimelineEntry<R>) => (e.kind === 'dated' ? (e.row.lastDay ?? e.row.due) : e.kind === 'annual' ? e.due : '');
+  const dateOf = (e: TimelineEntry<R>) =>
+    e.kind === 'dated' ? (e.row.lastDay ?? e.row.due) : e.kind === 'annual' ? e.due : '';
   // A stable merge: the rows keep their order among themselves; an annual date goes before the first later row.
   const byDate = [...dated];
   for (const a of annual.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : 0))) {

@@ -10,7 +10,12 @@ export interface R2BucketLike {
 }
 
 export function isR2Bucket(v: unknown): v is R2BucketLike {
-  return typeof v === 'object' && v !== null && typeof (v as R2BucketLike).put === 'function' && typeof (v as R2BucketLike).get === 'function';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as R2BucketLike).put === 'function' &&
+    typeof (v as R2BucketLike).get === 'function'
+  );
 }
 
 export function r2Storage(bucket: R2BucketLike, prefix = ''): MaterialStorage {

@@ -10,7 +10,13 @@ import { assertSafeKey, sha256Hex, type MaterialStorage } from './storage.js';
 
 export function s3Storage(c: S3Config, fetchImpl: typeof fetch = fetch): MaterialStorage {
   // aws4fetch retries 5xx and 429 itself (`retries`, exponential from 50 ms); the outbox retries the rest.
-  const client = new AwsClient({ accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, region: c.region, service: 's3', retries: 3 });
+  const client = new AwsClient({
+    accessKeyId: c.accessKeyId,
+    secretAccessKey: c.secretAccessKey,
+    region: c.region,
+    service: 's3',
+    retries: 3,
+  });
   const urlOf = (key: string) => {
     assertSafeKey(key);
     return `${c.endpoint}/${encodeURIComponent(c.bucket)}/${`${c.prefix}${key}`.split('/').map(encodeURIComponent).join('/')}`;
@@ -31,7 +37,8 @@ export function s3Storage(c: S3Config, fetchImpl: typeof fetch = fetch): Materia
         await res.body?.cancel();
         return null;
       }
-      if (!res.ok || !res.body) throw new Error(`S3 GET ${key} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      if (!res.ok || !res.body)
+        throw new Error(`S3 GET ${key} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
       return { body: res.body, size: Number(res.headers.get('content-length') ?? '0') };
     },
   };

@@ -72,7 +72,9 @@ export function parseOrgDirectory(source: string, fileName: string, knownPolicie
   try {
     data = /\.ya?ml$/i.test(fileName) ? parseYaml(source) : JSON.parse(source);
   } catch (e) {
-    throw new OrgConfigError(`ORG_CONFIG ${fileName}: not valid ${/\.ya?ml$/i.test(fileName) ? 'YAML' : 'JSON'}: ${(e as Error).message}`);
+    throw new OrgConfigError(
+      `ORG_CONFIG ${fileName}: not valid ${/\.ya?ml$/i.test(fileName) ? 'YAML' : 'JSON'}: ${(e as Error).message}`,
+    );
   }
   const parsed = OrgFileSchema.safeParse(data);
   if (!parsed.success) {
@@ -83,7 +85,8 @@ export function parseOrgDirectory(source: string, fileName: string, knownPolicie
   const seenRegions = new Set<string>();
   dir.regions.forEach((region, i) => {
     const where = `regions[${i}](${region.name})`;
-    if (seenRegions.has(region.id)) throw new OrgConfigError(`ORG_CONFIG ${fileName}: ${where}.id: 地区 ${region.id} 重复`);
+    if (seenRegions.has(region.id))
+      throw new OrgConfigError(`ORG_CONFIG ${fileName}: ${where}.id: 地区 ${region.id} 重复`);
     seenRegions.add(region.id);
     if (!knownPolicies.includes(region.policy)) {
       throw new OrgConfigError(

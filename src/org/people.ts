@@ -66,13 +66,22 @@ function membershipsOf(db: Db, kind: 'office' | 'unit', only: readonly string[] 
  * Everyone in the directory (or only the people `only` names), admins first, then by region and
  * office/unit order, with their names where the directory file gives them.
  */
-export async function listPeople(db: Db, only?: readonly string[]): Promise<{ regions: DirectoryRegion[]; people: DirectoryPerson[] }> {
+export async function listPeople(
+  db: Db,
+  only?: readonly string[],
+): Promise<{ regions: DirectoryRegion[]; people: DirectoryPerson[] }> {
   if (only && only.length === 0) return { regions: [], people: [] };
   const regionRows = only ? [] : await db.select().from(regions).orderBy(regions.id);
-  const adminRows = await db.select().from(admins).where(only ? inArray(admins.openId, [...only]) : undefined);
+  const adminRows = await db
+    .select()
+    .from(admins)
+    .where(only ? inArray(admins.openId, [...only]) : undefined);
   const officeRows = await membershipsOf(db, 'office', only);
   const unitRows = await membershipsOf(db, 'unit', only);
-  const nameRows = await db.select().from(people).where(only ? inArray(people.openId, [...only]) : undefined);
+  const nameRows = await db
+    .select()
+    .from(people)
+    .where(only ? inArray(people.openId, [...only]) : undefined);
 
   const byId = new Map<string, DirectoryPerson>();
   const person = (openId: string) => {
@@ -84,8 +93,28 @@ export async function listPeople(db: Db, only?: readonly string[]): Promise<{ re
     return p;
   };
   for (const a of adminRows) person(a.openId).isAdmin = true;
-  for (const r of officeRows) person(r.openId).roles.push({ kind: 'office', orgId: r.orgId, orgName: r.orgName, role: r.role, position: r.position, regionId: r.regionId, regionName: r.regionName, chatId: null });
-  for (const r of unitRows) person(r.openId).roles.push({ kind: 'unit', orgId: r.orgId, orgName: r.orgName, role: 'unit', position: r.position, regionId: r.regionId, regionName: r.regionName, chatId: r.chatId });
+  for (const r of officeRows)
+    person(r.openId).roles.push({
+      kind: 'office',
+      orgId: r.orgId,
+      orgName: r.orgName,
+      role: r.role,
+      position: r.position,
+      regionId: r.regionId,
+      regionName: r.regionName,
+      chatId: null,
+    });
+  for (const r of unitRows)
+    person(r.openId).roles.push({
+      kind: 'unit',
+      orgId: r.orgId,
+      orgName: r.orgName,
+      role: 'unit',
+      position: r.position,
+      regionId: r.regionId,
+      regionName: r.regionName,
+      chatId: r.chatId,
+    });
   // A name alone (someone the file names but places nowhere) is not someone of the directory.
   for (const n of nameRows) {
     const p = byId.get(n.openId);
@@ -106,7 +135,11 @@ export async function directoryOf(db: Db, openIds: Iterable<string>): Promise<Ma
  * Without a name in the directory: `demoName` (the sandbox's demo surnames) when it gives one, else
  * the open_id with the office or unit. Someone the directory does not know: the open_id alone.
  */
-export function personLabel(openId: string, person: DirectoryPerson | undefined, demoName?: (openId: string) => string): string {
+export function personLabel(
+  openId: string,
+  person: DirectoryPerson | undefined,
+  demoName?: (openId: string) => string,
+): string {
   const name = person?.name || demoName?.(openId) || '';
   const org = person?.roles[0]?.orgName ?? (person?.isAdmin ? '管理员' : '');
   if (name) return org ? `${name}（${org}）` : name;

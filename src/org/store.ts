@@ -37,8 +37,10 @@ export async function importDirectory(db: Db, dir: OrgDirectory): Promise<void> 
           })
           .returning({ id: offices.id });
         orgIds.office.push(row!.id);
-        for (const openId of new Set(office.members)) rows.push({ openId, orgType: 'office', orgId: row!.id, position: 'member' });
-        for (const openId of new Set(office.leaders)) rows.push({ openId, orgType: 'office', orgId: row!.id, position: 'leader' });
+        for (const openId of new Set(office.members))
+          rows.push({ openId, orgType: 'office', orgId: row!.id, position: 'member' });
+        for (const openId of new Set(office.leaders))
+          rows.push({ openId, orgType: 'office', orgId: row!.id, position: 'leader' });
       }
       for (const unit of region.units) {
         const [row] = await tx
@@ -50,8 +52,10 @@ export async function importDirectory(db: Db, dir: OrgDirectory): Promise<void> 
           })
           .returning({ id: units.id });
         orgIds.unit.push(row!.id);
-        for (const openId of new Set(unit.members)) rows.push({ openId, orgType: 'unit', orgId: row!.id, position: 'member' });
-        for (const openId of new Set(unit.leaders)) rows.push({ openId, orgType: 'unit', orgId: row!.id, position: 'leader' });
+        for (const openId of new Set(unit.members))
+          rows.push({ openId, orgType: 'unit', orgId: row!.id, position: 'member' });
+        for (const openId of new Set(unit.leaders))
+          rows.push({ openId, orgType: 'unit', orgId: row!.id, position: 'leader' });
       }
       if (rows.length) await tx.insert(memberships).values(rows).onConflictDoNothing();
     }
@@ -122,13 +126,23 @@ export async function lookupPerson(db: Db, openId: string): Promise<Person> {
 /** The people of a region's offices with a role, by office: the approval engine's resolver. */
 export async function officesWithRole(db: Db, regionId: string, role: string) {
   const rows = await db
-    .select({ officeId: offices.id, officeName: offices.name, openId: memberships.openId, position: memberships.position })
+    .select({
+      officeId: offices.id,
+      officeName: offices.name,
+      openId: memberships.openId,
+      position: memberships.position,
+    })
     .from(offices)
     .leftJoin(memberships, and(eq(memberships.orgType, 'office'), eq(memberships.orgId, offices.id)))
     .where(and(eq(offices.regionId, regionId), eq(offices.role, role)));
   const byOffice = new Map<number, { officeId: number; officeName: string; members: string[]; leaders: string[] }>();
   for (const r of rows) {
-    const entry = byOffice.get(r.officeId) ?? { officeId: r.officeId, officeName: r.officeName, members: [], leaders: [] };
+    const entry = byOffice.get(r.officeId) ?? {
+      officeId: r.officeId,
+      officeName: r.officeName,
+      members: [],
+      leaders: [],
+    };
     if (r.openId && r.position === 'member') entry.members.push(r.openId);
     if (r.openId && r.position === 'leader') entry.leaders.push(r.openId);
     byOffice.set(r.officeId, entry);

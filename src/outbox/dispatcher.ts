@@ -190,7 +190,12 @@ export class Dispatcher {
         .from(outbox)
         .where(eq(outbox.uuid, target.slice(REF_PREFIX.length)));
       if (!ref || ref.status === 'failed') return this.fail(row, `referenced message ${target} was never sent`);
-      if (!ref.larkMessageId) return this.retry(row, { ok: false, retryable: true, retryAfterMs: 2_000, message: `waiting for ${target}` }, false);
+      if (!ref.larkMessageId)
+        return this.retry(
+          row,
+          { ok: false, retryable: true, retryAfterMs: 2_000, message: `waiting for ${target}` },
+          false,
+        );
       target = ref.larkMessageId;
     }
 
@@ -207,7 +212,13 @@ export class Dispatcher {
       await this.o.db.transaction(async (tx) => {
         await tx
           .update(outbox)
-          .set({ status: 'sent', sentAt: this.o.now(), larkMessageId: result.ok ? (result.messageId ?? null) : null, lockedUntil: null, lastError: null })
+          .set({
+            status: 'sent',
+            sentAt: this.o.now(),
+            larkMessageId: result.ok ? (result.messageId ?? null) : null,
+            lockedUntil: null,
+            lastError: null,
+          })
           .where(eq(outbox.id, row.id));
         await this.o.onSent?.(tx as unknown as Db, row, result.ok ? (result.messageId ?? null) : null);
       });
@@ -221,20 +232,42 @@ export class Dispatcher {
     const m = this.o.messenger;
     switch (row.kind) {
       case 'send':
-        return m.send({ receiveIdType: row.targetType as ReceiveIdType, receiveId: target, msgType: row.msgType as 'text', content: row.content, uuid: row.uuid });
+        return m.send({
+          receiveIdType: row.targetType as ReceiveIdType,
+          receiveId: target,
+          msgType: row.msgType as 'text',
+          content: row.content,
+          uuid: row.uuid,
+        });
       case 'reply':
-        return m.send({ receiveIdType: 'open_id', receiveId: '', replyToMessageId: target, msgType: row.msgType as 'text', content: row.content, uuid: row.uuid });
+        return m.send({
+          receiveIdType: 'open_id',
+          receiveId: '',
+          replyToMessageId: target,
+          msgType: row.msgType as 'text',
+          content: row.content,
+          uuid: row.uuid,
+        });
       case 'patch':
         return m.patchCard(target, JSON.parse(row.content) as object);
       case 'urgent':
         return m.urgentApp(target, (JSON.parse(row.content) as { openIds: string[] }).openIds);
       case 'fetch':
-        if (!this.o.jobs) return Promise.resolve({ ok: false, retryable: false, message: 'no material storage configured for downloads' });
+        if (!this.o.jobs)
+          return Promise.resolve({
+            ok: false,
+            retryable: false,
+            message: 'no material storage configured for downloads',
+          });
         return this.o.jobs.fetch(this.o.db, row);
     }
   }
 
-  private async retry(row: OutboxRow, result: Extract<LarkResult, { ok: false }>, counted: boolean): Promise<'retried'> {
+  private async retry(
+    row: OutboxRow,
+    result: Extract<LarkResult, { ok: false }>,
+    counted: boolean,
+  ): Promise<'retried'> {
     const backoff = Math.min(1_000 * 2 ** Math.max(0, row.attempts - 1), 5 * 60_000);
     const delay = result.retryAfterMs ?? backoff;
     await this.o.db
@@ -251,7 +284,9 @@ export class Dispatcher {
   }
 
   private async fail(row: OutboxRow, reason: string): Promise<'failed'> {
-    this.o.log(`outbox: giving up on ${row.kind} ${row.uuid} to ${row.target} after ${row.attempts} attempt(s): ${reason}`);
+    this.o.log(
+      `outbox: giving up on ${row.kind} ${row.uuid} to ${row.target} after ${row.attempts} attempt(s): ${reason}`,
+    );
     await this.o.db
       .update(outbox)
       .set({ status: 'failed', lockedUntil: null, lastError: reason.slice(0, 500) })

@@ -26,7 +26,13 @@ export type OutgoingCall =
   | (Base & { kind: 'patch'; messageId: string; card: object })
   | (Base & { kind: 'urgent'; messageId: string; openIds: string[] })
   /** Download a material from its message into material storage (src/materials/fetch.ts). */
-  | (Base & { kind: 'fetch'; messageId: string; resourceType: 'file' | 'image'; fileKey: string; attachmentId: number });
+  | (Base & {
+      kind: 'fetch';
+      messageId: string;
+      resourceType: 'file' | 'image';
+      fileKey: string;
+      attachmentId: number;
+    });
 
 /** Messages to one person or chat are delivered in the order they were queued. */
 function queueKeyOf(call: OutgoingCall): string {
@@ -46,7 +52,9 @@ function queueKeyOf(call: OutgoingCall): string {
 /** A text message's content with mentions and links neutralised: replies quote what users wrote. */
 function safeContent(msgType: string, content: object): string {
   const text = (content as { text?: unknown }).text;
-  return JSON.stringify(msgType === 'text' && typeof text === 'string' ? { ...content, text: neutraliseText(text) } : content);
+  return JSON.stringify(
+    msgType === 'text' && typeof text === 'string' ? { ...content, text: neutraliseText(text) } : content,
+  );
 }
 
 /** A row of the outbox as Postgres names its columns (see `enqueue`). */
@@ -55,13 +63,41 @@ function rowOf(call: OutgoingCall) {
   const common = { uuid, dedupe_key: call.dedupeKey ?? null, queue_key: queueKeyOf(call) };
   switch (call.kind) {
     case 'send':
-      return { ...common, kind: call.kind, target: call.to.id, target_type: call.to.type, msg_type: call.msgType, content: safeContent(call.msgType, call.content) };
+      return {
+        ...common,
+        kind: call.kind,
+        target: call.to.id,
+        target_type: call.to.type,
+        msg_type: call.msgType,
+        content: safeContent(call.msgType, call.content),
+      };
     case 'reply':
-      return { ...common, kind: call.kind, target: call.messageId, target_type: 'message_id', msg_type: call.msgType, content: safeContent(call.msgType, call.content) };
+      return {
+        ...common,
+        kind: call.kind,
+        target: call.messageId,
+        target_type: 'message_id',
+        msg_type: call.msgType,
+        content: safeContent(call.msgType, call.content),
+      };
     case 'patch':
-      return { ...common, kind: call.kind, target: call.messageId, target_type: 'message_id', msg_type: null, content: JSON.stringify(call.card) };
+      return {
+        ...common,
+        kind: call.kind,
+        target: call.messageId,
+        target_type: 'message_id',
+        msg_type: null,
+        content: JSON.stringify(call.card),
+      };
     case 'urgent':
-      return { ...common, kind: call.kind, target: call.messageId, target_type: 'message_id', msg_type: null, content: JSON.stringify({ openIds: call.openIds }) };
+      return {
+        ...common,
+        kind: call.kind,
+        target: call.messageId,
+        target_type: 'message_id',
+        msg_type: null,
+        content: JSON.stringify({ openIds: call.openIds }),
+      };
     case 'fetch':
       return {
         ...common,

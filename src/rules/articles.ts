@@ -10,7 +10,18 @@ import type { Article, ArticleNo } from './types.js';
  */
 
 const DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** 第四十三 → 43. Handles numbers up to 九百九十九, more than any of these measures need. */
@@ -83,7 +94,9 @@ function normaliseLines(raw: string): string[] {
   const text = repairExtractionResidue(repairLostChinese(raw.replace(/\r\n?/g, '\n')));
   // Put chapter headings that run inline (牡丹区: "…第七章附 则第四十二条#…") on their own line.
   // 牡丹区 marks every article start with `#`: a line break before each is safe.
-  const withBreaks = text.replace(/(第[一二三四五六七八九十]+章)/g, '\n$1').replace(/(第[一二三四五六七八九十百零]+条[#＃])/g, '\n$1');
+  const withBreaks = text
+    .replace(/(第[一二三四五六七八九十]+章)/g, '\n$1')
+    .replace(/(第[一二三四五六七八九十百零]+条[#＃])/g, '\n$1');
   const lines = withBreaks
     .split('\n')
     .map((line) => line.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
@@ -91,7 +104,10 @@ function normaliseLines(raw: string): string[] {
   const joined: string[] = [];
   for (const line of lines) {
     const prev = joined[joined.length - 1];
-    const startsNew = CHAPTER.test(line) || /^第[一二三四五六七八九十百零]+\s*条/.test(line) || /^[（(][一二三四五六七八九十]+[）)]/.test(line);
+    const startsNew =
+      CHAPTER.test(line) ||
+      /^第[一二三四五六七八九十百零]+\s*条/.test(line) ||
+      /^[（(][一二三四五六七八九十]+[）)]/.test(line);
     if (prev !== undefined && !PARAGRAPH_END.test(prev) && !CHAPTER.test(prev) && !startsNew) {
       joined[joined.length - 1] = prev + line;
     } else {
@@ -137,7 +153,9 @@ export function parseArticles(raw: string): Article[] {
     let rest = line;
     if (title) {
       chapter = title;
-      rest = line.replace(/^第[一二三四五六七八九十]+章\s*/, '').replace(/^.*?(?=第[一二三四五六七八九十百零]+\s*条)/, '');
+      rest = line
+        .replace(/^第[一二三四五六七八九十]+章\s*/, '')
+        .replace(/^.*?(?=第[一二三四五六七八九十百零]+\s*条)/, '');
       if (!/^第[一二三四五六七八九十百零]+\s*条/.test(rest)) continue;
     }
     // Cut the line at every article start that carries the next expected number.
@@ -146,7 +164,8 @@ export function parseArticles(raw: string): Article[] {
     let match: RegExpExecArray | null;
     const pieces: { no: number | null; text: string }[] = [];
     while ((match = ARTICLE_START.exec(rest)) !== null) {
-      const expected = (current?.no ?? articles[articles.length - 1]?.no ?? 0) + 1 + pieces.filter((p) => p.no !== null).length;
+      const expected =
+        (current?.no ?? articles[articles.length - 1]?.no ?? 0) + 1 + pieces.filter((p) => p.no !== null).length;
       const no = safeNumeral(match[1]!);
       const before = rest.slice(0, match.index);
       const atBoundary = match.index === 0 || /[。；;！？!?]$/.test(before);

@@ -75,7 +75,9 @@ function renderPack(pack: RulePack, packs: readonly RulePack[] = []): string[] {
 
   out.push(`## ${md(pack.region.name)}：《${md(identity.title)}》`, '');
   out.push(`- 规则包：\`${pack.id}\`（地区 \`${pack.region.id}\`）`);
-  out.push(`- 版本：${md(pack.version.label)}${pack.version.supersedes ? `，取代 \`${pack.version.supersedes}\`` : ''}（已申报的项目按申报时适用的版本办理）`);
+  out.push(
+    `- 版本：${md(pack.version.label)}${pack.version.supersedes ? `，取代 \`${pack.version.supersedes}\`` : ''}（已申报的项目按申报时适用的版本办理）`,
+  );
   if (identity.docNumber) out.push(`- 文号：${md(identity.docNumber)}`);
   out.push(`- 发布机关：${identity.issuer ? md(identity.issuer) : '（文本未署名）'}`);
   if (identity.issued) out.push(`- 印发日期：${chineseDate(identity.issued)}`);
@@ -115,7 +117,9 @@ function renderPack(pack: RulePack, packs: readonly RulePack[] = []): string[] {
   }
 
   out.push('### 审批流程', '');
-  const changeRoute = pack.changeRoute ? [{ ...pack.changeRoute, name: `变更（调整）审批：${pack.changeRoute.name}` }] : [];
+  const changeRoute = pack.changeRoute
+    ? [{ ...pack.changeRoute, name: `变更（调整）审批：${pack.changeRoute.name}` }]
+    : [];
   for (const r of [...pack.routes, ...changeRoute]) {
     out.push(`#### ${md(r.name)}（\`${r.id}\`）`, '');
     out.push(`- 依据：${cite(r.article)}`);
@@ -140,7 +144,9 @@ function renderPack(pack: RulePack, packs: readonly RulePack[] = []): string[] {
     pack.events.length
       ? pack.events
           .map((e) => {
-            const sets = e.establishes ? `，报告后视为“${md(describeCondition({ fact: e.establishes.fact, op: '==', value: e.establishes.value }, pack))}”（${cite(e.establishes.article)}）` : '';
+            const sets = e.establishes
+              ? `，报告后视为“${md(describeCondition({ fact: e.establishes.fact, op: '==', value: e.establishes.value }, pack))}”（${cite(e.establishes.article)}）`
+              : '';
             return `${md(e.label)}（\`${e.id}\`${sets}）`;
           })
           .join('；')
@@ -175,7 +181,9 @@ function renderPack(pack: RulePack, packs: readonly RulePack[] = []): string[] {
     out.push(`  - 类型：${LIMIT_TYPE_NAMES[l.type]}（\`${l.type}\`）`);
     out.push(`  - 起算：${md(describeTrigger(l.trigger, pack))}`);
     const len = l.until ? `${describeDuration(l.offset)}至${describeDuration(l.until)}` : describeDuration(l.offset);
-    out.push(`  - 时长：${l.offset.amount === 0 && !l.until ? '无（期限即起算日）' : `${len}（${UNIT_NOTES[l.offset.unit]}）`}`);
+    out.push(
+      `  - 时长：${l.offset.amount === 0 && !l.until ? '无（期限即起算日）' : `${len}（${UNIT_NOTES[l.offset.unit]}）`}`,
+    );
     out.push(`  - 责任：${md(roleName(pack, l.responsible))}`);
     if (l.when) out.push(`  - 适用：${md(describeCondition(l.when, pack))}`);
     if (l.extensionArticle !== undefined) out.push(`  - 可延期：${cite(l.extensionArticle)}`);
@@ -220,7 +228,8 @@ function renderPack(pack: RulePack, packs: readonly RulePack[] = []): string[] {
     for (const f of pack.forms) {
       out.push(`- **${md(f.title)}**（\`${f.id}\`，${cite(f.article)}）`);
       out.push(`  - 栏目：${f.fields.map((x) => md(x.label) + (x.stamp ? '（盖章/签字）' : '')).join('、')}`);
-      if (f.lineItems) out.push(`  - 明细（${f.lineItems.rows}行）：${f.lineItems.columns.map((x) => md(x.label)).join('、')}`);
+      if (f.lineItems)
+        out.push(`  - 明细（${f.lineItems.rows}行）：${f.lineItems.columns.map((x) => md(x.label)).join('、')}`);
       for (const n of f.notes) out.push(`  - 说明：${md(n)}`);
     }
     out.push('');
@@ -241,5 +250,8 @@ export function renderRulesMarkdown(packs: readonly RulePack[]): string {
   for (const p of packs) out.push(`- ${md(p.region.name)}：《${md(p.identity.title)}》（${md(describeStatus(p))}）`);
   out.push('');
   for (const p of packs) out.push(...renderPack(p, packs));
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/\n*$/, '\n');
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/\n*$/, '\n');
 }

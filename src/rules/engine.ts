@@ -48,7 +48,8 @@ export interface ProjectFacts {
  * 无 would also hit 不动产 or 无线, so only whole negating phrases count, and 非 only right before
  * the keyword (非涉密).
  */
-const NEGATION = /(不涉及|不含|不包含|不包括|不采购|不购置|不购买|不新建|不建设|不新增|不需要|不需|无需|无须|没有|并无|未涉及|未包含|不属于|不再)/;
+const NEGATION =
+  /(不涉及|不含|不包含|不包括|不采购|不购置|不购买|不新建|不建设|不新增|不需要|不需|无需|无须|没有|并无|未涉及|未包含|不属于|不再)/;
 const CLAUSE_END = /[，。；;,!！?？\n]/;
 
 /**
@@ -138,7 +139,10 @@ const BOOLEAN_PHRASES: Partial<Record<FactName, readonly [string, string]>> = {
   passedCryptoAssessment: ['已通过密码应用安全性评估', '未通过密码应用安全性评估'],
   adjustedTotalExceedsApproved: ['调整后总投资超出概算批复', '调整后总投资未超出概算批复'],
   procurementStarted: ['已开始采购', '在采购前'],
-  plansOwnHardware: ['拟自建或采购独立机房、数据中心、大屏、服务器等硬件设备', '不自建或采购独立机房、数据中心、大屏、服务器等硬件设备'],
+  plansOwnHardware: [
+    '拟自建或采购独立机房、数据中心、大屏、服务器等硬件设备',
+    '不自建或采购独立机房、数据中心、大屏、服务器等硬件设备',
+  ],
 };
 
 const OP_SYMBOLS = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=', '!=': '≠' } as const;
@@ -175,7 +179,8 @@ function inNames(fact: FactName, values: readonly string[], pack?: RulePack): st
 
 function formatValue(fact: FactName, value: number | string | boolean, pack?: RulePack): string {
   if (fact === 'investmentWan' || fact === 'fiscalFundsWan') return `${value}万元`;
-  if ((fact === 'budgetAdjustmentRatio' || fact === 'adjustedContentRatio') && typeof value === 'number') return `${+(value * 100).toFixed(4)}%`;
+  if ((fact === 'budgetAdjustmentRatio' || fact === 'adjustedContentRatio') && typeof value === 'number')
+    return `${+(value * 100).toFixed(4)}%`;
   if (fact === 'kind') return `“${kindLabel(String(value), pack)}”`;
   if (fact === 'materials') return `“${materialName(String(value), pack)}”`;
   return typeof value === 'string' ? `“${value}”` : String(value);
@@ -219,7 +224,8 @@ function describeNot(c: Condition, pack: RulePack | undefined): string {
   if ('not' in c) return describe(c.not, pack, false);
   if ('mentions' in c) return `未提及${quoted(c.mentions)}`;
   if ('hasMaterial' in c) return `未附${quoted([materialName(c.hasMaterial, pack)])}`;
-  if ('fact' in c && c.op !== 'in') return describe({ fact: c.fact, op: NEGATED_OPS[c.op], value: c.value }, pack, false);
+  if ('fact' in c && c.op !== 'in')
+    return describe({ fact: c.fact, op: NEGATED_OPS[c.op], value: c.value }, pack, false);
   if ('fact' in c && c.op === 'in') {
     const names = inNames(c.fact, c.value, pack);
     if (c.fact === 'materials') return `未附${quoted(names, '、')}中任何一项`;
@@ -254,7 +260,9 @@ function kindOf(pack: RulePack, kindId: string) {
 
 /** The kind's declaration materials whose `when` holds (or that have none). */
 export function requiredMaterials(pack: RulePack, kindId: string, facts: ProjectFacts): Material[] {
-  return kindOf(pack, kindId).materials.filter((m) => !m.when || evaluate(m.when, { ...facts, kind: facts.kind ?? kindId }));
+  return kindOf(pack, kindId).materials.filter(
+    (m) => !m.when || evaluate(m.when, { ...facts, kind: facts.kind ?? kindId }),
+  );
 }
 
 /** The kind's declaration route. */
@@ -274,7 +282,12 @@ export function changeRoute(pack: RulePack, kindId: string): Route {
  * A route's steps for a project, in order, without the steps whose `skipWhen` holds: the kind's
  * declaration route unless another route (a change's) is given.
  */
-export function routeSteps(pack: RulePack, kindId: string, facts: ProjectFacts, route: Route = declarationRoute(pack, kindId)): RouteStep[] {
+export function routeSteps(
+  pack: RulePack,
+  kindId: string,
+  facts: ProjectFacts,
+  route: Route = declarationRoute(pack, kindId),
+): RouteStep[] {
   kindOf(pack, kindId);
   const withKind = { ...facts, kind: facts.kind ?? kindId };
   return route.steps.filter((s) => !s.skipWhen || !evaluate(s.skipWhen, withKind));
@@ -286,7 +299,9 @@ export function routeSteps(pack: RulePack, kindId: string, facts: ProjectFacts, 
  */
 export function scopeExclusions(pack: RulePack, text: string, facts: ProjectFacts = {}): ScopeExclusion[] {
   const all = { ...facts, text };
-  return pack.scope.exclusions.filter((e) => evaluate({ mentions: e.keywords }, all) && !(e.unless && evaluate(e.unless, all)));
+  return pack.scope.exclusions.filter(
+    (e) => evaluate({ mentions: e.keywords }, all) && !(e.unless && evaluate(e.unless, all)),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -378,12 +393,7 @@ function triggerDate(trigger: Trigger, events: Record<string, LocalDate>, year?:
  * - budget_year_end: from = Dec 31 of the year of events[event], due = from + offset.
  * Null when the trigger is not known. The limit's `when` is not evaluated here (see allDueDates).
  */
-export function dueDate(
-  pack: RulePack,
-  limitId: string,
-  events: Record<string, LocalDate>,
-  year?: number,
-): Due | null {
+export function dueDate(pack: RulePack, limitId: string, events: Record<string, LocalDate>, year?: number): Due | null {
   const limit = pack.timeLimits.find((l) => l.id === limitId);
   if (!limit) throw new Error(`${pack.id}: no time limit "${limitId}"`);
   return dueOf(limit, events, year);
@@ -393,7 +403,10 @@ function dueOf(limit: TimeLimit, events: Record<string, LocalDate>, year?: numbe
   const from = triggerDate(limit.trigger, events, year);
   if (from === null) return null;
   // A "not before" limit and the opening of a window are the first day after the period.
-  const due = limit.type === 'not_before' || limit.type === 'window' ? firstDayAfter(from, limit.offset) : addDuration(from, limit.offset);
+  const due =
+    limit.type === 'not_before' || limit.type === 'window'
+      ? firstDayAfter(from, limit.offset)
+      : addDuration(from, limit.offset);
   const result: Due = { limit, from, due: due.date, provisional: due.provisional };
   if (limit.until) {
     const until = addDuration(from, limit.until);
@@ -431,7 +444,9 @@ function triggerAnchor(trigger: Trigger, pack?: RulePack): string {
   const event = (id: string) => `“${pack?.events.find((e) => e.id === id)?.label ?? id}”`;
   switch (trigger.kind) {
     case 'event':
-      return trigger.alsoAfter?.length ? laterOfPhrase([trigger.event, ...trigger.alsoAfter], pack) : event(trigger.event);
+      return trigger.alsoAfter?.length
+        ? laterOfPhrase([trigger.event, ...trigger.alsoAfter], pack)
+        : event(trigger.event);
     case 'annual':
       return `每年${trigger.month}月${trigger.day}日`;
     case 'quarterly':
@@ -454,7 +469,12 @@ export function describeTrigger(trigger: Trigger, pack?: RulePack): string {
 }
 
 /** The kinds of time limit in Chinese, for docs. */
-export const LIMIT_TYPE_NAMES = { deadline: '期限', not_before: '不早于', window: '期间', minimum: '最短期限' } as const;
+export const LIMIT_TYPE_NAMES = {
+  deadline: '期限',
+  not_before: '不早于',
+  window: '期间',
+  minimum: '最短期限',
+} as const;
 
 /**
  * A time limit in one line: `“合同签订”之日起10个工作日内`, `每年9月30日前`,
@@ -507,18 +527,30 @@ export function packValidity(pack: RulePack, on: LocalDate): { status: ValidityS
       return { status: 'draft', note: `《${title}》为征求意见稿，尚未正式施行，${caveat}` };
     case 'in_force':
       if (day < status.since) {
-        return { status: 'not_yet_in_force', note: `《${title}》自${chineseDate(status.since)}起施行，${chineseDate(day)}尚未施行，${caveat}` };
+        return {
+          status: 'not_yet_in_force',
+          note: `《${title}》自${chineseDate(status.since)}起施行，${chineseDate(day)}尚未施行，${caveat}`,
+        };
       }
       return { status: 'in_force', note: `《${title}》自${chineseDate(status.since)}起施行，现行有效` };
     case 'trial': {
       const art = articleLabel(status.article);
       if (day < status.since) {
-        return { status: 'not_yet_in_force', note: `《${title}》为试行办法，自${chineseDate(status.since)}起试行，${chineseDate(day)}尚未施行（${art}），${caveat}` };
+        return {
+          status: 'not_yet_in_force',
+          note: `《${title}》为试行办法，自${chineseDate(status.since)}起试行，${chineseDate(day)}尚未施行（${art}），${caveat}`,
+        };
       }
       if (day > status.until) {
-        return { status: 'expired_trial', note: `《${title}》为试行办法，有效期至${chineseDate(status.until)}，已过期（${art}），${caveat}` };
+        return {
+          status: 'expired_trial',
+          note: `《${title}》为试行办法，有效期至${chineseDate(status.until)}，已过期（${art}），${caveat}`,
+        };
       }
-      return { status: 'trial', note: `《${title}》为试行办法，自${chineseDate(status.since)}起试行，有效期至${chineseDate(status.until)}（${art}）` };
+      return {
+        status: 'trial',
+        note: `《${title}》为试行办法，自${chineseDate(status.since)}起试行，有效期至${chineseDate(status.until)}（${art}）`,
+      };
     }
   }
 }
@@ -533,7 +565,9 @@ export function describeStatus(pack: RulePack): string {
       return `试行，自${chineseDate(s.since)}起，有效期至${chineseDate(s.until)}（${articleLabel(s.article)}）`;
     case 'draft':
       if (!s.note) return '征求意见稿，尚未施行';
-      return s.note.startsWith('征求意见稿') ? s.note.replace(/[。；;]$/, '') : `征求意见稿：${s.note.replace(/[。；;]$/, '')}`;
+      return s.note.startsWith('征求意见稿')
+        ? s.note.replace(/[。；;]$/, '')
+        : `征求意见稿：${s.note.replace(/[。；;]$/, '')}`;
   }
 }
 
@@ -555,9 +589,7 @@ function validityCaveat(pack: RulePack, on?: LocalDate): string | null {
   if (on !== undefined) {
     const v = packValidity(pack, on);
     if (v.status === 'in_force') return null;
-    return v.note
-      .replace(`《${pack.identity.title}》`, '该办法')
-      .replace(/，以下规则仅供参考$/, '，仅供参考');
+    return v.note.replace(`《${pack.identity.title}》`, '该办法').replace(/，以下规则仅供参考$/, '，仅供参考');
   }
   if (s.kind === 'draft') return '该办法为征求意见稿，尚未正式施行，仅供参考';
   if (s.kind === 'trial') return `该办法为试行办法，有效期至${chineseDate(s.until)}（${articleLabel(s.article)}）`;

@@ -51,30 +51,99 @@ function rulesOf(pack: RulePack): Comparable[] {
   const out: Comparable[] = [];
   const cite = (article: number, quote?: string) => `${articleLabel(article)}${quote ? `“${quote}”` : ''}`;
   for (const e of pack.scope.exclusions) {
-    out.push({ kind: '不适用情形', id: e.id, name: e.label, body: join(`关键词：${e.keywords.join('、')}`, e.unless ? `除外：${describeCondition(e.unless, pack)}` : '', cite(e.article, e.quote)) });
+    out.push({
+      kind: '不适用情形',
+      id: e.id,
+      name: e.label,
+      body: join(
+        `关键词：${e.keywords.join('、')}`,
+        e.unless ? `除外：${describeCondition(e.unless, pack)}` : '',
+        cite(e.article, e.quote),
+      ),
+    });
   }
   for (const k of pack.projectKinds) {
     for (const m of k.materials) {
-      out.push({ kind: `申报材料（${k.label}）`, id: `${k.id}/${m.id}`, name: m.name, body: join(m.when ? `仅当：${describeCondition(m.when, pack)}` : '', m.precondition ? '申报前置条件' : '', cite(m.article, m.quote)) });
+      out.push({
+        kind: `申报材料（${k.label}）`,
+        id: `${k.id}/${m.id}`,
+        name: m.name,
+        body: join(
+          m.when ? `仅当：${describeCondition(m.when, pack)}` : '',
+          m.precondition ? '申报前置条件' : '',
+          cite(m.article, m.quote),
+        ),
+      });
     }
   }
   for (const r of [...pack.routes, ...(pack.changeRoute ? [pack.changeRoute] : [])]) {
-    out.push({ kind: '审批流程', id: r.id, name: r.name, body: r.steps.map((s) => join(s.name, roleName(pack, s.role), s.skipWhen ? `跳过：${describeCondition(s.skipWhen, pack)}` : '', cite(s.article, s.quote))).join(' → ') });
+    out.push({
+      kind: '审批流程',
+      id: r.id,
+      name: r.name,
+      body: r.steps
+        .map((s) =>
+          join(
+            s.name,
+            roleName(pack, s.role),
+            s.skipWhen ? `跳过：${describeCondition(s.skipWhen, pack)}` : '',
+            cite(s.article, s.quote),
+          ),
+        )
+        .join(' → '),
+    });
   }
   for (const s of pack.stages) {
-    const nb = s.notBefore ? `最早：${[s.notBefore.event, ...(s.notBefore.alsoAfter ?? [])].join('与')}满${describeDuration(s.notBefore.offset)}` : '';
+    const nb = s.notBefore
+      ? `最早：${[s.notBefore.event, ...(s.notBefore.alsoAfter ?? [])].join('与')}满${describeDuration(s.notBefore.offset)}`
+      : '';
     const materials = s.materials.length ? `材料：${s.materials.map((m) => m.name).join('、')}` : '';
-    out.push({ kind: '阶段', id: s.id, name: s.name, body: join(nb, materials, ...(s.requires ?? []).map((r) => `前提：${r.message}`), cite(s.article)) });
+    out.push({
+      kind: '阶段',
+      id: s.id,
+      name: s.name,
+      body: join(nb, materials, ...(s.requires ?? []).map((r) => `前提：${r.message}`), cite(s.article)),
+    });
   }
   for (const l of pack.timeLimits) {
-    out.push({ kind: '时限', id: l.id, name: l.obligation, body: join(describeTimeLimit(l, pack), l.when ? `适用：${describeCondition(l.when, pack)}` : '', roleName(pack, l.responsible), cite(l.article, l.quote)) });
+    out.push({
+      kind: '时限',
+      id: l.id,
+      name: l.obligation,
+      body: join(
+        describeTimeLimit(l, pack),
+        l.when ? `适用：${describeCondition(l.when, pack)}` : '',
+        roleName(pack, l.responsible),
+        cite(l.article, l.quote),
+      ),
+    });
   }
   for (const c of pack.checks) {
-    out.push({ kind: '合规检查', id: c.id, name: c.message, body: join(c.level === 'blocker' ? '阻断' : '提醒', `条件：${describeCondition(c.when, pack)}`, cite(c.article, c.quote)) });
+    out.push({
+      kind: '合规检查',
+      id: c.id,
+      name: c.message,
+      body: join(
+        c.level === 'blocker' ? '阻断' : '提醒',
+        `条件：${describeCondition(c.when, pack)}`,
+        cite(c.article, c.quote),
+      ),
+    });
   }
-  for (const d of pack.duties ?? []) out.push({ kind: '职责', id: d.id, name: d.obligation, body: join(roleName(pack, d.responsible), cite(d.article, d.quote)) });
+  for (const d of pack.duties ?? [])
+    out.push({
+      kind: '职责',
+      id: d.id,
+      name: d.obligation,
+      body: join(roleName(pack, d.responsible), cite(d.article, d.quote)),
+    });
   for (const c of pack.consequences) {
-    out.push({ kind: '责任追究', id: `${c.name}`, name: c.name, body: join(c.directFrom ? `情形：${c.directFrom}` : '逐级', cite(c.article, c.quote)) });
+    out.push({
+      kind: '责任追究',
+      id: `${c.name}`,
+      name: c.name,
+      body: join(c.directFrom ? `情形：${c.directFrom}` : '逐级', cite(c.article, c.quote)),
+    });
   }
   return out;
 }
@@ -99,7 +168,14 @@ export function packChanges(older: RulePack, newer: RulePack): PackChange[] {
     const old = before.get(key(r));
     if (!old) out.push({ change: 'added', kind: r.kind, id: r.id, name: r.name });
     else if (old.body !== r.body || old.name !== r.name) {
-      out.push({ change: 'changed', kind: r.kind, id: r.id, name: r.name, before: `${old.name}：${old.body}`, after: `${r.name}：${r.body}` });
+      out.push({
+        change: 'changed',
+        kind: r.kind,
+        id: r.id,
+        name: r.name,
+        before: `${old.name}：${old.body}`,
+        after: `${r.name}：${r.body}`,
+      });
     }
     before.delete(key(r));
   }

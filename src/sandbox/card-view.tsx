@@ -101,7 +101,14 @@ function Input(props: { el: Obj; o: CardViewOptions }) {
   const multiline = el.input_type === 'multiline_text';
   const label = el.label !== undefined ? plainOf(el.label) : '';
   const field = multiline ? (
-    <textarea name={name} rows={typeof el.rows === 'number' ? el.rows : 3} maxlength={max} placeholder={placeholder} required={el.required === true} data-lk-tag="input">
+    <textarea
+      name={name}
+      rows={typeof el.rows === 'number' ? el.rows : 3}
+      maxlength={max}
+      placeholder={placeholder}
+      required={el.required === true}
+      data-lk-tag="input"
+    >
       {str(el.default_value)}
     </textarea>
   ) : (
@@ -141,11 +148,20 @@ function Select(props: { el: Obj; o: CardViewOptions; person?: boolean; multi?: 
   const byIndex = typeof el.initial_index === 'number' ? opts[el.initial_index - 1]?.value : undefined;
   const byText = opts.find((op) => op.text === str(el.initial_option))?.value;
   const initial = props.multi
-    ? Array.isArray(el.selected_values) ? el.selected_values.map(String) : Array.isArray(el.initial_options) ? el.initial_options.map(String) : []
+    ? Array.isArray(el.selected_values)
+      ? el.selected_values.map(String)
+      : Array.isArray(el.initial_options)
+        ? el.initial_options.map(String)
+        : []
     : [byIndex ?? byText ?? ''];
   return (
     <div class="lk-field">
-      <select name={str(el.name)} multiple={props.multi === true} required={el.required === true} data-lk-tag={str(el.tag)}>
+      <select
+        name={str(el.name)}
+        multiple={props.multi === true}
+        required={el.required === true}
+        data-lk-tag={str(el.tag)}
+      >
         {props.multi ? null : <option value="">{plainOf(el.placeholder) || '请选择'}</option>}
         {opts.map((op) => (
           <option value={op.value} selected={initial.includes(op.value)}>
@@ -161,7 +177,14 @@ function DatePicker(props: { el: Obj }) {
   const { el } = props;
   return (
     <div class="lk-field">
-      <input type="date" name={str(el.name)} value={str(el.initial_date)} required={el.required === true} data-lk-tag="date_picker" title={plainOf(el.placeholder) || undefined} />
+      <input
+        type="date"
+        name={str(el.name)}
+        value={str(el.initial_date)}
+        required={el.required === true}
+        data-lk-tag="date_picker"
+        title={plainOf(el.placeholder) || undefined}
+      />
     </div>
   );
 }

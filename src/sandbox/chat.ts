@@ -73,7 +73,9 @@ export class SandboxChat {
   private async post(body: object): Promise<Response> {
     if (!this.dispatch) throw new Error('sandbox: not attached to the app');
     const signed = await signedRequest(body, { encryptKey: this.o.app.encryptKey });
-    return this.dispatch(new Request('http://sandbox.local/lark/events', { method: 'POST', headers: signed.headers, body: signed.body }));
+    return this.dispatch(
+      new Request('http://sandbox.local/lark/events', { method: 'POST', headers: signed.headers, body: signed.body }),
+    );
   }
 
   private get common() {
@@ -81,24 +83,70 @@ export class SandboxChat {
   }
 
   /** A person writes in a chat (in a group the message @-mentions the bot, as it must for the bot to see it). */
-  async say(m: { openId: string; chatId: string; chatType: 'p2p' | 'group'; text: string; people?: { openId: string; name: string }[] }): Promise<{ status: number; messageId: string }> {
+  async say(m: {
+    openId: string;
+    chatId: string;
+    chatType: 'p2p' | 'group';
+    text: string;
+    people?: { openId: string; name: string }[];
+  }): Promise<{ status: number; messageId: string }> {
     const messageId = newMessageId();
     this.o.fake.addUserMessage(messageId, m.chatId);
-    this.userMessages.push({ id: messageId, chatId: m.chatId, chatType: m.chatType, openId: m.openId, msgType: 'text', content: { text: m.text }, time: Date.now() });
+    this.userMessages.push({
+      id: messageId,
+      chatId: m.chatId,
+      chatType: m.chatType,
+      openId: m.openId,
+      msgType: 'text',
+      content: { text: m.text },
+      time: Date.now(),
+    });
     const res = await this.post(
-      messageReceiveEvent({ ...this.common, openId: m.openId, chatId: m.chatId, chatType: m.chatType, messageId, text: m.text, mentionBot: m.chatType === 'group', people: m.people }),
+      messageReceiveEvent({
+        ...this.common,
+        openId: m.openId,
+        chatId: m.chatId,
+        chatType: m.chatType,
+        messageId,
+        text: m.text,
+        mentionBot: m.chatType === 'group',
+        people: m.people,
+      }),
     );
     return { status: res.status, messageId };
   }
 
   /** A person sends a file (the bot files it as a project material). */
-  async sendFile(m: { openId: string; chatId: string; chatType: 'p2p' | 'group'; fileName: string }): Promise<{ status: number; messageId: string }> {
+  async sendFile(m: {
+    openId: string;
+    chatId: string;
+    chatType: 'p2p' | 'group';
+    fileName: string;
+  }): Promise<{ status: number; messageId: string }> {
     const messageId = newMessageId();
     const fileKey = `file_v3_sandbox${randomBytes(8).toString('hex')}`;
     // The page sends only the file's name: the fake serves stand-in bytes of that type when the bot downloads it.
     this.o.fake.addUserFile(messageId, m.chatId, { key: fileKey, type: 'file', data: sampleFileBytes(m.fileName) });
-    this.userMessages.push({ id: messageId, chatId: m.chatId, chatType: m.chatType, openId: m.openId, msgType: 'file', content: { file_key: fileKey, file_name: m.fileName }, time: Date.now() });
-    const res = await this.post(fileMessageEvent({ ...this.common, openId: m.openId, chatId: m.chatId, chatType: m.chatType, messageId, fileKey, fileName: m.fileName }));
+    this.userMessages.push({
+      id: messageId,
+      chatId: m.chatId,
+      chatType: m.chatType,
+      openId: m.openId,
+      msgType: 'file',
+      content: { file_key: fileKey, file_name: m.fileName },
+      time: Date.now(),
+    });
+    const res = await this.post(
+      fileMessageEvent({
+        ...this.common,
+        openId: m.openId,
+        chatId: m.chatId,
+        chatType: m.chatType,
+        messageId,
+        fileKey,
+        fileName: m.fileName,
+      }),
+    );
     return { status: res.status, messageId };
   }
 
@@ -113,7 +161,15 @@ export class SandboxChat {
   }): Promise<CardAnswer> {
     const started = Date.now();
     const res = await this.post(
-      cardActionEvent({ ...this.common, openId: m.openId, chatId: m.chatId, messageId: m.messageId, value: m.value, formValue: m.formValue, name: m.name }),
+      cardActionEvent({
+        ...this.common,
+        openId: m.openId,
+        chatId: m.chatId,
+        messageId: m.messageId,
+        value: m.value,
+        formValue: m.formValue,
+        name: m.name,
+      }),
     );
     const elapsedMs = Date.now() - started;
     let body: { toast?: CardAnswer['toast']; card?: CardAnswer['card'] } = {};
@@ -122,7 +178,13 @@ export class SandboxChat {
     } catch {
       body = {};
     }
-    if (res.status === 200 && body.card && body.card.type === 'raw' && body.card.data && typeof body.card.data === 'object') {
+    if (
+      res.status === 200 &&
+      body.card &&
+      body.card.type === 'raw' &&
+      body.card.data &&
+      typeof body.card.data === 'object'
+    ) {
       this.cardAnswers.push({ messageId: m.messageId, card: body.card.data, time: Date.now() });
     }
     return { toast: body.toast, card: body.card, status: res.status, elapsedMs };
@@ -130,7 +192,9 @@ export class SandboxChat {
 
   private botMessagesFor(openId: string, chatId: string): DeliveredMessage[] {
     const p2p = chatId === p2pChatId(openId);
-    return this.o.fake.messages.filter((m) => m.chat_id === chatId || (p2p && m.receive_id_type === 'open_id' && m.receive_id === openId));
+    return this.o.fake.messages.filter(
+      (m) => m.chat_id === chatId || (p2p && m.receive_id_type === 'open_id' && m.receive_id === openId),
+    );
   }
 
   /** The card a message shows now: the last of what was sent, patched in, or answered to a tap. */
@@ -161,10 +225,29 @@ export class SandboxChat {
   timeline(openId: string, chatId: string): TimelineEntry[] {
     const entries: TimelineEntry[] = this.userMessages
       .filter((u) => u.chatId === chatId)
-      .map((u) => ({ id: u.id, from: 'user' as const, openId: u.openId, msgType: u.msgType, content: u.content, updated: false, revision: 0, time: u.time }));
+      .map((u) => ({
+        id: u.id,
+        from: 'user' as const,
+        openId: u.openId,
+        msgType: u.msgType,
+        content: u.content,
+        updated: false,
+        revision: 0,
+        time: u.time,
+      }));
     for (const m of this.botMessagesFor(openId, chatId)) {
-      const { card, updated, revision } = m.msg_type === 'interactive' ? this.currentCard(m) : { card: m.content, updated: false, revision: 0 };
-      entries.push({ id: m.id, from: 'bot', msgType: m.msg_type, content: card, updated, revision, replyTo: m.reply_to, time: m.time });
+      const { card, updated, revision } =
+        m.msg_type === 'interactive' ? this.currentCard(m) : { card: m.content, updated: false, revision: 0 };
+      entries.push({
+        id: m.id,
+        from: 'bot',
+        msgType: m.msg_type,
+        content: card,
+        updated,
+        revision,
+        replyTo: m.reply_to,
+        time: m.time,
+      });
     }
     return entries.sort((a, b) => a.time - b.time);
   }

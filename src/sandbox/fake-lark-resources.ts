@@ -16,7 +16,9 @@ export interface SentResource {
   contentType?: string;
 }
 
-export type ResourceAnswer = { ok: true; data: Uint8Array; contentType: string } | { ok: false; status: number; code: number; msg: string };
+export type ResourceAnswer =
+  | { ok: true; data: Uint8Array; contentType: string }
+  | { ok: false; status: number; code: number; msg: string };
 
 const LARK_MAX_BYTES = 100 * 1024 * 1024;
 
@@ -36,13 +38,21 @@ export class FakeResources {
 
   /** `known` says whether the fake has the message at all (a text one, say). */
   serve(messageId: string, key: string, type: string | undefined, known: boolean): ResourceAnswer {
-    if (type !== 'file' && type !== 'image') return { ok: false, status: 400, code: 234001, msg: 'Invalid request param.' };
-    if (this.recalled.has(messageId)) return { ok: false, status: 400, code: 230110, msg: 'Action unavailable as the message has been deleted.' };
+    if (type !== 'file' && type !== 'image')
+      return { ok: false, status: 400, code: 234001, msg: 'Invalid request param.' };
+    if (this.recalled.has(messageId))
+      return { ok: false, status: 400, code: 230110, msg: 'Action unavailable as the message has been deleted.' };
     const r = this.byMessage.get(messageId);
     if (!r && !known) return { ok: false, status: 400, code: 234001, msg: 'Invalid request param.' };
-    if (!r || r.key !== key || r.type !== type) return { ok: false, status: 400, code: 234003, msg: 'File not in message.' };
-    if (r.data.byteLength > LARK_MAX_BYTES) return { ok: false, status: 400, code: 234037, msg: 'Downloaded file size exceeds limit.' };
+    if (!r || r.key !== key || r.type !== type)
+      return { ok: false, status: 400, code: 234003, msg: 'File not in message.' };
+    if (r.data.byteLength > LARK_MAX_BYTES)
+      return { ok: false, status: 400, code: 234037, msg: 'Downloaded file size exceeds limit.' };
     this.served.push({ messageId, key, time: Date.now() });
-    return { ok: true, data: r.data, contentType: r.contentType ?? (type === 'image' ? 'image/png' : 'application/octet-stream') };
+    return {
+      ok: true,
+      data: r.data,
+      contentType: r.contentType ?? (type === 'image' ? 'image/png' : 'application/octet-stream'),
+    };
   }
 }

@@ -172,7 +172,19 @@ export interface FakeLark {
 }
 
 const RECEIVE_ID_TYPES = new Set(['open_id', 'user_id', 'union_id', 'email', 'chat_id']);
-const MSG_TYPES = new Set(['text', 'post', 'image', 'file', 'audio', 'media', 'sticker', 'interactive', 'share_chat', 'share_user', 'system']);
+const MSG_TYPES = new Set([
+  'text',
+  'post',
+  'image',
+  'file',
+  'audio',
+  'media',
+  'sticker',
+  'interactive',
+  'share_chat',
+  'share_user',
+  'system',
+]);
 const FILE_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
 const USER_ID_TYPES = new Set(['open_id', 'user_id', 'union_id']);
 const UUID_TTL_MS = 60 * 60 * 1000;
@@ -198,7 +210,8 @@ class LarkError {
   ) {}
 }
 
-const invalidParam = (ext: string) => new LarkError(400, 230001, `Your request contains an invalid request parameter, ext=${ext}.`);
+const invalidParam = (ext: string) =>
+  new LarkError(400, 230001, `Your request contains an invalid request parameter, ext=${ext}.`);
 const fieldValidation = (field: string, description: string) =>
   Object.assign(new LarkError(400, 99992402, 'field validation failed'), { violation: { field, description } });
 
@@ -295,7 +308,15 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
       tokens.clear();
     },
     addUserMessage(messageId, chatId) {
-      store.set(messageId, { id: messageId, chatId, targetKey: `chat_id:${chatId}`, msgType: 'text', content: '{}', fromBot: false, time: Date.now() });
+      store.set(messageId, {
+        id: messageId,
+        chatId,
+        targetKey: `chat_id:${chatId}`,
+        msgType: 'text',
+        content: '{}',
+        fromBot: false,
+        time: Date.now(),
+      });
     },
     addUserFile(messageId, chatId, resource) {
       fake.addUserMessage(messageId, chatId);
@@ -345,10 +366,19 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
   function authorize(headers: IncomingMessage['headers'], now: number): void {
     const auth = headers.authorization;
     const m = typeof auth === 'string' ? /^Bearer\s+(\S+)$/.exec(auth.trim()) : null;
-    if (!m) throw new LarkError(400, 99991661, 'Missing access token for authorization. Please make a request with token attached.');
+    if (!m)
+      throw new LarkError(
+        400,
+        99991661,
+        'Missing access token for authorization. Please make a request with token attached.',
+      );
     const exp = tokens.get(m[1]!);
     if (exp === undefined || exp <= now)
-      throw new LarkError(400, 99991663, 'Invalid access token for authorization. Please make a request with token attached.');
+      throw new LarkError(
+        400,
+        99991663,
+        'Invalid access token for authorization. Please make a request with token attached.',
+      );
   }
 
   /** Checks `content` for `msgType` the way im.message.create does; returns the parsed value. */
@@ -361,27 +391,39 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
     } catch {
       throw invalidParam('content is not a valid JSON string');
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalidParam('content must be a JSON object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw invalidParam('content must be a JSON object');
     const p = parsed as Record<string, unknown>;
     const bytes = Buffer.byteLength(content, 'utf8');
     switch (msgType) {
       case 'text':
-        if (typeof p.text !== 'string' || p.text.length === 0) throw invalidParam('text content must be {"text":"…"} with non-empty text');
-        if (bytes > TEXT_MAX_BYTES) throw new LarkError(400, 230025, 'The length of the message content reaches its limit.');
+        if (typeof p.text !== 'string' || p.text.length === 0)
+          throw invalidParam('text content must be {"text":"…"} with non-empty text');
+        if (bytes > TEXT_MAX_BYTES)
+          throw new LarkError(400, 230025, 'The length of the message content reaches its limit.');
         break;
       case 'post': {
         const body = (p.post ?? p) as Record<string, unknown>;
-        const locales = Object.values(body).filter((v) => typeof v === 'object' && v !== null) as Record<string, unknown>[];
+        const locales = Object.values(body).filter((v) => typeof v === 'object' && v !== null) as Record<
+          string,
+          unknown
+        >[];
         if (locales.length === 0 || !locales.every((l) => Array.isArray(l.content)))
           throw invalidParam('post content must be {"zh_cn":{"title":…,"content":[[…]]}}');
-        if (bytes > CARD_MAX_BYTES) throw new LarkError(400, 230025, 'The length of the message content reaches its limit.');
+        if (bytes > CARD_MAX_BYTES)
+          throw new LarkError(400, 230025, 'The length of the message content reaches its limit.');
         break;
       }
       case 'interactive': {
-        if (bytes > CARD_MAX_BYTES) throw new LarkError(400, 230025, 'The length of the message content reaches its limit.');
+        if (bytes > CARD_MAX_BYTES)
+          throw new LarkError(400, 230025, 'The length of the message content reaches its limit.');
         const errors = validateCardV2(p);
         if (errors.length > 0)
-          throw new LarkError(400, 230099, `Failed to create card content, ext=ErrCode: 11310; ErrMsg: ${errors.join('; ')}; `);
+          throw new LarkError(
+            400,
+            230099,
+            `Failed to create card content, ext=ErrCode: 11310; ErrMsg: ${errors.join('; ')}; `,
+          );
         break;
       }
       case 'file':
@@ -464,7 +506,8 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
 
   function checkUuid(uuid: unknown): string | undefined {
     if (uuid === undefined || uuid === null || uuid === '') return undefined;
-    if (typeof uuid !== 'string' || uuid.length > 50) throw fieldValidation('uuid', 'uuid must be a string of at most 50 characters');
+    if (typeof uuid !== 'string' || uuid.length > 50)
+      throw fieldValidation('uuid', 'uuid must be a string of at most 50 characters');
     return uuid;
   }
 
@@ -473,7 +516,14 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
     return b as Record<string, unknown>;
   };
 
-  async function handle(method: string, path: string, query: Record<string, string>, headers: IncomingMessage['headers'], body: unknown, raw: Buffer): Promise<Reply> {
+  async function handle(
+    method: string,
+    path: string,
+    query: Record<string, string>,
+    headers: IncomingMessage['headers'],
+    body: unknown,
+    raw: Buffer,
+  ): Promise<Reply> {
     const now = Date.now();
 
     if (path === '/open-apis/auth/v3/tenant_access_token/internal') {
@@ -489,29 +539,51 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
     if (path === '/open-apis/authen/v2/oauth/token') {
       if (method !== 'POST') return { status: 404, body: { code: 404, msg: 'not found' } };
       const b = asObj(body);
-      const oauthError = (code: number, error: string, description: string): Reply => ({ status: 400, body: { code, error, error_description: description } });
-      if (b.grant_type !== 'authorization_code') return oauthError(20024, 'unsupported_grant_type', 'grant_type must be authorization_code');
+      const oauthError = (code: number, error: string, description: string): Reply => ({
+        status: 400,
+        body: { code, error, error_description: description },
+      });
+      if (b.grant_type !== 'authorization_code')
+        return oauthError(20024, 'unsupported_grant_type', 'grant_type must be authorization_code');
       for (const k of ['client_id', 'client_secret', 'code'] as const)
         if (typeof b[k] !== 'string' || b[k] === '') return oauthError(20001, 'invalid_request', `${k} is required`);
-      if (b.client_id !== o.appId || b.client_secret !== o.appSecret) return oauthError(20002, 'invalid_client', 'client_id or client_secret is invalid');
+      if (b.client_id !== o.appId || b.client_secret !== o.appSecret)
+        return oauthError(20002, 'invalid_client', 'client_id or client_secret is invalid');
       const grant = oauthCodes.get(b.code as string);
       if (!grant) return oauthError(20003, 'invalid_grant', 'the authorization code is not found or already used');
       oauthCodes.delete(b.code as string);
       if (grant.expiresAt <= now) return oauthError(20004, 'invalid_grant', 'the authorization code has expired');
-      if (grant.clientId !== b.client_id) return oauthError(20003, 'invalid_grant', 'the code was issued to another client');
-      if (grant.redirectUri !== b.redirect_uri) return oauthError(20071, 'invalid_grant', 'redirect_uri does not match the one of the authorization request');
+      if (grant.clientId !== b.client_id)
+        return oauthError(20003, 'invalid_grant', 'the code was issued to another client');
+      if (grant.redirectUri !== b.redirect_uri)
+        return oauthError(20071, 'invalid_grant', 'redirect_uri does not match the one of the authorization request');
       const token = `eyJ${hex(24)}`;
       userTokens.set(token, { openId: grant.openId, expiresAt: now + 7200 * 1000 });
-      fake.logins.push({ open_id: grant.openId, client_id: grant.clientId, redirect_uri: grant.redirectUri, time: now });
+      fake.logins.push({
+        open_id: grant.openId,
+        client_id: grant.clientId,
+        redirect_uri: grant.redirectUri,
+        time: now,
+      });
       return { status: 200, body: { code: 0, access_token: token, expires_in: 7200, token_type: 'Bearer', scope: '' } };
     }
 
     if (path === '/open-apis/authen/v1/user_info') {
       if (method !== 'GET') return { status: 404, body: { code: 404, msg: 'not found' } };
       const m = /^Bearer\s+(\S+)$/.exec(String(headers.authorization ?? '').trim());
-      if (!m) throw new LarkError(400, 99991661, 'Missing access token for authorization. Please make a request with token attached.');
+      if (!m)
+        throw new LarkError(
+          400,
+          99991661,
+          'Missing access token for authorization. Please make a request with token attached.',
+        );
       const t = userTokens.get(m[1]!);
-      if (!t) throw new LarkError(400, 99991668, 'Invalid access token for authorization. Please make a request with token attached.');
+      if (!t)
+        throw new LarkError(
+          400,
+          99991668,
+          'Invalid access token for authorization. Please make a request with token attached.',
+        );
       if (t.expiresAt <= now) throw new LarkError(400, 99991677, 'user access token expired');
       return {
         status: 200,
@@ -564,10 +636,16 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
       case 'create': {
         const type = query.receive_id_type;
         if (!type) throw fieldValidation('receive_id_type', 'receive_id_type is required');
-        if (!RECEIVE_ID_TYPES.has(type)) throw fieldValidation('receive_id_type', `receive_id_type must be one of ${[...RECEIVE_ID_TYPES].join(', ')}`);
+        if (!RECEIVE_ID_TYPES.has(type))
+          throw fieldValidation(
+            'receive_id_type',
+            `receive_id_type must be one of ${[...RECEIVE_ID_TYPES].join(', ')}`,
+          );
         const b = asObj(body);
-        if (typeof b.receive_id !== 'string' || b.receive_id === '') throw fieldValidation('receive_id', 'receive_id is required');
-        if (typeof b.msg_type !== 'string' || b.msg_type === '') throw fieldValidation('msg_type', 'msg_type is required');
+        if (typeof b.receive_id !== 'string' || b.receive_id === '')
+          throw fieldValidation('receive_id', 'receive_id is required');
+        if (typeof b.msg_type !== 'string' || b.msg_type === '')
+          throw fieldValidation('msg_type', 'msg_type is required');
         if (b.content === undefined || b.content === '') throw fieldValidation('content', 'content is required');
         const uuid = checkUuid(b.uuid);
         if (!receiveIdShapeOk(type, b.receive_id)) throw invalidParam('invalid receive_id');
@@ -587,7 +665,8 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
       case 'reply': {
         if (!/^om_[0-9A-Za-z_]+$/.test(pathId)) throw invalidParam('invalid message_id');
         const b = asObj(body);
-        if (typeof b.msg_type !== 'string' || b.msg_type === '') throw fieldValidation('msg_type', 'msg_type is required');
+        if (typeof b.msg_type !== 'string' || b.msg_type === '')
+          throw fieldValidation('msg_type', 'msg_type is required');
         if (b.content === undefined || b.content === '') throw fieldValidation('content', 'content is required');
         const uuid = checkUuid(b.uuid);
         const parsed = checkContent(b.msg_type, b.content);
@@ -612,7 +691,8 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
         const target = store.get(pathId);
         if (!target || !target.fromBot) throw invalidParam('invalid message_id');
         if (target.msgType !== 'interactive') throw invalidParam('the message is not a card (msg_type interactive)');
-        if (now - target.time > 14 * 24 * 3600 * 1000) throw new LarkError(400, 230031, 'The message has been sent for more than 14 days and cannot be updated.');
+        if (now - target.time > 14 * 24 * 3600 * 1000)
+          throw new LarkError(400, 230031, 'The message has been sent for more than 14 days and cannot be updated.');
         const parsed = checkContent('interactive', b.content);
         targetLimit(`message:${pathId}`, now);
         target.content = b.content as string;
@@ -621,7 +701,8 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
       }
       case 'urgent': {
         const idType = query.user_id_type;
-        if (!idType || !USER_ID_TYPES.has(idType)) throw fieldValidation('user_id_type', 'user_id_type must be open_id, user_id or union_id');
+        if (!idType || !USER_ID_TYPES.has(idType))
+          throw fieldValidation('user_id_type', 'user_id_type must be open_id, user_id or union_id');
         const b = asObj(body);
         const list = b.user_id_list;
         if (!Array.isArray(list) || list.length === 0 || !list.every((x) => typeof x === 'string' && x !== ''))
@@ -633,30 +714,51 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
         const valid = ids.filter((x) => !invalid.includes(x));
         if (valid.length > urgentQuota) throw new LarkError(400, 230024, 'Reach the upper limit of urgent message.');
         urgentQuota -= valid.length;
-        fake.urgents.push({ message_id: pathId, user_id_type: idType, user_id_list: ids, invalid_user_id_list: invalid, time: now });
+        fake.urgents.push({
+          message_id: pathId,
+          user_id_type: idType,
+          user_id_list: ids,
+          invalid_user_id_list: invalid,
+          time: now,
+        });
         return { status: 200, body: { code: 0, msg: 'success', data: { invalid_user_id_list: invalid } } };
       }
       case 'upload': {
         const ct = String(headers['content-type'] ?? '');
-        if (!ct.startsWith('multipart/form-data')) throw new LarkError(400, 234001, 'Invalid request param. ext=content-type must be multipart/form-data');
+        if (!ct.startsWith('multipart/form-data'))
+          throw new LarkError(400, 234001, 'Invalid request param. ext=content-type must be multipart/form-data');
         let form: FormData;
         try {
-          form = await new Request('http://fake.local/upload', { method: 'POST', headers: { 'content-type': ct }, body: new Uint8Array(raw) }).formData();
+          form = await new Request('http://fake.local/upload', {
+            method: 'POST',
+            headers: { 'content-type': ct },
+            body: new Uint8Array(raw),
+          }).formData();
         } catch {
           throw new LarkError(400, 234001, 'Invalid request param. ext=malformed multipart body');
         }
         const fileType = form.get('file_type');
         const fileName = form.get('file_name');
         const file = form.get('file');
-        if (typeof fileType !== 'string' || !FILE_TYPES.has(fileType)) throw new LarkError(400, 234001, 'Invalid request param. ext=file_type');
-        if (typeof fileName !== 'string' || fileName === '') throw new LarkError(400, 234001, 'Invalid request param. ext=file_name');
-        if (file === null || typeof file === 'string') throw new LarkError(400, 234001, 'Invalid request param. ext=file must be a file part');
+        if (typeof fileType !== 'string' || !FILE_TYPES.has(fileType))
+          throw new LarkError(400, 234001, 'Invalid request param. ext=file_type');
+        if (typeof fileName !== 'string' || fileName === '')
+          throw new LarkError(400, 234001, 'Invalid request param. ext=file_name');
+        if (file === null || typeof file === 'string')
+          throw new LarkError(400, 234001, 'Invalid request param. ext=file must be a file part');
         const data = new Uint8Array(await file.arrayBuffer());
         if (data.length === 0) throw new LarkError(400, 234001, 'Invalid request param. ext=file is empty');
         if (data.length > FILE_MAX_BYTES) throw new LarkError(400, 234006, 'The file size exceed the max value.');
         const key = `file_v3_${hex(12)}`;
         uploaded.add(key);
-        fake.files.push({ file_key: key, file_type: fileType, file_name: fileName, size: data.length, data, time: now });
+        fake.files.push({
+          file_key: key,
+          file_type: fileType,
+          file_name: fileName,
+          size: data.length,
+          data,
+          time: now,
+        });
         return { status: 200, body: { code: 0, msg: 'success', data: { file_key: key } } };
       }
     }
@@ -679,7 +781,8 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
     const url = new URL(req.url ?? '/', 'http://fake.local');
     const query = Object.fromEntries(url.searchParams.entries());
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const ct = headers['content-type'] ?? '';
 
     let body: unknown;
@@ -696,12 +799,20 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
         }
       }
     }
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query, headers, body, time: Date.now() };
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query,
+      headers,
+      body,
+      time: Date.now(),
+    };
     fake.requests.push(rec);
     const mounted = mounts.get(url.pathname);
     if (mounted) return mounted(req, res, body);
 
-    if (url.pathname === '/open-apis/authen/v1/authorize' && req.method === 'GET') return authorizePage(res, rec, query);
+    if (url.pathname === '/open-apis/authen/v1/authorize' && req.method === 'GET')
+      return authorizePage(res, rec, query);
 
     const isIm = url.pathname.startsWith('/open-apis/im/');
     let fault: FaultKind | undefined;
@@ -713,7 +824,8 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
       req.socket.destroy();
       return;
     }
-    if (fault === '500') return send(res, rec, { status: 500, body: { code: -1, msg: 'Internal Server Error (injected fault)' } });
+    if (fault === '500')
+      return send(res, rec, { status: 500, body: { code: -1, msg: 'Internal Server Error (injected fault)' } });
     if (fault === '429')
       return send(res, rec, {
         status: 429,
@@ -731,7 +843,11 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
         reply = {
           status: e.status,
           headers: e.headers,
-          body: { code: e.code, msg: e.msg, error: { log_id: logId(), ...(violation ? { field_violations: [violation] } : {}) } },
+          body: {
+            code: e.code,
+            msg: e.msg,
+            error: { log_id: logId(), ...(violation ? { field_violations: [violation] } : {}) },
+          },
         };
       } else {
         reply = { status: 500, body: { code: -1, msg: `fake-lark bug: ${(e as Error).message}` } };
@@ -757,7 +873,12 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
     }
     if (!signedIn) return page(401, '未登录飞书 (fake: call loginAs(openId) first)');
     const code = hex(16);
-    oauthCodes.set(code, { openId: signedIn, clientId: o.appId, redirectUri: query.redirect_uri!, expiresAt: Date.now() + 5 * 60 * 1000 });
+    oauthCodes.set(code, {
+      openId: signedIn,
+      clientId: o.appId,
+      redirectUri: query.redirect_uri!,
+      expiresAt: Date.now() + 5 * 60 * 1000,
+    });
     redirect.searchParams.set('code', code);
     if (query.state !== undefined) redirect.searchParams.set('state', query.state);
     rec.status = 302;
@@ -768,13 +889,21 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
   function send(res: ServerResponse, rec: RecordedRequest, reply: Reply): void {
     rec.status = reply.status;
     if (reply.raw) {
-      res.writeHead(reply.status, { 'content-type': reply.raw.contentType, 'content-length': String(reply.raw.data.byteLength), 'x-tt-logid': logId() });
+      res.writeHead(reply.status, {
+        'content-type': reply.raw.contentType,
+        'content-length': String(reply.raw.data.byteLength),
+        'x-tt-logid': logId(),
+      });
       res.end(reply.raw.data);
       return;
     }
     const code = (reply.body as { code?: unknown }).code;
     if (typeof code === 'number') rec.code = code;
-    res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': logId(), ...reply.headers });
+    res.writeHead(reply.status, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-tt-logid': logId(),
+      ...reply.headers,
+    });
     res.end(JSON.stringify(reply.body));
   }
 
@@ -791,9 +920,14 @@ export async function startFakeLark(o: FakeLarkOptions): Promise<FakeLark> {
 
 async function summariseMultipart(ct: string, raw: Buffer): Promise<unknown> {
   try {
-    const form = await new Request('http://fake.local/', { method: 'POST', headers: { 'content-type': ct }, body: new Uint8Array(raw) }).formData();
+    const form = await new Request('http://fake.local/', {
+      method: 'POST',
+      headers: { 'content-type': ct },
+      body: new Uint8Array(raw),
+    }).formData();
     const out: Record<string, unknown> = {};
-    for (const [k, v] of form.entries()) out[k] = typeof v === 'string' ? v : { name: v.name, size: v.size, type: v.type };
+    for (const [k, v] of form.entries())
+      out[k] = typeof v === 'string' ? v : { name: v.name, size: v.size, type: v.type };
     return out;
   } catch {
     return { malformed: true };

@@ -40,7 +40,14 @@ interface Common {
 
 export interface EnvelopeV2<E = Record<string, unknown>> {
   schema: '2.0';
-  header: { event_id: string; event_type: string; create_time: string; token: string; app_id: string; tenant_key: string };
+  header: {
+    event_id: string;
+    event_type: string;
+    create_time: string;
+    token: string;
+    app_id: string;
+    tenant_key: string;
+  };
   event: E;
 }
 
@@ -69,7 +76,11 @@ export interface LarkHttpRequest {
  * The url_verification challenge Lark sends when the request URL is saved: no signature headers;
  * plain, or {"encrypt": …} when the app has an Encrypt Key. Expected answer: {"challenge": <challenge>}.
  */
-export async function urlVerification(o: { token: string; challenge: string; encryptKey?: string }): Promise<LarkHttpRequest & { payload: object }> {
+export async function urlVerification(o: {
+  token: string;
+  challenge: string;
+  encryptKey?: string;
+}): Promise<LarkHttpRequest & { payload: object }> {
   const payload = { challenge: o.challenge, token: o.token, type: 'url_verification' };
   const wire = o.encryptKey ? { encrypt: await encryptLarkPayload(o.encryptKey, JSON.stringify(payload)) } : payload;
   return { headers: { 'content-type': 'application/json' }, body: JSON.stringify(wire), payload };
@@ -89,28 +100,36 @@ interface MessageCommon extends Common {
 
 function messageEvent(o: MessageCommon, messageType: string, content: object, mentions?: unknown[]) {
   const createTime = String(o.createTime ?? Date.now());
-  return envelope('im.message.receive_v1', { ...o, createTime }, {
-    sender: {
-      sender_id: { open_id: o.openId, union_id: o.unionId ?? `on_${o.openId.slice(3)}`, user_id: o.userId ?? `u_${o.openId.slice(3, 11)}` },
-      sender_type: 'user',
-      tenant_key: o.tenantKey ?? DEFAULT_TENANT_KEY,
+  return envelope(
+    'im.message.receive_v1',
+    { ...o, createTime },
+    {
+      sender: {
+        sender_id: {
+          open_id: o.openId,
+          union_id: o.unionId ?? `on_${o.openId.slice(3)}`,
+          user_id: o.userId ?? `u_${o.openId.slice(3, 11)}`,
+        },
+        sender_type: 'user',
+        tenant_key: o.tenantKey ?? DEFAULT_TENANT_KEY,
+      },
+      message: {
+        message_id: o.messageId ?? newMessageId(),
+        ...(o.rootId ? { root_id: o.rootId } : {}),
+        ...(o.parentId ? { parent_id: o.parentId } : {}),
+        ...(o.threadId ? { thread_id: o.threadId } : {}),
+        create_time: createTime,
+        update_time: createTime,
+        chat_id: o.chatId,
+        chat_type: o.chatType,
+        message_type: messageType,
+        // Lark sends message.content as a JSON *string*.
+        content: JSON.stringify(content),
+        ...(mentions && mentions.length > 0 ? { mentions } : {}),
+        user_agent: 'Mozilla/5.0 Lark/7.30.0',
+      },
     },
-    message: {
-      message_id: o.messageId ?? newMessageId(),
-      ...(o.rootId ? { root_id: o.rootId } : {}),
-      ...(o.parentId ? { parent_id: o.parentId } : {}),
-      ...(o.threadId ? { thread_id: o.threadId } : {}),
-      create_time: createTime,
-      update_time: createTime,
-      chat_id: o.chatId,
-      chat_type: o.chatType,
-      message_type: messageType,
-      // Lark sends message.content as a JSON *string*.
-      content: JSON.stringify(content),
-      ...(mentions && mentions.length > 0 ? { mentions } : {}),
-      user_agent: 'Mozilla/5.0 Lark/7.30.0',
-    },
-  });
+  );
 }
 
 /**
@@ -120,18 +139,39 @@ function messageEvent(o: MessageCommon, messageType: string, content: object, me
  * (`@_user_2` …) with its `mentions` entry, as Lark sends a message in which someone was @-mentioned.
  */
 export function messageReceiveEvent(
-  o: MessageCommon & { text: string; mentionBot?: boolean; botOpenId?: string; botName?: string; people?: { openId: string; name: string }[] },
+  o: MessageCommon & {
+    text: string;
+    mentionBot?: boolean;
+    botOpenId?: string;
+    botName?: string;
+    people?: { openId: string; name: string }[];
+  },
 ) {
   const tenant = o.tenantKey ?? DEFAULT_TENANT_KEY;
-  const mentions: { key: string; id: { open_id: string; union_id: string; user_id: string }; name: string; tenant_key: string }[] = [];
+  const mentions: {
+    key: string;
+    id: { open_id: string; union_id: string; user_id: string };
+    name: string;
+    tenant_key: string;
+  }[] = [];
   if (o.mentionBot)
-    mentions.push({ key: '@_user_1', id: { open_id: o.botOpenId ?? DEFAULT_BOT_OPEN_ID, union_id: '', user_id: '' }, name: o.botName ?? DEFAULT_BOT_NAME, tenant_key: tenant });
+    mentions.push({
+      key: '@_user_1',
+      id: { open_id: o.botOpenId ?? DEFAULT_BOT_OPEN_ID, union_id: '', user_id: '' },
+      name: o.botName ?? DEFAULT_BOT_NAME,
+      tenant_key: tenant,
+    });
   let text = o.text;
   for (const p of o.people ?? []) {
     const key = `@_user_${mentions.length + 1}`;
     if (!text.includes(`@${p.openId}`)) continue;
     text = text.split(`@${p.openId}`).join(key);
-    mentions.push({ key, id: { open_id: p.openId, union_id: `on_${p.openId.slice(3)}`, user_id: `u_${p.openId.slice(3, 11)}` }, name: p.name, tenant_key: tenant });
+    mentions.push({
+      key,
+      id: { open_id: p.openId, union_id: `on_${p.openId.slice(3)}`, user_id: `u_${p.openId.slice(3, 11)}` },
+      name: p.name,
+      tenant_key: tenant,
+    });
   }
   if (o.mentionBot) text = `@_user_1 ${text}`;
   return messageEvent(o, 'text', { text }, mentions.length > 0 ? mentions : undefined);
@@ -190,7 +230,11 @@ type BotMembership = Common & { chatId: string; operatorOpenId: string; chatName
 function botMembershipEvent(eventType: string, o: BotMembership) {
   return envelope(eventType, o, {
     chat_id: o.chatId,
-    operator_id: { open_id: o.operatorOpenId, union_id: `on_${o.operatorOpenId.slice(3)}`, user_id: `u_${o.operatorOpenId.slice(3, 11)}` },
+    operator_id: {
+      open_id: o.operatorOpenId,
+      union_id: `on_${o.operatorOpenId.slice(3)}`,
+      user_id: `u_${o.operatorOpenId.slice(3, 11)}`,
+    },
     external: o.external ?? false,
     operator_tenant_key: o.tenantKey ?? DEFAULT_TENANT_KEY,
     name: o.chatName ?? '项目群',

@@ -132,7 +132,9 @@ export function inline(src: string, o: MarkdownOptions = {}): Child[] {
         if (close >= 0) {
           flush();
           const color = cssColor(font[1]!);
-          out.push(<span style={color ? `color:${color}` : undefined}>{inline(src.slice(i + font[0].length, close), o)}</span>);
+          out.push(
+            <span style={color ? `color:${color}` : undefined}>{inline(src.slice(i + font[0].length, close), o)}</span>,
+          );
           i = close + '</font>'.length;
           continue;
         }

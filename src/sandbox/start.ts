@@ -20,7 +20,10 @@ export const SANDBOX_APP = {
 
 /** The demo organisation for the four regions, loaded when ORG_CONFIG is not set. */
 /** docs/org.example.json, from src/sandbox/ (tsx) or dist/src/sandbox/ (`npm run build`). */
-export const DEMO_ORG_PATH = [new URL('../../docs/org.example.json', import.meta.url), new URL('../../../docs/org.example.json', import.meta.url)].find((u) => existsSync(u))!;
+export const DEMO_ORG_PATH = [
+  new URL('../../docs/org.example.json', import.meta.url),
+  new URL('../../../docs/org.example.json', import.meta.url),
+].find((u) => existsSync(u))!;
 
 export interface Sandbox {
   /** The configuration to run the app with: `lark` points at the fake, `sandbox` is true. */

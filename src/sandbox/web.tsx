@@ -195,16 +195,16 @@ const SCRIPT = `
 function Layout(props: { title: string; children: Child }) {
   return (
     <>
-    {raw('<!DOCTYPE html>')}
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title}</title>
-        <style>{raw(STYLE)}</style>
-      </head>
-      <body>{props.children}</body>
-    </html>
+      {raw('<!DOCTYPE html>')}
+      <html lang="zh-CN">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{props.title}</title>
+          <style>{raw(STYLE)}</style>
+        </head>
+        <body>{props.children}</body>
+      </html>
     </>
   );
 }
@@ -214,12 +214,18 @@ function initial(name: string): string {
 }
 
 /** One message of the timeline. */
-export function EntryView(props: { e: TimelineEntry; me: string; name: (openId: string) => string; fileName?: (fileKey: string) => string | undefined }) {
+export function EntryView(props: {
+  e: TimelineEntry;
+  me: string;
+  name: (openId: string) => string;
+  fileName?: (fileKey: string) => string | undefined;
+}) {
   const { e } = props;
   const c = (e.content ?? {}) as Record<string, unknown>;
   let body: Child;
   if (e.msgType === 'interactive') body = <CardView card={e.content} messageId={e.id} o={{ personName: props.name }} />;
-  else if (e.msgType === 'text') body = <div class="sb-text">{String(c.text ?? '').replace(/<at [^>]*>([^<]*)<\/at>/g, '@$1')}</div>;
+  else if (e.msgType === 'text')
+    body = <div class="sb-text">{String(c.text ?? '').replace(/<at [^>]*>([^<]*)<\/at>/g, '@$1')}</div>;
   else if (e.msgType === 'file') {
     const key = String(c.file_key ?? '');
     const name = String(c.file_name ?? props.fileName?.(key) ?? '');
@@ -257,7 +263,11 @@ function postText(c: Record<string, unknown>): string {
   return [locale.title, ...lines].filter(Boolean).join('\n');
 }
 
-const SayBody = z.object({ as: z.string().regex(/^ou_[0-9A-Za-z_]+$/), chat: z.string().regex(/^oc_[0-9A-Za-z_]+$/), text: z.string().min(1).max(4000) });
+const SayBody = z.object({
+  as: z.string().regex(/^ou_[0-9A-Za-z_]+$/),
+  chat: z.string().regex(/^oc_[0-9A-Za-z_]+$/),
+  text: z.string().min(1).max(4000),
+});
 const FileBody = z.object({ as: SayBody.shape.as, chat: SayBody.shape.chat, fileName: z.string().min(1).max(200) });
 const TapBody = z.object({
   as: SayBody.shape.as,
@@ -300,7 +310,9 @@ export function sandboxApp(ctx: AppContext, chat: SandboxChat): Hono {
         <Layout title="沙盒 · 选择身份">
           <div class="sb-top">
             <h1>飞书沙盒 · 政务信息化项目助手</h1>
-            <div class="sb-banner">未配置飞书应用：机器人连接的是内置的模拟飞书，消息经真实的事件回调收发。先选择你是谁。</div>
+            <div class="sb-banner">
+              未配置飞书应用：机器人连接的是内置的模拟飞书，消息经真实的事件回调收发。先选择你是谁。
+            </div>
           </div>
           <div class="sb-wrap sb-people">
             {[...groups.entries()].map(([region, people]) => (
@@ -330,7 +342,9 @@ export function sandboxApp(ctx: AppContext, chat: SandboxChat): Hono {
     const current = pickChat(as, person, c.req.query('chat'));
     const entries = chat.timeline(as, current.id);
     // One-tap chips: the commands typed exactly as written (no arguments).
-    const commands = COMMANDS.filter((cmd) => Array.isArray(cmd.match) && (cmd.match as readonly string[]).includes(cmd.command)).map((cmd) => cmd.command);
+    const commands = COMMANDS.filter(
+      (cmd) => Array.isArray(cmd.match) && (cmd.match as readonly string[]).includes(cmd.command),
+    ).map((cmd) => cmd.command);
     return c.html(
       <Layout title={`沙盒 · ${dir.name(as)}`}>
         <div class="sb-top">
@@ -357,7 +371,8 @@ export function sandboxApp(ctx: AppContext, chat: SandboxChat): Hono {
             <a href={`/console/sandbox-login?as=${encodeURIComponent(as)}`}>管理后台</a>
           </form>
           <div class="sb-banner">
-            我是 {dir.name(as)}：{person ? describePerson(person) : '不在组织目录中'}。{current.type === 'group' ? '群聊中发言会 @机器人。' : ''}
+            我是 {dir.name(as)}：{person ? describePerson(person) : '不在组织目录中'}。
+            {current.type === 'group' ? '群聊中发言会 @机器人。' : ''}
           </div>
         </div>
         <div class="sb-wrap" id="sb" data-as={as} data-chat={current.id} data-version={chat.version(as, current.id)}>
@@ -404,7 +419,11 @@ export function sandboxApp(ctx: AppContext, chat: SandboxChat): Hono {
     if (version === c.req.query('v')) return c.json({ version });
     const dir = await directory();
     const entries = await Promise.all(
-      chat.timeline(as, chatId).map(async (e) => ({ id: e.id, rev: e.revision, html: String(await (<EntryView e={e} me={as} name={dir.name} fileName={fileName} />).toString()) })),
+      chat.timeline(as, chatId).map(async (e) => ({
+        id: e.id,
+        rev: e.revision,
+        html: String(await (<EntryView e={e} me={as} name={dir.name} fileName={fileName} />).toString()),
+      })),
     );
     return c.json({ version, entries });
   });
@@ -416,7 +435,13 @@ export function sandboxApp(ctx: AppContext, chat: SandboxChat): Hono {
     const person = dir.byId.get(b.data.as);
     const target = pickChat(b.data.as, person, b.data.chat);
     const people = dir.people.map((p) => ({ openId: p.openId, name: dir.name(p.openId) }));
-    const r = await chat.say({ openId: b.data.as, chatId: target.id, chatType: target.type, text: b.data.text, people });
+    const r = await chat.say({
+      openId: b.data.as,
+      chatId: target.id,
+      chatType: target.type,
+      text: b.data.text,
+      people,
+    });
     return c.json(r.status === 200 ? { ok: true } : { error: `机器人的事件回调返回 ${r.status}` });
   });
 
@@ -425,16 +450,32 @@ export function sandboxApp(ctx: AppContext, chat: SandboxChat): Hono {
     if (!b.success) return c.json({ error: '文件信息不对' }, 400);
     const dir = await directory();
     const target = pickChat(b.data.as, dir.byId.get(b.data.as), b.data.chat);
-    const r = await chat.sendFile({ openId: b.data.as, chatId: target.id, chatType: target.type, fileName: b.data.fileName });
+    const r = await chat.sendFile({
+      openId: b.data.as,
+      chatId: target.id,
+      chatType: target.type,
+      fileName: b.data.fileName,
+    });
     return c.json(r.status === 200 ? { ok: true } : { error: `机器人的事件回调返回 ${r.status}` });
   });
 
   app.post('/api/tap', async (c) => {
     const b = TapBody.safeParse(await c.req.json().catch(() => null));
     if (!b.success) return c.json({ toast: { type: 'error', content: '请求格式不对' } }, 400);
-    const answer = await chat.tap({ openId: b.data.as, chatId: b.data.chat, messageId: b.data.messageId, value: b.data.value, formValue: b.data.formValue, name: b.data.name });
-    if (answer.status !== 200) return c.json({ toast: { type: 'error', content: `出错了，请稍后重试（回调返回 ${answer.status}）` } });
-    const slow = answer.elapsedMs > 3000 ? { type: 'warning', content: `回调用了 ${answer.elapsedMs} ms，超过飞书的 3 秒：飞书中会提示失败` } : undefined;
+    const answer = await chat.tap({
+      openId: b.data.as,
+      chatId: b.data.chat,
+      messageId: b.data.messageId,
+      value: b.data.value,
+      formValue: b.data.formValue,
+      name: b.data.name,
+    });
+    if (answer.status !== 200)
+      return c.json({ toast: { type: 'error', content: `出错了，请稍后重试（回调返回 ${answer.status}）` } });
+    const slow =
+      answer.elapsedMs > 3000
+        ? { type: 'warning', content: `回调用了 ${answer.elapsedMs} ms，超过飞书的 3 秒：飞书中会提示失败` }
+        : undefined;
     return c.json({ toast: slow ?? answer.toast, card: Boolean(answer.card), elapsedMs: answer.elapsedMs });
   });
 

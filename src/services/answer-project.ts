@@ -23,7 +23,11 @@ export type ProjectOfQuestion = { project: Project } | { choose: Project[] } | n
 
 /** Who may ask about a project: its unit's people, the offices of its region, the admins. */
 export function mayAskAbout(person: Person, p: Pick<Project, 'unitId' | 'regionId'>): boolean {
-  return person.isAdmin || person.units.some((u) => u.unitId === p.unitId) || person.offices.some((o) => o.regionId === p.regionId);
+  return (
+    person.isAdmin ||
+    person.units.some((u) => u.unitId === p.unitId) ||
+    person.offices.some((o) => o.regionId === p.regionId)
+  );
 }
 
 /**
@@ -50,7 +54,10 @@ export async function projectOfQuestion(ctx: AppContext, person: Person, questio
 }
 
 export async function projectSnapshot(ctx: AppContext, p: Project): Promise<ProjectSnapshot> {
-  const files = await ctx.db.select({ materialId: attachments.materialId }).from(attachments).where(eq(attachments.projectId, p.id));
+  const files = await ctx.db
+    .select({ materialId: attachments.materialId })
+    .from(attachments)
+    .where(eq(attachments.projectId, p.id));
   const events: Record<string, string> = { declared: todayInShanghai(p.submittedAt) };
   if (p.approvedAt) events.approved = todayInShanghai(p.approvedAt);
   Object.assign(events, await projectEventDates(ctx.db, p.id));
@@ -73,7 +80,10 @@ export async function projectSnapshot(ctx: AppContext, p: Project): Promise<Proj
     facts: p.facts,
     openDeadlines: open.map((d) => ({ obligation: d.obligation, due: d.extendedTo ?? d.due, article: d.article })),
     rectifications: rects.map((r) => ({
-      title: rectOf(r).problems.map((x) => x.message).join('；') || '整改',
+      title:
+        rectOf(r)
+          .problems.map((x) => x.message)
+          .join('；') || '整改',
       deadline: r.deadline,
       rung: r.rung,
     })),

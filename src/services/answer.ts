@@ -40,7 +40,13 @@ async function answerCardFor(ctx: AppContext, askerOpenId: string, question: str
 /** The answer to a question, or the unit's projects to choose from when "我们项目" could be any of them. */
 type Reply = { answer: Answer; project: Project | null } | { choose: Project[] };
 
-async function answerWith(ctx: AppContext, person: Person, question: string, project: Project | null, regionPackId?: string): Promise<Answer> {
+async function answerWith(
+  ctx: AppContext,
+  person: Person,
+  question: string,
+  project: Project | null,
+  regionPackId?: string,
+): Promise<Answer> {
   const answer = answerQuestion({
     packs: ctx.packs,
     question,
@@ -60,7 +66,11 @@ async function replyFor(ctx: AppContext, openId: string, question: string, regio
 }
 
 async function replyCardFor(ctx: AppContext, openId: string, question: string, reply: Reply): Promise<object> {
-  if ('choose' in reply) return projectChoiceCard(question, reply.choose.map((p) => ({ number: p.number, name: p.name })));
+  if ('choose' in reply)
+    return projectChoiceCard(
+      question,
+      reply.choose.map((p) => ({ number: p.number, name: p.name })),
+    );
   return answerCardFor(ctx, openId, question, reply.answer);
 }
 
@@ -83,7 +93,11 @@ export async function answerMessage(ctx: AppContext, msg: IncomingText): Promise
 }
 
 /** The region chosen on the "which region?" card: the answer replaces the card. */
-export async function answerForRegion(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+export async function answerForRegion(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const packId = typeof value.packId === 'string' ? value.packId : '';
   const question = typeof value.question === 'string' ? value.question.slice(0, 500) : '';
   if (!packById(packId, ctx.packs) || !question) return toast('error', '请重新提问。');
@@ -92,7 +106,11 @@ export async function answerForRegion(ctx: AppContext, operator: string, value: 
 }
 
 /** The project chosen on the "which project?" card: the answer about it replaces the card. */
-export async function answerForProject(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+export async function answerForProject(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const number = typeof value.number === 'string' ? value.number.trim().toUpperCase() : '';
   const question = typeof value.question === 'string' ? value.question.slice(0, 500) : '';
   if (!number || !question) return toast('error', '请重新提问。');
@@ -104,7 +122,11 @@ export async function answerForProject(ctx: AppContext, operator: string, value:
 }
 
 /** 👍/👎 on an answer: one vote per person, a second tap changes it. */
-export async function recordFeedback(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+export async function recordFeedback(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const vote = value.vote === 'up' || value.vote === 'down' ? value.vote : null;
   const token = typeof value.token === 'string' ? value.token : '';
   if (!vote || !token) return toast('error', '无效的反馈。');
@@ -120,7 +142,14 @@ export async function recordFeedback(ctx: AppContext, operator: string, value: R
 /** Feedback for the admins: the 👎 answers, newest first. */
 export async function downvotedAnswers(ctx: AppContext, limit = 100) {
   return ctx.db
-    .select({ question: qaAnswers.question, packId: qaAnswers.packId, title: qaAnswers.title, citations: qaAnswers.citations, at: qaFeedback.at, voter: qaFeedback.voterOpenId })
+    .select({
+      question: qaAnswers.question,
+      packId: qaAnswers.packId,
+      title: qaAnswers.title,
+      citations: qaAnswers.citations,
+      at: qaFeedback.at,
+      voter: qaFeedback.voterOpenId,
+    })
     .from(qaFeedback)
     .innerJoin(qaAnswers, eq(qaFeedback.answerId, qaAnswers.id))
     .where(and(eq(qaFeedback.vote, 'down')))

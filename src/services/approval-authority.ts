@@ -8,8 +8,14 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { memberships, } from '../../db/schema/index.js';
-import { authorise, cardRecipients, type Authorisation, type CardRecipient, type Delegation } from '../approval/delegation.js';
+import { memberships } from '../../db/schema/index.js';
+import {
+  authorise,
+  cardRecipients,
+  type Authorisation,
+  type CardRecipient,
+  type Delegation,
+} from '../approval/delegation.js';
 import type { RoutePlan } from '../approval/plan.js';
 
 /** The people of an office now: `members` act on approvals, `leaders` receive escalations (and may act). */
@@ -39,7 +45,8 @@ export async function unitPeopleNow(db: DbOrTx, unitId: number): Promise<Set<str
   return new Set(rows.map((r) => r.openId));
 }
 
-const belongsTo = (office: OfficeNow | undefined, openId: string) => Boolean(office && (office.members.includes(openId) || office.leaders.includes(openId)));
+const belongsTo = (office: OfficeNow | undefined, openId: string) =>
+  Boolean(office && (office.members.includes(openId) || office.leaders.includes(openId)));
 
 /** The plan with one step's offices staffed by their members as the directory is now. */
 function staffedNow(plan: RoutePlan, stepIndex: number, people: Map<number, OfficeNow>): RoutePlan {
@@ -71,8 +78,16 @@ export interface AuthorityQuery {
   unitId: number;
 }
 
-const NOT_NOW = (officeName: string): Authorisation => ({ ok: false, reason: 'not_authorised', message: `您目前不在${officeName}，不能办理此项审批` });
-const OWN_UNIT: Authorisation = { ok: false, reason: 'not_authorised', message: '您所在单位是该项目的申报单位，不能审批本单位申报的项目' };
+const NOT_NOW = (officeName: string): Authorisation => ({
+  ok: false,
+  reason: 'not_authorised',
+  message: `您目前不在${officeName}，不能办理此项审批`,
+});
+const OWN_UNIT: Authorisation = {
+  ok: false,
+  reason: 'not_authorised',
+  message: '您所在单位是该项目的申报单位，不能审批本单位申报的项目',
+};
 
 /**
  * Whether `operator` may act on the office's task now. A transferee or deputy must belong to the
@@ -81,7 +96,15 @@ const OWN_UNIT: Authorisation = { ok: false, reason: 'not_authorised', message: 
 export async function authoriseNow(db: DbOrTx, q: AuthorityQuery): Promise<Authorisation> {
   const people = await officesNow(db, [q.officeId]);
   const office = people.get(q.officeId);
-  let auth = authorise(staffedNow(q.plan, q.stepIndex, people), q.stepIndex, q.officeId, q.operator, q.delegations, q.now, q.round);
+  let auth = authorise(
+    staffedNow(q.plan, q.stepIndex, people),
+    q.stepIndex,
+    q.officeId,
+    q.operator,
+    q.delegations,
+    q.now,
+    q.round,
+  );
   // A leader of the office acts in their own name (the tasks of someone who left reach them too).
   if (!auth.ok && office?.leaders.includes(q.operator)) auth = { ok: true, actor: q.operator, via: 'member' };
   const officeName = q.plan.steps[q.stepIndex]?.offices.find((o) => o.officeId === q.officeId)?.officeName ?? '该部门';
@@ -102,21 +125,35 @@ export async function authoriseNow(db: DbOrTx, q: AuthorityQuery): Promise<Autho
  */
 export async function stepRecipientsNow(
   db: DbOrTx,
-  o: { plan: RoutePlan; stepIndex: number; delegations: readonly Delegation[]; now: Date; round?: number; unitId: number },
+  o: {
+    plan: RoutePlan;
+    stepIndex: number;
+    delegations: readonly Delegation[];
+    now: Date;
+    round?: number;
+    unitId: number;
+  },
 ): Promise<CardRecipient[]> {
   const step = o.plan.steps[o.stepIndex];
   if (!step) return [];
-  const people = await officesNow(db, step.offices.map((x) => x.officeId));
+  const people = await officesNow(
+    db,
+    step.offices.map((x) => x.officeId),
+  );
   const unit = await unitPeopleNow(db, o.unitId);
   return cardRecipients(staffedNow(o.plan, o.stepIndex, people), o.stepIndex, o.delegations, o.now, o.round).filter(
-    (r) => belongsTo(people.get(r.officeId), r.openId) && !unit.has(r.openId) && !(r.onBehalfOf && unit.has(r.onBehalfOf)),
+    (r) =>
+      belongsTo(people.get(r.officeId), r.openId) && !unit.has(r.openId) && !(r.onBehalfOf && unit.has(r.onBehalfOf)),
   );
 }
 
 export type TargetCheck = { ok: true } | { ok: false; message: string };
 
 /** 转交: the colleague must belong to the same office now and not sit in the declaring unit. */
-export async function checkTransferTarget(db: DbOrTx, o: { officeId: number; officeName: string; to: string; unitId: number }): Promise<TargetCheck> {
+export async function checkTransferTarget(
+  db: DbOrTx,
+  o: { officeId: number; officeName: string; to: string; unitId: number },
+): Promise<TargetCheck> {
   const office = (await officesNow(db, [o.officeId])).get(o.officeId);
   if (!belongsTo(office, o.to)) return { ok: false, message: `只能转交给${o.officeName}的同事。` };
   if ((await unitPeopleNow(db, o.unitId)).has(o.to)) return { ok: false, message: '不能转交给该项目申报单位的人员。' };

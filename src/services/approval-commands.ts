@@ -23,14 +23,21 @@ async function visibleProject(ctx: AppContext, msg: IncomingText, number: string
 
 export async function progressCommand(ctx: AppContext, msg: IncomingText, args: string): Promise<void> {
   const found = await visibleProject(ctx, msg, args);
-  if (found) await replyPrivately(ctx.db, msg, await progressCard(ctx, found.project, undefined, msg.senderOpenId), `已私信你 ${found.project.number} 的进度。`);
+  if (found)
+    await replyPrivately(
+      ctx.db,
+      msg,
+      await progressCard(ctx, found.project, undefined, msg.senderOpenId),
+      `已私信你 ${found.project.number} 的进度。`,
+    );
   ctx.notifyOutbox();
 }
 
 export async function urgeCommand(ctx: AppContext, msg: IncomingText, args: string): Promise<void> {
   const found = await visibleProject(ctx, msg, args);
   if (found) {
-    if (!found.person.units.some((u) => u.unitId === found.project.unitId)) await replyText(ctx.db, msg, '只有项目申报单位可以催办。');
+    if (!found.person.units.some((u) => u.unitId === found.project.unitId))
+      await replyText(ctx.db, msg, '只有项目申报单位可以催办。');
     else await replyText(ctx.db, msg, await urge(ctx, { operator: msg.senderOpenId, project: found.project }));
   }
   ctx.notifyOutbox();
@@ -47,14 +54,16 @@ export async function awayCommand(ctx: AppContext, msg: IncomingText, args: stri
   const dates = [...args.matchAll(DATE)].map((m) => `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`);
   const person = await lookupPerson(ctx.db, msg.senderOpenId);
   if (person.offices.length === 0) await replyText(ctx.db, msg, '只有审批部门的人员可以设置代理。');
-  else if (!deputy || dates.length !== 2 || dates[0]! > dates[1]!) await replyText(ctx.db, msg, '格式：设置代理 @同事 2026-12-01 至 2026-12-05');
+  else if (!deputy || dates.length !== 2 || dates[0]! > dates[1]!)
+    await replyText(ctx.db, msg, '格式：设置代理 @同事 2026-12-01 至 2026-12-05');
   else {
     // Shanghai days: from 00:00 on the first to 24:00 on the last.
     const from = new Date(`${dates[0]}T00:00:00+08:00`);
     const until = new Date(new Date(`${dates[1]}T00:00:00+08:00`).getTime() + 86_400_000);
     const set = await setAway(ctx, { principal: msg.senderOpenId, deputy, from, until });
     if (!set.ok) await replyText(ctx.db, msg, set.message);
-    else await replyText(ctx.db, msg, `已设置：${dates[0]} 至 ${dates[1]} 期间，你的审批由代理人办理（记录为代你办理）。`);
+    else
+      await replyText(ctx.db, msg, `已设置：${dates[0]} 至 ${dates[1]} 期间，你的审批由代理人办理（记录为代你办理）。`);
   }
   ctx.notifyOutbox();
 }

@@ -37,10 +37,22 @@ export async function reassignDepartedTasks(ctx: AppContext): Promise<number> {
         ),
       );
     if (tasks.length === 0) continue;
-    const [project] = await ctx.db.select({ unitId: projects.unitId, policy: projects.policy }).from(projects).where(eq(projects.id, route.projectId));
+    const [project] = await ctx.db
+      .select({ unitId: projects.unitId, policy: projects.policy })
+      .from(projects)
+      .where(eq(projects.id, route.projectId));
     if (!project || !packById(project.policy, ctx.packs)) continue;
     const delegations = await projectDelegations(ctx.db, route.projectId, route.plan, route.subject);
-    const query = (officeId: number, operator: string) => ({ plan: route.plan, stepIndex, officeId, operator, delegations, now, round: route.state.round, unitId: project.unitId });
+    const query = (officeId: number, operator: string) => ({
+      plan: route.plan,
+      stepIndex,
+      officeId,
+      operator,
+      delegations,
+      now,
+      round: route.state.round,
+      unitId: project.unitId,
+    });
     const departed: typeof tasks = [];
     for (const t of tasks) if (!(await authoriseNow(ctx.db, query(t.officeId, t.assignee))).ok) departed.push(t);
     if (departed.length === 0) continue;
@@ -48,7 +60,9 @@ export async function reassignDepartedTasks(ctx: AppContext): Promise<number> {
     const people = await officesNow(ctx.db, offices);
     const recipients: CardRecipient[] = [];
     for (const officeId of offices) {
-      const holding = new Set(tasks.filter((t) => t.officeId === officeId && !departed.includes(t)).map((t) => t.assignee));
+      const holding = new Set(
+        tasks.filter((t) => t.officeId === officeId && !departed.includes(t)).map((t) => t.assignee),
+      );
       const office = people.get(officeId)!;
       for (const openId of new Set([...office.members, ...office.leaders])) {
         if (holding.has(openId) || !(await authoriseNow(ctx.db, query(officeId, openId))).ok) continue;
@@ -59,10 +73,36 @@ export async function reassignDepartedTasks(ctx: AppContext): Promise<number> {
     await ctx.db.transaction(async (tx) => {
       const summary = await stepCardSummary(tx, ctx, route.projectId, route.subject);
       for (const t of departed) {
-        if (t.cardUuid) await enqueue(tx, { kind: 'patch', messageId: `outbox:${t.cardUuid}`, card: closedCard({ project: summary, step: { name: step.name }, reason: '您已不在该审批部门，此项审批已交由部门现有人员办理' }) });
+        if (t.cardUuid)
+          await enqueue(tx, {
+            kind: 'patch',
+            messageId: `outbox:${t.cardUuid}`,
+            card: closedCard({
+              project: summary,
+              step: { name: step.name },
+              reason: '您已不在该审批部门，此项审批已交由部门现有人员办理',
+            }),
+          });
       }
-      await tx.update(approvalTasks).set({ status: 'closed', closedAt: now }).where(inArray(approvalTasks.id, departed.map((t) => t.id)));
-      if (recipients.length) await sendTaskCards(ctx, tx, { projectId: route.projectId, subject: route.subject, plan: route.plan, round: route.state.round, stepIndex, recipients, at: now });
+      await tx
+        .update(approvalTasks)
+        .set({ status: 'closed', closedAt: now })
+        .where(
+          inArray(
+            approvalTasks.id,
+            departed.map((t) => t.id),
+          ),
+        );
+      if (recipients.length)
+        await sendTaskCards(ctx, tx, {
+          projectId: route.projectId,
+          subject: route.subject,
+          plan: route.plan,
+          round: route.state.round,
+          stepIndex,
+          recipients,
+          at: now,
+        });
     });
     handedOn += departed.length;
   }

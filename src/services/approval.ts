@@ -1,6 +1,16 @@
 import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
-import { approvalRoutes, approvalTasks, auditLog, changeApprovalRoutes, changeRequests, delegations, drafts, projects, units } from '../../db/schema/index.js';
+import {
+  approvalRoutes,
+  approvalTasks,
+  auditLog,
+  changeApprovalRoutes,
+  changeRequests,
+  delegations,
+  drafts,
+  projects,
+  units,
+} from '../../db/schema/index.js';
 import {
   applicantUpdateCard,
   approvalCard,
@@ -12,11 +22,38 @@ import {
   timelineCard,
   type ProjectSummary,
 } from '../../cards/approval.js';
-import { decide, resumeAfterResubmit, startRoute, type Decision, type RouteEvent, type RouteState } from '../approval/machine.js';
+import {
+  decide,
+  resumeAfterResubmit,
+  startRoute,
+  type Decision,
+  type RouteEvent,
+  type RouteState,
+} from '../approval/machine.js';
 import type { CardRecipient, Delegation } from '../approval/delegation.js';
-import { authoriseNow, checkDeputy, checkTransferTarget, officesNow, stepRecipientsNow, type TargetCheck } from './approval-authority.js';
-import { isPlanError, planChangeRoute, planRoute, stepKind, type OfficesByRole, type RoutePlan } from '../approval/plan.js';
-import { changeSubject, declarationSubject, parseSubject, subjectKey, type ApprovalSubject } from '../approval/subject.js';
+import {
+  authoriseNow,
+  checkDeputy,
+  checkTransferTarget,
+  officesNow,
+  stepRecipientsNow,
+  type TargetCheck,
+} from './approval-authority.js';
+import {
+  isPlanError,
+  planChangeRoute,
+  planRoute,
+  stepKind,
+  type OfficesByRole,
+  type RoutePlan,
+} from '../approval/plan.js';
+import {
+  changeSubject,
+  declarationSubject,
+  parseSubject,
+  subjectKey,
+  type ApprovalSubject,
+} from '../approval/subject.js';
 import { applicantNext, timelineSteps } from '../approval/progress.js';
 import { canUrge, escalationSchedule, escalationsDue, pendingWorkingDays } from '../approval/timing.js';
 import { declarationForm, projectMaterialStatus, reviewSummary } from '../declaration/index.js';
@@ -54,13 +91,36 @@ interface StoredRoute {
 async function loadRoute(q: DbOrTx, projectId: number, subject: ApprovalSubject): Promise<StoredRoute | null> {
   if (subject.kind === 'declaration') {
     const [r] = await (q as Db).select().from(approvalRoutes).where(eq(approvalRoutes.projectId, projectId));
-    return r ? { projectId, subject, plan: r.plan as RoutePlan, state: r.state as RouteState, version: r.version, stepStartedAt: r.stepStartedAt } : null;
+    return r
+      ? {
+          projectId,
+          subject,
+          plan: r.plan as RoutePlan,
+          state: r.state as RouteState,
+          version: r.version,
+          stepStartedAt: r.stepStartedAt,
+        }
+      : null;
   }
   const [r] = await (q as Db)
     .select()
     .from(changeApprovalRoutes)
-    .where(and(eq(changeApprovalRoutes.changeRequestId, subject.changeRequestId), eq(changeApprovalRoutes.projectId, projectId)));
-  return r ? { projectId, subject, plan: r.plan as RoutePlan, state: r.state as RouteState, version: r.version, stepStartedAt: r.stepStartedAt } : null;
+    .where(
+      and(
+        eq(changeApprovalRoutes.changeRequestId, subject.changeRequestId),
+        eq(changeApprovalRoutes.projectId, projectId),
+      ),
+    );
+  return r
+    ? {
+        projectId,
+        subject,
+        plan: r.plan as RoutePlan,
+        state: r.state as RouteState,
+        version: r.version,
+        stepStartedAt: r.stepStartedAt,
+      }
+    : null;
 }
 
 /** Writes a new state if nobody else did since `route` was read (conditional on its version). */
@@ -77,14 +137,24 @@ async function saveRouteState(tx: Tx, route: StoredRoute, state: RouteState, at:
   const rows = await tx
     .update(changeApprovalRoutes)
     .set(set)
-    .where(and(eq(changeApprovalRoutes.changeRequestId, route.subject.changeRequestId), eq(changeApprovalRoutes.version, route.version)))
+    .where(
+      and(
+        eq(changeApprovalRoutes.changeRequestId, route.subject.changeRequestId),
+        eq(changeApprovalRoutes.version, route.version),
+      ),
+    )
     .returning({ id: changeApprovalRoutes.changeRequestId });
   return rows.length > 0;
 }
 
 async function markStepStarted(tx: Tx, projectId: number, subject: ApprovalSubject, at: Date): Promise<void> {
-  if (subject.kind === 'declaration') await tx.update(approvalRoutes).set({ stepStartedAt: at }).where(eq(approvalRoutes.projectId, projectId));
-  else await tx.update(changeApprovalRoutes).set({ stepStartedAt: at }).where(eq(changeApprovalRoutes.changeRequestId, subject.changeRequestId));
+  if (subject.kind === 'declaration')
+    await tx.update(approvalRoutes).set({ stepStartedAt: at }).where(eq(approvalRoutes.projectId, projectId));
+  else
+    await tx
+      .update(changeApprovalRoutes)
+      .set({ stepStartedAt: at })
+      .where(eq(changeApprovalRoutes.changeRequestId, subject.changeRequestId));
 }
 
 /** Every route still waiting for a decision, declarations first. */
@@ -93,23 +163,42 @@ export async function pendingRoutes(q: Db): Promise<StoredRoute[]> {
   const decl = await q.select().from(approvalRoutes).where(pending(approvalRoutes.state));
   const changes = await q.select().from(changeApprovalRoutes).where(pending(changeApprovalRoutes.state));
   return [
-    ...decl.map((r) => ({ projectId: r.projectId, subject: declarationSubject, plan: r.plan as RoutePlan, state: r.state as RouteState, version: r.version, stepStartedAt: r.stepStartedAt })),
-    ...changes.map((r) => ({ projectId: r.projectId, subject: changeSubject(r.changeRequestId), plan: r.plan as RoutePlan, state: r.state as RouteState, version: r.version, stepStartedAt: r.stepStartedAt })),
+    ...decl.map((r) => ({
+      projectId: r.projectId,
+      subject: declarationSubject,
+      plan: r.plan as RoutePlan,
+      state: r.state as RouteState,
+      version: r.version,
+      stepStartedAt: r.stepStartedAt,
+    })),
+    ...changes.map((r) => ({
+      projectId: r.projectId,
+      subject: changeSubject(r.changeRequestId),
+      plan: r.plan as RoutePlan,
+      state: r.state as RouteState,
+      version: r.version,
+      stepStartedAt: r.stepStartedAt,
+    })),
   ];
 }
 
 /** The tasks of one route (its subject) of a project. */
-const ofRoute = (projectId: number, subject: ApprovalSubject) => and(eq(approvalTasks.projectId, projectId), eq(approvalTasks.subject, subjectKey(subject)));
+const ofRoute = (projectId: number, subject: ApprovalSubject) =>
+  and(eq(approvalTasks.projectId, projectId), eq(approvalTasks.subject, subjectKey(subject)));
 
 /** What the cards show, and who applied: the project (declaration) or the change request and its requester. */
-async function subjectSummary(tx: DbOrTx, pack: RulePack, project: Project, subject: ApprovalSubject): Promise<{ summary: ProjectSummary; applicant: string }> {
+async function subjectSummary(
+  tx: DbOrTx,
+  pack: RulePack,
+  project: Project,
+  subject: ApprovalSubject,
+): Promise<{ summary: ProjectSummary; applicant: string }> {
   const base = await projectSummary(tx, pack, project);
   if (subject.kind === 'declaration') return { summary: base, applicant: project.createdBy };
   const req = await changeRequestById(tx as Db, subject.changeRequestId);
   if (!req) throw new Error(`no change request ${subject.changeRequestId}`);
   return { summary: { ...base, change: changeSummary(pack, req) }, applicant: req.requestedBy };
 }
-
 
 const ROLES: readonly Role[] = ['reviewer', 'joint_reviewer', 'approver', 'finance', 'audit', 'leading_group'];
 
@@ -136,7 +225,12 @@ async function projectSummary(tx: DbOrTx, pack: RulePack, p: Project): Promise<P
 const newToken = () => crypto.randomUUID().replace(/-/g, '');
 
 /** The 转交 of this route (its project and subject) and the away periods of its people. */
-export async function projectDelegations(tx: DbOrTx, projectId: number, plan: RoutePlan, subject: ApprovalSubject = declarationSubject): Promise<Delegation[]> {
+export async function projectDelegations(
+  tx: DbOrTx,
+  projectId: number,
+  plan: RoutePlan,
+  subject: ApprovalSubject = declarationSubject,
+): Promise<Delegation[]> {
   const members = [...new Set(plan.steps.flatMap((s) => s.offices.flatMap((o) => o.members)))];
   const rows = await (tx as Db)
     .select()
@@ -149,15 +243,48 @@ export async function projectDelegations(tx: DbOrTx, projectId: number, plan: Ro
     );
   return rows.map((d) =>
     d.kind === 'transfer'
-      ? { kind: 'transfer', stepIndex: d.stepIndex!, officeId: d.officeId!, from: d.principal, to: d.deputy, note: d.note ?? undefined, at: d.createdAt, round: d.round ?? undefined }
-      : { kind: 'away', principal: d.principal, deputy: d.deputy, from: d.from, until: d.until ?? new Date(8.64e15), note: d.note ?? undefined },
+      ? {
+          kind: 'transfer',
+          stepIndex: d.stepIndex!,
+          officeId: d.officeId!,
+          from: d.principal,
+          to: d.deputy,
+          note: d.note ?? undefined,
+          at: d.createdAt,
+          round: d.round ?? undefined,
+        }
+      : {
+          kind: 'away',
+          principal: d.principal,
+          deputy: d.deputy,
+          from: d.from,
+          until: d.until ?? new Date(8.64e15),
+          note: d.note ?? undefined,
+        },
   );
 }
 
 /** Sends a step's cards to the people who may act on it now (the directory of today, not the plan's). */
-async function sendStepCards(_ctx: AppContext, tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, state: RouteState, stepIndex: number, at: Date, subject: ApprovalSubject) {
+async function sendStepCards(
+  _ctx: AppContext,
+  tx: Tx,
+  project: Project,
+  pack: RulePack,
+  plan: RoutePlan,
+  state: RouteState,
+  stepIndex: number,
+  at: Date,
+  subject: ApprovalSubject,
+) {
   const delegations = await projectDelegations(tx, project.id, plan, subject);
-  const recipients = await stepRecipientsNow(tx, { plan, stepIndex, delegations, now: at, round: state.round, unitId: project.unitId });
+  const recipients = await stepRecipientsNow(tx, {
+    plan,
+    stepIndex,
+    delegations,
+    now: at,
+    round: state.round,
+    unitId: project.unitId,
+  });
   await sendCardsTo(tx, project, pack, plan, state.round, stepIndex, at, subject, recipients);
 }
 
@@ -165,21 +292,54 @@ async function sendStepCards(_ctx: AppContext, tx: Tx, project: Project, pack: R
 export async function sendTaskCards(
   ctx: AppContext,
   tx: Tx,
-  o: { projectId: number; subject: ApprovalSubject; plan: RoutePlan; round: number; stepIndex: number; recipients: CardRecipient[]; at: Date },
+  o: {
+    projectId: number;
+    subject: ApprovalSubject;
+    plan: RoutePlan;
+    round: number;
+    stepIndex: number;
+    recipients: CardRecipient[];
+    at: Date;
+  },
 ) {
   const [project] = await tx.select().from(projects).where(eq(projects.id, o.projectId));
   if (!project) return;
-  await sendCardsTo(tx, project, packById(project.policy, ctx.packs)!, o.plan, o.round, o.stepIndex, o.at, o.subject, o.recipients);
+  await sendCardsTo(
+    tx,
+    project,
+    packById(project.policy, ctx.packs)!,
+    o.plan,
+    o.round,
+    o.stepIndex,
+    o.at,
+    o.subject,
+    o.recipients,
+  );
 }
 
 /** What a step's cards show of a project (or of its change request). */
-export async function stepCardSummary(tx: DbOrTx, ctx: AppContext, projectId: number, subject: ApprovalSubject): Promise<ProjectSummary> {
+export async function stepCardSummary(
+  tx: DbOrTx,
+  ctx: AppContext,
+  projectId: number,
+  subject: ApprovalSubject,
+): Promise<ProjectSummary> {
   const [project] = await (tx as Db).select().from(projects).where(eq(projects.id, projectId));
   return (await subjectSummary(tx, packById(project!.policy, ctx.packs)!, project!, subject)).summary;
 }
 
 /** One task per person per office, each card in that person's own chat. */
-async function sendCardsTo(tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, round: number, stepIndex: number, at: Date, subject: ApprovalSubject, recipients: CardRecipient[]) {
+async function sendCardsTo(
+  tx: Tx,
+  project: Project,
+  pack: RulePack,
+  plan: RoutePlan,
+  round: number,
+  stepIndex: number,
+  at: Date,
+  subject: ApprovalSubject,
+  recipients: CardRecipient[],
+) {
   const step = plan.steps[stepIndex]!;
   const { summary } = await subjectSummary(tx, pack, project, subject);
   const schedule = escalationSchedule(at, { limitWorkingDays: step.limit.workingDays });
@@ -188,7 +348,12 @@ async function sendCardsTo(tx: Tx, project: Project, pack: RulePack, plan: Route
   for (const r of recipients) {
     const token = newToken();
     const card = step.recordsFunding
-      ? financeCard({ project: summary, task: token, step: { name: step.name, article: step.article }, suggestedAmountWan: summary.change?.adjustedWan ?? project.investmentYuan / 10_000 })
+      ? financeCard({
+          project: summary,
+          task: token,
+          step: { name: step.name, article: step.article },
+          suggestedAmountWan: summary.change?.adjustedWan ?? project.investmentYuan / 10_000,
+        })
       : approvalCard({
           project: summary,
           step: {
@@ -226,21 +391,42 @@ async function sendCardsTo(tx: Tx, project: Project, pack: RulePack, plan: Route
 /** The required materials as the unit saw them on submitting (its 申报表 counts as attached). */
 async function projectMaterials(tx: DbOrTx, pack: RulePack, project: Project) {
   const { attachments } = await import('../../db/schema/index.js');
-  const rows = await (tx as Db).select({ materialId: attachments.materialId }).from(attachments).where(eq(attachments.projectId, project.id));
+  const rows = await (tx as Db)
+    .select({ materialId: attachments.materialId })
+    .from(attachments)
+    .where(eq(attachments.projectId, project.id));
   const ids = rows.map((r) => r.materialId).filter((m): m is string => Boolean(m));
-  return projectMaterialStatus(pack, project.kind, project.facts, ids).map((m) => ({ name: m.material.name, attached: m.attached, generated: m.generated }));
+  return projectMaterialStatus(pack, project.kind, project.facts, ids).map((m) => ({
+    name: m.material.name,
+    attached: m.attached,
+    generated: m.generated,
+  }));
 }
 
-async function audit(tx: DbOrTx, row: { projectId: number; actor: string; onBehalfOf?: string | null; action: string; detail?: Record<string, unknown>; messageId?: string | null; at: Date }): Promise<number> {
-  const [inserted] = await (tx as Db).insert(auditLog).values({
-    projectId: row.projectId,
-    actorOpenId: row.actor,
-    onBehalfOf: row.onBehalfOf ?? null,
-    action: row.action,
-    detail: row.detail ?? {},
-    messageId: row.messageId ?? null,
-    at: row.at,
-  }).returning({ id: auditLog.id });
+async function audit(
+  tx: DbOrTx,
+  row: {
+    projectId: number;
+    actor: string;
+    onBehalfOf?: string | null;
+    action: string;
+    detail?: Record<string, unknown>;
+    messageId?: string | null;
+    at: Date;
+  },
+): Promise<number> {
+  const [inserted] = await (tx as Db)
+    .insert(auditLog)
+    .values({
+      projectId: row.projectId,
+      actorOpenId: row.actor,
+      onBehalfOf: row.onBehalfOf ?? null,
+      action: row.action,
+      detail: row.detail ?? {},
+      messageId: row.messageId ?? null,
+      at: row.at,
+    })
+    .returning({ id: auditLog.id });
   return inserted!.id;
 }
 
@@ -248,19 +434,53 @@ async function audit(tx: DbOrTx, row: { projectId: number; actor: string; onBeha
 async function tellApplicant(tx: Tx, project: Project, applicant: string, card: object) {
   await sendCardTo(tx, applicant, card);
   const [unit] = await tx.select({ chatId: units.chatId }).from(units).where(eq(units.id, project.unitId));
-  if (unit?.chatId) await enqueue(tx, { kind: 'send', to: { type: 'chat_id', id: unit.chatId }, msgType: 'interactive', content: card });
+  if (unit?.chatId)
+    await enqueue(tx, {
+      kind: 'send',
+      to: { type: 'chat_id', id: unit.chatId },
+      msgType: 'interactive',
+      content: card,
+    });
 }
 
 /**
  * Carries out what the state machine says: cards for a started step, closed cards for offices
  * that no longer need to act, the project's status at the end of the route.
  */
-async function applyEvents(ctx: AppContext, tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, state: RouteState, events: RouteEvent[], at: Date, subject: ApprovalSubject) {
+async function applyEvents(
+  ctx: AppContext,
+  tx: Tx,
+  project: Project,
+  pack: RulePack,
+  plan: RoutePlan,
+  state: RouteState,
+  events: RouteEvent[],
+  at: Date,
+  subject: ApprovalSubject,
+) {
   for (const ev of events) {
-    if (subject.kind === 'change' && (ev.type === 'route_approved' || ev.type === 'route_rejected' || ev.type === 'route_returned')) {
+    if (
+      subject.kind === 'change' &&
+      (ev.type === 'route_approved' || ev.type === 'route_rejected' || ev.type === 'route_returned')
+    ) {
       // A change's outcome changes the change request (and, approved, the project), never the project's status.
-      if (ev.type === 'route_approved') await applyApprovedChange(tx, pack, project, subject.changeRequestId, plan.steps.map((s) => s.produces), at);
-      else await closeChange(tx, project, subject.changeRequestId, ev.type === 'route_rejected' ? 'rejected' : 'returned', at);
+      if (ev.type === 'route_approved')
+        await applyApprovedChange(
+          tx,
+          pack,
+          project,
+          subject.changeRequestId,
+          plan.steps.map((s) => s.produces),
+          at,
+        );
+      else
+        await closeChange(
+          tx,
+          project,
+          subject.changeRequestId,
+          ev.type === 'route_rejected' ? 'rejected' : 'returned',
+          at,
+        );
       continue;
     }
     switch (ev.type) {
@@ -269,11 +489,32 @@ async function applyEvents(ctx: AppContext, tx: Tx, project: Project, pack: Rule
         await sendStepCards(ctx, tx, project, pack, plan, state, ev.stepIndex, at, subject);
         break;
       case 'step_completed':
-        if (ev.closedOffices.length) await closeTasks(tx, project, pack, plan, state.round, ev.stepIndex, ev.closedOffices, '本环节已有结论，无需再办理', subject);
+        if (ev.closedOffices.length)
+          await closeTasks(
+            tx,
+            project,
+            pack,
+            plan,
+            state.round,
+            ev.stepIndex,
+            ev.closedOffices,
+            '本环节已有结论，无需再办理',
+            subject,
+          );
         break;
       case 'route_approved': {
-        const [updated] = await tx.update(projects).set({ status: 'approved', approvedAt: at, updatedAt: at, version: sql`${projects.version} + 1` }).where(eq(projects.id, project.id)).returning();
-        await audit(tx, { projectId: project.id, actor: 'system', action: 'approved', detail: { outputs: plan.steps.map((s) => s.produces) }, at });
+        const [updated] = await tx
+          .update(projects)
+          .set({ status: 'approved', approvedAt: at, updatedAt: at, version: sql`${projects.version} + 1` })
+          .where(eq(projects.id, project.id))
+          .returning();
+        await audit(tx, {
+          projectId: project.id,
+          actor: 'system',
+          action: 'approved',
+          detail: { outputs: plan.steps.map((s) => s.produces) },
+          at,
+        });
         // The lifecycle starts in the same transaction: approved event, stage, deadlines.
         await onProjectApproved(tx, updated!, pack, at);
         break;
@@ -291,15 +532,47 @@ async function applyEvents(ctx: AppContext, tx: Tx, project: Project, pack: Rule
   }
 }
 
-async function closeTasks(tx: Tx, project: Project, pack: RulePack, plan: RoutePlan, round: number, stepIndex: number, officeIds: number[], reason: string, subject: ApprovalSubject) {
+async function closeTasks(
+  tx: Tx,
+  project: Project,
+  pack: RulePack,
+  plan: RoutePlan,
+  round: number,
+  stepIndex: number,
+  officeIds: number[],
+  reason: string,
+  subject: ApprovalSubject,
+) {
   const open = await tx
     .select()
     .from(approvalTasks)
-    .where(and(ofRoute(project.id, subject), eq(approvalTasks.round, round), eq(approvalTasks.stepIndex, stepIndex), inArray(approvalTasks.officeId, officeIds), eq(approvalTasks.status, 'pending')));
+    .where(
+      and(
+        ofRoute(project.id, subject),
+        eq(approvalTasks.round, round),
+        eq(approvalTasks.stepIndex, stepIndex),
+        inArray(approvalTasks.officeId, officeIds),
+        eq(approvalTasks.status, 'pending'),
+      ),
+    );
   if (!open.length) return;
   const { summary } = await subjectSummary(tx, pack, project, subject);
-  for (const t of open) if (t.cardUuid) await enqueue(tx, { kind: 'patch', messageId: `outbox:${t.cardUuid}`, card: closedCard({ project: summary, step: { name: plan.steps[stepIndex]!.name }, reason }) });
-  await tx.update(approvalTasks).set({ status: 'closed' }).where(inArray(approvalTasks.id, open.map((t) => t.id)));
+  for (const t of open)
+    if (t.cardUuid)
+      await enqueue(tx, {
+        kind: 'patch',
+        messageId: `outbox:${t.cardUuid}`,
+        card: closedCard({ project: summary, step: { name: plan.steps[stepIndex]!.name }, reason }),
+      });
+  await tx
+    .update(approvalTasks)
+    .set({ status: 'closed' })
+    .where(
+      inArray(
+        approvalTasks.id,
+        open.map((t) => t.id),
+      ),
+    );
 }
 
 /**
@@ -307,7 +580,13 @@ async function closeTasks(tx: Tx, project: Project, pack: RulePack, plan: RouteP
  * submission's transaction. A route that cannot be staffed from the directory leaves the project
  * submitted and tells the applicant and the admins why.
  */
-export async function startApproval(ctx: AppContext, tx: Tx, projectId: number, pack: RulePack, at: Date): Promise<void> {
+export async function startApproval(
+  ctx: AppContext,
+  tx: Tx,
+  projectId: number,
+  pack: RulePack,
+  at: Date,
+): Promise<void> {
   const [project] = await tx.select().from(projects).where(eq(projects.id, projectId));
   if (!project) throw new Error(`no project ${projectId}`);
   const [existing] = await tx.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, project.id));
@@ -315,7 +594,10 @@ export async function startApproval(ctx: AppContext, tx: Tx, projectId: number, 
     const plan = existing.plan as RoutePlan;
     const resumed = resumeAfterResubmit(existing.state as RouteState, plan.route.resubmitFrom, plan);
     if (!resumed.ok) throw new Error(resumed.message);
-    await tx.update(approvalRoutes).set({ state: resumed.state, version: existing.version + 1, updatedAt: at }).where(eq(approvalRoutes.projectId, project.id));
+    await tx
+      .update(approvalRoutes)
+      .set({ state: resumed.state, version: existing.version + 1, updatedAt: at })
+      .where(eq(approvalRoutes.projectId, project.id));
     await tx.update(projects).set({ status: 'in_review' }).where(eq(projects.id, project.id));
     await applyEvents(ctx, tx, project, pack, plan, resumed.state, resumed.events, at, declarationSubject);
     return;
@@ -323,11 +605,17 @@ export async function startApproval(ctx: AppContext, tx: Tx, projectId: number, 
   const plan = planRoute(pack, project.kind, project.facts, await officesByRole(tx, project.regionId));
   if (isPlanError(plan)) {
     ctx.log(`approval: cannot start the route of ${project.number}: ${plan.error}`);
-    await sendTextTo(tx, { type: 'open_id', id: project.createdBy }, `项目 ${project.number} 已提交，但审批流程无法自动启动：${plan.error}。请联系管理员完善组织目录。`);
+    await sendTextTo(
+      tx,
+      { type: 'open_id', id: project.createdBy },
+      `项目 ${project.number} 已提交，但审批流程无法自动启动：${plan.error}。请联系管理员完善组织目录。`,
+    );
     return;
   }
   const { state, events } = startRoute(plan);
-  await tx.insert(approvalRoutes).values({ projectId: project.id, plan, state, version: 0, stepStartedAt: at, updatedAt: at });
+  await tx
+    .insert(approvalRoutes)
+    .values({ projectId: project.id, plan, state, version: 0, stepStartedAt: at, updatedAt: at });
   await tx.update(projects).set({ status: 'in_review' }).where(eq(projects.id, project.id));
   await applyEvents(ctx, tx, project, pack, plan, state, events, at, declarationSubject);
 }
@@ -339,7 +627,13 @@ export type ChangeApprovalStart = { ok: true; plan: RoutePlan; state: RouteState
  * request's transaction: the pack's change route staffed from the directory, the first step's
  * cards sent. A route that cannot be staffed leaves the request pending and says why.
  */
-export async function startChangeApproval(ctx: AppContext, tx: Tx, changeRequestId: number, pack: RulePack, at: Date): Promise<ChangeApprovalStart> {
+export async function startChangeApproval(
+  ctx: AppContext,
+  tx: Tx,
+  changeRequestId: number,
+  pack: RulePack,
+  at: Date,
+): Promise<ChangeApprovalStart> {
   const req = await changeRequestById(tx, changeRequestId);
   if (!req) throw new Error(`no change request ${changeRequestId}`);
   const [project] = await tx.select().from(projects).where(eq(projects.id, req.projectId));
@@ -351,7 +645,9 @@ export async function startChangeApproval(ctx: AppContext, tx: Tx, changeRequest
   }
   const subject = changeSubject(changeRequestId);
   const { state, events } = startRoute(plan);
-  await tx.insert(changeApprovalRoutes).values({ changeRequestId, projectId: project.id, plan, state, version: 0, stepStartedAt: at, updatedAt: at });
+  await tx
+    .insert(changeApprovalRoutes)
+    .values({ changeRequestId, projectId: project.id, plan, state, version: 0, stepStartedAt: at, updatedAt: at });
   await applyEvents(ctx, tx, project, pack, plan, state, events, at, subject);
   return { ok: true, plan, state };
 }
@@ -385,18 +681,31 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
     const pack = packById(project.policy, ctx.packs)!;
     const { plan, state } = route;
     const all = await projectDelegations(ctx.db, project.id, plan, subject);
-    const auth = await authoriseNow(ctx.db, { plan, stepIndex: task.stepIndex, officeId: task.officeId, operator: req.operator, delegations: all, now, round: task.round, unitId: project.unitId });
+    const auth = await authoriseNow(ctx.db, {
+      plan,
+      stepIndex: task.stepIndex,
+      officeId: task.officeId,
+      operator: req.operator,
+      delegations: all,
+      now,
+      round: task.round,
+      unitId: project.unitId,
+    });
     if (!auth.ok) return { ok: false, toast: auth.message };
     const kind = plan.steps[task.stepIndex] ? stepKind(plan.steps[task.stepIndex]!) : 'decide';
-    if (kind === 'notify' && req.decision !== 'approve') return { ok: false, toast: '本环节为告知环节，只需确认已反馈建设单位。' };
-    if (kind === 'record_funding' && req.decision === 'approve' && !req.funding) return { ok: false, toast: '请填写安排金额和资金渠道后点“确认安排资金”。' };
+    if (kind === 'notify' && req.decision !== 'approve')
+      return { ok: false, toast: '本环节为告知环节，只需确认已反馈建设单位。' };
+    if (kind === 'record_funding' && req.decision === 'approve' && !req.funding)
+      return { ok: false, toast: '请填写安排金额和资金渠道后点“确认安排资金”。' };
     const result = decide(state, {
       stepIndex: task.stepIndex,
       officeId: task.officeId,
       actor: req.operator,
       onBehalfOf: auth.onBehalfOf,
       decision: req.decision,
-      comment: req.funding ? `安排资金 ${formatWan(Math.round(req.funding.amountWan * 10_000))} 万元（${req.funding.fundChannel}）${req.comment ? `；${req.comment}` : ''}` : req.comment,
+      comment: req.funding
+        ? `安排资金 ${formatWan(Math.round(req.funding.amountWan * 10_000))} 万元（${req.funding.fundChannel}）${req.comment ? `；${req.comment}` : ''}`
+        : req.comment,
       at: now,
       round: task.round,
     });
@@ -406,8 +715,13 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
       if (result.reason === 'office_already_decided') {
         const office = state.steps[task.stepIndex]?.offices.find((o) => o.officeId === task.officeId);
         const by = office?.decidedBy ? { openId: office.decidedBy } : { openId: req.operator };
-        const decision: Decision = office?.status === 'approved' ? 'approve' : office?.status === 'returned' ? 'return' : 'reject';
-        return { ok: false, toast: '该审批已由他人处理。', card: handledByOtherCard({ project: summary, step: { name: step.name }, by, decision, at: office?.at }) };
+        const decision: Decision =
+          office?.status === 'approved' ? 'approve' : office?.status === 'returned' ? 'return' : 'reject';
+        return {
+          ok: false,
+          toast: '该审批已由他人处理。',
+          card: handledByOtherCard({ project: summary, step: { name: step.name }, by, decision, at: office?.at }),
+        };
       }
       return { ok: false, toast: result.message };
     }
@@ -419,16 +733,41 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
       const others = await tx
         .select()
         .from(approvalTasks)
-        .where(and(ofRoute(project.id, subject), eq(approvalTasks.round, task.round), eq(approvalTasks.stepIndex, task.stepIndex), eq(approvalTasks.officeId, task.officeId), eq(approvalTasks.status, 'pending')));
+        .where(
+          and(
+            ofRoute(project.id, subject),
+            eq(approvalTasks.round, task.round),
+            eq(approvalTasks.stepIndex, task.stepIndex),
+            eq(approvalTasks.officeId, task.officeId),
+            eq(approvalTasks.status, 'pending'),
+          ),
+        );
       for (const o of others) {
         if (o.cardUuid)
           await enqueue(tx, {
             kind: 'patch',
             messageId: `outbox:${o.cardUuid}`,
-            card: handledByOtherCard({ project: summary, step: { name: step.name }, by: { openId: req.operator }, decision: req.decision, at: now, ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}), officeName: step.offices.find((x) => x.officeId === task.officeId)?.officeName }),
+            card: handledByOtherCard({
+              project: summary,
+              step: { name: step.name },
+              by: { openId: req.operator },
+              decision: req.decision,
+              at: now,
+              ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}),
+              officeName: step.offices.find((x) => x.officeId === task.officeId)?.officeName,
+            }),
           });
       }
-      if (others.length) await tx.update(approvalTasks).set({ status: 'closed', closedAt: now }).where(inArray(approvalTasks.id, others.map((o) => o.id)));
+      if (others.length)
+        await tx
+          .update(approvalTasks)
+          .set({ status: 'closed', closedAt: now })
+          .where(
+            inArray(
+              approvalTasks.id,
+              others.map((o) => o.id),
+            ),
+          );
       auditId = await audit(tx, {
         projectId: project.id,
         actor: req.operator,
@@ -449,7 +788,8 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
       await applyEvents(ctx, tx, project, pack, plan, result.state, result.events, now, subject);
       const [fresh] = await tx.select().from(projects).where(eq(projects.id, project.id));
       let editAction: Record<string, unknown> | undefined;
-      if (result.state.outcome === 'returned' && subject.kind === 'declaration') editAction = { action: 'draft.resume', draftId: await returnedDraft(tx, fresh!, now) };
+      if (result.state.outcome === 'returned' && subject.kind === 'declaration')
+        editAction = { action: 'draft.resume', draftId: await returnedDraft(tx, fresh!, now) };
       const officeName = step.offices.find((x) => x.officeId === task.officeId)?.officeName ?? '';
       // What the applicant reads is the project as it is now (a change approved has been applied).
       const after = (await subjectSummary(tx, pack, fresh!, subject)).summary;
@@ -459,7 +799,16 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
         applicant,
         applicantUpdateCard({
           project: after,
-          decided: { stepName: step.name, officeName, decision: req.decision, by: { openId: req.operator }, ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}), at: now, comment: req.comment, ...(req.funding ? { funding: req.funding } : {}) },
+          decided: {
+            stepName: step.name,
+            officeName,
+            decision: req.decision,
+            by: { openId: req.operator },
+            ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}),
+            at: now,
+            comment: req.comment,
+            ...(req.funding ? { funding: req.funding } : {}),
+          },
           next: applicantNext(plan, result.state),
           ...(editAction ? { editAction } : {}),
         }),
@@ -471,12 +820,25 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
     // The written opinion of a deciding step goes to the unit after the answer (uploading takes time).
     if (auditId !== null && kind === 'decide' && subject.kind === 'declaration') {
       const id = auditId;
-      ctx.runAfterResponse(sendOpinion(ctx, project, id, applicant).then((problem) => problem && ctx.log(`opinion ${project.number}/${id}: ${problem}`)));
+      ctx.runAfterResponse(
+        sendOpinion(ctx, project, id, applicant).then(
+          (problem) => problem && ctx.log(`opinion ${project.number}/${id}: ${problem}`),
+        ),
+      );
     }
     return {
       ok: true,
       toast: '已提交审批意见。',
-      card: decidedCard({ project: summary, step: { name: step.name }, decision: req.decision, by: { openId: req.operator }, at: now, comment: req.comment, ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}), ...(req.funding ? { funding: req.funding } : {}) }),
+      card: decidedCard({
+        project: summary,
+        step: { name: step.name },
+        decision: req.decision,
+        by: { openId: req.operator },
+        at: now,
+        comment: req.comment,
+        ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}),
+        ...(req.funding ? { funding: req.funding } : {}),
+      }),
     };
   }
   return { ok: false, toast: '审批正忙，请稍后再试。' };
@@ -484,7 +846,10 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
 
 /** 退回修改: the project comes back to its applicant as an editable draft with what was submitted. */
 async function returnedDraft(tx: Tx, project: Project, at: Date): Promise<number> {
-  const [open] = await tx.select({ id: drafts.id }).from(drafts).where(and(eq(drafts.projectId, project.id), eq(drafts.status, 'open')));
+  const [open] = await tx
+    .select({ id: drafts.id })
+    .from(drafts)
+    .where(and(eq(drafts.projectId, project.id), eq(drafts.status, 'open')));
   if (open) return open.id;
   const [draft] = await tx
     .insert(drafts)
@@ -513,7 +878,10 @@ export async function taskOffice(ctx: AppContext, task: Task) {
 }
 
 /** 转交: the task goes to a colleague (with a note); the audit says on whose behalf they act. */
-export async function transferTask(ctx: AppContext, o: { operator: string; token: string; to: string; note?: string }): Promise<{ ok: boolean; toast: string }> {
+export async function transferTask(
+  ctx: AppContext,
+  o: { operator: string; token: string; to: string; note?: string },
+): Promise<{ ok: boolean; toast: string }> {
   const now = ctx.clock();
   const [task] = await ctx.db.select().from(approvalTasks).where(eq(approvalTasks.token, o.token));
   if (!task || task.status !== 'pending') return { ok: false, toast: '该审批已处理或已失效。' };
@@ -523,23 +891,58 @@ export async function transferTask(ctx: AppContext, o: { operator: string; token
   if (!route || !project) return { ok: false, toast: '该审批已处理或已失效。' };
   const { plan, state } = route;
   const delegated = await projectDelegations(ctx.db, task.projectId, plan, subject);
-  const auth = await authoriseNow(ctx.db, { plan, stepIndex: task.stepIndex, officeId: task.officeId, operator: o.operator, delegations: delegated, now, round: task.round, unitId: project.unitId });
+  const auth = await authoriseNow(ctx.db, {
+    plan,
+    stepIndex: task.stepIndex,
+    officeId: task.officeId,
+    operator: o.operator,
+    delegations: delegated,
+    now,
+    round: task.round,
+    unitId: project.unitId,
+  });
   if (!auth.ok) return { ok: false, toast: auth.message };
   if (o.to === o.operator) return { ok: false, toast: '不能转交给自己。' };
   if (!/^ou_[0-9A-Za-z]+$/.test(o.to)) return { ok: false, toast: '请选择转交对象。' };
   // Only a colleague of the office today, never someone of the declaring unit (the applicant approving his own project).
-  const officeName = plan.steps[task.stepIndex]?.offices.find((x) => x.officeId === task.officeId)?.officeName ?? '本部门';
-  const target = await checkTransferTarget(ctx.db, { officeId: task.officeId, officeName, to: o.to, unitId: project.unitId });
+  const officeName =
+    plan.steps[task.stepIndex]?.offices.find((x) => x.officeId === task.officeId)?.officeName ?? '本部门';
+  const target = await checkTransferTarget(ctx.db, {
+    officeId: task.officeId,
+    officeName,
+    to: o.to,
+    unitId: project.unitId,
+  });
   if (!target.ok) return { ok: false, toast: target.message };
   const pack = packById(project.policy, ctx.packs)!;
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(delegations).values({ kind: 'transfer', principal: o.operator, deputy: o.to, projectId: task.projectId, subject: task.subject, round: task.round, stepIndex: task.stepIndex, officeId: task.officeId, from: now, note: o.note ?? null, createdAt: now });
+    await tx.insert(delegations).values({
+      kind: 'transfer',
+      principal: o.operator,
+      deputy: o.to,
+      projectId: task.projectId,
+      subject: task.subject,
+      round: task.round,
+      stepIndex: task.stepIndex,
+      officeId: task.officeId,
+      from: now,
+      note: o.note ?? null,
+      createdAt: now,
+    });
     const step = plan.steps[task.stepIndex]!;
     const token = newToken();
     const { summary } = await subjectSummary(tx, pack, project, subject);
     const card = approvalCard({
       project: summary,
-      step: { name: step.name, kind: stepKind(step), produces: step.produces, article: step.article, quote: step.quote, mode: step.mode, position: { index: task.stepIndex, total: plan.steps.length } },
+      step: {
+        name: step.name,
+        kind: stepKind(step),
+        produces: step.produces,
+        article: step.article,
+        quote: step.quote,
+        mode: step.mode,
+        position: { index: task.stepIndex, total: plan.steps.length },
+      },
       findings: (project.findings as never[]) ?? [],
       materials: await projectMaterials(tx, pack, project),
       taskToken: token,
@@ -547,21 +950,54 @@ export async function transferTask(ctx: AppContext, o: { operator: string; token
       ...(o.note ? { transferNote: o.note } : {}),
     });
     const [uuid] = await sendCardTo(tx, o.to, card);
-    await tx.insert(approvalTasks).values({ token, projectId: task.projectId, subject: task.subject, round: state.round, stepIndex: task.stepIndex, officeId: task.officeId, assignee: o.to, onBehalfOf: auth.onBehalfOf ?? o.operator, note: o.note ?? null, cardUuid: uuid ?? null, createdAt: now });
-    await audit(tx, { projectId: task.projectId, actor: o.operator, onBehalfOf: auth.onBehalfOf, action: 'transfer', detail: { to: o.to, note: o.note ?? null, step: step.name }, at: now });
+    await tx.insert(approvalTasks).values({
+      token,
+      projectId: task.projectId,
+      subject: task.subject,
+      round: state.round,
+      stepIndex: task.stepIndex,
+      officeId: task.officeId,
+      assignee: o.to,
+      onBehalfOf: auth.onBehalfOf ?? o.operator,
+      note: o.note ?? null,
+      cardUuid: uuid ?? null,
+      createdAt: now,
+    });
+    await audit(tx, {
+      projectId: task.projectId,
+      actor: o.operator,
+      onBehalfOf: auth.onBehalfOf,
+      action: 'transfer',
+      detail: { to: o.to, note: o.note ?? null, step: step.name },
+      at: now,
+    });
   });
   ctx.notifyOutbox();
   return { ok: true, toast: '已转交。' };
 }
 
 /** An away period: from..until, the deputy receives (and may act on) the principal's cards. */
-export async function setAway(ctx: AppContext, o: { principal: string; deputy: string; from: Date; until: Date; note?: string }): Promise<TargetCheck> {
+export async function setAway(
+  ctx: AppContext,
+  o: { principal: string; deputy: string; from: Date; until: Date; note?: string },
+): Promise<TargetCheck> {
   const colleague = await checkDeputy(ctx.db, o);
   if (!colleague.ok) return colleague;
   const away: Delegation = { kind: 'away', principal: o.principal, deputy: o.deputy, from: o.from, until: o.until };
-  await ctx.db.insert(delegations).values({ kind: 'away', principal: o.principal, deputy: o.deputy, from: o.from, until: o.until, note: o.note ?? null, createdAt: ctx.clock() });
+  await ctx.db.insert(delegations).values({
+    kind: 'away',
+    principal: o.principal,
+    deputy: o.deputy,
+    from: o.from,
+    until: o.until,
+    note: o.note ?? null,
+    createdAt: ctx.clock(),
+  });
   // Cards already waiting for the principal go to the deputy as well.
-  const pending = await ctx.db.select().from(approvalTasks).where(and(eq(approvalTasks.assignee, o.principal), eq(approvalTasks.status, 'pending')));
+  const pending = await ctx.db
+    .select()
+    .from(approvalTasks)
+    .where(and(eq(approvalTasks.assignee, o.principal), eq(approvalTasks.status, 'pending')));
   for (const t of pending) {
     const subject = parseSubject(t.subject);
     const [project] = await ctx.db.select().from(projects).where(eq(projects.id, t.projectId));
@@ -571,20 +1007,47 @@ export async function setAway(ctx: AppContext, o: { principal: string; deputy: s
     const plan = route.plan;
     const step = plan.steps[t.stepIndex]!;
     // Only where the deputy may act now: a colleague in that office, not of the declaring unit.
-    const deputyAuth = await authoriseNow(ctx.db, { plan, stepIndex: t.stepIndex, officeId: t.officeId, operator: o.deputy, delegations: [away], now: o.from > ctx.clock() ? o.from : ctx.clock(), round: t.round, unitId: project.unitId });
+    const deputyAuth = await authoriseNow(ctx.db, {
+      plan,
+      stepIndex: t.stepIndex,
+      officeId: t.officeId,
+      operator: o.deputy,
+      delegations: [away],
+      now: o.from > ctx.clock() ? o.from : ctx.clock(),
+      round: t.round,
+      unitId: project.unitId,
+    });
     if (!deputyAuth.ok) continue;
     await ctx.db.transaction(async (tx) => {
       const token = newToken();
       const card = approvalCard({
         project: (await subjectSummary(tx, pack, project, subject)).summary,
-        step: { name: step.name, kind: stepKind(step), produces: step.produces, article: step.article, quote: step.quote, mode: step.mode },
+        step: {
+          name: step.name,
+          kind: stepKind(step),
+          produces: step.produces,
+          article: step.article,
+          quote: step.quote,
+          mode: step.mode,
+        },
         findings: (project.findings as never[]) ?? [],
         materials: await projectMaterials(tx, pack, project),
         taskToken: token,
         onBehalfOf: { openId: o.principal },
       });
       const [uuid] = await sendCardTo(tx, o.deputy, card);
-      await tx.insert(approvalTasks).values({ token, projectId: t.projectId, subject: t.subject, round: t.round, stepIndex: t.stepIndex, officeId: t.officeId, assignee: o.deputy, onBehalfOf: o.principal, cardUuid: uuid ?? null, createdAt: ctx.clock() });
+      await tx.insert(approvalTasks).values({
+        token,
+        projectId: t.projectId,
+        subject: t.subject,
+        round: t.round,
+        stepIndex: t.stepIndex,
+        officeId: t.officeId,
+        assignee: o.deputy,
+        onBehalfOf: o.principal,
+        cardUuid: uuid ?? null,
+        createdAt: ctx.clock(),
+      });
     });
   }
   ctx.notifyOutbox();
@@ -609,7 +1072,8 @@ async function pendingStep(db: Db, projectId: number) {
 }
 
 /** Audit rows of one subject's route (declaration rows predate subjects and carry none). */
-const auditOfSubject = (subject: ApprovalSubject) => sql`coalesce(${auditLog.detail}->>'subject', 'declaration') = ${subjectKey(subject)}`;
+const auditOfSubject = (subject: ApprovalSubject) =>
+  sql`coalesce(${auditLog.detail}->>'subject', 'declaration') = ${subjectKey(subject)}`;
 
 /** 催办: the applicant's unit urges the pending step, at most once a working day. */
 export async function urge(ctx: AppContext, o: { operator: string; project: Project }): Promise<string> {
@@ -637,12 +1101,28 @@ export async function urge(ctx: AppContext, o: { operator: string; project: Proj
   const tasks = await ctx.db
     .select()
     .from(approvalTasks)
-    .where(and(ofRoute(o.project.id, pending.subject), eq(approvalTasks.round, pending.state.round), eq(approvalTasks.stepIndex, pending.stepIndex), eq(approvalTasks.status, 'pending')));
+    .where(
+      and(
+        ofRoute(o.project.id, pending.subject),
+        eq(approvalTasks.round, pending.state.round),
+        eq(approvalTasks.stepIndex, pending.stepIndex),
+        eq(approvalTasks.status, 'pending'),
+      ),
+    );
   // Someone who left the office hears nothing more of the project.
   const delegated = await projectDelegations(ctx.db, o.project.id, pending.plan, pending.subject);
   const current: Task[] = [];
   for (const t of tasks) {
-    const auth = await authoriseNow(ctx.db, { plan: pending.plan, stepIndex: pending.stepIndex, officeId: t.officeId, operator: t.assignee, delegations: delegated, now, round: pending.state.round, unitId: o.project.unitId });
+    const auth = await authoriseNow(ctx.db, {
+      plan: pending.plan,
+      stepIndex: pending.stepIndex,
+      officeId: t.officeId,
+      operator: t.assignee,
+      delegations: delegated,
+      now,
+      round: pending.state.round,
+      unitId: o.project.unitId,
+    });
     if (auth.ok) current.push(t);
   }
   await ctx.db.transaction(async (tx) => {
@@ -666,7 +1146,13 @@ export async function urge(ctx: AppContext, o: { operator: string; project: Proj
       );
     }
     const subjectDetail = pending.subject.kind === 'change' ? { subject: subjectKey(pending.subject) } : {};
-    await audit(tx, { projectId: o.project.id, actor: o.operator, action: 'urge', detail: { stepIndex: pending.stepIndex, round: pending.state.round, step: step.name, ...subjectDetail }, at: now });
+    await audit(tx, {
+      projectId: o.project.id,
+      actor: o.operator,
+      action: 'urge',
+      detail: { stepIndex: pending.stepIndex, round: pending.state.round, step: step.name, ...subjectDetail },
+      at: now,
+    });
   });
   ctx.notifyOutbox();
   return `已向${step.offices.map((x) => x.officeName).join('、')}催办。`;
@@ -687,7 +1173,8 @@ export async function escalateOverdueApprovals(ctx: AppContext): Promise<number>
     if (state.current === null || !route.stepStartedAt) continue;
     const step = plan.steps[state.current]!;
     // Declaration keys keep their original shape, so escalations recorded before subjects existed still count.
-    const routeKey = subject.kind === 'declaration' ? `${route.projectId}` : `${route.projectId}:${subjectKey(subject)}`;
+    const routeKey =
+      subject.kind === 'declaration' ? `${route.projectId}` : `${route.projectId}:${subjectKey(subject)}`;
     const key = (kind: string) => `escalate:${routeKey}:${state.round}:${state.current}:${kind}`;
     const done = await ctx.db
       .select({ action: auditLog.action })
@@ -701,10 +1188,19 @@ export async function escalateOverdueApprovals(ctx: AppContext): Promise<number>
     const tasks = await ctx.db
       .select()
       .from(approvalTasks)
-      .where(and(ofRoute(route.projectId, subject), eq(approvalTasks.round, state.round), eq(approvalTasks.stepIndex, state.current), eq(approvalTasks.status, 'pending')));
+      .where(
+        and(
+          ofRoute(route.projectId, subject),
+          eq(approvalTasks.round, state.round),
+          eq(approvalTasks.stepIndex, state.current),
+          eq(approvalTasks.status, 'pending'),
+        ),
+      );
     await ctx.db.transaction(async (tx) => {
       const { summary } = await subjectSummary(tx, pack, project!, subject);
-      const pendingOffices = state.steps[state.current!]!.offices.filter((o) => o.status === 'pending').map((o) => o.officeId);
+      const pendingOffices = state.steps[state.current!]!.offices.filter((o) => o.status === 'pending').map(
+        (o) => o.officeId,
+      );
       for (const officeId of pendingOffices) {
         const office = step.offices.find((x) => x.officeId === officeId)!;
         const officeTasks = tasks.filter((t) => t.officeId === officeId);
@@ -722,15 +1218,30 @@ export async function escalateOverdueApprovals(ctx: AppContext): Promise<number>
           });
         if (due === 'urgent') {
           for (const t of officeTasks) {
-            const [uuid] = await sendCardTo(tx, t.assignee, message('urgent', t), { dedupeKey: `${key('urgent')}:${t.assignee}:msg` });
+            const [uuid] = await sendCardTo(tx, t.assignee, message('urgent', t), {
+              dedupeKey: `${key('urgent')}:${t.assignee}:msg`,
+            });
             // The 加急 buzz on that message; refused by Lark's quota, the message itself still stands.
-            if (uuid) await enqueue(tx, { kind: 'urgent', messageId: `outbox:${uuid}`, openIds: [t.assignee], dedupeKey: `${key('urgent')}:${t.assignee}` });
+            if (uuid)
+              await enqueue(tx, {
+                kind: 'urgent',
+                messageId: `outbox:${uuid}`,
+                openIds: [t.assignee],
+                dedupeKey: `${key('urgent')}:${t.assignee}`,
+              });
           }
         } else {
-          for (const leader of office.leaders) await sendCardTo(tx, leader, message('leader'), { dedupeKey: `${key('leader')}:${leader}` });
+          for (const leader of office.leaders)
+            await sendCardTo(tx, leader, message('leader'), { dedupeKey: `${key('leader')}:${leader}` });
         }
       }
-      await audit(tx, { projectId: route.projectId, actor: 'system', action: key(due), detail: { step: step.name }, at: now });
+      await audit(tx, {
+        projectId: route.projectId,
+        actor: 'system',
+        action: key(due),
+        detail: { step: step.name },
+        at: now,
+      });
     });
     sent++;
   }
@@ -739,11 +1250,21 @@ export async function escalateOverdueApprovals(ctx: AppContext): Promise<number>
 }
 
 /** `进度 <编号>`: the project's timeline card (of its declaration, or of the route of `subject`). */
-export async function progressCard(ctx: AppContext, project: Project, subject: ApprovalSubject = declarationSubject, viewer?: string): Promise<object> {
+export async function progressCard(
+  ctx: AppContext,
+  project: Project,
+  subject: ApprovalSubject = declarationSubject,
+  viewer?: string,
+): Promise<object> {
   const pack = packById(project.policy, ctx.packs)!;
   const { summary } = await subjectSummary(ctx.db, pack, project, subject);
   const route = await loadRoute(ctx.db, project.id, subject);
-  const entries = await ctx.db.select().from(auditLog).where(eq(auditLog.projectId, project.id)).orderBy(auditLog.at, auditLog.id).limit(100);
+  const entries = await ctx.db
+    .select()
+    .from(auditLog)
+    .where(eq(auditLog.projectId, project.id))
+    .orderBy(auditLog.at, auditLog.id)
+    .limit(100);
   const plan = route?.plan;
   const state = route?.state;
   return timelineCard({
@@ -757,14 +1278,18 @@ export async function progressCard(ctx: AppContext, project: Project, subject: A
       detail: auditEntryDetail(e.detail),
     })),
     // Only the unit chases the offices: an official is never offered to urge (possibly himself).
-    canUrge: state?.outcome === 'pending' && viewer !== undefined && (await isUnitMember(ctx.db, viewer, project.unitId)),
+    canUrge:
+      state?.outcome === 'pending' && viewer !== undefined && (await isUnitMember(ctx.db, viewer, project.unitId)),
   });
 }
 
 /** What a trail entry says after its action: the funding arranged, the comment, or the step. */
 function auditEntryDetail(detail: Record<string, unknown>): string | undefined {
   const funding = detail.funding as { amountWan?: number; fundChannel?: string } | undefined;
-  const arranged = funding && typeof funding.amountWan === 'number' ? `安排资金 ${+funding.amountWan.toFixed(4)} 万元（${funding.fundChannel ?? ''}）` : '';
+  const arranged =
+    funding && typeof funding.amountWan === 'number'
+      ? `安排资金 ${+funding.amountWan.toFixed(4)} 万元（${funding.fundChannel ?? ''}）`
+      : '';
   const comment = typeof detail.comment === 'string' ? detail.comment : '';
   const text = [arranged, comment].filter(Boolean).join('；');
   return text || (typeof detail.step === 'string' ? detail.step : undefined);
@@ -778,31 +1303,45 @@ async function isUnitMember(db: Db, openId: string, unitId: number): Promise<boo
 function auditLabel(action: string): string {
   if (action.startsWith('escalate:')) return action.endsWith('urgent') ? '超时加急' : '超时督办';
   return (
-    {
-      submit: '提交申报',
-      resubmit: '修改后重新提交',
-      'decision:approve': '同意',
-      'decision:return': '退回修改',
-      'decision:reject': '不同意',
-      transfer: '转交',
-      urge: '催办',
-      approved: '批复/立项',
-      'adjustment.filed': '调整备案',
-      'adjustment.pending_approval': '申请项目变更',
-      'adjustment.approved': '变更已批准并生效',
-      'adjustment.rejected': '变更未获批准',
-      'adjustment.returned': '变更退回修改',
-    } as Record<string, string>
-  )[action] ?? action;
+    (
+      {
+        submit: '提交申报',
+        resubmit: '修改后重新提交',
+        'decision:approve': '同意',
+        'decision:return': '退回修改',
+        'decision:reject': '不同意',
+        transfer: '转交',
+        urge: '催办',
+        approved: '批复/立项',
+        'adjustment.filed': '调整备案',
+        'adjustment.pending_approval': '申请项目变更',
+        'adjustment.approved': '变更已批准并生效',
+        'adjustment.rejected': '变更未获批准',
+        'adjustment.returned': '变更退回修改',
+      } as Record<string, string>
+    )[action] ?? action
+  );
 }
 
 /** Pending tasks older than a moment: the console's "how long each has waited". */
 export async function pendingTasks(db: Db, regionIds?: string[]) {
-  const rows = await db.select().from(approvalTasks).where(and(eq(approvalTasks.status, 'pending'), gt(approvalTasks.createdAt, new Date(0)), isNull(approvalTasks.closedAt)));
+  const rows = await db
+    .select()
+    .from(approvalTasks)
+    .where(
+      and(
+        eq(approvalTasks.status, 'pending'),
+        gt(approvalTasks.createdAt, new Date(0)),
+        isNull(approvalTasks.closedAt),
+      ),
+    );
   if (!regionIds) return rows;
   const ids = rows.map((r) => r.projectId);
   if (!ids.length) return [];
-  const inRegions = await db.select({ id: projects.id }).from(projects).where(and(inArray(projects.id, ids), inArray(projects.regionId, regionIds)));
+  const inRegions = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(inArray(projects.id, ids), inArray(projects.regionId, regionIds)));
   const keep = new Set(inRegions.map((p) => p.id));
   return rows.filter((r) => keep.has(r.projectId));
 }

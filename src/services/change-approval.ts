@@ -28,7 +28,11 @@ export async function changeRequestById(q: DbOrTx, id: number): Promise<ChangeRe
 export function changeBasis(pack: RulePack, req: Pick<ChangeRequest, 'checkId' | 'article'>): ChangeSummary['basis'] {
   const check = req.checkId ? pack.checks.find((c) => c.id === req.checkId) : undefined;
   if (check) return { message: check.message, article: check.article, quote: check.quote };
-  return { message: '本办法未规定可由项目建设单位自行调整的情形，调整须报原审批部门同意', article: req.article ?? null, quote: '' };
+  return {
+    message: '本办法未规定可由项目建设单位自行调整的情形，调整须报原审批部门同意',
+    article: req.article ?? null,
+    quote: '',
+  };
 }
 
 export function changeSummary(pack: RulePack, req: ChangeRequest): ChangeSummary {
@@ -51,7 +55,12 @@ function fieldsWithInvestment(pack: RulePack, project: Project, yuan: number): R
   }
   const field = allFields(form).find((f) => f.role === 'investment');
   if (!field) return project.fields;
-  const value = field.type === 'money_wan' ? formatWan(yuan) : field.type === 'money_yuan' ? formatYuan(yuan * 100).replace(/,/g, '') : null;
+  const value =
+    field.type === 'money_wan'
+      ? formatWan(yuan)
+      : field.type === 'money_yuan'
+        ? formatYuan(yuan * 100).replace(/,/g, '')
+        : null;
   return value === null ? project.fields : { ...project.fields, [field.id]: value };
 }
 
@@ -60,7 +69,14 @@ function fieldsWithInvestment(pack: RulePack, project: Project, yuan: number): R
  * fact and form field), the request is marked approved, and the audit log says what changed on
  * whose route. Only a request still pending is applied (a rerun changes nothing).
  */
-export async function applyApprovedChange(tx: Tx, pack: RulePack, project: Project, changeRequestId: number, outputs: string[], at: Date): Promise<void> {
+export async function applyApprovedChange(
+  tx: Tx,
+  pack: RulePack,
+  project: Project,
+  changeRequestId: number,
+  outputs: string[],
+  at: Date,
+): Promise<void> {
   const closed = await tx
     .update(changeRequests)
     .set({ state: 'approved', decidedAt: at })
@@ -72,7 +88,13 @@ export async function applyApprovedChange(tx: Tx, pack: RulePack, project: Proje
   const facts = { ...(current!.facts as Record<string, unknown>), investmentWan: req.adjustedYuan / 10_000 };
   await tx
     .update(projects)
-    .set({ investmentYuan: req.adjustedYuan, facts, fields: fieldsWithInvestment(pack, current!, req.adjustedYuan), updatedAt: at, version: sql`${projects.version} + 1` })
+    .set({
+      investmentYuan: req.adjustedYuan,
+      facts,
+      fields: fieldsWithInvestment(pack, current!, req.adjustedYuan),
+      updatedAt: at,
+      version: sql`${projects.version} + 1`,
+    })
     .where(eq(projects.id, project.id));
   await tx.insert(auditLog).values({
     projectId: project.id,
@@ -91,7 +113,13 @@ export async function applyApprovedChange(tx: Tx, pack: RulePack, project: Proje
 }
 
 /** The route said 不同意 or 退回修改: the request is closed with that outcome; the project does not change. */
-export async function closeChange(tx: Tx, project: Project, changeRequestId: number, outcome: 'rejected' | 'returned', at: Date): Promise<void> {
+export async function closeChange(
+  tx: Tx,
+  project: Project,
+  changeRequestId: number,
+  outcome: 'rejected' | 'returned',
+  at: Date,
+): Promise<void> {
   const closed = await tx
     .update(changeRequests)
     .set({ state: outcome, decidedAt: at })
@@ -102,7 +130,10 @@ export async function closeChange(tx: Tx, project: Project, changeRequestId: num
     projectId: project.id,
     actorOpenId: 'system',
     action: outcome === 'rejected' ? 'adjustment.rejected' : 'adjustment.returned',
-    detail: { changeRequestId, step: outcome === 'rejected' ? '变更申请未获同意，项目按原批复执行' : '变更申请退回修改，项目按原批复执行' },
+    detail: {
+      changeRequestId,
+      step: outcome === 'rejected' ? '变更申请未获同意，项目按原批复执行' : '变更申请退回修改，项目按原批复执行',
+    },
     at,
   });
 }

@@ -34,7 +34,10 @@ import { startApproval } from './approval.js';
 
 type Draft = typeof drafts.$inferSelect;
 
-const showCard = (card: object, t?: CardActionResponse['toast']): CardActionResponse => ({ card: { type: 'raw', data: card }, ...(t ? { toast: t } : {}) });
+const showCard = (card: object, t?: CardActionResponse['toast']): CardActionResponse => ({
+  card: { type: 'raw', data: card },
+  ...(t ? { toast: t } : {}),
+});
 
 const STALE = toast('warning', '这张卡片已不是最新的，请在最新的表单卡片上操作（或发送“我的草稿”）。');
 
@@ -59,7 +62,8 @@ async function declaringUnit(ctx: AppContext, openId: string): Promise<PersonUni
 async function whoToAsk(ctx: AppContext): Promise<string[]> {
   const rows = await ctx.db.select({ id: regions.id, name: regions.name }).from(regions);
   const names: string[] = [];
-  for (const r of rows) for (const o of await officesWithRole(ctx.db, r.id, 'reviewer')) names.push(withRegion(r.name, o.officeName));
+  for (const r of rows)
+    for (const o of await officesWithRole(ctx.db, r.id, 'reviewer')) names.push(withRegion(r.name, o.officeName));
   return names;
 }
 
@@ -77,7 +81,10 @@ export async function startDeclaration(ctx: AppContext, msg: IncomingText): Prom
  * someone in no declaring unit, the card saying whom to ask instead. Says which of the two was sent.
  */
 export async function startDeclarationPrivately(ctx: AppContext, openId: string): Promise<'form' | 'not_in_unit'> {
-  const sent = await beginDeclaration(ctx, openId, { card: (tx, card) => sendCardTo(tx, openId, card), notice: (tx, card) => sendCardTo(tx, openId, card) });
+  const sent = await beginDeclaration(ctx, openId, {
+    card: (tx, card) => sendCardTo(tx, openId, card),
+    notice: (tx, card) => sendCardTo(tx, openId, card),
+  });
   ctx.notifyOutbox();
   return sent;
 }
@@ -85,7 +92,10 @@ export async function startDeclarationPrivately(ctx: AppContext, openId: string)
 async function beginDeclaration(
   ctx: AppContext,
   openId: string,
-  deliver: { card: (tx: Tx | Db, card: object) => Promise<unknown>; notice: (tx: Tx | Db, card: object) => Promise<unknown> },
+  deliver: {
+    card: (tx: Tx | Db, card: object) => Promise<unknown>;
+    notice: (tx: Tx | Db, card: object) => Promise<unknown>;
+  },
 ): Promise<'form' | 'not_in_unit'> {
   const unit = await declaringUnit(ctx, openId);
   if (!unit) {
@@ -97,12 +107,23 @@ async function beginDeclaration(
     const onlyKind = pack.projectKinds.length === 1 ? pack.projectKinds[0]!.id : null;
     const [draft] = await tx
       .insert(drafts)
-      .values({ ownerOpenId: openId, regionId: unit.regionId, unitId: unit.unitId, kind: onlyKind, createdAt: ctx.clock(), updatedAt: ctx.clock() })
+      .values({
+        ownerOpenId: openId,
+        regionId: unit.regionId,
+        unitId: unit.unitId,
+        kind: onlyKind,
+        createdAt: ctx.clock(),
+        updatedAt: ctx.clock(),
+      })
       .returning();
     let card: object;
     if (onlyKind) {
       const form = declarationForm(pack, onlyKind);
-      const values = defaultValues(form, { unitName: unit.unitName, regionName: unit.regionName, today: todayInShanghai(ctx.clock()) });
+      const values = defaultValues(form, {
+        unitName: unit.unitName,
+        regionName: unit.regionName,
+        today: todayInShanghai(ctx.clock()),
+      });
       await tx.update(drafts).set({ values }).where(eq(drafts.id, draft!.id));
       card = stepCard(ctx, pack, form, { ...draft!, values }, unit, {});
     } else {
@@ -132,14 +153,29 @@ async function draftMaterials(db: Db | Tx, pack: RulePack, form: DeclarationForm
   const attached = await db
     .select({ materialId: attachments.materialId })
     .from(attachments)
-    .where(draft.projectId ? or(eq(attachments.draftId, draft.id), eq(attachments.projectId, draft.projectId)) : eq(attachments.draftId, draft.id));
+    .where(
+      draft.projectId
+        ? or(eq(attachments.draftId, draft.id), eq(attachments.projectId, draft.projectId))
+        : eq(attachments.draftId, draft.id),
+    );
   const attachedIds = attached.map((a) => a.materialId).filter((m): m is string => Boolean(m));
   // The forms the bot fills in itself (金寨 附件1/附件2) count as attached.
   return { attachedIds, list: declarationMaterials(pack, form, draft.values as Record<string, string>, attachedIds) };
 }
 
-function stepCard(_ctx: AppContext, pack: RulePack, form: DeclarationForm, draft: Draft, unit: UnitInfo, errors: Record<string, string>) {
-  const materials = requiredMaterials(pack, form.kindId, factsOf(pack, form, draft.values as Record<string, string>, []));
+function stepCard(
+  _ctx: AppContext,
+  pack: RulePack,
+  form: DeclarationForm,
+  draft: Draft,
+  unit: UnitInfo,
+  errors: Record<string, string>,
+) {
+  const materials = requiredMaterials(
+    pack,
+    form.kindId,
+    factsOf(pack, form, draft.values as Record<string, string>, []),
+  );
   return declarationStepCard({
     form,
     stepIndex: Math.min(draft.step, form.steps.length - 1),
@@ -177,7 +213,8 @@ async function ownedDraft(ctx: AppContext, draftId: unknown, operator: string): 
   return draft;
 }
 
-const isResponse = (x: unknown): x is CardActionResponse => typeof x === 'object' && x !== null && !('ownerOpenId' in x) && !('draft' in x);
+const isResponse = (x: unknown): x is CardActionResponse =>
+  typeof x === 'object' && x !== null && !('ownerOpenId' in x) && !('draft' in x);
 
 /** The rule pack of a draft's region. */
 async function draftPack(ctx: AppContext, draft: Draft): Promise<RulePack> {
@@ -186,7 +223,11 @@ async function draftPack(ctx: AppContext, draft: Draft): Promise<RulePack> {
 }
 
 /** An owned, open draft whose kind is chosen, with its pack and form; or why not. */
-async function draftWithForm(ctx: AppContext, draftId: unknown, operator: string): Promise<{ draft: Draft; pack: RulePack; form: DeclarationForm } | CardActionResponse> {
+async function draftWithForm(
+  ctx: AppContext,
+  draftId: unknown,
+  operator: string,
+): Promise<{ draft: Draft; pack: RulePack; form: DeclarationForm } | CardActionResponse> {
   const draft = await ownedDraft(ctx, draftId, operator);
   if (isResponse(draft)) return draft;
   if (!draft.kind) return toast('error', '请先选择项目类型。');
@@ -195,7 +236,13 @@ async function draftWithForm(ctx: AppContext, draftId: unknown, operator: string
 }
 
 /** Saves a draft change only if nobody changed the draft since the card was shown. */
-async function saveDraft(db: Db | Tx, draft: Draft, expectedVersion: unknown, set: Partial<typeof drafts.$inferInsert>, now: Date): Promise<Draft | null> {
+async function saveDraft(
+  db: Db | Tx,
+  draft: Draft,
+  expectedVersion: unknown,
+  set: Partial<typeof drafts.$inferInsert>,
+  now: Date,
+): Promise<Draft | null> {
   if (Number(expectedVersion) !== draft.version) return null;
   const [row] = await db
     .update(drafts)
@@ -206,7 +253,11 @@ async function saveDraft(db: Db | Tx, draft: Draft, expectedVersion: unknown, se
 }
 
 /** The kind chosen on the first card: the form of that kind, prefilled. */
-export async function chooseKind(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+export async function chooseKind(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const draft = await ownedDraft(ctx, value.draftId, operator);
   if (isResponse(draft)) return draft;
   const pack = await draftPack(ctx, draft);
@@ -214,8 +265,21 @@ export async function chooseKind(ctx: AppContext, operator: string, value: Recor
   if (!kind) return toast('error', '请选择项目类型。');
   const unit = await unitInfo(ctx.db, draft.unitId);
   const form = declarationForm(pack, kind.id);
-  const values = { ...defaultValues(form, { unitName: unit.unitName, regionName: unit.regionName, today: todayInShanghai(ctx.clock()) }), ...(draft.values as Record<string, string>) };
-  const saved = await saveDraft(ctx.db, draft, value.version, { kind: kind.id, step: 0, values, errors: {} }, ctx.clock());
+  const values = {
+    ...defaultValues(form, {
+      unitName: unit.unitName,
+      regionName: unit.regionName,
+      today: todayInShanghai(ctx.clock()),
+    }),
+    ...(draft.values as Record<string, string>),
+  };
+  const saved = await saveDraft(
+    ctx.db,
+    draft,
+    value.version,
+    { kind: kind.id, step: 0, values, errors: {} },
+    ctx.clock(),
+  );
   if (!saved) return STALE;
   return showCard(stepCard(ctx, pack, form, saved, unit, {}));
 }
@@ -235,7 +299,8 @@ export async function submitStep(
   const { draft, pack, form } = found;
   const unit = await unitInfo(ctx.db, draft.unitId);
   const stepIndex = Number(value.step ?? draft.step);
-  if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= form.steps.length) return toast('error', '无效的步骤。');
+  if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= form.steps.length)
+    return toast('error', '无效的步骤。');
   const nav = value.nav === 'prev' || value.nav === 'save' ? value.nav : 'next';
 
   // The stored values let a step check what depends on earlier steps (附件2 funds vs the item total).
@@ -248,11 +313,21 @@ export async function submitStep(
     if (!saved) return STALE;
     const card = stepCard(ctx, pack, form, saved, unit, errors);
     if (nav === 'save') return showCard(card, { type: 'success', content: '草稿已保存，发送“我的草稿”可继续填写。' });
-    if (!result.ok && nav === 'next') return showCard(card, { type: 'error', content: `有 ${Object.keys(errors).length} 处需要修改，请查看卡片上的红字提示。` });
+    if (!result.ok && nav === 'next')
+      return showCard(card, {
+        type: 'error',
+        content: `有 ${Object.keys(errors).length} 处需要修改，请查看卡片上的红字提示。`,
+      });
     return showCard(card);
   }
   const nextStep = stepIndex + 1;
-  const saved = await saveDraft(ctx.db, draft, value.version, { values: merged, errors: {}, step: Math.min(nextStep, form.steps.length) }, ctx.clock());
+  const saved = await saveDraft(
+    ctx.db,
+    draft,
+    value.version,
+    { values: merged, errors: {}, step: Math.min(nextStep, form.steps.length) },
+    ctx.clock(),
+  );
   if (!saved) return STALE;
   if (nextStep < form.steps.length) return showCard(stepCard(ctx, pack, form, saved, unit, {}));
   return showCard(await reviewCard(ctx.db, pack, form, saved));
@@ -263,7 +338,10 @@ async function nextProjectNumber(tx: Tx, pack: RulePack, year: number): Promise<
   const [row] = await tx
     .insert(projectCounters)
     .values({ prefix: pack.region.code, year, last: 1 })
-    .onConflictDoUpdate({ target: [projectCounters.prefix, projectCounters.year], set: { last: sql`${projectCounters.last} + 1` } })
+    .onConflictDoUpdate({
+      target: [projectCounters.prefix, projectCounters.year],
+      set: { last: sql`${projectCounters.last} + 1` },
+    })
     .returning({ last: projectCounters.last });
   return `${pack.region.code}-${year}-${String(row!.last).padStart(4, '0')}`;
 }
@@ -285,7 +363,8 @@ export async function submitDeclaration(
   operator: string,
   value: Record<string, unknown>,
   messageId: string | undefined,
-  onSubmitted: (tx: Tx, project: SubmittedProject, pack: RulePack) => Promise<void> = (tx, project, pack) => startApproval(ctx, tx, project.id, pack, ctx.clock()),
+  onSubmitted: (tx: Tx, project: SubmittedProject, pack: RulePack) => Promise<void> = (tx, project, pack) =>
+    startApproval(ctx, tx, project.id, pack, ctx.clock()),
 ): Promise<CardActionResponse> {
   const found = await draftWithForm(ctx, value.draftId, operator);
   if (isResponse(found)) return found;
@@ -295,9 +374,18 @@ export async function submitDeclaration(
   const check = validateDeclaration(form, values);
   if (!check.ok) {
     const unit = await unitInfo(ctx.db, draft.unitId);
-    const saved = await saveDraft(ctx.db, draft, value.version, { errors: check.errors, step: firstStepWithError(form, check.errors) }, ctx.clock());
+    const saved = await saveDraft(
+      ctx.db,
+      draft,
+      value.version,
+      { errors: check.errors, step: firstStepWithError(form, check.errors) },
+      ctx.clock(),
+    );
     if (!saved) return STALE;
-    return showCard(stepCard(ctx, pack, form, saved, unit, check.errors), { type: 'error', content: '申报信息有误，请修改后再提交。' });
+    return showCard(stepCard(ctx, pack, form, saved, unit, check.errors), {
+      type: 'error',
+      content: '申报信息有误，请修改后再提交。',
+    });
   }
   const { attachedIds } = await draftMaterials(ctx.db, pack, form, draft);
   const findings = complianceFindings(pack, form, values, attachedIds);
@@ -343,7 +431,14 @@ export async function submitDeclaration(
       const number = await nextProjectNumber(tx, pack, year);
       const [row] = await tx
         .insert(projects)
-        .values({ ...common, number, regionId: draft.regionId, policy: pack.id, unitId: draft.unitId, createdBy: operator })
+        .values({
+          ...common,
+          number,
+          regionId: draft.regionId,
+          policy: pack.id,
+          unitId: draft.unitId,
+          createdBy: operator,
+        })
         .returning();
       project = row!;
     }
@@ -363,7 +458,13 @@ export async function submitDeclaration(
   ctx.notifyOutbox();
   const unit = await unitInfo(ctx.db, draft.unitId);
   return showCard(
-    submittedCard({ number: outcome.number, name: outcome.name, regionName: unit.regionName, status: '已提交', nextStep: `等待${pack.roleNames.reviewer ?? '主管部门'}审核` }),
+    submittedCard({
+      number: outcome.number,
+      name: outcome.name,
+      regionName: unit.regionName,
+      status: '已提交',
+      nextStep: `等待${pack.roleNames.reviewer ?? '主管部门'}审核`,
+    }),
     { type: 'success', content: `已提交，项目编号 ${outcome.number}` },
   );
 }
@@ -415,7 +516,11 @@ export async function listDrafts(ctx: AppContext, msg: IncomingText): Promise<vo
 }
 
 /** 返回修改 on the review card: back to a step of the form, nothing lost. */
-export async function editDraft(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+export async function editDraft(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const found = await draftWithForm(ctx, value.draftId, operator);
   if (isResponse(found)) return found;
   const { draft, pack, form } = found;
@@ -426,25 +531,40 @@ export async function editDraft(ctx: AppContext, operator: string, value: Record
 }
 
 /** 保存草稿 on the review card: everything is saved already; say so and how to come back. */
-export async function keepDraft(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+export async function keepDraft(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const draft = await ownedDraft(ctx, value.draftId, operator);
   if (isResponse(draft)) return draft;
   return toast('success', '草稿已保存，发送“我的草稿”可继续填写。');
 }
 
 /** 继续填写 a draft from the list: its current card. */
-export async function resumeDraft(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+export async function resumeDraft(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const draft = await ownedDraft(ctx, value.draftId, operator);
   if (isResponse(draft)) return draft;
   const pack = await draftPack(ctx, draft);
-  if (!draft.kind) return showCard(kindChoiceCard({ pack, draftId: draft.id, version: draft.version, today: todayInShanghai(ctx.clock()) }));
+  if (!draft.kind)
+    return showCard(
+      kindChoiceCard({ pack, draftId: draft.id, version: draft.version, today: todayInShanghai(ctx.clock()) }),
+    );
   const form = declarationForm(pack, draft.kind);
   if (draft.step >= form.steps.length) return showCard(await reviewCard(ctx.db, pack, form, draft));
   const unit = await unitInfo(ctx.db, draft.unitId);
   return showCard(stepCard(ctx, pack, form, draft, unit, draft.errors));
 }
 
-export async function deleteDraft(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+export async function deleteDraft(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const draft = await ownedDraft(ctx, value.draftId, operator);
   if (isResponse(draft)) return draft;
   await ctx.db.update(drafts).set({ status: 'deleted', updatedAt: ctx.clock() }).where(eq(drafts.id, draft.id));
@@ -461,8 +581,12 @@ export async function personTargets(db: Db, openId: string, unitIds: number[]) {
     .orderBy(desc(drafts.updatedAt))
     .limit(10);
   const unitProjects = unitIds.length
-    ? await db.select().from(projects).where(inArray(projects.unitId, unitIds)).orderBy(desc(projects.submittedAt)).limit(20)
+    ? await db
+        .select()
+        .from(projects)
+        .where(inArray(projects.unitId, unitIds))
+        .orderBy(desc(projects.submittedAt))
+        .limit(20)
     : [];
   return { openDrafts, unitProjects };
 }
-

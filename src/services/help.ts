@@ -30,7 +30,12 @@ export function helpEntries(commands: readonly HelpEntry[]): HelpEntry[] {
 }
 
 /** Answers with the help card of `entries`; `unrecognised` is the text the bot did not understand. */
-export async function replyWithHelp(ctx: AppContext, msg: IncomingText, entries: readonly HelpEntry[], unrecognised?: string): Promise<void> {
+export async function replyWithHelp(
+  ctx: AppContext,
+  msg: IncomingText,
+  entries: readonly HelpEntry[],
+  unrecognised?: string,
+): Promise<void> {
   await enqueue(ctx.db, {
     kind: 'reply',
     messageId: msg.messageId,

@@ -20,7 +20,15 @@ import { lookupPerson } from '../org/store.js';
 import { startChangeApproval, type ChangeApprovalStart } from './approval.js';
 import { replyPrivately, replyText, sendCardTo } from './reply.js';
 import { factsOf } from '../lifecycle/common.js';
-import { AFTER_APPROVAL, actsForUnit, cardProject, loadLifecycleProject, officePeople, packOf, todayOf } from './lifecycle-store.js';
+import {
+  AFTER_APPROVAL,
+  actsForUnit,
+  cardProject,
+  loadLifecycleProject,
+  officePeople,
+  packOf,
+  todayOf,
+} from './lifecycle-store.js';
 import type { Tx } from '../../db/client.js';
 
 /** `<编号> <金额>[万元] [理由]`. */
@@ -68,16 +76,22 @@ export async function submitAdjustmentForm(
   const id = Number(value.projectId);
   const adjustedYuan = Number(value.adjustedYuan);
   const reason = typeof value.reason === 'string' ? value.reason.slice(0, REASON_MAX_CHARS * 2) : '';
-  if (!Number.isInteger(id) || id <= 0 || !Number.isFinite(adjustedYuan) || adjustedYuan < 0) return toast('error', '卡片数据无效。');
+  if (!Number.isInteger(id) || id <= 0 || !Number.isFinite(adjustedYuan) || adjustedYuan < 0)
+    return toast('error', '卡片数据无效。');
   const [row] = await ctx.db.select({ number: projects.number }).from(projects).where(eq(projects.id, id));
   if (!row) return toast('error', '没有找到这个项目。');
   const found = await adjustableProject(ctx, operator, row.number);
   if (typeof found === 'string') return toast('error', found);
   const pack = packOf(ctx, found.policy);
-  const asked = (Array.isArray(value.needs) ? value.needs : []).filter((q): q is AdjustmentQuestion => q === 'content' || q === 'procurement');
+  const asked = (Array.isArray(value.needs) ? value.needs : []).filter(
+    (q): q is AdjustmentQuestion => q === 'content' || q === 'procurement',
+  );
   const answers = parseAdjustmentAnswers(form, asked);
   const ask = (error?: string) => ({
-    card: { type: 'raw' as const, data: adjustmentQuestionCard(askCardInput(ctx, pack, found, adjustedYuan, reason, asked, error)) },
+    card: {
+      type: 'raw' as const,
+      data: adjustmentQuestionCard(askCardInput(ctx, pack, found, adjustedYuan, reason, asked, error)),
+    },
   });
   if (typeof answers === 'string') return ask(answers);
   let card: object | null = null;
@@ -130,8 +144,21 @@ async function adjustableProject(ctx: AppContext, operator: string, number: stri
   return project;
 }
 
-function askCardInput(ctx: AppContext, pack: RulePack, project: Project, adjustedYuan: number, reason: string, needs: readonly AdjustmentQuestion[], error?: string) {
-  const basis = classifyAdjustment(pack, { approvedYuan: project.investmentYuan, adjustedYuan, kind: project.kind, facts: project.facts });
+function askCardInput(
+  ctx: AppContext,
+  pack: RulePack,
+  project: Project,
+  adjustedYuan: number,
+  reason: string,
+  needs: readonly AdjustmentQuestion[],
+  error?: string,
+) {
+  const basis = classifyAdjustment(pack, {
+    approvedYuan: project.investmentYuan,
+    adjustedYuan,
+    kind: project.kind,
+    facts: project.facts,
+  });
   return {
     pack,
     article: basis.article,
@@ -221,16 +248,36 @@ async function recordAdjustment(
         messageId: o.messageId ?? null,
         at: now,
       });
-      const started: ChangeApprovalStart | null = mode === 'approval' ? await startChangeApproval(ctx, tx, req!.id, pack, now) : null;
+      const started: ChangeApprovalStart | null =
+        mode === 'approval' ? await startChangeApproval(ctx, tx, req!.id, pack, now) : null;
       const reviewers = await officePeople(tx, project.regionId, 'reviewer');
       const office = reviewers.names[0] ?? pack.roleNames.reviewer ?? '主管部门';
       // Reviewers who act on the change route get its cards; the others are told (备案).
-      const onRoute = new Set(started?.ok ? started.plan.steps.flatMap((s) => s.offices.flatMap((x) => x.members)) : []);
+      const onRoute = new Set(
+        started?.ok ? started.plan.steps.flatMap((s) => s.offices.flatMap((x) => x.members)) : [],
+      );
       const told = reviewers.members.filter((openId) => !onRoute.has(openId));
       const card = (next: string) =>
-        adjustmentResultCard({ pack, project: cardProject(project), approvedYuan: project.investmentYuan, adjustedYuan: o.adjustedYuan, result, next, today, ...(reason ? { reason } : {}) });
+        adjustmentResultCard({
+          pack,
+          project: cardProject(project),
+          approvedYuan: project.investmentYuan,
+          adjustedYuan: o.adjustedYuan,
+          result,
+          next,
+          today,
+          ...(reason ? { reason } : {}),
+        });
       for (const openId of told) {
-        await sendCardTo(tx, openId, card(mode === 'file' ? '项目建设单位已报备本次调整。' : '项目建设单位申请调整，已按规定报送变更审批，现向你部门备案。'));
+        await sendCardTo(
+          tx,
+          openId,
+          card(
+            mode === 'file'
+              ? '项目建设单位已报备本次调整。'
+              : '项目建设单位申请调整，已按规定报送变更审批，现向你部门备案。',
+          ),
+        );
       }
       await o.deliver(tx, card(nextForUnit(mode, started, office, told.length > 0)));
     });
@@ -255,14 +302,20 @@ function pendingMessage(number: string, adjustedYuan: number): string {
 }
 
 /** What the unit is told happens next. */
-function nextForUnit(mode: 'file' | 'approval', started: ChangeApprovalStart | null, office: string, officeTold: boolean): string {
+function nextForUnit(
+  mode: 'file' | 'approval',
+  started: ChangeApprovalStart | null,
+  office: string,
+  officeTold: boolean,
+): string {
   if (mode === 'file') return `已登记为调整备案，并告知${office}。`;
   if (!started || !started.ok) {
     return `已登记为待变更审批，但变更审批流程无法自动启动：${started?.error ?? '未知原因'}。请联系管理员完善组织目录。`;
   }
   const next = applicantNext(started.plan, started.state);
   const filed = officeTold ? `，并同时向${office}备案` : '';
-  if (next.kind === 'pending') return `已提交变更审批${filed}：第${next.position.index + 1}步/共${next.position.total}步“${next.stepName}”，待${next.offices.join('、')}办理。审批通过后调整生效，每一步的结果都会通知你。`;
+  if (next.kind === 'pending')
+    return `已提交变更审批${filed}：第${next.position.index + 1}步/共${next.position.total}步“${next.stepName}”，待${next.offices.join('、')}办理。审批通过后调整生效，每一步的结果都会通知你。`;
   if (next.kind === 'approved') return `变更审批已完成，调整已生效${filed}。`;
   return `已提交变更审批${filed}。`;
 }

@@ -5,7 +5,15 @@
  */
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { attachments, deadlines, memberships, projectEvents, type projects, rectifications, units } from '../../db/schema/index.js';
+import {
+  attachments,
+  deadlines,
+  memberships,
+  projectEvents,
+  type projects,
+  rectifications,
+  units,
+} from '../../db/schema/index.js';
 import { addWorkingDays, isWorkingDay, todayInShanghai } from '../calendar.js';
 import { currentStage, mainStages, type LifecycleProject } from '../lifecycle/common.js';
 import { projectDeadlines, reconcileDeadlines, type DeadlineRow } from '../lifecycle/deadlines.js';
@@ -36,7 +44,10 @@ export function todayOf(ctx: Pick<AppContext, 'clock'>): LocalDate {
 
 /** The project's events as the core reads them: event id → date. */
 export async function projectEventDates(q: DbOrTx, projectId: number): Promise<Record<string, LocalDate>> {
-  const rows = await q.select({ event: projectEvents.event, date: projectEvents.date }).from(projectEvents).where(eq(projectEvents.projectId, projectId));
+  const rows = await q
+    .select({ event: projectEvents.event, date: projectEvents.date })
+    .from(projectEvents)
+    .where(eq(projectEvents.projectId, projectId));
   return Object.fromEntries(rows.map((r) => [r.event, r.date]));
 }
 
@@ -76,7 +87,12 @@ export function haltKind(name: string): 'terminated' | 'suspended' | null {
   return null;
 }
 
-export async function loadLifecycleProject(q: DbOrTx, pack: RulePack, project: Project, events?: Record<string, LocalDate>): Promise<LifecycleProject> {
+export async function loadLifecycleProject(
+  q: DbOrTx,
+  pack: RulePack,
+  project: Project,
+  events?: Record<string, LocalDate>,
+): Promise<LifecycleProject> {
   return {
     kind: project.kind,
     stage: project.stage,
@@ -106,8 +122,17 @@ export function reminderSettings(ctx: Pick<AppContext, 'config'>): ReminderSetti
   return { leadDays: r?.leadDays ?? [7, 3, 1], graceWorkingDays: r?.graceWorkingDays ?? 3 };
 }
 
-export function targetOf(row: Pick<StoredDeadline, 'key' | 'due' | 'type' | 'from' | 'triggerKind' | 'responsible' | 'until' | 'extendedTo'>): ReminderTarget {
-  const t: ReminderTarget = { key: row.key, due: row.due, type: row.type, from: row.from, triggerKind: row.triggerKind, responsible: row.responsible as Role };
+export function targetOf(
+  row: Pick<StoredDeadline, 'key' | 'due' | 'type' | 'from' | 'triggerKind' | 'responsible' | 'until' | 'extendedTo'>,
+): ReminderTarget {
+  const t: ReminderTarget = {
+    key: row.key,
+    due: row.due,
+    type: row.type,
+    from: row.from,
+    triggerKind: row.triggerKind,
+    responsible: row.responsible as Role,
+  };
   if (row.until) t.until = row.until;
   if (row.extendedTo) t.extendedTo = row.extendedTo;
   return t;
@@ -122,13 +147,23 @@ function onOrAfter(d: LocalDate): LocalDate {
  * core), or null when none will come. Past the escalation, overdue reminders come every working
  * day, so the next one is the next working day.
  */
-export function nextReminderDate(target: ReminderTarget, recorded: ReadonlySet<string>, today: LocalDate, s: ReminderSettings): LocalDate | null {
+export function nextReminderDate(
+  target: ReminderTarget,
+  recorded: ReadonlySet<string>,
+  today: LocalDate,
+  s: ReminderSettings,
+): LocalDate | null {
   if (target.type === 'not_before' || target.type === 'minimum') {
     return recorded.has(`${target.key}:on`) ? null : onOrAfter(target.due);
   }
   const end = target.extendedTo ?? (target.type === 'window' ? (target.until ?? target.due) : target.due);
   const horizon = addWorkingDays(end, Math.max(1, Math.floor(s.graceWorkingDays))).date;
-  const all = remindersDue(target, { today: horizon, state: 'open', leadDays: s.leadDays, graceWorkingDays: s.graceWorkingDays });
+  const all = remindersDue(target, {
+    today: horizon,
+    state: 'open',
+    leadDays: s.leadDays,
+    graceWorkingDays: s.graceWorkingDays,
+  });
   const pending = all.filter((r) => !recorded.has(r.key)).map((r) => r.date);
   if (pending.length > 0) return pending.reduce((a, b) => (a < b ? a : b));
   return addWorkingDays(today > horizon ? today : horizon, 1).date;
@@ -140,8 +175,16 @@ export function nextReminderDate(target: ReminderTarget, recorded: ReadonlySet<s
  */
 export function firstReminderDate(target: ReminderTarget, today: LocalDate, s: ReminderSettings): LocalDate | null {
   const end = target.extendedTo ?? (target.type === 'window' ? (target.until ?? target.due) : target.due);
-  const horizon = target.type === 'not_before' || target.type === 'minimum' ? onOrAfter(target.due) : addWorkingDays(end, Math.max(1, s.graceWorkingDays)).date;
-  const past = remindersDue(target, { today: horizon, state: 'open', leadDays: s.leadDays, graceWorkingDays: s.graceWorkingDays })
+  const horizon =
+    target.type === 'not_before' || target.type === 'minimum'
+      ? onOrAfter(target.due)
+      : addWorkingDays(end, Math.max(1, s.graceWorkingDays)).date;
+  const past = remindersDue(target, {
+    today: horizon,
+    state: 'open',
+    leadDays: s.leadDays,
+    graceWorkingDays: s.graceWorkingDays,
+  })
     .filter((r) => r.date < today && r.kind !== 'escalate')
     .map((r) => r.key);
   return nextReminderDate(target, new Set(past), today, s);
@@ -150,7 +193,13 @@ export function firstReminderDate(target: ReminderTarget, today: LocalDate, s: R
 // ---------------------------------------------------------------------------------------------
 // Deadline rows
 
-function insertValues(project: Project, row: DeadlineRow, today: LocalDate, now: Date, s: ReminderSettings | null): typeof deadlines.$inferInsert {
+function insertValues(
+  project: Project,
+  row: DeadlineRow,
+  today: LocalDate,
+  now: Date,
+  s: ReminderSettings | null,
+): typeof deadlines.$inferInsert {
   const done = row.fulfilled !== null;
   const target = targetOf({ ...row, until: row.until ?? null, extendedTo: null });
   return {
@@ -275,16 +324,35 @@ export function notBeforeMet(
 }
 
 /** Open rows of a project stop reminding (suspended) or end (terminated). */
-export async function pauseDeadlines(tx: DbOrTx, projectId: number, how: 'suspended' | 'terminated', now: Date): Promise<void> {
+export async function pauseDeadlines(
+  tx: DbOrTx,
+  projectId: number,
+  how: 'suspended' | 'terminated',
+  now: Date,
+): Promise<void> {
   await tx
     .update(deadlines)
-    .set(how === 'terminated' ? { state: 'cancelled', nextReminderOn: null, updatedAt: now } : { nextReminderOn: null, updatedAt: now })
+    .set(
+      how === 'terminated'
+        ? { state: 'cancelled', nextReminderOn: null, updatedAt: now }
+        : { nextReminderOn: null, updatedAt: now },
+    )
     .where(and(eq(deadlines.projectId, projectId), eq(deadlines.state, 'open')));
 }
 
 /** Open rows of a resumed project get their next reminder again (reminders already recorded stay so). */
-export async function resumeDeadlines(tx: DbOrTx, projectId: number, recordedKeys: (deadlineId: number) => Promise<Set<string>>, today: LocalDate, now: Date, s: ReminderSettings): Promise<void> {
-  const open = await tx.select().from(deadlines).where(and(eq(deadlines.projectId, projectId), eq(deadlines.state, 'open')));
+export async function resumeDeadlines(
+  tx: DbOrTx,
+  projectId: number,
+  recordedKeys: (deadlineId: number) => Promise<Set<string>>,
+  today: LocalDate,
+  now: Date,
+  s: ReminderSettings,
+): Promise<void> {
+  const open = await tx
+    .select()
+    .from(deadlines)
+    .where(and(eq(deadlines.projectId, projectId), eq(deadlines.state, 'open')));
   for (const r of open) {
     const next = nextReminderDate(targetOf(r), await recordedKeys(r.id), today, s);
     await tx.update(deadlines).set({ nextReminderOn: next, updatedAt: now }).where(eq(deadlines.id, r.id));
@@ -318,7 +386,11 @@ export async function unitPeople(q: DbOrTx, unitId: number): Promise<UnitPeople>
 }
 
 /** The people of the region's offices with a role: members, leaders, and the offices' names. */
-export async function officePeople(q: DbOrTx, regionId: string, role: string): Promise<{ members: string[]; leaders: string[]; names: string[] }> {
+export async function officePeople(
+  q: DbOrTx,
+  regionId: string,
+  role: string,
+): Promise<{ members: string[]; leaders: string[]; names: string[] }> {
   const offices = await officesWithRole(q as Db, regionId, role);
   return {
     members: [...new Set(offices.flatMap((o) => o.members))],
@@ -331,7 +403,11 @@ export async function officePeople(q: DbOrTx, regionId: string, role: string): P
  * Who is responsible for a row: for the unit, the unit's members and the project's declarant (its
  * leaders when it has no members); for an office role, the members of that role's offices.
  */
-export async function responsiblePeople(q: DbOrTx, project: Pick<Project, 'unitId' | 'regionId' | 'createdBy'>, role: string): Promise<string[]> {
+export async function responsiblePeople(
+  q: DbOrTx,
+  project: Pick<Project, 'unitId' | 'regionId' | 'createdBy'>,
+  role: string,
+): Promise<string[]> {
   if (role === 'unit') {
     const u = await unitPeople(q, project.unitId);
     const people = new Set([...u.members, project.createdBy].filter((x) => x));
@@ -353,7 +429,10 @@ export function isReviewerOf(person: Person, regionId: string): boolean {
 }
 
 /** May mark a row done: the unit's people for unit rows, the members of the office for an office's row. */
-export function isResponsibleFor(person: Person, row: Pick<StoredDeadline, 'responsible' | 'unitId' | 'regionId'>): boolean {
+export function isResponsibleFor(
+  person: Person,
+  row: Pick<StoredDeadline, 'responsible' | 'unitId' | 'regionId'>,
+): boolean {
   if (row.responsible === 'unit') return row.unitId !== null && actsForUnit(person, row.unitId);
   return person.offices.some((o) => o.regionId === row.regionId && o.role === row.responsible);
 }

@@ -52,12 +52,14 @@ export async function onProjectApproved(tx: Tx, project: Project, pack: RulePack
     .values({ projectId: project.id, event: 'approved', date, reportedBy: 'system', reportedAt: at })
     .onConflictDoNothing();
   const lp = await loadLifecycleProject(tx, pack, project);
-  await tx.update(projects).set({ stage: stageAfter(pack, lp.events) }).where(eq(projects.id, project.id));
+  await tx
+    .update(projects)
+    .set({ stage: stageAfter(pack, lp.events) })
+    .where(eq(projects.id, project.id));
   // The approval hook has no context (so no configured reminder settings): the rows' first
   // reminder day is today, and the scheduler's next sweep sets the real one.
   await syncDeadlines(tx, pack, project, lp, date, at, null);
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Reports
@@ -96,7 +98,12 @@ async function reportableProjects(ctx: AppContext, person: Person): Promise<Proj
 }
 
 /** Replies in the chat when it is the project's own unit group (or a chat with the bot), else privately. */
-async function answerAbout(tx: Tx | AppContext['db'], msg: IncomingText, project: Project, card: object): Promise<void> {
+async function answerAbout(
+  tx: Tx | AppContext['db'],
+  msg: IncomingText,
+  project: Project,
+  card: object,
+): Promise<void> {
   if (msg.chatType === 'p2p') {
     await replyCard(tx, msg, card);
     return;
@@ -118,7 +125,15 @@ export interface ReportOutcome {
  */
 export async function recordReport(
   ctx: AppContext,
-  o: { operator: string; projectId: number; event: string; date: LocalDate; label: string; messageId?: string; deliver?: (tx: Tx, card: object) => Promise<void> },
+  o: {
+    operator: string;
+    projectId: number;
+    event: string;
+    date: LocalDate;
+    label: string;
+    messageId?: string;
+    deliver?: (tx: Tx, card: object) => Promise<void>;
+  },
 ): Promise<ReportOutcome> {
   const now = ctx.clock();
   const today = todayInShanghai(now);
@@ -135,7 +150,14 @@ export async function recordReport(
     }
     await tx
       .insert(projectEvents)
-      .values({ projectId: project.id, event: check.event.id, date: check.date, reportedBy: o.operator, reportedAt: now, messageId: o.messageId ?? null })
+      .values({
+        projectId: project.id,
+        event: check.event.id,
+        date: check.date,
+        reportedBy: o.operator,
+        reportedAt: now,
+        messageId: o.messageId ?? null,
+      })
       .onConflictDoUpdate({
         target: [projectEvents.projectId, projectEvents.event],
         set: { date: check.date, reportedBy: o.operator, reportedAt: now, messageId: o.messageId ?? null },
@@ -146,12 +168,26 @@ export async function recordReport(
       .set({ stage, updatedAt: now, version: sql`${projects.version} + 1` })
       .where(eq(projects.id, project.id))
       .returning();
-    const changes = await syncDeadlines(tx, pack, updated!, { ...lp, events: check.events, stage }, today, now, reminderSettings(ctx));
+    const changes = await syncDeadlines(
+      tx,
+      pack,
+      updated!,
+      { ...lp, events: check.events, stage },
+      today,
+      now,
+      reminderSettings(ctx),
+    );
     await tx.insert(auditLog).values({
       projectId: project.id,
       actorOpenId: o.operator,
       action: check.correction ? 'lifecycle.correct' : 'lifecycle.report',
-      detail: { event: check.event.id, date: check.date, previous: check.correction?.previous ?? null, stage, deadlines: changes },
+      detail: {
+        event: check.event.id,
+        date: check.date,
+        previous: check.correction?.previous ?? null,
+        stage,
+        deadlines: changes,
+      },
       messageId: o.messageId ?? null,
       at: now,
     });
@@ -182,10 +218,14 @@ export async function lifecycleTextCommand(ctx: AppContext, msg: IncomingText, t
     ctx.notifyOutbox();
   };
   if ('error' in parsed) return say(parsed.error);
-  if (number && candidates.length === 0) return say(`没有找到本单位已立项的项目 ${number}。发送“我的项目”查看项目编号。`);
+  if (number && candidates.length === 0)
+    return say(`没有找到本单位已立项的项目 ${number}。发送“我的项目”查看项目编号。`);
   if (candidates.length === 0) return say('你的单位还没有已立项的项目，立项批准后才能报告建设进展。');
   if (candidates.length > 1) {
-    const list = candidates.slice(0, 10).map((p) => `${p.number} ${p.name}`).join('\n');
+    const list = candidates
+      .slice(0, 10)
+      .map((p) => `${p.number} ${p.name}`)
+      .join('\n');
     return say(`你的单位有多个已立项项目，请在开头写上项目编号，例如“${candidates[0]!.number} ${rest}”：\n${list}`);
   }
   const project = candidates[0]!;
@@ -211,7 +251,11 @@ export function reportableEvents(pack: RulePack): LifecycleEvent[] {
   return pack.events.filter((e) => !before.has(e.id));
 }
 
-function formCard(ctx: AppContext, project: Project, extra: { error?: string; chosen?: { event?: string; date?: string } } = {}): object {
+function formCard(
+  ctx: AppContext,
+  project: Project,
+  extra: { error?: string; chosen?: { event?: string; date?: string } } = {},
+): object {
   const pack = packOf(ctx, project.policy);
   return lifecycleReportFormCard({
     project: cardProject(project),
@@ -230,7 +274,11 @@ export async function progressFormCommand(ctx: AppContext, msg: IncomingText, ar
   const candidates = number ? all.filter((p) => p.number === number) : all;
   let card: object;
   if (candidates.length === 0) {
-    await replyText(ctx.db, msg, number ? `没有找到本单位已立项的项目 ${number}。` : '你的单位还没有已立项的项目，立项批准后才能报告建设进展。');
+    await replyText(
+      ctx.db,
+      msg,
+      number ? `没有找到本单位已立项的项目 ${number}。` : '你的单位还没有已立项的项目，立项批准后才能报告建设进展。',
+    );
     return ctx.notifyOutbox();
   }
   if (candidates.length === 1) card = formCard(ctx, candidates[0]!);
@@ -243,7 +291,11 @@ export async function progressFormCommand(ctx: AppContext, msg: IncomingText, ar
   ctx.notifyOutbox();
 }
 
-async function projectForUnitAction(ctx: AppContext, operator: string, projectId: unknown): Promise<Project | CardActionResponse> {
+async function projectForUnitAction(
+  ctx: AppContext,
+  operator: string,
+  projectId: unknown,
+): Promise<Project | CardActionResponse> {
   const id = Number(projectId);
   if (!Number.isInteger(id) || id <= 0) return toast('error', '卡片数据无效。');
   const [project] = await ctx.db.select().from(projects).where(eq(projects.id, id));
@@ -256,7 +308,11 @@ async function projectForUnitAction(ctx: AppContext, operator: string, projectId
 const isResponse = (x: unknown): x is CardActionResponse => typeof x === 'object' && x !== null && !('policy' in x);
 
 /** 报告进展 on the project choice card: the form in place. */
-export async function openProgressForm(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+export async function openProgressForm(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const project = await projectForUnitAction(ctx, operator, value.projectId);
   if (isResponse(project)) return project;
   return { card: { type: 'raw', data: formCard(ctx, project) } };
@@ -275,16 +331,42 @@ export async function submitProgressForm(
   const eventId = formValueString(undefined, form.event);
   const date = formValueString({ type: 'date' }, form.date).slice(0, 10);
   const event = pack.events.find((e) => e.id === eventId);
-  if (!event) return { card: { type: 'raw', data: formCard(ctx, project, { error: '请选择发生的事项。', chosen: { date } }) } };
+  if (!event)
+    return { card: { type: 'raw', data: formCard(ctx, project, { error: '请选择发生的事项。', chosen: { date } }) } };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-    return { card: { type: 'raw', data: formCard(ctx, project, { error: '请选择发生日期。', chosen: { event: eventId } }) } };
+    return {
+      card: { type: 'raw', data: formCard(ctx, project, { error: '请选择发生日期。', chosen: { event: eventId } }) },
+    };
   }
-  const outcome = await recordReport(ctx, { operator, projectId: project.id, event: event.id, date, label: event.label });
-  return { card: { type: 'raw', data: outcome.card }, toast: outcome.ok ? { type: 'success', content: `已记录“${event.label}”。` } : { type: 'error', content: '未能记录，原因见卡片。' } };
+  const outcome = await recordReport(ctx, {
+    operator,
+    projectId: project.id,
+    event: event.id,
+    date,
+    label: event.label,
+  });
+  return {
+    card: { type: 'raw', data: outcome.card },
+    toast: outcome.ok
+      ? { type: 'success', content: `已记录“${event.label}”。` }
+      : { type: 'error', content: '未能记录，原因见卡片。' },
+  };
 }
 
 /** Sends a card to the unit's group, if it has one. */
-export async function sendToUnitGroup(tx: Tx | AppContext['db'], chatId: string | null, card: object, dedupeKey?: string): Promise<void> {
+export async function sendToUnitGroup(
+  tx: Tx | AppContext['db'],
+  chatId: string | null,
+  card: object,
+  dedupeKey?: string,
+): Promise<void> {
   if (!chatId) return;
-  await enqueue(tx, { kind: 'send', to: { type: 'chat_id', id: chatId }, queue: chatQueue(chatId), msgType: 'interactive', content: card, ...(dedupeKey ? { dedupeKey } : {}) });
+  await enqueue(tx, {
+    kind: 'send',
+    to: { type: 'chat_id', id: chatId },
+    queue: chatQueue(chatId),
+    msgType: 'interactive',
+    content: card,
+    ...(dedupeKey ? { dedupeKey } : {}),
+  });
 }

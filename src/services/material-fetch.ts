@@ -16,7 +16,14 @@ import { attachments, type outbox } from '../../db/schema/index.js';
 import type { LarkResult, Messenger } from '../lark/messenger.js';
 import type { OutboxJobs } from '../outbox/dispatcher.js';
 import { sendTextTo } from './reply.js';
-import { contentMatches, contentTypeOf, imageExtensionOf, materialExtension, megabytes, type MaterialExtension } from '../materials/kinds.js';
+import {
+  contentMatches,
+  contentTypeOf,
+  imageExtensionOf,
+  materialExtension,
+  megabytes,
+  type MaterialExtension,
+} from '../materials/kinds.js';
 import { sha256Hex, type MaterialStorage } from '../materials/storage.js';
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -37,7 +44,6 @@ export interface MaterialJobOptions {
 /** A content-addressed key: identical bytes share one object, and a retried put rewrites the same one. */
 export const storageKeyOf = (sha256: string) => `sha256/${sha256.slice(0, 2)}/${sha256}`;
 
-
 export function materialJobs(o: MaterialJobOptions): OutboxJobs {
   const slots = semaphore(CONCURRENT_DOWNLOADS);
 
@@ -47,16 +53,27 @@ export function materialJobs(o: MaterialJobOptions): OutboxJobs {
     // Already settled (another instance got there first after a lost lease): nothing left to do.
     if (!file || file.storage !== 'fetching') return { ok: true };
     const type = row.msgType === 'image' ? 'image' : 'file';
-    const got = await slots.run(() => o.messenger.downloadResource({ messageId: row.target, fileKey, type, maxBytes: o.maxBytes }));
+    const got = await slots.run(() =>
+      o.messenger.downloadResource({ messageId: row.target, fileKey, type, maxBytes: o.maxBytes }),
+    );
     if (!got.ok) {
-      if (got.code === LARK_TOO_LARGE) return settle(db, file, 'refused', `Lark: ${got.message}`, tooLargeText(file.fileName, o.maxBytes));
+      if (got.code === LARK_TOO_LARGE)
+        return settle(db, file, 'refused', `Lark: ${got.message}`, tooLargeText(file.fileName, o.maxBytes));
       return got;
     }
-    if (got.tooLarge) return settle(db, file, 'refused', `larger than ${o.maxBytes} bytes`, tooLargeText(file.fileName, o.maxBytes));
-    const ext: MaterialExtension | null = type === 'image' ? imageExtensionOf(got.data) : materialExtension(file.fileName);
+    if (got.tooLarge)
+      return settle(db, file, 'refused', `larger than ${o.maxBytes} bytes`, tooLargeText(file.fileName, o.maxBytes));
+    const ext: MaterialExtension | null =
+      type === 'image' ? imageExtensionOf(got.data) : materialExtension(file.fileName);
     if (!ext || !contentMatches(ext, got.data)) {
       const said = ext ? ext.toUpperCase() : '图片';
-      return settle(db, file, 'refused', `content is not ${said}`, `文件“${file.fileName}”的内容不是${said}文件，未能保存，已取消归档。请发送原始文件。`);
+      return settle(
+        db,
+        file,
+        'refused',
+        `content is not ${said}`,
+        `文件“${file.fileName}”的内容不是${said}文件，未能保存，已取消归档。请发送原始文件。`,
+      );
     }
     const sha256 = await sha256Hex(got.data);
     const key = storageKeyOf(sha256);
@@ -93,20 +110,31 @@ export function materialJobs(o: MaterialJobOptions): OutboxJobs {
 }
 
 /** Records a refused or lost file, unfiles it and tells its sender; once, however often it is called. */
-async function settle(db: Db, file: Attachment, storage: 'refused' | 'lost', note: string, text: string): Promise<LarkResult> {
+async function settle(
+  db: Db,
+  file: Attachment,
+  storage: 'refused' | 'lost',
+  note: string,
+  text: string,
+): Promise<LarkResult> {
   await db.transaction(async (tx) => {
     const changed = await tx
       .update(attachments)
       .set({ storage, storageNote: note.slice(0, 500), materialId: null, projectId: null, draftId: null })
       .where(and(eq(attachments.id, file.id), eq(attachments.storage, 'fetching')))
       .returning({ id: attachments.id });
-    if (changed.length > 0) await sendTextTo(tx, { type: 'open_id', id: file.senderOpenId }, text, { dedupeKey: `material-${storage}:${file.id}` });
+    if (changed.length > 0)
+      await sendTextTo(tx, { type: 'open_id', id: file.senderOpenId }, text, {
+        dedupeKey: `material-${storage}:${file.id}`,
+      });
   });
   return { ok: true };
 }
 
-const tooLargeText = (name: string, maxBytes: number) => `文件“${name}”超过 ${megabytes(maxBytes)}，未能保存，已取消归档。请压缩或拆分后重新发送。`;
-const lostText = (name: string) => `文件“${name}”已无法从飞书取回（消息可能已撤回），未能保存，已取消归档。请重新发送该文件。`;
+const tooLargeText = (name: string, maxBytes: number) =>
+  `文件“${name}”超过 ${megabytes(maxBytes)}，未能保存，已取消归档。请压缩或拆分后重新发送。`;
+const lostText = (name: string) =>
+  `文件“${name}”已无法从飞书取回（消息可能已撤回），未能保存，已取消归档。请重新发送该文件。`;
 
 /** At most `n` tasks at once; the rest wait their turn. */
 function semaphore(n: number) {

@@ -30,9 +30,19 @@ export interface IncomingFile {
  * which material of which declaration or project it is.
  */
 export async function receiveFile(ctx: AppContext, file: IncomingFile): Promise<void> {
-  const msg: IncomingText = { senderOpenId: file.senderOpenId, chatId: file.chatId, chatType: file.chatType, messageId: file.messageId, text: '' };
+  const msg: IncomingText = {
+    senderOpenId: file.senderOpenId,
+    chatId: file.chatId,
+    chatType: file.chatType,
+    messageId: file.messageId,
+    text: '',
+  };
   if (file.resourceType !== 'image' && !materialExtension(file.fileName)) {
-    await replyText(ctx.db, msg, `文件“${file.fileName}”的类型不是申报材料可用的类型（${ACCEPTED_LABEL}），未登记。请转换后重新发送。`);
+    await replyText(
+      ctx.db,
+      msg,
+      `文件“${file.fileName}”的类型不是申报材料可用的类型（${ACCEPTED_LABEL}），未登记。请转换后重新发送。`,
+    );
     return ctx.notifyOutbox();
   }
   const person = await lookupPerson(ctx.db, file.senderOpenId);
@@ -40,7 +50,11 @@ export async function receiveFile(ctx: AppContext, file: IncomingFile): Promise<
     await replyText(ctx.db, msg, '你还不在任何申报单位的名单中，文件未登记。请联系管理员把你加入单位。');
     return ctx.notifyOutbox();
   }
-  const { openDrafts, unitProjects } = await personTargets(ctx.db, file.senderOpenId, person.units.map((u) => u.unitId));
+  const { openDrafts, unitProjects } = await personTargets(
+    ctx.db,
+    file.senderOpenId,
+    person.units.map((u) => u.unitId),
+  );
   const targets: { kind: 'draft' | 'project'; id: number; label: string }[] = [];
   const materials = new Map<string, Material>();
   for (const d of openDrafts) {
@@ -49,7 +63,8 @@ export async function receiveFile(ctx: AppContext, file: IncomingFile): Promise<
     const pack = regionPackOf(ctx, region!.policy);
     const form = declarationForm(pack, d.kind);
     const values = d.values as Record<string, string>;
-    const name = values[form.steps.flatMap((s) => s.fields).find((f) => f.role === 'project_name')?.id ?? ''] || '未命名项目';
+    const name =
+      values[form.steps.flatMap((s) => s.fields).find((f) => f.role === 'project_name')?.id ?? ''] || '未命名项目';
     targets.push({ kind: 'draft', id: d.id, label: `草稿：${name}` });
     for (const m of requiredMaterials(pack, d.kind, factsOf(pack, form, values, []))) materials.set(m.id, m);
   }
@@ -80,7 +95,12 @@ export async function receiveFile(ctx: AppContext, file: IncomingFile): Promise<
     await replyPrivately(
       tx,
       msg,
-      materialAssignCard({ fileName: file.fileName, fileMessageId: file.messageId, targets, materials: [...materials.values()].map((m) => ({ id: m.id, name: m.name })) }),
+      materialAssignCard({
+        fileName: file.fileName,
+        fileMessageId: file.messageId,
+        targets,
+        materials: [...materials.values()].map((m) => ({ id: m.id, name: m.name })),
+      }),
       `已收到文件“${file.fileName}”，已私信你选择它属于哪个项目的哪项材料。`,
     );
   });
@@ -98,7 +118,11 @@ export async function assignMaterial(
   const [file] = await ctx.db.select().from(attachments).where(eq(attachments.messageId, messageId));
   if (!file) return toast('error', '找不到这个文件，请重新发送。');
   if (file.senderOpenId !== operator) return toast('error', '只能归档自己发送的文件。');
-  if (file.storage === 'refused' || file.storage === 'lost') return toast('error', `这个文件未能保存（${file.storage === 'refused' ? '过大或类型不符' : '已无法从飞书取回'}），请重新发送。`);
+  if (file.storage === 'refused' || file.storage === 'lost')
+    return toast(
+      'error',
+      `这个文件未能保存（${file.storage === 'refused' ? '过大或类型不符' : '已无法从飞书取回'}），请重新发送。`,
+    );
   const target = String(formValue.target ?? '');
   const materialId = String(formValue.material ?? '');
   const m = /^(draft|project):(\d+)$/.exec(target);
@@ -121,7 +145,10 @@ export async function assignMaterial(
     pack = packById(p.policy, ctx.packs)!;
     kind = p.kind;
   }
-  const known = [...pack.projectKinds.find((k) => k.id === kind)!.materials, ...pack.stages.flatMap((s) => s.materials)];
+  const known = [
+    ...pack.projectKinds.find((k) => k.id === kind)!.materials,
+    ...pack.stages.flatMap((s) => s.materials),
+  ];
   const material = known.find((x) => x.id === materialId);
   if (!material) return toast('error', '这项材料不属于该项目。');
   await ctx.db.transaction(async (tx) => {
@@ -133,10 +160,20 @@ export async function assignMaterial(
       .where(and(eq(attachments.id, file.id), eq(attachments.storage, 'received')))
       .returning({ id: attachments.id });
     if (queued.length === 0) {
-      await tx.update(attachments).set(filed).where(and(eq(attachments.id, file.id), inArray(attachments.storage, ['fetching', 'stored'])));
+      await tx
+        .update(attachments)
+        .set(filed)
+        .where(and(eq(attachments.id, file.id), inArray(attachments.storage, ['fetching', 'stored'])));
       return;
     }
-    await enqueue(tx, { kind: 'fetch', messageId: file.messageId, resourceType: file.resourceType, fileKey: file.fileKey, attachmentId: file.id, dedupeKey: `material-fetch:${file.id}` });
+    await enqueue(tx, {
+      kind: 'fetch',
+      messageId: file.messageId,
+      resourceType: file.resourceType,
+      fileKey: file.fileKey,
+      attachmentId: file.id,
+      dedupeKey: `material-fetch:${file.id}`,
+    });
   });
   ctx.notifyOutbox();
   return toast('success', `已登记为“${material.name}”。`);

@@ -40,10 +40,16 @@ interface DecisionRow {
 
 async function planOf(db: Db, projectId: number, detail: Record<string, unknown>): Promise<RoutePlan | null> {
   if (typeof detail.changeRequestId === 'number') {
-    const [r] = await db.select({ plan: changeApprovalRoutes.plan }).from(changeApprovalRoutes).where(eq(changeApprovalRoutes.changeRequestId, detail.changeRequestId));
+    const [r] = await db
+      .select({ plan: changeApprovalRoutes.plan })
+      .from(changeApprovalRoutes)
+      .where(eq(changeApprovalRoutes.changeRequestId, detail.changeRequestId));
     return (r?.plan as RoutePlan) ?? null;
   }
-  const [r] = await db.select({ plan: approvalRoutes.plan }).from(approvalRoutes).where(eq(approvalRoutes.projectId, projectId));
+  const [r] = await db
+    .select({ plan: approvalRoutes.plan })
+    .from(approvalRoutes)
+    .where(eq(approvalRoutes.projectId, projectId));
   return (r?.plan as RoutePlan) ?? null;
 }
 
@@ -53,7 +59,8 @@ function entryOf(row: DecisionRow, plan: RoutePlan | null, number: string): Opin
   if (!plan || typeof index !== 'number') return null;
   const step = plan.steps[index];
   if (!step || stepKind(step) !== 'decide') return null;
-  const officeName = step.offices.find((o) => o.officeId === row.detail.officeId)?.officeName ?? step.offices[0]?.officeName ?? '';
+  const officeName =
+    step.offices.find((o) => o.officeId === row.detail.officeId)?.officeName ?? step.offices[0]?.officeName ?? '';
   return {
     auditId: row.id,
     at: row.at,
@@ -67,9 +74,21 @@ function entryOf(row: DecisionRow, plan: RoutePlan | null, number: string): Opin
 
 async function decisionRows(db: Db, projectId: number, auditId?: number): Promise<DecisionRow[]> {
   const rows = await db
-    .select({ id: auditLog.id, at: auditLog.at, actor: auditLog.actorOpenId, action: auditLog.action, detail: auditLog.detail })
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actor: auditLog.actorOpenId,
+      action: auditLog.action,
+      detail: auditLog.detail,
+    })
     .from(auditLog)
-    .where(and(eq(auditLog.projectId, projectId), like(auditLog.action, 'decision:%'), auditId === undefined ? undefined : eq(auditLog.id, auditId)))
+    .where(
+      and(
+        eq(auditLog.projectId, projectId),
+        like(auditLog.action, 'decision:%'),
+        auditId === undefined ? undefined : eq(auditLog.id, auditId),
+      ),
+    )
     .orderBy(asc(auditLog.at), asc(auditLog.id));
   return rows as DecisionRow[];
 }
@@ -85,7 +104,11 @@ export async function projectOpinions(db: Db, project: Project): Promise<Opinion
 }
 
 /** The .docx of one opinion of the project; null when `auditId` is not a deciding step's decision of it. */
-export async function opinionDocument(ctx: Pick<AppContext, 'db' | 'packs'>, project: Project, auditId: number): Promise<{ fileName: string; bytes: Uint8Array } | null> {
+export async function opinionDocument(
+  ctx: Pick<AppContext, 'db' | 'packs'>,
+  project: Project,
+  auditId: number,
+): Promise<{ fileName: string; bytes: Uint8Array } | null> {
   const [row] = await decisionRows(ctx.db, project.id, auditId);
   if (!row) return null;
   const plan = await planOf(ctx.db, project.id, row.detail);
@@ -123,7 +146,12 @@ export async function opinionDocument(ctx: Pick<AppContext, 'db' | 'packs'>, pro
  * Sends the opinion of a decision to the applicant and the unit's group as a file (after the
  * decision's answer: uploading can outlast Lark's 3 s). Nothing when the step does not decide.
  */
-export async function sendOpinion(ctx: AppContext, project: Project, auditId: number, applicant: string): Promise<string> {
+export async function sendOpinion(
+  ctx: AppContext,
+  project: Project,
+  auditId: number,
+  applicant: string,
+): Promise<string> {
   const doc = await opinionDocument(ctx, project, auditId);
   if (!doc) return '';
   if (!ctx.messenger) return '未配置飞书应用，无法上传文件。';
@@ -132,8 +160,21 @@ export async function sendOpinion(ctx: AppContext, project: Project, auditId: nu
   const [unit] = await ctx.db.select({ chatId: units.chatId }).from(units).where(eq(units.id, project.unitId));
   await ctx.db.transaction(async (tx) => {
     const content = { file_key: upload.fileKey };
-    await enqueue(tx, { kind: 'send', to: { type: 'open_id', id: applicant }, msgType: 'file', content, dedupeKey: `opinion:${auditId}:applicant` });
-    if (unit?.chatId) await enqueue(tx, { kind: 'send', to: { type: 'chat_id', id: unit.chatId }, msgType: 'file', content, dedupeKey: `opinion:${auditId}:group` });
+    await enqueue(tx, {
+      kind: 'send',
+      to: { type: 'open_id', id: applicant },
+      msgType: 'file',
+      content,
+      dedupeKey: `opinion:${auditId}:applicant`,
+    });
+    if (unit?.chatId)
+      await enqueue(tx, {
+        kind: 'send',
+        to: { type: 'chat_id', id: unit.chatId },
+        msgType: 'file',
+        content,
+        dedupeKey: `opinion:${auditId}:group`,
+      });
   });
   ctx.notifyOutbox();
   return '';

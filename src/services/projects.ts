@@ -41,17 +41,30 @@ export async function listMyProjects(ctx: AppContext, msg: IncomingText): Promis
   const rows = await ctx.db
     .select()
     .from(projects)
-    .where(inArray(projects.unitId, person.units.map((u) => u.unitId)))
+    .where(
+      inArray(
+        projects.unitId,
+        person.units.map((u) => u.unitId),
+      ),
+    )
     .orderBy(desc(projects.submittedAt))
     .limit(30);
-  const entries = rows.map((p) => ({ number: p.number, name: p.name, stageLabel: stageLabel(packById(p.policy, ctx.packs), p) }));
+  const entries = rows.map((p) => ({
+    number: p.number,
+    name: p.name,
+    stageLabel: stageLabel(packById(p.policy, ctx.packs), p),
+  }));
   await replyPrivately(ctx.db, msg, myProjectsCard(entries), '已私信你本单位的项目列表。');
   ctx.notifyOutbox();
 }
 
 /** Who may see a project: its unit's people, the offices of its region, the admins. */
 export function maySee(person: Person, p: Pick<Project, 'unitId' | 'regionId'>): boolean {
-  return person.isAdmin || person.units.some((u) => u.unitId === p.unitId) || person.offices.some((o) => o.regionId === p.regionId);
+  return (
+    person.isAdmin ||
+    person.units.some((u) => u.unitId === p.unitId) ||
+    person.offices.some((o) => o.regionId === p.regionId)
+  );
 }
 
 export async function findProject(ctx: AppContext, number: string): Promise<Project | null> {
@@ -96,7 +109,12 @@ export async function declarationDocx(ctx: AppContext, p: Project): Promise<Uint
       const item = v[`items_${row}_item`];
       if (!item) continue;
       const price = v[`items_${row}_unit_price_yuan`] ? parseYuan(v[`items_${row}_unit_price_yuan`]!) : null;
-      items.push({ item, model: v[`items_${row}_model`] ?? '', quantity: Number(v[`items_${row}_quantity`] ?? 0), unitPriceFen: price && price.ok ? price.fen : 0 });
+      items.push({
+        item,
+        model: v[`items_${row}_model`] ?? '',
+        quantity: Number(v[`items_${row}_quantity`] ?? 0),
+        unitPriceFen: price && price.ok ? price.fen : 0,
+      });
     }
     return jinzhaiAnnex2Docx({
       applicant: v.applicant ?? '',
@@ -108,7 +126,10 @@ export async function declarationDocx(ctx: AppContext, p: Project): Promise<Uint
       otherFundsFen: yuan('other_funds'),
     });
   }
-  const attached = await ctx.db.select({ materialId: attachments.materialId }).from(attachments).where(eq(attachments.projectId, p.id));
+  const attached = await ctx.db
+    .select({ materialId: attachments.materialId })
+    .from(attachments)
+    .where(eq(attachments.projectId, p.id));
   const attachedIds = attached.map((a) => a.materialId).filter((m): m is string => Boolean(m));
   const findings = complianceFindings(pack, form, v, attachedIds);
   return genericDeclarationDocx({
@@ -116,8 +137,16 @@ export async function declarationDocx(ctx: AppContext, p: Project): Promise<Uint
     policyTitle: pack.identity.title,
     projectKind: form.kindLabel,
     fields: [{ label: '项目编号', value: p.number }, ...summarise(form, v).lines],
-    materials: requiredMaterials(pack, p.kind, p.facts).map((m) => ({ name: m.name, attached: attachedIds.includes(m.id), article: m.article })),
-    findings: [...findings.blockers, ...findings.warnings].map((f) => ({ level: f.level, message: f.message, article: f.article })),
+    materials: requiredMaterials(pack, p.kind, p.facts).map((m) => ({
+      name: m.name,
+      attached: attachedIds.includes(m.id),
+      article: m.article,
+    })),
+    findings: [...findings.blockers, ...findings.warnings].map((f) => ({
+      level: f.level,
+      message: f.message,
+      article: f.article,
+    })),
   });
 }
 
@@ -125,10 +154,16 @@ export async function declarationDocx(ctx: AppContext, p: Project): Promise<Uint
  * `导出申报表 <编号>` (and the 导出 button): the .docx is uploaded to Lark and sent to the person as a
  * file message, privately.
  */
-export async function exportDeclaration(ctx: AppContext, openId: string, number: string, reply?: IncomingText): Promise<string> {
+export async function exportDeclaration(
+  ctx: AppContext,
+  openId: string,
+  number: string,
+  reply?: IncomingText,
+): Promise<string> {
   const person = await lookupPerson(ctx.db, openId);
   const p = number ? await findProject(ctx, number) : null;
-  if (!p || !maySee(person, p)) return number ? `没有找到你可以查看的项目 ${number}。` : '请在指令后写项目编号，例如：导出申报表 JZ-2026-0001';
+  if (!p || !maySee(person, p))
+    return number ? `没有找到你可以查看的项目 ${number}。` : '请在指令后写项目编号，例如：导出申报表 JZ-2026-0001';
   if (!ctx.messenger) return '未配置飞书应用，无法上传文件。';
   const bytes = await declarationDocx(ctx, p);
   const upload = await ctx.messenger.uploadFile({ name: `${p.number}-申报表.docx`, data: bytes, fileType: 'doc' });
@@ -136,10 +171,20 @@ export async function exportDeclaration(ctx: AppContext, openId: string, number:
     if (upload.retryable) throw new Error(`upload failed: ${upload.message}`);
     return `申报表上传失败：${upload.message}`;
   }
-  const [unit] = await ctx.db.select({ name: units.name, region: regions.name }).from(units).innerJoin(regions, eq(units.regionId, regions.id)).where(eq(units.id, p.unitId));
+  const [unit] = await ctx.db
+    .select({ name: units.name, region: regions.name })
+    .from(units)
+    .innerJoin(regions, eq(units.regionId, regions.id))
+    .where(eq(units.id, p.unitId));
   await ctx.db.transaction(async (tx) => {
-    await enqueue(tx, { kind: 'send', to: { type: 'open_id', id: openId }, msgType: 'file', content: { file_key: upload.fileKey } });
-    if (reply && reply.chatType !== 'p2p') await replyText(tx, reply, `已私信你 ${p.number}（${unit?.name ?? ''}）的申报表。`);
+    await enqueue(tx, {
+      kind: 'send',
+      to: { type: 'open_id', id: openId },
+      msgType: 'file',
+      content: { file_key: upload.fileKey },
+    });
+    if (reply && reply.chatType !== 'p2p')
+      await replyText(tx, reply, `已私信你 ${p.number}（${unit?.name ?? ''}）的申报表。`);
   });
   ctx.notifyOutbox();
   return '';

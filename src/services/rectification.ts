@@ -9,7 +9,12 @@
 import { and, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { attachments, auditLog, projects, rectifications, remindersSent } from '../../db/schema/index.js';
-import { rectificationNoticeCard, rectificationReportCard, rectificationReviewCard, rungProposalCard } from '../../cards/rectification.js';
+import {
+  rectificationNoticeCard,
+  rectificationReportCard,
+  rectificationReviewCard,
+  rungProposalCard,
+} from '../../cards/rectification.js';
 import { consequenceNoticeCard, outcomeCard, rectificationIssueFormCard } from '../../cards/lifecycle-forms.js';
 import { escapeMarkdown } from '../../cards/markdown.js';
 import { chineseDate, todayInShanghai, workingDaysBetween } from '../calendar.js';
@@ -50,7 +55,10 @@ import {
 type RectRow = typeof rectifications.$inferSelect;
 const NUMBER = /^([A-Za-z]{1,8}-\d{4}-\d{1,6})\s*/;
 
-const card = (data: object, t?: CardActionResponse['toast']): CardActionResponse => ({ card: { type: 'raw', data }, ...(t ? { toast: t } : {}) });
+const card = (data: object, t?: CardActionResponse['toast']): CardActionResponse => ({
+  card: { type: 'raw', data },
+  ...(t ? { toast: t } : {}),
+});
 
 async function findProject(ctx: AppContext, number: string): Promise<Project | null> {
   const [p] = await ctx.db.select().from(projects).where(eq(projects.number, number.toUpperCase()));
@@ -64,7 +72,10 @@ async function issuerName(tx: Tx | AppContext['db'], pack: RulePack, regionId: s
 }
 
 /** Everyone of the unit who hears about a notice: members, leaders and the declarant. */
-async function unitAudience(tx: Tx | AppContext['db'], project: Project): Promise<{ people: string[]; chatId: string | null }> {
+async function unitAudience(
+  tx: Tx | AppContext['db'],
+  project: Project,
+): Promise<{ people: string[]; chatId: string | null }> {
   const u = await unitPeople(tx, project.unitId);
   return { people: [...new Set([...u.members, ...u.leaders, project.createdBy].filter(Boolean))], chatId: u.chatId };
 }
@@ -87,10 +98,16 @@ export async function rectifyCommand(ctx: AppContext, msg: IncomingText, args: s
   if (!number) return say('请在指令后写项目编号，例如：整改 JZ-2026-0001');
   const project = await findProject(ctx, number);
   const person = await lookupPerson(ctx.db, msg.senderOpenId);
-  if (!project || !isReviewerOf(person, project.regionId)) return say(`没有找到你可以下达整改通知的项目 ${number}（须为项目所在地区主管部门人员）。`);
+  if (!project || !isReviewerOf(person, project.regionId))
+    return say(`没有找到你可以下达整改通知的项目 ${number}（须为项目所在地区主管部门人员）。`);
   if (!AFTER_APPROVAL.includes(project.status)) return say(`项目 ${project.number} 尚未立项。`);
   const pack = packOf(ctx, project.policy);
-  const form = rectificationIssueFormCard({ pack, project: cardProject(project), checks: pack.checks, today: todayOf(ctx) });
+  const form = rectificationIssueFormCard({
+    pack,
+    project: cardProject(project),
+    checks: pack.checks,
+    today: todayOf(ctx),
+  });
   await replyPrivately(ctx.db, msg, form, '已私信你整改通知表单。');
   ctx.notifyOutbox();
 }
@@ -108,7 +125,12 @@ function deadlineSpecOf(form: Record<string, unknown>): DeadlineSpec | string {
 }
 
 /** The notice form submitted: the notice is stored and sent to the unit's people and group. */
-export async function issueRectificationFromCard(ctx: AppContext, operator: string, value: Record<string, unknown>, form: Record<string, unknown>): Promise<CardActionResponse> {
+export async function issueRectificationFromCard(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+  form: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const id = Number(value.projectId);
   const [project] = Number.isInteger(id) ? await ctx.db.select().from(projects).where(eq(projects.id, id)) : [];
   if (!project) return toast('error', '没有找到这个项目。');
@@ -118,30 +140,73 @@ export async function issueRectificationFromCard(ctx: AppContext, operator: stri
   const now = ctx.clock();
   const today = todayInShanghai(now);
   const problems = formValueString(undefined, form.problems);
-  const failed = Array.isArray(form.failed_checks) ? form.failed_checks.map(String) : formValueString(undefined, form.failed_checks).split(',').filter(Boolean);
+  const failed = Array.isArray(form.failed_checks)
+    ? form.failed_checks.map(String)
+    : formValueString(undefined, form.failed_checks).split(',').filter(Boolean);
   const again = (error: string) =>
-    card(rectificationIssueFormCard({ pack, project: cardProject(project), checks: pack.checks, today, error, typed: { problems, days: formValueString(undefined, form.deadline_days) } }));
+    card(
+      rectificationIssueFormCard({
+        pack,
+        project: cardProject(project),
+        checks: pack.checks,
+        today,
+        error,
+        typed: { problems, days: formValueString(undefined, form.deadline_days) },
+      }),
+    );
   const spec = deadlineSpecOf(form);
   if (typeof spec === 'string') return again(spec);
-  const trial = issueRectification(pack, { id: 'new', issuedOn: today, problems, failedCheckIds: failed, deadline: spec });
+  const trial = issueRectification(pack, {
+    id: 'new',
+    issuedOn: today,
+    problems,
+    failedCheckIds: failed,
+    deadline: spec,
+  });
   if (!trial.ok) return again(trial.error);
 
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(rectifications)
-      .values({ projectId: project.id, issuedBy: operator, state: 'issued', deadline: trial.rect.deadline, rung: trial.rect.rung, data: trial.rect, openedAt: now, createdAt: now, updatedAt: now })
+      .values({
+        projectId: project.id,
+        issuedBy: operator,
+        state: 'issued',
+        deadline: trial.rect.deadline,
+        rung: trial.rect.rung,
+        data: trial.rect,
+        openedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning({ id: rectifications.id });
     const rect: Rectification = { ...trial.rect, id: String(row!.id) };
     await tx.update(rectifications).set({ data: rect }).where(eq(rectifications.id, row!.id));
-    const notice = rectificationNoticeCard({ pack, project: cardProject(project), rect, issuer: await issuerName(tx, pack, project.regionId), today });
+    const notice = rectificationNoticeCard({
+      pack,
+      project: cardProject(project),
+      rect,
+      issuer: await issuerName(tx, pack, project.regionId),
+      today,
+    });
     const unit = await unitAudience(tx, project);
     for (const openId of unit.people) await sendCardTo(tx, openId, notice);
     await sendToUnitGroup(tx, unit.chatId, notice);
-    await tx.insert(auditLog).values({ projectId: project.id, actorOpenId: operator, action: 'rectification.issued', detail: { rectificationId: row!.id, deadline: rect.deadline, problems: rect.problems.map((p) => p.message) }, at: now });
+    await tx.insert(auditLog).values({
+      projectId: project.id,
+      actorOpenId: operator,
+      action: 'rectification.issued',
+      detail: { rectificationId: row!.id, deadline: rect.deadline, problems: rect.problems.map((p) => p.message) },
+      at: now,
+    });
   });
   ctx.notifyOutbox();
   return card(
-    outcomeCard('整改通知已发出', 'green', [`**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`, `整改期限：${chineseDate(trial.rect.deadline)}`, '已通知项目建设单位及其工作群。']),
+    outcomeCard('整改通知已发出', 'green', [
+      `**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`,
+      `整改期限：${chineseDate(trial.rect.deadline)}`,
+      '已通知项目建设单位及其工作群。',
+    ]),
     { type: 'success', content: '整改通知已发出。' },
   );
 }
@@ -149,7 +214,10 @@ export async function issueRectificationFromCard(ctx: AppContext, operator: stri
 // ---------------------------------------------------------------------------------------------
 // Loading and changing a notice
 
-async function loadRect(ctx: AppContext, value: Record<string, unknown>): Promise<{ row: RectRow; rect: Rectification; project: Project; pack: RulePack } | CardActionResponse> {
+async function loadRect(
+  ctx: AppContext,
+  value: Record<string, unknown>,
+): Promise<{ row: RectRow; rect: Rectification; project: Project; pack: RulePack } | CardActionResponse> {
   const id = Number(value.rectificationId);
   if (!Number.isInteger(id) || id <= 0) return toast('error', '卡片数据无效。');
   const [row] = await ctx.db.select().from(rectifications).where(eq(rectifications.id, id));
@@ -162,10 +230,24 @@ async function loadRect(ctx: AppContext, value: Record<string, unknown>): Promis
 const isResponse = (x: unknown): x is CardActionResponse => typeof x === 'object' && x !== null && !('rect' in x);
 
 /** Saves a new state of the notice if nobody changed it meanwhile (version). */
-async function saveRect(tx: Tx, row: RectRow, rect: Rectification, now: Date, extra: Partial<typeof rectifications.$inferInsert> = {}): Promise<boolean> {
+async function saveRect(
+  tx: Tx,
+  row: RectRow,
+  rect: Rectification,
+  now: Date,
+  extra: Partial<typeof rectifications.$inferInsert> = {},
+): Promise<boolean> {
   const updated = await tx
     .update(rectifications)
-    .set({ data: rect, state: rect.state, deadline: rect.deadline, rung: rect.rung, updatedAt: now, version: row.version + 1, ...extra })
+    .set({
+      data: rect,
+      state: rect.state,
+      deadline: rect.deadline,
+      rung: rect.rung,
+      updatedAt: now,
+      version: row.version + 1,
+      ...extra,
+    })
     .where(and(eq(rectifications.id, row.id), eq(rectifications.version, row.version)))
     .returning({ id: rectifications.id });
   return updated.length > 0;
@@ -196,8 +278,12 @@ async function reportFiles(tx: Tx | AppContext['db'], row: RectRow, rect: Rectif
 
 /** Names of the files of the latest 整改报告. */
 async function reportMaterialNames(q: Tx | AppContext['db'], rect: Rectification): Promise<string[]> {
-  const report = [...rect.history].reverse().find((s): s is Extract<RectificationStep, { action: 'report' }> => s.action === 'report');
-  const ids = (report?.materialIds ?? []).map((m) => Number(m.replace(/^file:/, ''))).filter((n) => Number.isInteger(n) && n > 0);
+  const report = [...rect.history]
+    .reverse()
+    .find((s): s is Extract<RectificationStep, { action: 'report' }> => s.action === 'report');
+  const ids = (report?.materialIds ?? [])
+    .map((m) => Number(m.replace(/^file:/, '')))
+    .filter((n) => Number.isInteger(n) && n > 0);
   if (ids.length === 0) return [];
   const rows = await q.select({ name: attachments.fileName }).from(attachments).where(inArray(attachments.id, ids));
   return rows.map((r) => r.name);
@@ -207,13 +293,22 @@ async function reportMaterialNames(q: Tx | AppContext['db'], rect: Rectification
  * 提交整改报告 on the notice (mode open: the form), 上传材料 (mode upload: how to send files, and
  * those received so far), the form submitted (mode submit): the report goes to the reviewer.
  */
-export async function rectificationReport(ctx: AppContext, operator: string, value: Record<string, unknown>, form: Record<string, unknown>): Promise<CardActionResponse> {
+export async function rectificationReport(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+  form: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const found = await loadRect(ctx, value);
   if (isResponse(found)) return found;
   const { row, rect, project, pack } = found;
   const person = await lookupPerson(ctx.db, operator);
   if (!actsForUnit(person, project.unitId)) return toast('error', '只有项目建设单位的人员可以提交整改报告。');
-  if (rect.state !== 'issued' && rect.state !== 'returned') return toast('info', rect.state === 'reported' ? '整改报告已提交，待主管部门审核。' : '这份整改通知已不需要提交报告。');
+  if (rect.state !== 'issued' && rect.state !== 'returned')
+    return toast(
+      'info',
+      rect.state === 'reported' ? '整改报告已提交，待主管部门审核。' : '这份整改通知已不需要提交报告。',
+    );
   const files = await reportFiles(ctx.db, row, rect, project);
   const form_ = (extra: { error?: string; draftText?: string } = {}) =>
     rectificationReportCard({ project: cardProject(project), rect, uploaded: files.map((f) => f.name), ...extra });
@@ -227,21 +322,44 @@ export async function rectificationReport(ctx: AppContext, operator: string, val
   const text = formValueString(undefined, form.report_text).trim();
   const now = ctx.clock();
   const today = todayInShanghai(now);
-  const applied = applyRectificationAction(rect, { type: 'report', at: today, text, materialIds: files.map((f) => `file:${f.id}`) });
+  const applied = applyRectificationAction(rect, {
+    type: 'report',
+    at: today,
+    text,
+    materialIds: files.map((f) => `file:${f.id}`),
+  });
   if (!applied.ok) return card(form_({ error: applied.error, draftText: text }));
   const saved = await ctx.db.transaction(async (tx) => {
     if (!(await saveRect(tx, row, applied.rect, now))) return false;
-    const review = rectificationReviewCard({ pack, project: cardProject(project), rect: applied.rect, materials: files.map((f) => f.name), today });
+    const review = rectificationReviewCard({
+      pack,
+      project: cardProject(project),
+      rect: applied.rect,
+      materials: files.map((f) => f.name),
+      today,
+    });
     for (const openId of await reviewerAudience(tx, project, row.issuedBy)) await sendCardTo(tx, openId, review);
-    await tx.insert(auditLog).values({ projectId: project.id, actorOpenId: operator, action: 'rectification.reported', detail: { rectificationId: row.id, files: files.length }, at: now });
+    await tx.insert(auditLog).values({
+      projectId: project.id,
+      actorOpenId: operator,
+      action: 'rectification.reported',
+      detail: { rectificationId: row.id, files: files.length },
+      at: now,
+    });
     return true;
   });
   if (!saved) return STALE;
   ctx.notifyOutbox();
-  return card(outcomeCard('整改报告已提交', 'green', [`**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`, `已提交整改报告${files.length ? `及${files.length}份材料` : ''}，待主管部门审核。`]), {
-    type: 'success',
-    content: '整改报告已提交。',
-  });
+  return card(
+    outcomeCard('整改报告已提交', 'green', [
+      `**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`,
+      `已提交整改报告${files.length ? `及${files.length}份材料` : ''}，待主管部门审核。`,
+    ]),
+    {
+      type: 'success',
+      content: '整改报告已提交。',
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,8 +382,14 @@ export async function reviewRectification(
   const today = todayInShanghai(now);
   const reason = formValueString(undefined, form.review_reason).trim();
   // Sent back after its deadline, the unit gets as many working days again as the notice gave.
-  const again = today >= rect.deadline ? { deadline: { workingDays: Math.max(1, workingDaysBetween(rect.issuedOn, rect.deadline)) } } : {};
-  const action: RectificationAction = decision === 'accept' ? { type: 'accept', at: today, ...(reason ? { note: reason } : {}) } : { type: 'return', at: today, reason, ...again };
+  const again =
+    today >= rect.deadline
+      ? { deadline: { workingDays: Math.max(1, workingDaysBetween(rect.issuedOn, rect.deadline)) } }
+      : {};
+  const action: RectificationAction =
+    decision === 'accept'
+      ? { type: 'accept', at: today, ...(reason ? { note: reason } : {}) }
+      : { type: 'return', at: today, reason, ...again };
   const applied = applyRectificationAction(rect, action);
   if (!applied.ok) return toast('error', applied.error);
   const saved = await ctx.db.transaction(async (tx) => {
@@ -274,14 +398,37 @@ export async function reviewRectification(
     const unit = await unitAudience(tx, project);
     const notice =
       decision === 'accept'
-        ? outcomeCard('整改已通过', 'green', [`**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`, '整改报告已审核通过。', ...(reason ? [`审核意见：${escapeMarkdown(reason)}`] : [])])
-        : rectificationNoticeCard({ pack, project: cardProject(project), rect: applied.rect, issuer: await issuerName(tx, pack, project.regionId), today });
+        ? outcomeCard('整改已通过', 'green', [
+            `**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`,
+            '整改报告已审核通过。',
+            ...(reason ? [`审核意见：${escapeMarkdown(reason)}`] : []),
+          ])
+        : rectificationNoticeCard({
+            pack,
+            project: cardProject(project),
+            rect: applied.rect,
+            issuer: await issuerName(tx, pack, project.regionId),
+            today,
+          });
     for (const openId of unit.people) await sendCardTo(tx, openId, notice);
     if (decision === 'return') {
-      for (const openId of unit.people) await sendCardTo(tx, openId, outcomeCard('整改报告被退回', 'orange', [`**${escapeMarkdown(project.number)}**　退回意见：${escapeMarkdown(reason)}`]));
+      for (const openId of unit.people)
+        await sendCardTo(
+          tx,
+          openId,
+          outcomeCard('整改报告被退回', 'orange', [
+            `**${escapeMarkdown(project.number)}**　退回意见：${escapeMarkdown(reason)}`,
+          ]),
+        );
     }
     await sendToUnitGroup(tx, unit.chatId, notice);
-    await tx.insert(auditLog).values({ projectId: project.id, actorOpenId: operator, action: `rectification.${decision === 'accept' ? 'accepted' : 'returned'}`, detail: { rectificationId: row.id, reason }, at: now });
+    await tx.insert(auditLog).values({
+      projectId: project.id,
+      actorOpenId: operator,
+      action: `rectification.${decision === 'accept' ? 'accepted' : 'returned'}`,
+      detail: { rectificationId: row.id, reason },
+      at: now,
+    });
     return true;
   });
   if (!saved) return STALE;
@@ -294,13 +441,26 @@ export async function reviewRectification(
 }
 
 /** An accepted notice lifts the suspension its own ladder applied. */
-async function liftSuspension(ctx: AppContext, tx: Tx, project: Project, pack: RulePack, row: RectRow, now: Date): Promise<void> {
+async function liftSuspension(
+  ctx: AppContext,
+  tx: Tx,
+  project: Project,
+  pack: RulePack,
+  row: RectRow,
+  now: Date,
+): Promise<void> {
   const rung = ladder(pack).find((r) => r.rung === row.rung);
   if (project.status !== 'suspended' || !rung || haltKind(rung.name) !== 'suspended') return;
-  await tx.update(projects).set({ status: 'approved', updatedAt: now, version: sql`${projects.version} + 1` }).where(eq(projects.id, project.id));
+  await tx
+    .update(projects)
+    .set({ status: 'approved', updatedAt: now, version: sql`${projects.version} + 1` })
+    .where(eq(projects.id, project.id));
   const keys = async (deadlineId: number) => {
     const prefix = `d${deadlineId}:`;
-    const rows = await tx.select({ key: remindersSent.key }).from(remindersSent).where(eq(remindersSent.deadlineId, deadlineId));
+    const rows = await tx
+      .select({ key: remindersSent.key })
+      .from(remindersSent)
+      .where(eq(remindersSent.deadlineId, deadlineId));
     return new Set(rows.map((r) => r.key.slice(prefix.length)));
   };
   await resumeDeadlines(tx, project.id, keys, todayInShanghai(now), now, reminderSettings(ctx));
@@ -322,21 +482,38 @@ export async function refuseCommand(ctx: AppContext, msg: IncomingText, args: st
   const [row] = await ctx.db
     .select()
     .from(rectifications)
-    .where(and(eq(rectifications.projectId, project.id), inArray(rectifications.state, ['issued', 'reported', 'returned'])))
+    .where(
+      and(eq(rectifications.projectId, project.id), inArray(rectifications.state, ['issued', 'reported', 'returned'])),
+    )
     .orderBy(sql`${rectifications.id} desc`)
     .limit(1);
   if (!row) return say(`项目 ${project.number} 没有进行中的整改通知。`);
   const now = ctx.clock();
-  const applied = applyRectificationAction(row.data as Rectification, { type: 'refuse', at: todayInShanghai(now), reason });
+  const applied = applyRectificationAction(row.data as Rectification, {
+    type: 'refuse',
+    at: todayInShanghai(now),
+    reason,
+  });
   if (!applied.ok) return say(applied.error);
   const saved = await ctx.db.transaction(async (tx) => {
     if (!(await saveRect(tx, row, applied.rect, now))) return false;
-    await tx.insert(auditLog).values({ projectId: project.id, actorOpenId: msg.senderOpenId, action: 'rectification.refused', detail: { rectificationId: row.id, reason }, messageId: msg.messageId, at: now });
+    await tx.insert(auditLog).values({
+      projectId: project.id,
+      actorOpenId: msg.senderOpenId,
+      action: 'rectification.refused',
+      detail: { rectificationId: row.id, reason },
+      messageId: msg.messageId,
+      at: now,
+    });
     return true;
   });
   if (!saved) return say('这份整改通知刚被处理过，请稍后再试。');
   const proposed = await proposeRung(ctx, row.id, now, { sameDay: true });
-  await say(proposed ? `已记录整改不到位，已向你发送下一级处理措施的建议（${proposed}），确认后执行。` : '已记录整改不到位；本办法的处理措施已到最后一级。');
+  await say(
+    proposed
+      ? `已记录整改不到位，已向你发送下一级处理措施的建议（${proposed}），确认后执行。`
+      : '已记录整改不到位；本办法的处理措施已到最后一级。',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,16 +523,27 @@ export async function refuseCommand(ctx: AppContext, msg: IncomingText, args: st
  * Proposes the next rung of one notice to the reviewer, once per rung (ledger key), when it is
  * overdue or refused. Not on the day a rung was applied (one rung a day), unless `sameDay`.
  */
-async function proposeRung(ctx: AppContext, rectId: number, now: Date, o: { sameDay?: boolean } = {}): Promise<string | null> {
+async function proposeRung(
+  ctx: AppContext,
+  rectId: number,
+  now: Date,
+  o: { sameDay?: boolean } = {},
+): Promise<string | null> {
   const today = todayInShanghai(now);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(rectifications).where(and(eq(rectifications.id, rectId), isNull(rectifications.proposedRung))).for('update', { skipLocked: true });
+    const [row] = await tx
+      .select()
+      .from(rectifications)
+      .where(and(eq(rectifications.id, rectId), isNull(rectifications.proposedRung)))
+      .for('update', { skipLocked: true });
     if (!row) return null;
     const [project] = await tx.select().from(projects).where(eq(projects.id, row.projectId));
     if (!project || project.status === 'terminated') return null;
     const pack = packOf(ctx, project.policy);
     const rect = row.data as Rectification;
-    const lastRung = [...rect.history].reverse().find((s): s is Extract<RectificationStep, { action: 'rung' }> => s.action === 'rung');
+    const lastRung = [...rect.history]
+      .reverse()
+      .find((s): s is Extract<RectificationStep, { action: 'rung' }> => s.action === 'rung');
     if (!o.sameDay && lastRung?.at === today) return null;
     const proposal = escalationDue(pack, rect, today);
     if (!proposal) return null;
@@ -365,7 +553,10 @@ async function proposeRung(ctx: AppContext, rectId: number, now: Date, o: { same
       .onConflictDoNothing()
       .returning({ key: remindersSent.key });
     if (ledger.length === 0) return null;
-    await tx.update(rectifications).set({ proposedRung: proposal.rung.rung, updatedAt: now }).where(eq(rectifications.id, row.id));
+    await tx
+      .update(rectifications)
+      .set({ proposedRung: proposal.rung.rung, updatedAt: now })
+      .where(eq(rectifications.id, row.id));
     const proposalCard = rungProposalCard({ pack, project: cardProject(project), rect, proposal, today });
     for (const openId of await reviewerAudience(tx, project, row.issuedBy)) {
       await sendCardTo(tx, openId, proposalCard, { dedupeKey: `rect:${proposal.key}:${openId}` });
@@ -393,7 +584,12 @@ export async function sweepRectifications(ctx: AppContext, now: Date): Promise<n
 }
 
 /** 确认 / 取消 on the proposal card. A confirmed rung is applied and the unit is told with the article. */
-export async function decideRung(ctx: AppContext, operator: string, value: Record<string, unknown>, decision: 'confirm' | 'cancel'): Promise<CardActionResponse> {
+export async function decideRung(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+  decision: 'confirm' | 'cancel',
+): Promise<CardActionResponse> {
   const found = await loadRect(ctx, value);
   if (isResponse(found)) return found;
   const { row, rect, project, pack } = found;
@@ -410,8 +606,17 @@ export async function decideRung(ctx: AppContext, operator: string, value: Recor
       .where(and(eq(rectifications.id, row.id), eq(rectifications.version, row.version)))
       .returning({ id: rectifications.id });
     if (updated.length === 0) return STALE;
-    await ctx.db.insert(auditLog).values({ projectId: project.id, actorOpenId: operator, action: 'rectification.rung_cancelled', detail: { rectificationId: row.id, rung: rungNo }, at: now });
-    return card(outcomeCard('已取消', 'grey', [`未执行处理措施（第${rungNo}级）。`]), { type: 'info', content: '已取消。' });
+    await ctx.db.insert(auditLog).values({
+      projectId: project.id,
+      actorOpenId: operator,
+      action: 'rectification.rung_cancelled',
+      detail: { rectificationId: row.id, rung: rungNo },
+      at: now,
+    });
+    return card(outcomeCard('已取消', 'grey', [`未执行处理措施（第${rungNo}级）。`]), {
+      type: 'info',
+      content: '已取消。',
+    });
   }
   const applied = applyRung(pack, rect, rungNo, today);
   if (!applied.ok) return toast('error', applied.error);
@@ -420,20 +625,35 @@ export async function decideRung(ctx: AppContext, operator: string, value: Recor
   const saved = await ctx.db.transaction(async (tx) => {
     if (!(await saveRect(tx, row, applied.rect, now, { proposedRung: null }))) return false;
     if (halt && project.status !== 'terminated') {
-      await tx.update(projects).set({ status: halt, updatedAt: now, version: sql`${projects.version} + 1` }).where(eq(projects.id, project.id));
+      await tx
+        .update(projects)
+        .set({ status: halt, updatedAt: now, version: sql`${projects.version} + 1` })
+        .where(eq(projects.id, project.id));
       await pauseDeadlines(tx, project.id, halt, now);
     }
     const notice = consequenceNoticeCard({ pack, project: cardProject(project), rung, rect: applied.rect, today });
     const unit = await unitAudience(tx, project);
     for (const openId of unit.people) await sendCardTo(tx, openId, notice);
     await sendToUnitGroup(tx, unit.chatId, notice);
-    await tx.insert(auditLog).values({ projectId: project.id, actorOpenId: operator, action: 'rectification.rung_applied', detail: { rectificationId: row.id, rung: rungNo, name: rung.name, article: rung.article }, at: now });
+    await tx.insert(auditLog).values({
+      projectId: project.id,
+      actorOpenId: operator,
+      action: 'rectification.rung_applied',
+      detail: { rectificationId: row.id, rung: rungNo, name: rung.name, article: rung.article },
+      at: now,
+    });
     return true;
   });
   if (!saved) return STALE;
   ctx.notifyOutbox();
-  return card(outcomeCard(`已执行：${rung.name}`, 'red', [`**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`, `已执行“${escapeMarkdown(rung.name)}”，并通知项目建设单位。`]), {
-    type: 'success',
-    content: `已执行：${rung.name}`,
-  });
+  return card(
+    outcomeCard(`已执行：${rung.name}`, 'red', [
+      `**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`,
+      `已执行“${escapeMarkdown(rung.name)}”，并通知项目建设单位。`,
+    ]),
+    {
+      type: 'success',
+      content: `已执行：${rung.name}`,
+    },
+  );
 }

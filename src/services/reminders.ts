@@ -25,8 +25,21 @@ import { escapeMarkdown } from '../../cards/markdown.js';
 import { addDuration, chineseDate, todayInShanghai } from '../calendar.js';
 import type { AppContext } from '../context.js';
 import { formValueString } from '../declaration/validate.js';
-import { CONSTRUCTION_END_EVENTS, missingMaterials, regionAnnualDeadlines, type DeadlineRow } from '../lifecycle/deadlines.js';
-import { digestEntries, digestKey, isDigestTime, regionNotices, remindersDue, type Audience, type Reminder } from '../lifecycle/reminders.js';
+import {
+  CONSTRUCTION_END_EVENTS,
+  missingMaterials,
+  regionAnnualDeadlines,
+  type DeadlineRow,
+} from '../lifecycle/deadlines.js';
+import {
+  digestEntries,
+  digestKey,
+  isDigestTime,
+  regionNotices,
+  remindersDue,
+  type Audience,
+  type Reminder,
+} from '../lifecycle/reminders.js';
 import { toast, type CardActionResponse } from '../lark/messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import { lookupPerson } from '../org/store.js';
@@ -217,14 +230,22 @@ export function deadlineRowOf(r: StoredDeadline): DeadlineRow & { extendedTo?: L
 
 async function recordedKeys(q: DbOrTx, deadlineId: number): Promise<Set<string>> {
   const prefix = `d${deadlineId}:`;
-  const rows = await q.select({ key: remindersSent.key }).from(remindersSent).where(eq(remindersSent.deadlineId, deadlineId));
+  const rows = await q
+    .select({ key: remindersSent.key })
+    .from(remindersSent)
+    .where(eq(remindersSent.deadlineId, deadlineId));
   return new Set(rows.map((r) => r.key.slice(prefix.length)));
 }
 
 export { recordedKeys as recordedReminderKeys };
 
 /** The people a reminder goes to, by audience (the group hears through its daily digest). */
-async function peopleFor(q: DbOrTx, project: Project, row: StoredDeadline, audience: readonly Audience[]): Promise<string[]> {
+async function peopleFor(
+  q: DbOrTx,
+  project: Project,
+  row: StoredDeadline,
+  audience: readonly Audience[],
+): Promise<string[]> {
   const out = new Set<string>();
   for (const a of audience) {
     switch (a) {
@@ -251,7 +272,12 @@ async function peopleFor(q: DbOrTx, project: Project, row: StoredDeadline, audie
  * reminder the core says is due and not yet recorded, sends the ones not superseded, and sets the
  * row's next reminder day. Reminders dated before the row existed are recorded as superseded.
  */
-async function remindOne(ctx: AppContext, id: number, now: Date, s: ReminderSettings): Promise<{ sent: number; superseded: number }> {
+async function remindOne(
+  ctx: AppContext,
+  id: number,
+  now: Date,
+  s: ReminderSettings,
+): Promise<{ sent: number; superseded: number }> {
   const today = todayInShanghai(now);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -260,7 +286,8 @@ async function remindOne(ctx: AppContext, id: number, now: Date, s: ReminderSett
       .where(and(eq(deadlines.id, id), eq(deadlines.state, 'open'), lte(deadlines.nextReminderOn, today)))
       .for('update', { skipLocked: true });
     if (!row) return { sent: 0, superseded: 0 };
-    const [project] = row.projectId !== null ? await tx.select().from(projects).where(eq(projects.id, row.projectId)) : [];
+    const [project] =
+      row.projectId !== null ? await tx.select().from(projects).where(eq(projects.id, row.projectId)) : [];
     if (!project || project.status !== 'approved') {
       // Region rows are announced by notices; a suspended project's rows wait until it resumes.
       await tx.update(deadlines).set({ nextReminderOn: null, updatedAt: now }).where(eq(deadlines.id, row.id));
@@ -270,9 +297,12 @@ async function remindOne(ctx: AppContext, id: number, now: Date, s: ReminderSett
     const target = targetOf(row);
     const recorded = await recordedKeys(tx, row.id);
     const createdOn = dayOf(row.createdAt);
-    const due = remindersDue(target, { today, state: 'open', leadDays: s.leadDays, graceWorkingDays: s.graceWorkingDays }).filter(
-      (r) => !recorded.has(r.key),
-    );
+    const due = remindersDue(target, {
+      today,
+      state: 'open',
+      leadDays: s.leadDays,
+      graceWorkingDays: s.graceWorkingDays,
+    }).filter((r) => !recorded.has(r.key));
     let sent = 0;
     let superseded = 0;
     let attached: string[] | null = null;
@@ -282,7 +312,15 @@ async function remindOne(ctx: AppContext, id: number, now: Date, s: ReminderSett
       const people = stale ? [] : await peopleFor(tx, project, row, r.audience);
       const ledger = await tx
         .insert(remindersSent)
-        .values({ key: `d${row.id}:${r.key}`, kind: r.kind, deadlineId: row.id, superseded: stale, date: r.date, recipients: people.length, sentAt: now })
+        .values({
+          key: `d${row.id}:${r.key}`,
+          kind: r.kind,
+          deadlineId: row.id,
+          superseded: stale,
+          date: r.date,
+          recipients: people.length,
+          sentAt: now,
+        })
         .onConflictDoNothing()
         .returning({ key: remindersSent.key });
       if (ledger.length === 0) continue;
@@ -297,13 +335,21 @@ async function remindOne(ctx: AppContext, id: number, now: Date, s: ReminderSett
         deadlineId: row.id,
         deadline: deadlineRowOf(row),
         reminder: r,
-        missing: missingMaterials(pack, row, { kind: project.kind, facts: project.facts, attachedMaterialIds: attached }),
+        missing: missingMaterials(pack, row, {
+          kind: project.kind,
+          facts: project.facts,
+          attachedMaterialIds: attached,
+        }),
         today,
       });
-      for (const openId of people) await sendCardTo(tx, openId, card, { dedupeKey: reminderDedupeKey(row.id, r, openId) });
+      for (const openId of people)
+        await sendCardTo(tx, openId, card, { dedupeKey: reminderDedupeKey(row.id, r, openId) });
       sent++;
     }
-    await tx.update(deadlines).set({ nextReminderOn: nextReminderDate(target, recorded, today, s), updatedAt: now }).where(eq(deadlines.id, row.id));
+    await tx
+      .update(deadlines)
+      .set({ nextReminderOn: nextReminderDate(target, recorded, today, s), updatedAt: now })
+      .where(eq(deadlines.id, row.id));
     return { sent, superseded };
   });
 }
@@ -317,7 +363,10 @@ export function reminderDedupeKey(deadlineId: number, r: Pick<Reminder, 'key'>, 
  * Every open row whose next reminder day has come, in (day, id) order by keyset pages of the
  * partial index `deadlines_sweep_idx`, each handled by `remindOne`.
  */
-export async function sweepDeadlineReminders(ctx: AppContext, now: Date): Promise<{ rows: number; sent: number; superseded: number }> {
+export async function sweepDeadlineReminders(
+  ctx: AppContext,
+  now: Date,
+): Promise<{ rows: number; sent: number; superseded: number }> {
   const today = todayInShanghai(now);
   const s = reminderSettings(ctx);
   const started = Date.now();
@@ -345,7 +394,12 @@ export async function sweepDeadlineReminders(ctx: AppContext, now: Date): Promis
 }
 
 /** One page of due rows after `cursor` (the sweep's query; what the benchmark times). */
-export function findDueDeadlines(ctx: Pick<AppContext, 'db'>, today: LocalDate, cursor: { day: LocalDate; id: number } | null, limit = BATCH) {
+export function findDueDeadlines(
+  ctx: Pick<AppContext, 'db'>,
+  today: LocalDate,
+  cursor: { day: LocalDate; id: number } | null,
+  limit = BATCH,
+) {
   return ctx.db
     .select({ id: deadlines.id, day: deadlines.nextReminderOn })
     .from(deadlines)
@@ -379,7 +433,12 @@ export async function sendDigests(ctx: AppContext, now: Date): Promise<number> {
   const pending = await ctx.db
     .select({ id: units.id, name: units.name, chatId: units.chatId })
     .from(units)
-    .where(and(isNotNull(units.chatId), sql`not exists (select 1 from ${remindersSent} r where r.key = ${prefix} || ${units.id}::text)`));
+    .where(
+      and(
+        isNotNull(units.chatId),
+        sql`not exists (select 1 from ${remindersSent} r where r.key = ${prefix} || ${units.id}::text)`,
+      ),
+    );
   const horizon = addDuration(today, { amount: 40, unit: 'days' }).date;
   let sent = 0;
   for (const unit of pending) {
@@ -397,7 +456,13 @@ export async function sendDigests(ctx: AppContext, now: Date): Promise<number> {
         ),
       );
     const entries = digestEntries(
-      rows.map(({ d, p }) => ({ ...targetOf(d), state: d.state, obligation: d.obligation, article: d.article, project: p })),
+      rows.map(({ d, p }) => ({
+        ...targetOf(d),
+        state: d.state,
+        obligation: d.obligation,
+        article: d.article,
+        project: p,
+      })),
       today,
     );
     const byProject = new Map<number, DigestProject<(typeof entries)[number]['row']>>();
@@ -416,7 +481,14 @@ export async function sendDigests(ctx: AppContext, now: Date): Promise<number> {
         .returning({ key: remindersSent.key });
       if (ledger.length === 0 || entries.length === 0 || !unit.chatId) return false;
       const card = digestCard({ unitName: unit.name, date: today, projects: [...byProject.values()] });
-      await enqueue(tx, { kind: 'send', to: { type: 'chat_id', id: unit.chatId }, queue: chatQueue(unit.chatId), msgType: 'interactive', content: card, dedupeKey: key });
+      await enqueue(tx, {
+        kind: 'send',
+        to: { type: 'chat_id', id: unit.chatId },
+        queue: chatQueue(unit.chatId),
+        msgType: 'interactive',
+        content: card,
+        dedupeKey: key,
+      });
       return true;
     });
     if (delivered) sent++;
@@ -451,13 +523,22 @@ export async function sendRegionNotices(ctx: AppContext, now: Date): Promise<num
         if (notice.audience === 'units') {
           for (const unit of await tx.select().from(units).where(eq(units.regionId, region.id))) {
             if (unit.chatId) {
-              await enqueue(tx, { kind: 'send', to: { type: 'chat_id', id: unit.chatId }, queue: chatQueue(unit.chatId), msgType: 'interactive', content: card, dedupeKey: `${key}:chat:${unit.chatId}` });
+              await enqueue(tx, {
+                kind: 'send',
+                to: { type: 'chat_id', id: unit.chatId },
+                queue: chatQueue(unit.chatId),
+                msgType: 'interactive',
+                content: card,
+                dedupeKey: `${key}:chat:${unit.chatId}`,
+              });
             } else {
-              for (const openId of (await unitPeople(tx, unit.id)).members) await sendCardTo(tx, openId, card, { dedupeKey: `${key}:ou:${openId}` });
+              for (const openId of (await unitPeople(tx, unit.id)).members)
+                await sendCardTo(tx, openId, card, { dedupeKey: `${key}:ou:${openId}` });
             }
           }
         } else {
-          for (const openId of (await officePeople(tx, region.id, notice.responsible)).members) await sendCardTo(tx, openId, card, { dedupeKey: `${key}:ou:${openId}` });
+          for (const openId of (await officePeople(tx, region.id, notice.responsible)).members)
+            await sendCardTo(tx, openId, card, { dedupeKey: `${key}:ou:${openId}` });
         }
         return true;
       });
@@ -470,7 +551,10 @@ export async function sendRegionNotices(ctx: AppContext, now: Date): Promise<num
 // ---------------------------------------------------------------------------------------------
 // Buttons of the reminder card
 
-async function deadlineFor(ctx: AppContext, value: Record<string, unknown>): Promise<{ row: StoredDeadline; project: Project; pack: RulePack } | CardActionResponse> {
+async function deadlineFor(
+  ctx: AppContext,
+  value: Record<string, unknown>,
+): Promise<{ row: StoredDeadline; project: Project; pack: RulePack } | CardActionResponse> {
   const id = Number(value.deadlineId);
   if (!Number.isInteger(id) || id <= 0) return toast('error', '卡片数据无效。');
   const [row] = await ctx.db.select().from(deadlines).where(eq(deadlines.id, id));
@@ -487,13 +571,18 @@ function endOf(row: Pick<StoredDeadline, 'extendedTo' | 'until' | 'due' | 'type'
 }
 
 /** 已完成: the responsible people mark the row done; reminders about it stop. */
-export async function markDeadlineDone(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+export async function markDeadlineDone(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const found = await deadlineFor(ctx, value);
   if (isResponse(found)) return found;
   const { row, project } = found;
   const person = await lookupPerson(ctx.db, operator);
   if (!isResponsibleFor(person, row)) return toast('error', '只有负责这项事项的单位或部门人员可以标记完成。');
-  if (row.state !== 'open') return toast('info', row.state === 'done' ? '这项事项已标记完成。' : '这项期限已不再适用。');
+  if (row.state !== 'open')
+    return toast('info', row.state === 'done' ? '这项事项已标记完成。' : '这项期限已不再适用。');
   const now = ctx.clock();
   const today = todayInShanghai(now);
   const changed = await ctx.db.transaction(async (tx) => {
@@ -503,24 +592,45 @@ export async function markDeadlineDone(ctx: AppContext, operator: string, value:
       .where(and(eq(deadlines.id, row.id), eq(deadlines.state, 'open')))
       .returning({ id: deadlines.id });
     if (updated.length === 0) return false;
-    await tx.insert(auditLog).values({ projectId: project.id, actorOpenId: operator, action: 'deadline.done', detail: { deadlineId: row.id, key: row.key, obligation: row.obligation }, at: now });
+    await tx.insert(auditLog).values({
+      projectId: project.id,
+      actorOpenId: operator,
+      action: 'deadline.done',
+      detail: { deadlineId: row.id, key: row.key, obligation: row.obligation },
+      at: now,
+    });
     return true;
   });
   if (!changed) return toast('info', '这项事项已标记完成。');
   return {
     toast: { type: 'success', content: '已标记完成，不再提醒。' },
-    card: { type: 'raw', data: outcomeCard(`已完成：${row.obligation}`.slice(0, 100), 'green', [`**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`, `已于${chineseDate(today)}标记完成。`]) },
+    card: {
+      type: 'raw',
+      data: outcomeCard(`已完成：${row.obligation}`.slice(0, 100), 'green', [
+        `**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`,
+        `已于${chineseDate(today)}标记完成。`,
+      ]),
+    },
   };
 }
 
 /** 上传材料: the files go through the usual path (send the file, choose project and material). */
-export async function uploadForDeadline(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+export async function uploadForDeadline(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const found = await deadlineFor(ctx, value);
   if (isResponse(found)) return found;
   const { row, project, pack } = found;
   const person = await lookupPerson(ctx.db, operator);
-  if (!isResponsibleFor(person, row) && !isReviewerOf(person, project.regionId)) return toast('error', '只有负责这项事项的单位人员可以上传材料。');
-  const missing = missingMaterials(pack, row, { kind: project.kind, facts: project.facts, attachedMaterialIds: await attachedMaterialIds(ctx.db, project.id) });
+  if (!isResponsibleFor(person, row) && !isReviewerOf(person, project.regionId))
+    return toast('error', '只有负责这项事项的单位人员可以上传材料。');
+  const missing = missingMaterials(pack, row, {
+    kind: project.kind,
+    facts: project.facts,
+    attachedMaterialIds: await attachedMaterialIds(ctx.db, project.id),
+  });
   const what = missing.length > 0 ? `（尚缺：${missing.map((m) => m.name).join('、')}）` : '';
   return toast('info', `请把材料以文件发给我${what}，我会请你选择它属于 ${project.number} 的哪项材料。`.slice(0, 200));
 }
@@ -529,7 +639,12 @@ export async function uploadForDeadline(ctx: AppContext, operator: string, value
  * 申请延期 (only where the pack allows it): the form, then the request to the reviewer office,
  * which confirms or refuses it; a granted extension counts reminders to the new date.
  */
-export async function requestExtension(ctx: AppContext, operator: string, value: Record<string, unknown>, form: Record<string, unknown>): Promise<CardActionResponse> {
+export async function requestExtension(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+  form: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const found = await deadlineFor(ctx, value);
   if (isResponse(found)) return found;
   const { row, project, pack } = found;
@@ -541,7 +656,16 @@ export async function requestExtension(ctx: AppContext, operator: string, value:
   const formCard = (error?: string) => ({
     card: {
       type: 'raw' as const,
-      data: extensionFormCard({ pack, project: cardProject(project), deadlineId: row.id, obligation: row.obligation, end: endOf(row), extensionArticle: row.extensionArticle!, today, ...(error ? { error } : {}) }),
+      data: extensionFormCard({
+        pack,
+        project: cardProject(project),
+        deadlineId: row.id,
+        obligation: row.obligation,
+        end: endOf(row),
+        extensionArticle: row.extensionArticle!,
+        today,
+        ...(error ? { error } : {}),
+      }),
     },
   });
   if (value.mode !== 'submit') return formCard();
@@ -552,24 +676,63 @@ export async function requestExtension(ctx: AppContext, operator: string, value:
   if (reason === '') return formCard('请写明延期理由。');
   const now = ctx.clock();
   const outcome = await ctx.db.transaction(async (tx) => {
-    const [pending] = await tx.select().from(extensionRequests).where(and(eq(extensionRequests.deadlineId, row.id), eq(extensionRequests.state, 'pending')));
+    const [pending] = await tx
+      .select()
+      .from(extensionRequests)
+      .where(and(eq(extensionRequests.deadlineId, row.id), eq(extensionRequests.state, 'pending')));
     if (pending) return 'pending' as const;
-    const [req] = await tx.insert(extensionRequests).values({ deadlineId: row.id, projectId: project.id, requestedBy: operator, requestedUntil: until, reason, createdAt: now }).returning();
-    const card = extensionDecisionCard({ pack, project: cardProject(project), requestId: req!.id, obligation: row.obligation, end: endOf(row), until, reason, extensionArticle: row.extensionArticle!, today });
-    for (const openId of (await officePeople(tx, project.regionId, 'reviewer')).members) await sendCardTo(tx, openId, card);
-    await tx.insert(auditLog).values({ projectId: project.id, actorOpenId: operator, action: 'deadline.extension_requested', detail: { deadlineId: row.id, until, reason }, at: now });
+    const [req] = await tx
+      .insert(extensionRequests)
+      .values({
+        deadlineId: row.id,
+        projectId: project.id,
+        requestedBy: operator,
+        requestedUntil: until,
+        reason,
+        createdAt: now,
+      })
+      .returning();
+    const card = extensionDecisionCard({
+      pack,
+      project: cardProject(project),
+      requestId: req!.id,
+      obligation: row.obligation,
+      end: endOf(row),
+      until,
+      reason,
+      extensionArticle: row.extensionArticle!,
+      today,
+    });
+    for (const openId of (await officePeople(tx, project.regionId, 'reviewer')).members)
+      await sendCardTo(tx, openId, card);
+    await tx.insert(auditLog).values({
+      projectId: project.id,
+      actorOpenId: operator,
+      action: 'deadline.extension_requested',
+      detail: { deadlineId: row.id, until, reason },
+      at: now,
+    });
     return 'sent' as const;
   });
   ctx.notifyOutbox();
   if (outcome === 'pending') return toast('warning', '这项期限已有待确认的延期申请。');
   return {
     toast: { type: 'success', content: '延期申请已提交主管部门确认。' },
-    card: { type: 'raw', data: outcomeCard('延期申请已提交', 'blue', [`${escapeMarkdown(row.obligation)}：申请延期至${chineseDate(until)}，待主管部门确认。`]) },
+    card: {
+      type: 'raw',
+      data: outcomeCard('延期申请已提交', 'blue', [
+        `${escapeMarkdown(row.obligation)}：申请延期至${chineseDate(until)}，待主管部门确认。`,
+      ]),
+    },
   };
 }
 
 /** The reviewer office grants or refuses an extension; the unit is told. */
-export async function decideExtension(ctx: AppContext, operator: string, value: Record<string, unknown>): Promise<CardActionResponse> {
+export async function decideExtension(
+  ctx: AppContext,
+  operator: string,
+  value: Record<string, unknown>,
+): Promise<CardActionResponse> {
   const id = Number(value.requestId);
   const decision = value.decision;
   if (!Number.isInteger(id) || (decision !== 'grant' && decision !== 'refuse')) return toast('error', '卡片数据无效。');
@@ -596,13 +759,24 @@ export async function decideExtension(ctx: AppContext, operator: string, value: 
       const [locked] = await tx.select().from(deadlines).where(eq(deadlines.id, row.id)).for('update');
       const target = { ...targetOf(locked!), extendedTo: req.requestedUntil };
       const next = locked!.state === 'open' ? nextReminderDate(target, await recordedKeys(tx, row.id), today, s) : null;
-      await tx.update(deadlines).set({ extendedTo: req.requestedUntil, nextReminderOn: next, updatedAt: now }).where(eq(deadlines.id, row.id));
+      await tx
+        .update(deadlines)
+        .set({ extendedTo: req.requestedUntil, nextReminderOn: next, updatedAt: now })
+        .where(eq(deadlines.id, row.id));
     }
-    await tx.insert(auditLog).values({ projectId: project.id, actorOpenId: operator, action: granted ? 'deadline.extension_granted' : 'deadline.extension_refused', detail: { deadlineId: row.id, until: req.requestedUntil }, at: now });
+    await tx.insert(auditLog).values({
+      projectId: project.id,
+      actorOpenId: operator,
+      action: granted ? 'deadline.extension_granted' : 'deadline.extension_refused',
+      detail: { deadlineId: row.id, until: req.requestedUntil },
+      at: now,
+    });
     const text = granted
       ? `${project.number}「${row.obligation}」的延期申请已同意，截止日期延至${chineseDate(req.requestedUntil)}。`
       : `${project.number}「${row.obligation}」的延期申请未获同意，仍须在${chineseDate(endOf(row))}前完成。`;
-    const notice = outcomeCard(granted ? '延期申请已同意' : '延期申请未同意', granted ? 'green' : 'orange', [escapeMarkdown(text)]);
+    const notice = outcomeCard(granted ? '延期申请已同意' : '延期申请未同意', granted ? 'green' : 'orange', [
+      escapeMarkdown(text),
+    ]);
     const people = new Set([req.requestedBy, ...(await responsiblePeople(tx, project, row.responsible))]);
     for (const openId of people) await sendCardTo(tx, openId, notice);
     return true;
@@ -621,5 +795,8 @@ export async function decideExtension(ctx: AppContext, operator: string, value: 
     today,
     decided: { granted, by: operator },
   });
-  return { toast: { type: 'success', content: granted ? '已同意延期。' : '已不同意延期。' }, card: { type: 'raw', data: card } };
+  return {
+    toast: { type: 'success', content: granted ? '已同意延期。' : '已不同意延期。' },
+    card: { type: 'raw', data: card },
+  };
 }

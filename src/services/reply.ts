@@ -7,19 +7,42 @@ export const chatQueue = (chatId: string) => `chat_id:${chatId}`;
 
 /** Replies to the user's message with a card (in the chat they wrote in). */
 export function replyCard(tx: DbOrTx, msg: IncomingText, card: object) {
-  return enqueue(tx, { kind: 'reply', messageId: msg.messageId, queue: chatQueue(msg.chatId), msgType: 'interactive', content: card });
+  return enqueue(tx, {
+    kind: 'reply',
+    messageId: msg.messageId,
+    queue: chatQueue(msg.chatId),
+    msgType: 'interactive',
+    content: card,
+  });
 }
 
 export function replyText(tx: DbOrTx, msg: IncomingText, text: string) {
-  return enqueue(tx, { kind: 'reply', messageId: msg.messageId, queue: chatQueue(msg.chatId), msgType: 'text', content: { text } });
+  return enqueue(tx, {
+    kind: 'reply',
+    messageId: msg.messageId,
+    queue: chatQueue(msg.chatId),
+    msgType: 'text',
+    content: { text },
+  });
 }
 
 /** A card to one person, privately (their chat with the bot). */
 export function sendCardTo(tx: DbOrTx, openId: string, card: object, o: { dedupeKey?: string; uuid?: string } = {}) {
-  return enqueue(tx, { kind: 'send', to: { type: 'open_id', id: openId }, msgType: 'interactive', content: card, ...o });
+  return enqueue(tx, {
+    kind: 'send',
+    to: { type: 'open_id', id: openId },
+    msgType: 'interactive',
+    content: card,
+    ...o,
+  });
 }
 
-export function sendTextTo(tx: DbOrTx, to: { type: 'open_id' | 'chat_id'; id: string }, text: string, o: { dedupeKey?: string } = {}) {
+export function sendTextTo(
+  tx: DbOrTx,
+  to: { type: 'open_id' | 'chat_id'; id: string },
+  text: string,
+  o: { dedupeKey?: string } = {},
+) {
   return enqueue(tx, { kind: 'send', to, msgType: 'text', content: { text }, ...o });
 }
 

@@ -4,7 +4,8 @@ import { answerQuestion } from '../../src/answer/index.js';
 import { PACKS } from '../../src/rules/packs/index.js';
 
 const TODAY = '2025-06-16';
-const ask = (question: string, regionPackId: string) => answerQuestion({ packs: PACKS, question, today: TODAY, regionPackId });
+const ask = (question: string, regionPackId: string) =>
+  answerQuestion({ packs: PACKS, question, today: TODAY, regionPackId });
 
 describe('which article leads an answer', () => {
   it('牡丹区: the expired trial’s article (第四十三条) leads only a question about validity; the note stays, after the articles', () => {
@@ -35,11 +36,23 @@ describe('which article leads an answer', () => {
   });
 
   it('colloquial: 谁来批 is 审批, 别的 is 其他', () => {
-    expect(ask('能不能把信息化项目打包进别的项目里建', 'gaoping-2020').citations.slice(0, 2).map((c) => c.article)).toContain(10);
-    expect(ask('运维项目谁来批', 'huaian-draft').citations.slice(0, 2).map((c) => c.article)).toContain(14);
+    expect(
+      ask('能不能把信息化项目打包进别的项目里建', 'gaoping-2020')
+        .citations.slice(0, 2)
+        .map((c) => c.article),
+    ).toContain(10);
+    expect(
+      ask('运维项目谁来批', 'huaian-draft')
+        .citations.slice(0, 2)
+        .map((c) => c.article),
+    ).toContain(14);
   });
 
   it('after an event, what next: the time limit the event starts (终验过了 → 绩效自评价, 第十八条)', () => {
-    expect(ask('我们局的系统终验过了，接下来还要做啥', 'jinzhai-2022').citations.slice(0, 2).map((c) => c.article)).toContain(18);
+    expect(
+      ask('我们局的系统终验过了，接下来还要做啥', 'jinzhai-2022')
+        .citations.slice(0, 2)
+        .map((c) => c.article),
+    ).toContain(18);
   });
 });

@@ -6,16 +6,24 @@ const TODAY = '2025-06-16';
 const base = answerQuestion({ packs: PACKS, question: '牡丹区合同签了几天内要备案', today: TODAY });
 
 function stubFetch(reply: unknown, init: { ok?: boolean; status?: number } = {}) {
-  return vi.fn(async (_url: string | URL | Request, _opts?: RequestInit) =>
-    new Response(JSON.stringify(reply), { status: init.status ?? 200 }),
+  return vi.fn(
+    async (_url: string | URL | Request, _opts?: RequestInit) =>
+      new Response(JSON.stringify(reply), { status: init.status ?? 200 }),
   );
 }
 
-const config = (f: typeof fetch) => ({ endpoint: 'https://llm.example.test/v1/', apiKey: 'sk-test', model: 'qa-model', fetch: f });
+const config = (f: typeof fetch) => ({
+  endpoint: 'https://llm.example.test/v1/',
+  apiKey: 'sk-test',
+  model: 'qa-model',
+  fetch: f,
+});
 
 describe('phraseWithLlm', () => {
   it('asks an OpenAI-compatible chat endpoint with only the answer and its quoted articles', async () => {
-    const f = stubFetch({ choices: [{ message: { content: '合同签订后10个工作日内，把相关资料报区大数据局备案。\n注意该办法已过期。' } }] });
+    const f = stubFetch({
+      choices: [{ message: { content: '合同签订后10个工作日内，把相关资料报区大数据局备案。\n注意该办法已过期。' } }],
+    });
     const out = await phraseWithLlm(base, config(f as unknown as typeof fetch));
     expect(f).toHaveBeenCalledTimes(1);
     const [url, opts] = f.mock.calls[0]!;
@@ -49,9 +57,16 @@ describe('phraseWithLlm', () => {
   });
 
   it('keeps the answer as it was when the model fails, errs or says nothing', async () => {
-    expect(await phraseWithLlm(base, config(stubFetch({ error: 'x' }, { status: 500 }) as unknown as typeof fetch))).toBe(base);
+    expect(
+      await phraseWithLlm(base, config(stubFetch({ error: 'x' }, { status: 500 }) as unknown as typeof fetch)),
+    ).toBe(base);
     expect(await phraseWithLlm(base, config(stubFetch({ choices: [] }) as unknown as typeof fetch))).toBe(base);
-    expect(await phraseWithLlm(base, config(stubFetch({ choices: [{ message: { content: '  ' } }] }) as unknown as typeof fetch))).toBe(base);
+    expect(
+      await phraseWithLlm(
+        base,
+        config(stubFetch({ choices: [{ message: { content: '  ' } }] }) as unknown as typeof fetch),
+      ),
+    ).toBe(base);
     const thrower = vi.fn(async () => {
       throw new Error('network down');
     });

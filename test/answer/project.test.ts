@@ -36,7 +36,10 @@ describe('questions about the asker’s own project', () => {
     );
     for (const m of finalStage.materials) {
       const mark = project.attachedMaterialIds.includes(m.id) ? '✅' : '❌';
-      expect(a.lines.some((l) => l.startsWith(`${mark} ${m.name}`)), m.name).toBe(true);
+      expect(
+        a.lines.some((l) => l.startsWith(`${mark} ${m.name}`)),
+        m.name,
+      ).toBe(true);
     }
     expect(a.lines.join('\n')).toContain(`还差${finalStage.materials.length - 3}项`);
     // 初验及问题整改报告 is not attached: the precondition is not met.

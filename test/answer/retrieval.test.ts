@@ -10,7 +10,9 @@ const ask = (question: string, regionPackId?: string) =>
 
 describe('text', () => {
   it('Node has full ICU: Intl.Segmenter splits Chinese into words', () => {
-    const words = [...new Intl.Segmenter('zh', { granularity: 'word' }).segment('合同签订后报主管部门备案')].filter((s) => s.isWordLike);
+    const words = [...new Intl.Segmenter('zh', { granularity: 'word' }).segment('合同签订后报主管部门备案')].filter(
+      (s) => s.isWordLike,
+    );
     expect(words.length).toBeGreaterThan(3);
     expect(words.map((w) => w.segment)).toContain('合同');
   });
@@ -96,7 +98,12 @@ describe('the bench questions (bench/qa/questions.json)', () => {
     let top1 = 0;
     let top3 = 0;
     for (const b of questions) {
-      const a = answerQuestion({ packs: PACKS, question: b.q, today: TODAY, ...(b.askerPack ? { regionPackId: b.askerPack } : {}) });
+      const a = answerQuestion({
+        packs: PACKS,
+        question: b.q,
+        today: TODAY,
+        ...(b.askerPack ? { regionPackId: b.askerPack } : {}),
+      });
       if (a.packId !== b.pack) continue;
       const got = a.citations.map((c) => c.article);
       if (got.length && b.articles.includes(got[0]!)) top1++;

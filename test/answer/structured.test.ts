@@ -21,7 +21,10 @@ describe('every material list of every pack is answered exactly, with its articl
         expect(a.topic).toEqual({ type: 'stage', id: stage.id });
         expect(a.materials?.map((m) => m.id)).toEqual(stage.materials.map((m) => m.id));
         for (const m of stage.materials) {
-          expect(a.lines.some((l) => l.includes(m.name)), m.name).toBe(true);
+          expect(
+            a.lines.some((l) => l.includes(m.name)),
+            m.name,
+          ).toBe(true);
           expect(articles(a)).toContain(m.article);
         }
         expect(stage.materials.map((m) => m.article)).toContain(a.citations[0]!.article);
@@ -38,7 +41,10 @@ describe('every material list of every pack is answered exactly, with its articl
         expect(a.materials?.map((m) => m.id)).toEqual(kind.materials.map((m) => m.id));
         expect(a.lines.filter((l) => /^\d+\. /.test(l))).toHaveLength(kind.materials.length);
         for (const m of kind.materials) {
-          expect(a.lines.some((l) => l.includes(m.name)), m.name).toBe(true);
+          expect(
+            a.lines.some((l) => l.includes(m.name)),
+            m.name,
+          ).toBe(true);
           expect(articles(a)).toContain(m.article);
           if (m.when) expect(a.materials?.find((x) => x.id === m.id)?.condition).toBeTruthy();
         }
@@ -118,7 +124,9 @@ describe('the questions users ask', () => {
     expect(a.topic).toEqual({ type: 'limit', id: 'contract_filing' });
     expect(a.lines.join('')).toContain('10个工作日');
     expect(a.citations[0]).toMatchObject({ packId: 'mudan-2023', article: 22, label: '第二十二条' });
-    expect(a.citations[0]!.text).toBe('《牡丹区政务信息化项目管理办法（试行）》第二十二条：“项目建设单位签订正式采购合同10个工作日内，应将相关资料向项目主管部门备案”');
+    expect(a.citations[0]!.text).toBe(
+      '《牡丹区政务信息化项目管理办法（试行）》第二十二条：“项目建设单位签订正式采购合同10个工作日内，应将相关资料向项目主管部门备案”',
+    );
     expect(a.validityNote).toContain('已过期');
   });
 
@@ -139,7 +147,9 @@ describe('the questions users ask', () => {
     expect(a.citations[0]!.article).toBe(21);
     const text = a.lines.join('\n');
     // “项目投资规模未超出概算批复……调整内容涉及资金数额不超过概算总投资15%……可以由项目建设单位调整，同时向项目主管部门备案”
-    expect(text).toMatch(/未超出概算批复、在采购前调整、调整内容涉及资金数额不超过概算总投资15%.*同时向项目主管部门备案/);
+    expect(text).toMatch(
+      /未超出概算批复、在采购前调整、调整内容涉及资金数额不超过概算总投资15%.*同时向项目主管部门备案/,
+    );
     expect(text).toContain('超过概算总投资15%的，不能由项目建设单位自行调整，应当履行项目变更手续');
   });
 
@@ -192,7 +202,12 @@ describe('the questions users ask', () => {
   });
 
   it('every citation quotes words of its article', () => {
-    for (const q of ['金寨终验需要什么材料', '牡丹区申报项目要交什么材料', '淮安市医院的信息化项目归谁管', '高平擅自调整建设内容有啥后果']) {
+    for (const q of [
+      '金寨终验需要什么材料',
+      '牡丹区申报项目要交什么材料',
+      '淮安市医院的信息化项目归谁管',
+      '高平擅自调整建设内容有啥后果',
+    ]) {
       const a = ask(q);
       for (const c of a.citations) {
         const pack = PACKS.find((p) => p.id === c.packId)!;

@@ -20,7 +20,9 @@ interface ExampleRegion {
   offices: ExampleOffice[];
 }
 
-const example = JSON.parse(readFileSync(fileURLToPath(new URL('../../docs/org.example.json', import.meta.url)), 'utf8')) as {
+const example = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../docs/org.example.json', import.meta.url)), 'utf8'),
+) as {
   regions: ExampleRegion[];
 };
 

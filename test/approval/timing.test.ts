@@ -11,7 +11,11 @@ describe('canUrge: once per working day per step, Asia/Shanghai', () => {
 
   it('twice the same working day is refused, the next working day allowed', () => {
     const r = canUrge(bj('2025-06-03T09:00:00'), bj('2025-06-03T17:59:00'));
-    expect(r).toEqual({ ok: false, nextOn: '2025-06-04', message: '本环节在本工作日已催办过，2025年6月4日起可再次催办' });
+    expect(r).toEqual({
+      ok: false,
+      nextOn: '2025-06-04',
+      message: '本环节在本工作日已催办过，2025年6月4日起可再次催办',
+    });
     expect(canUrge(bj('2025-06-03T09:00:00'), bj('2025-06-04T00:01:00'))).toEqual({ ok: true });
   });
 
@@ -26,14 +30,20 @@ describe('canUrge: once per working day per step, Asia/Shanghai', () => {
     // 2025-09-19 Fri, 20 Sat, 21 Sun, 22 Mon
     expect(urgeDay('2025-09-20')).toBe('2025-09-22');
     expect(canUrge(bj('2025-09-19T10:00:00'), bj('2025-09-20T10:00:00'))).toEqual({ ok: true });
-    expect(canUrge(bj('2025-09-20T10:00:00'), bj('2025-09-21T10:00:00'))).toMatchObject({ ok: false, nextOn: '2025-09-23' });
+    expect(canUrge(bj('2025-09-20T10:00:00'), bj('2025-09-21T10:00:00'))).toMatchObject({
+      ok: false,
+      nextOn: '2025-09-23',
+    });
     expect(canUrge(bj('2025-09-20T10:00:00'), bj('2025-09-22T10:00:00')).ok).toBe(false);
     expect(canUrge(bj('2025-09-20T10:00:00'), bj('2025-09-23T10:00:00')).ok).toBe(true);
   });
 
   it('across the National Day holiday (2025-10-01..08 off, 10-11 Saturday worked)', () => {
     expect(canUrge(bj('2025-09-30T10:00:00'), bj('2025-10-01T10:00:00')).ok).toBe(true);
-    expect(canUrge(bj('2025-10-01T10:00:00'), bj('2025-10-05T10:00:00'))).toMatchObject({ ok: false, nextOn: '2025-10-10' });
+    expect(canUrge(bj('2025-10-01T10:00:00'), bj('2025-10-05T10:00:00'))).toMatchObject({
+      ok: false,
+      nextOn: '2025-10-10',
+    });
     expect(canUrge(bj('2025-10-01T10:00:00'), bj('2025-10-09T10:00:00')).ok).toBe(false);
     expect(canUrge(bj('2025-10-01T10:00:00'), bj('2025-10-10T10:00:00')).ok).toBe(true);
     // the 调休 Saturday is a working day of its own
@@ -50,7 +60,8 @@ describe('escalation', () => {
       leaderAt: bj('2025-10-13T09:00:00'),
       provisional: false,
     });
-    const due = (now: string, alreadyDone: ('urgent' | 'leader')[] = []) => escalationsDue(started, bj(now), { alreadyDone });
+    const due = (now: string, alreadyDone: ('urgent' | 'leader')[] = []) =>
+      escalationsDue(started, bj(now), { alreadyDone });
     expect(due('2025-10-08T12:00:00')).toBeNull();
     expect(due('2025-10-10T23:59:00')).toBeNull();
     expect(due('2025-10-11T08:59:00')).toBeNull();
@@ -67,7 +78,9 @@ describe('escalation', () => {
     const started = bj('2025-06-03T16:00:00'); // Tuesday
     expect(escalationsDue(started, bj('2025-06-09T10:00:00'), { limitWorkingDays: 5, alreadyDone: [] })).toBeNull();
     expect(escalationsDue(started, bj('2025-06-11T10:00:00'), { limitWorkingDays: 5, alreadyDone: [] })).toBe('urgent');
-    expect(escalationSchedule(started, { limitWorkingDays: 5, workdayStartHour: 8 }).urgentAt).toEqual(bj('2025-06-11T08:00:00'));
+    expect(escalationSchedule(started, { limitWorkingDays: 5, workdayStartHour: 8 }).urgentAt).toEqual(
+      bj('2025-06-11T08:00:00'),
+    );
     expect(() => escalationSchedule(started, { limitWorkingDays: 0 })).toThrow();
   });
 

@@ -29,7 +29,10 @@ const CONTENT = '依据县教育信息化规划，建设智慧教育平台：资
 const POLL = { timeout: 15_000, interval: 200 };
 
 function card(page: Page, title: string): Locator {
-  return page.locator('.lk-card').filter({ has: page.locator('.lk-title', { hasText: title }) }).last();
+  return page
+    .locator('.lk-card')
+    .filter({ has: page.locator('.lk-title', { hasText: title }) })
+    .last();
 }
 
 async function shot(page: Page, name: string) {
@@ -39,7 +42,9 @@ async function shot(page: Page, name: string) {
 /** The text of every <w:p> of the document part, one line each. */
 function docxText(bytes: Uint8Array): string {
   const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
-  return (xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? []).map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')).join('\n');
+  return (xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? [])
+    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+    .join('\n');
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('the README walkthrough on a 390×844 phone', () => {
@@ -92,7 +97,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the README walkthrough on a 390×844 phone', ()
     expect(unitCount).toMatch(/^\d+\/\d+$/);
     await shot(page, 'phone-1-review.png');
     await form.locator('button', { hasText: '提交申报' }).click();
-    await expect.poll(async () => /JZ-\d{4}-\d{4}/.exec((await page.locator('#toast').textContent()) ?? '')?.[0] ?? '', POLL).not.toBe('');
+    await expect
+      .poll(async () => /JZ-\d{4}-\d{4}/.exec((await page.locator('#toast').textContent()) ?? '')?.[0] ?? '', POLL)
+      .not.toBe('');
     number = /JZ-\d{4}-\d{4}/.exec((await page.locator('#toast').textContent()) ?? '')![0];
     await page.close();
   }, 90_000);
@@ -124,7 +131,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the README walkthrough on a 390×844 phone', ()
         await page.waitForTimeout(300);
         const approval = card(page, `待审批：${PROJECT}`);
         const finance = card(page, `资金安排：${PROJECT}`);
-        if ((await approval.count()) && (await approval.locator('button[data-name="approve"]:not([disabled])').count())) {
+        if (
+          (await approval.count()) &&
+          (await approval.locator('button[data-name="approve"]:not([disabled])').count())
+        ) {
           if ((await approval.textContent())?.includes('县智慧办将审核意见反馈至建设单位')) {
             sawFeedback = true;
             expect(await approval.locator('button', { hasText: '不同意' }).count()).toBe(0);
@@ -139,7 +149,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the README walkthrough on a 390×844 phone', ()
           await finance.locator('input[name="amount_wan"]').fill('50');
           await finance.locator('select[name="fund_channel"]').selectOption('本级财政预算资金');
           await finance.locator('button[data-name="finance_submit"]').click();
-          await expect.poll(async () => (await card(page, `同意：${PROJECT}`).textContent()) ?? '', POLL).toContain('安排资金');
+          await expect
+            .poll(async () => (await card(page, `同意：${PROJECT}`).textContent()) ?? '', POLL)
+            .toContain('安排资金');
           expect(await card(page, `同意：${PROJECT}`).textContent()).toContain('50 万元（本级财政预算资金）');
           await shot(page, 'phone-4-funding-recorded.png');
         } else continue;
@@ -177,8 +189,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the README walkthrough on a 390×844 phone', ()
     await expect.poll(() => page.locator('b[data-stage]').textContent(), POLL).toBe('建设实施');
     expect(await page.textContent('body')).toContain('安排资金 50 万元（本级财政预算资金）');
     // No table cell narrower than 4 characters at 390 px.
-    const narrow = await page.evaluate(() =>
-      [...document.querySelectorAll('td')].filter((td) => td.textContent!.trim() && td.getBoundingClientRect().width < 4 * parseFloat(getComputedStyle(td).fontSize)).length,
+    const narrow = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('td')].filter(
+          (td) =>
+            td.textContent!.trim() && td.getBoundingClientRect().width < 4 * parseFloat(getComputedStyle(td).fontSize),
+        ).length,
     );
     expect(narrow).toBe(0);
     await shot(page, 'phone-7-console-project.png');
@@ -189,7 +205,17 @@ describe.skipIf(!HAVE_CHROMIUM)('the README walkthrough on a 390×844 phone', ()
     const file = artifact('phone-opinion.docx');
     await download.saveAs(file);
     const doc = docxText(new Uint8Array(readFileSync(file)));
-    for (const want of [number, PROJECT, '县智慧办', '同意', '同意立项。', '第九条', '2026年11月23日', '财政资金50万元']) expect(doc).toContain(want);
+    for (const want of [
+      number,
+      PROJECT,
+      '县智慧办',
+      '同意',
+      '同意立项。',
+      '第九条',
+      '2026年11月23日',
+      '财政资金50万元',
+    ])
+      expect(doc).toContain(want);
 
     await page.goto(`${base}/console/deadlines`);
     expect(await page.textContent('main')).not.toContain('2026-09-30');

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { complianceFindings, declarationForm, declarationMaterials, factsOf, formMaterialIds } from '../../src/declaration/index.js';
+import {
+  complianceFindings,
+  declarationForm,
+  declarationMaterials,
+  factsOf,
+  formMaterialIds,
+} from '../../src/declaration/index.js';
 import { evaluate, routeSteps } from '../../src/rules/engine.js';
 import { gaoping2020 } from '../../src/rules/packs/gaoping-2020.js';
 import { huaianDraft } from '../../src/rules/packs/huaian-draft.js';
@@ -10,7 +16,13 @@ import { validValues } from './support.js';
 describe('factsOf', () => {
   it('derives the engine facts from a 金寨 附件1 declaration', () => {
     const form = declarationForm(jinzhai2022, 'upgrade');
-    const v = { ...validValues(form), investment_wan: '150', funding_fiscal_wan: '120', funding_self_wan: '30', basis_and_content: '升级县政务云上的审批系统' };
+    const v = {
+      ...validValues(form),
+      investment_wan: '150',
+      funding_fiscal_wan: '120',
+      funding_self_wan: '30',
+      basis_and_content: '升级县政务云上的审批系统',
+    };
     const facts = factsOf(jinzhai2022, form, v, ['construction_plan']);
     expect(facts).toMatchObject({ kind: 'upgrade', investmentWan: 150, fiscalFundsWan: 120 });
     expect(facts.text).toBe('全县智慧教育平台\n升级县政务云上的审批系统');
@@ -20,9 +32,20 @@ describe('factsOf', () => {
 
   it('derives the answers to the pack’s questions and 0 财政资金 when no fiscal channel is filled', () => {
     const form = declarationForm(mudan2023, 'joint_build');
-    const v = { ...validValues(form), funding_fiscal_wan: '', funding_social_wan: '100', fact_isSoftwareDevelopment: 'true', fact_isNewApp: 'false' };
+    const v = {
+      ...validValues(form),
+      funding_fiscal_wan: '',
+      funding_social_wan: '100',
+      fact_isSoftwareDevelopment: 'true',
+      fact_isNewApp: 'false',
+    };
     const facts = factsOf(mudan2023, form, v, []);
-    expect(facts).toMatchObject({ investmentWan: 100, fiscalFundsWan: 0, isSoftwareDevelopment: true, isNewApp: false });
+    expect(facts).toMatchObject({
+      investmentWan: 100,
+      fiscalFundsWan: 0,
+      isSoftwareDevelopment: true,
+      isNewApp: false,
+    });
     // …which the route reads: no fiscal money, no 区发改局 step.
     expect(routeSteps(mudan2023, 'joint_build', facts).map((s) => s.id)).not.toContain('investment_approval');
     expect('hasExistingSystem' in facts).toBe(false);
@@ -52,11 +75,19 @@ describe('complianceFindings', () => {
     const clean = complianceFindings(jinzhai2022, form, validValues(form), []);
     expect(clean.blockers).toEqual([]);
     // 第十四条's county cloud: the words 服务器/机房 alone raise nothing
-    const onCloud = { ...validValues(form), basis_and_content: '系统部署在县云计算中心服务器上，不新建机房', fact_plansOwnHardware: 'false' };
+    const onCloud = {
+      ...validValues(form),
+      basis_and_content: '系统部署在县云计算中心服务器上，不新建机房',
+      fact_plansOwnHardware: 'false',
+    };
     const cloud = complianceFindings(jinzhai2022, form, onCloud, []);
     expect(cloud.blockers).toEqual([]);
     expect(cloud.warnings.some((w) => w.id === 'no_own_hardware')).toBe(false);
-    const own = { ...validValues(form), basis_and_content: '新建独立机房，采购服务器10台', fact_plansOwnHardware: 'true' };
+    const own = {
+      ...validValues(form),
+      basis_and_content: '新建独立机房，采购服务器10台',
+      fact_plansOwnHardware: 'true',
+    };
     const { blockers, warnings } = complianceFindings(jinzhai2022, form, own, []);
     expect(blockers).toEqual([]);
     const w = warnings.find((x) => x.id === 'no_own_hardware')!;
@@ -66,7 +97,9 @@ describe('complianceFindings', () => {
 
   it('牡丹区 第十七条: 监理 is a warning from 100万元 on', () => {
     const form = declarationForm(mudan2023, 'government_build');
-    const at = (wan: string) => complianceFindings(mudan2023, form, { ...validValues(form), investment_wan: wan, funding_fiscal_wan: wan }, []).warnings;
+    const at = (wan: string) =>
+      complianceFindings(mudan2023, form, { ...validValues(form), investment_wan: wan, funding_fiscal_wan: wan }, [])
+        .warnings;
     expect(at('100').find((w) => w.id === 'supervision_required')).toMatchObject({ article: 17, level: 'warning' });
     expect(at('99.9999').some((w) => w.id === 'supervision_required')).toBe(false);
     expect(at('99.9999').some((w) => w.id === 'supervision_optional')).toBe(true);
@@ -87,7 +120,10 @@ describe('complianceFindings', () => {
     const without = complianceFindings(huaianDraft, form, validValues(form), ['data_resource_catalogue']);
     expect(without.blockers.map((b) => [b.id, b.article])).toEqual([['cdo_approval_missing', 7]]);
     expect(without.blockers[0]!.quote).toContain('首席数据官');
-    const withIt = complianceFindings(huaianDraft, form, validValues(form), ['cdo_approval', 'data_resource_catalogue']);
+    const withIt = complianceFindings(huaianDraft, form, validValues(form), [
+      'cdo_approval',
+      'data_resource_catalogue',
+    ]);
     expect(withIt.blockers).toEqual([]);
   });
 
@@ -98,7 +134,10 @@ describe('complianceFindings', () => {
     expect(blockers.map((b) => b.id)).toEqual(['pre_evaluation_missing', 'material_party_committee_decision']);
     expect(blockers[1]).toMatchObject({ article: 13, level: 'blocker' });
     expect(blockers[1]!.message).toContain('部门（单位）党委（党组）会集体研究意见');
-    const done = complianceFindings(mudan2023, form, validValues(form), ['pre_performance_evaluation_report', 'party_committee_decision']);
+    const done = complianceFindings(mudan2023, form, validValues(form), [
+      'pre_performance_evaluation_report',
+      'party_committee_decision',
+    ]);
     expect(done.blockers).toEqual([]);
   });
 
@@ -106,8 +145,12 @@ describe('complianceFindings', () => {
     const form = declarationForm(mudan2023, 'government_build');
     const v = { ...validValues(form), fact_isNewApp: 'true' };
     const f = complianceFindings(mudan2023, form, v, ['pre_performance_evaluation_report']);
-    expect(f.warnings.filter((b) => b.article === 18).map((b) => b.id)).toEqual(expect.arrayContaining(['new_app_platform', 'new_app_consent']));
-    const onPlatform = complianceFindings(mudan2023, form, { ...v, content: '依托“爱山东”平台开发' }, ['pre_performance_evaluation_report']);
+    expect(f.warnings.filter((b) => b.article === 18).map((b) => b.id)).toEqual(
+      expect.arrayContaining(['new_app_platform', 'new_app_consent']),
+    );
+    const onPlatform = complianceFindings(mudan2023, form, { ...v, content: '依托“爱山东”平台开发' }, [
+      'pre_performance_evaluation_report',
+    ]);
     expect(onPlatform.warnings.some((b) => b.id === 'new_app_platform')).toBe(false);
     expect(onPlatform.blockers).toEqual([]);
   });
@@ -125,6 +168,8 @@ describe('declarationMaterials', () => {
       ['feasibility_study', false, false],
     ]);
     const upgrade = declarationForm(jinzhai2022, 'upgrade');
-    expect(declarationMaterials(jinzhai2022, upgrade, validValues(upgrade), []).map((m) => m.material.id)).toContain('existing_resources');
+    expect(declarationMaterials(jinzhai2022, upgrade, validValues(upgrade), []).map((m) => m.material.id)).toContain(
+      'existing_resources',
+    );
   });
 });

@@ -92,7 +92,10 @@ describe('declarationForm: 金寨 prescribed forms', () => {
     const fields = allFields(form);
     expect(fields.find((f) => f.id === 'total_in_words')).toMatchObject({ computed: true, role: 'total_in_words' });
     expect(fields.find((f) => f.id === 'reason')).toMatchObject({ type: 'long_text', role: 'description' });
-    expect(fields.filter((f) => f.role === 'fiscal_fund').map((f) => f.label)).toEqual(['预算安排资金', '财政专项资金']);
+    expect(fields.filter((f) => f.role === 'fiscal_fund').map((f) => f.label)).toEqual([
+      '预算安排资金',
+      '财政专项资金',
+    ]);
     expect(fields.find((f) => f.id === 'other_funds')).toMatchObject({ role: 'fund', type: 'money_yuan' });
     // Signature and stamp cells stay on paper.
     expect(fields.some((f) => /签名|盖章/.test(f.label))).toBe(false);
@@ -106,7 +109,18 @@ describe('declarationForm: base forms and the questions the pack’s conditions 
     for (const pack of [mudan2023, huaianDraft, gaoping2020]) {
       for (const k of pack.projectKinds) {
         const f = ids(pack, k.id);
-        for (const id of ['project_name', 'applicant', 'head', 'contact', 'phone', 'email', 'investment_wan', 'funding_fiscal_wan', 'construction_period', 'content']) {
+        for (const id of [
+          'project_name',
+          'applicant',
+          'head',
+          'contact',
+          'phone',
+          'email',
+          'investment_wan',
+          'funding_fiscal_wan',
+          'construction_period',
+          'content',
+        ]) {
           expect(f, `${pack.id}/${k.id}`).toContain(id);
         }
       }
@@ -119,14 +133,21 @@ describe('declarationForm: base forms and the questions the pack’s conditions 
     const fields = allFields(declarationForm(mudan2023, 'government_build'));
     const sw = fields.find((f) => f.fact === 'isSoftwareDevelopment')!;
     expect(sw).toMatchObject({ type: 'boolean', label: '是否涉及软件开发', required: true, article: 17 });
-    expect(fields.find((f) => f.fact === 'isNewApp')).toMatchObject({ label: '是否新建APP/小程序/公众号', article: 18 });
+    expect(fields.find((f) => f.fact === 'isNewApp')).toMatchObject({
+      label: '是否新建APP/小程序/公众号',
+      article: 18,
+    });
     expect(fields.some((f) => f.fact === 'passedCryptoAssessment' || f.fact === 'budgetAdjustmentRatio')).toBe(false);
   });
 
   it('follows each pack’s data: 高平 also asks 是否基于已有系统建设, 淮安 only the APP question', () => {
-    expect(ids(gaoping2020, 'new_build')).toEqual(expect.arrayContaining(['fact_hasExistingSystem', 'fact_isNewApp', 'fact_isSoftwareDevelopment']));
+    expect(ids(gaoping2020, 'new_build')).toEqual(
+      expect.arrayContaining(['fact_hasExistingSystem', 'fact_isNewApp', 'fact_isSoftwareDevelopment']),
+    );
     expect(ids(huaianDraft, 'new_build').filter((i) => i.startsWith('fact_'))).toEqual(['fact_isNewApp']);
-    expect([...factsRead(huaianDraft, 'new_build').keys()]).toEqual(expect.arrayContaining(['isNewApp', 'passedCryptoAssessment', 'kind']));
+    expect([...factsRead(huaianDraft, 'new_build').keys()]).toEqual(
+      expect.arrayContaining(['isNewApp', 'passedCryptoAssessment', 'kind']),
+    );
   });
 
   it('a new pack’s form follows from its data alone (the 云岭县 fixture reads isNewApp in a material condition)', () => {
@@ -147,26 +168,33 @@ describe('declarationForm: base forms and the questions the pack’s conditions 
 });
 
 describe('steps', () => {
-  it.each(everyForm.map((x) => [`${x.pack.id}/${x.kind}`, x] as const))('%s: at most 12 inputs per step, every input in exactly one step', (_, { pack, kind }) => {
-    const form = declarationForm(pack, kind);
-    const seen = new Set<string>();
-    for (const step of form.steps) {
-      const keys = stepKeys(step);
-      expect(keys.length).toBeLessThanOrEqual(MAX_INPUTS_PER_STEP);
-      expect(keys.length).toBeGreaterThan(0);
-      for (const k of keys) {
-        expect(seen.has(k)).toBe(false);
-        seen.add(k);
+  it.each(everyForm.map((x) => [`${x.pack.id}/${x.kind}`, x] as const))(
+    '%s: at most 12 inputs per step, every input in exactly one step',
+    (_, { pack, kind }) => {
+      const form = declarationForm(pack, kind);
+      const seen = new Set<string>();
+      for (const step of form.steps) {
+        const keys = stepKeys(step);
+        expect(keys.length).toBeLessThanOrEqual(MAX_INPUTS_PER_STEP);
+        expect(keys.length).toBeGreaterThan(0);
+        for (const k of keys) {
+          expect(seen.has(k)).toBe(false);
+          seen.add(k);
+        }
       }
-    }
-    expect(form.steps.length).toBeGreaterThanOrEqual(2); // all these forms have more than 12 inputs
-  });
+      expect(form.steps.length).toBeGreaterThanOrEqual(2); // all these forms have more than 12 inputs
+    },
+  );
 
   it('splits 附件1 into basic information and investment/content, 附件2 into line items 1–3, 4–6 and the rest', () => {
     const a1 = declarationForm(jinzhai2022, 'new_build');
     expect(a1.steps.map((s) => s.title)).toEqual(['基本信息', '投资与资金来源、项目实施依据及主要内容']);
     const a2 = declarationForm(jinzhai2022, 'office_pc');
-    expect(a2.steps.map((s) => s.title)).toEqual(['采购清单（第1–3项）', '采购清单（第4–6项）', '基本信息、资金来源、购置依据或理由']);
+    expect(a2.steps.map((s) => s.title)).toEqual([
+      '采购清单（第1–3项）',
+      '采购清单（第4–6项）',
+      '基本信息、资金来源、购置依据或理由',
+    ]);
     expect(stepKeys(a2.steps[1]!)).toContain(lineItemKey('items', 4, 'item'));
     expect(stepOfKey(a2, 'items_5_quantity')).toBe(1);
     expect(stepOfKey(a2, 'reason')).toBe(2);
@@ -183,8 +211,17 @@ describe('defaultValues', () => {
     expect(v.declared_on).toBe('2026-03-15');
     expect(v.project_name).toBe('');
     expect(v.investment_wan).toBe('');
-    const pc = defaultValues(declarationForm(jinzhai2022, 'office_pc'), { unitName: '县教育局', regionName: '金寨县', today: '2026-03-15' });
-    expect(pc).toMatchObject({ applicant: '县教育局', date: '2026-03-15', items_1_item: '', items_6_unit_price_yuan: '' });
+    const pc = defaultValues(declarationForm(jinzhai2022, 'office_pc'), {
+      unitName: '县教育局',
+      regionName: '金寨县',
+      today: '2026-03-15',
+    });
+    expect(pc).toMatchObject({
+      applicant: '县教育局',
+      date: '2026-03-15',
+      items_1_item: '',
+      items_6_unit_price_yuan: '',
+    });
     expect('total_in_words' in pc).toBe(false);
   });
 });

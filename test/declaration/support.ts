@@ -1,5 +1,12 @@
 /** Values for declaration tests: a valid declaration, and the longest one every field allows. */
-import { allFields, isAsked, lineItemKey, lineItemTable, type DeclarationForm, type FieldSpec } from '../../src/declaration/index.js';
+import {
+  allFields,
+  isAsked,
+  lineItemKey,
+  lineItemTable,
+  type DeclarationForm,
+  type FieldSpec,
+} from '../../src/declaration/index.js';
 import type { Condition, RulePack } from '../../src/rules/types.js';
 
 export const UNIT = '县教育局';
@@ -47,7 +54,13 @@ export function validValues(form: DeclarationForm): Record<string, string> {
   if (table) {
     for (const c of table.columns.filter(isAsked)) {
       values[lineItemKey(table.id, 1, c.id)] =
-        c.role === 'quantity' ? '2' : c.role === 'unit_price' ? '5000' : c.label.includes('规格') ? 'ThinkCentre M90t' : '台式计算机';
+        c.role === 'quantity'
+          ? '2'
+          : c.role === 'unit_price'
+            ? '5000'
+            : c.label.includes('规格')
+              ? 'ThinkCentre M90t'
+              : '台式计算机';
     }
     if (fiscal) values[fiscal.id] = '10000';
   } else if (fiscal) {
@@ -117,6 +130,8 @@ export function longestValues(pack: RulePack, form: DeclarationForm): Record<str
     values[f.id] = f.role === 'unit' ? fill(50) : longestValue(f, keywords);
   }
   const table = lineItemTable(form);
-  if (table) for (const r of table.rows) for (const c of table.columns.filter(isAsked)) values[lineItemKey(table.id, r, c.id)] = longestValue(c, keywords);
+  if (table)
+    for (const r of table.rows)
+      for (const c of table.columns.filter(isAsked)) values[lineItemKey(table.id, r, c.id)] = longestValue(c, keywords);
   return values;
 }

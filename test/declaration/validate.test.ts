@@ -40,9 +40,20 @@ describe('validateStep: a valid step', () => {
   });
 
   it('normalises what was typed: phone, amounts, month range', () => {
-    const r0 = validateStep(annex1, 0, stepInput(annex1, 0, { phone: ' 138 0000 0000 ', construction_period: '2026.4-2026.12' }));
-    expect(r0).toMatchObject({ ok: true, values: { phone: '13800000000', construction_period: '2026年04月至2026年12月' } });
-    const r1 = validateStep(annex1, 1, stepInput(annex1, 1, { investment_wan: '1,000.50', funding_fiscal_wan: '１０００.５万元' }));
+    const r0 = validateStep(
+      annex1,
+      0,
+      stepInput(annex1, 0, { phone: ' 138 0000 0000 ', construction_period: '2026.4-2026.12' }),
+    );
+    expect(r0).toMatchObject({
+      ok: true,
+      values: { phone: '13800000000', construction_period: '2026年04月至2026年12月' },
+    });
+    const r1 = validateStep(
+      annex1,
+      1,
+      stepInput(annex1, 1, { investment_wan: '1,000.50', funding_fiscal_wan: '１０００.５万元' }),
+    );
     expect(r1).toMatchObject({ ok: true, values: { investment_wan: '1000.5', funding_fiscal_wan: '1000.5' } });
   });
 });
@@ -53,7 +64,9 @@ describe('validateStep: every rule, in Chinese, naming the field', () => {
     expect(errorsOf(annex1, 0, { head: '' }).head).toBe('请填写负责人');
     expect(errorsOf(annex1, 0, { declared_on: '' }).declared_on).toBe('请选择申报日期');
     expect(errorsOf(annex1, 1, { basis_and_content: '' }).basis_and_content).toBe('请填写项目实施依据及主要内容');
-    expect(errorsOf(mudan, 1, { fact_isSoftwareDevelopment: '' }).fact_isSoftwareDevelopment).toBe('请选择是否涉及软件开发');
+    expect(errorsOf(mudan, 1, { fact_isSoftwareDevelopment: '' }).fact_isSoftwareDevelopment).toBe(
+      '请选择是否涉及软件开发',
+    );
   });
 
   it('phone: mobile 1[3-9]xxxxxxxxx or a landline with its area code', () => {
@@ -83,24 +96,45 @@ describe('validateStep: every rule, in Chinese, naming the field', () => {
   it('amounts in 万元: not negative, at most 4 decimals, a number; the investment above 0', () => {
     expect(errorsOf(annex1, 1, { investment_wan: '12.34567' }).investment_wan).toBe('投资额（万元）：最多4位小数');
     expect(errorsOf(annex1, 1, { funding_self_wan: '-5' }).funding_self_wan).toBe('单位自筹（万元）：不能为负数');
-    expect(errorsOf(annex1, 1, { funding_other_wan: '十万' }).funding_other_wan).toBe('其它（万元）：不是有效金额（单位为万元，如 12.5）');
-    expect(errorsOf(annex1, 1, { investment_wan: '0', funding_fiscal_wan: '' }).investment_wan).toBe('投资额（万元）须大于0');
+    expect(errorsOf(annex1, 1, { funding_other_wan: '十万' }).funding_other_wan).toBe(
+      '其它（万元）：不是有效金额（单位为万元，如 12.5）',
+    );
+    expect(errorsOf(annex1, 1, { investment_wan: '0', funding_fiscal_wan: '' }).investment_wan).toBe(
+      '投资额（万元）须大于0',
+    );
     expect(errorsOf(annex1, 1, { investment_wan: '100.0001', funding_fiscal_wan: '100.0001' })).toEqual({});
   });
 
   it('fund channels must add up to the investment, and the message says the difference', () => {
     const e = errorsOf(annex1, 1, { investment_wan: '100', funding_fiscal_wan: '60', funding_self_wan: '30' });
-    expect(e.investment_wan).toBe('财政资金、单位自筹、银行贷款、其它合计90万元，比投资额100万元少10万元：资金来源各项之和应等于投资额');
-    const more = errorsOf(annex1, 1, { investment_wan: '100', funding_fiscal_wan: '60', funding_bank_loan_wan: '40.5' });
+    expect(e.investment_wan).toBe(
+      '财政资金、单位自筹、银行贷款、其它合计90万元，比投资额100万元少10万元：资金来源各项之和应等于投资额',
+    );
+    const more = errorsOf(annex1, 1, {
+      investment_wan: '100',
+      funding_fiscal_wan: '60',
+      funding_bank_loan_wan: '40.5',
+    });
     expect(more.investment_wan).toContain('合计100.5万元，比投资额100万元多0.5万元');
-    expect(errorsOf(annex1, 1, { investment_wan: '100', funding_fiscal_wan: '60', funding_self_wan: '30', funding_other_wan: '10' })).toEqual({});
+    expect(
+      errorsOf(annex1, 1, {
+        investment_wan: '100',
+        funding_fiscal_wan: '60',
+        funding_self_wan: '30',
+        funding_other_wan: '10',
+      }),
+    ).toEqual({});
     const base = errorsOf(mudan, 1, { investment_wan: '50', funding_fiscal_wan: '20' });
-    expect(base.investment_wan).toBe('财政资金、单位自筹、社会投资、其他资金合计20万元，比投资额50万元少30万元：资金来源各项之和应等于投资额');
+    expect(base.investment_wan).toBe(
+      '财政资金、单位自筹、社会投资、其他资金合计20万元，比投资额50万元少30万元：资金来源各项之和应等于投资额',
+    );
   });
 
   it('200-character limit counted in characters, not bytes', () => {
     const hz = (n: number) => '字'.repeat(n);
-    expect(errorsOf(annex1, 1, { basis_and_content: hz(201) }).basis_and_content).toBe('项目实施依据及主要内容不能超过200字（现为201字）');
+    expect(errorsOf(annex1, 1, { basis_and_content: hz(201) }).basis_and_content).toBe(
+      '项目实施依据及主要内容不能超过200字（现为201字）',
+    );
     expect(errorsOf(annex1, 1, { basis_and_content: hz(200) })).toEqual({});
     // 200 characters of 4 bytes each (800 bytes) are still 200 characters.
     const wide = '𠮷'.repeat(200);
@@ -112,22 +146,36 @@ describe('validateStep: every rule, in Chinese, naming the field', () => {
 
   it('建设年度: a month range inside one year, start not after end', () => {
     const e = (v: string) => errorsOf(annex1, 0, { construction_period: v }).construction_period;
-    expect(e('2026年03月至2027年02月')).toBe('建设年度的起止月份须在同一年度内（如“2026年03月至2026年12月”），现为2026年至2027年');
+    expect(e('2026年03月至2027年02月')).toBe(
+      '建设年度的起止月份须在同一年度内（如“2026年03月至2026年12月”），现为2026年至2027年',
+    );
     expect(e('2026年12月至2026年03月')).toBe('建设年度的开始月份晚于结束月份');
     expect(e('2026年13月至2026年12月')).toBe('建设年度中的月份应为1至12月');
     expect(e('明年上半年')).toBe('建设年度格式不正确：应如“2026年03月至2026年12月”');
-    for (const ok of ['2026年3月至2026年12月', '2026.03-2026.12', '2026-3~2026-12', '2026/03至2026/12', '202603-202612', '2026年3月至12月', '２０２６年３月至２０２６年１２月']) {
+    for (const ok of [
+      '2026年3月至2026年12月',
+      '2026.03-2026.12',
+      '2026-3~2026-12',
+      '2026/03至2026/12',
+      '202603-202612',
+      '2026年3月至12月',
+      '２０２６年３月至２０２６年１２月',
+    ]) {
       const r = validateStep(annex1, 0, stepInput(annex1, 0, { construction_period: ok }));
       expect(r, ok).toMatchObject({ ok: true, values: { construction_period: '2026年03月至2026年12月' } });
     }
     // 建设周期 of the base form may span years.
     const r = validateStep(mudan, 0, stepInput(mudan, 0, { construction_period: '2026年3月至2027年6月' }));
     expect(r).toMatchObject({ ok: true, values: { construction_period: '2026年03月至2027年06月' } });
-    expect(errorsOf(mudan, 0, { construction_period: '2027.06-2026.03' }).construction_period).toBe('建设周期的开始月份晚于结束月份');
+    expect(errorsOf(mudan, 0, { construction_period: '2027.06-2026.03' }).construction_period).toBe(
+      '建设周期的开始月份晚于结束月份',
+    );
   });
 
   it('a select answer must be one of its options', () => {
-    expect(errorsOf(mudan, 1, { fact_isNewApp: 'maybe' }).fact_isNewApp).toBe('是否新建APP/小程序/公众号的选项无效，请重新选择');
+    expect(errorsOf(mudan, 1, { fact_isNewApp: 'maybe' }).fact_isNewApp).toBe(
+      '是否新建APP/小程序/公众号的选项无效，请重新选择',
+    );
   });
 
   it('line items: a filled row needs every column; quantity a positive integer; at least one item', () => {
@@ -139,18 +187,34 @@ describe('validateStep: every rule, in Chinese, naming the field', () => {
     });
     expect(errorsOf(annex2, 0, { items_1_quantity: '0' }).items_1_quantity).toBe('第1项数量须为正整数');
     expect(errorsOf(annex2, 0, { items_1_quantity: '1.5' }).items_1_quantity).toBe('第1项数量须为正整数');
-    expect(errorsOf(annex2, 0, { items_1_unit_price_yuan: '5000.123' }).items_1_unit_price_yuan).toBe('第1项单价（元）：最多2位小数');
+    expect(errorsOf(annex2, 0, { items_1_unit_price_yuan: '5000.123' }).items_1_unit_price_yuan).toBe(
+      '第1项单价（元）：最多2位小数',
+    );
     const empty = Object.fromEntries(stepKeys(annex2.steps[0]!).map((k) => [k, '']));
-    expect(validateStep(annex2, 0, empty)).toMatchObject({ ok: false, errors: { items_1_item: '请至少填写一项采购品目' } });
+    expect(validateStep(annex2, 0, empty)).toMatchObject({
+      ok: false,
+      errors: { items_1_item: '请至少填写一项采购品目' },
+    });
     // Rows 4–6 may stay empty.
-    expect(validateStep(annex2, 1, Object.fromEntries(stepKeys(annex2.steps[1]!).map((k) => [k, ''])))).toMatchObject({ ok: true });
+    expect(validateStep(annex2, 1, Object.fromEntries(stepKeys(annex2.steps[1]!).map((k) => [k, ''])))).toMatchObject({
+      ok: true,
+    });
   });
 
   it('a rejected step keeps everything the user typed', () => {
-    const input = stepInput(annex1, 0, { phone: '12345', project_name: '  教育云  ', construction_period: '2026.4-2026.12' });
+    const input = stepInput(annex1, 0, {
+      phone: '12345',
+      project_name: '  教育云  ',
+      construction_period: '2026.4-2026.12',
+    });
     const r = validateStep(annex1, 0, input);
     expect(r.ok).toBe(false);
-    expect(r.values).toMatchObject({ phone: '12345', project_name: '  教育云  ', construction_period: '2026.4-2026.12', head: input.head });
+    expect(r.values).toMatchObject({
+      phone: '12345',
+      project_name: '  教育云  ',
+      construction_period: '2026.4-2026.12',
+      head: input.head,
+    });
     expect(Object.keys(r.values).sort()).toEqual(stepKeys(annex1.steps[0]!).sort());
   });
 });
@@ -169,25 +233,36 @@ describe('form_value shapes (Card JSON 2.0)', () => {
   });
 
   it('a date picker value with its offset passes validation; readonly fields and unknown keys are ignored', () => {
-    const r = validateStep(annex1, 0, stepInput(annex1, 0, { declared_on: '2026-03-20 +0800', applicant: '别的单位', extra: 'x' }));
+    const r = validateStep(
+      annex1,
+      0,
+      stepInput(annex1, 0, { declared_on: '2026-03-20 +0800', applicant: '别的单位', extra: 'x' }),
+    );
     expect(r).toMatchObject({ ok: true });
     expect(r.values.declared_on).toBe('2026-03-20');
     expect('applicant' in r.values).toBe(false);
     expect('extra' in r.values).toBe(false);
-    expect(collectStepValues(annex1, 0, { applicant: '别的单位', head: '张三' })).toMatchObject({ head: '张三', project_name: '' });
+    expect(collectStepValues(annex1, 0, { applicant: '别的单位', head: '张三' })).toMatchObject({
+      head: '张三',
+      project_name: '',
+    });
   });
 });
 
 describe('validateDeclaration: across steps', () => {
   it('accepts a valid declaration of every form', () => {
-    for (const form of [annex1, annex2, mudan]) expect(validateDeclaration(form, validValues(form))).toEqual({ ok: true });
+    for (const form of [annex1, annex2, mudan])
+      expect(validateDeclaration(form, validValues(form))).toEqual({ ok: true });
   });
 
   it('附件2: the fund split must add up to the line items’ total', () => {
     const v = { ...validValues(annex2), budget_funds: '9000', special_fiscal_funds: '' };
     expect(validateDeclaration(annex2, v)).toEqual({
       ok: false,
-      errors: { other_funds: '预算安排资金、财政专项资金、其他资金合计9,000.00元，比采购合计金额10,000.00元少1,000.00元：资金来源各项之和应等于采购合计金额' },
+      errors: {
+        other_funds:
+          '预算安排资金、财政专项资金、其他资金合计9,000.00元，比采购合计金额10,000.00元少1,000.00元：资金来源各项之和应等于采购合计金额',
+      },
     });
     expect(validateDeclaration(annex2, { ...v, other_funds: '1000' })).toEqual({ ok: true });
   });
@@ -203,7 +278,9 @@ describe('validateDeclaration: across steps', () => {
   it('建设年度 may not end before the declaration date; the unit must come from the directory', () => {
     const v = { ...validValues(annex1), construction_period: '2025年01月至2025年12月' };
     const r = validateDeclaration(annex1, v);
-    expect(!r.ok && r.errors.construction_period).toBe('建设年度（2025年01月至2025年12月）早于申报日期（2026年3月15日）：应填写计划建设的月份');
+    expect(!r.ok && r.errors.construction_period).toBe(
+      '建设年度（2025年01月至2025年12月）早于申报日期（2026年3月15日）：应填写计划建设的月份',
+    );
     const u = validateDeclaration(annex1, { ...validValues(annex1), applicant: '' });
     expect(!u.ok && u.errors.applicant).toBe('申请单位缺失：未能从组织目录取得，请联系管理员登记');
   });
@@ -220,10 +297,18 @@ describe('validateStep with the stored draft', () => {
   it('附件2: the step asking the fund split checks it against the line items stored from earlier steps', () => {
     const stored = validValues(annex2); // one row: 2 × 5000元
     const last = annex2.steps.length - 1;
-    const input = (over: Record<string, string>) => ({ ...Object.fromEntries(stepKeys(annex2.steps[last]!).map((k) => [k, stored[k] ?? ''])), ...over });
+    const input = (over: Record<string, string>) => ({
+      ...Object.fromEntries(stepKeys(annex2.steps[last]!).map((k) => [k, stored[k] ?? ''])),
+      ...over,
+    });
     const r = validateStep(annex2, last, input({ budget_funds: '8000' }), stored);
-    expect(r).toMatchObject({ ok: false, errors: { other_funds: expect.stringContaining('合计8,000.00元，比采购合计金额10,000.00元少2,000.00元') } });
-    expect(validateStep(annex2, last, input({ budget_funds: '8000', other_funds: '2000' }), stored)).toMatchObject({ ok: true });
+    expect(r).toMatchObject({
+      ok: false,
+      errors: { other_funds: expect.stringContaining('合计8,000.00元，比采购合计金额10,000.00元少2,000.00元') },
+    });
+    expect(validateStep(annex2, last, input({ budget_funds: '8000', other_funds: '2000' }), stored)).toMatchObject({
+      ok: true,
+    });
     // Without the stored draft the step cannot know the total: only validateDeclaration can.
     expect(validateStep(annex2, last, input({ budget_funds: '8000' })).ok).toBe(true);
   });

@@ -43,7 +43,9 @@ function unescapeXml(s: string): string {
 /** The text of a fragment: its paragraphs joined with \n, each paragraph's <w:t> runs concatenated. */
 function textOf(xml: string): string {
   const paragraphs = xml.match(/<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g) ?? [];
-  return paragraphs.map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescapeXml(m[1]!)).join('')).join('\n');
+  return paragraphs
+    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescapeXml(m[1]!)).join(''))
+    .join('\n');
 }
 
 interface Cell {
@@ -118,7 +120,10 @@ function expectSongtiWuhao(docx: Uint8Array): void {
   );
 }
 
-const DESCRIPTION_200 = ('依据《金寨县政务信息化项目建设管理办法》第五条，建设全县统一的智慧校园平台，' + '包括教学资源共享、校园安全监控和家校互通三个子系统。').padEnd(200, '建');
+const DESCRIPTION_200 = (
+  '依据《金寨县政务信息化项目建设管理办法》第五条，建设全县统一的智慧校园平台，' +
+  '包括教学资源共享、校园安全监控和家校互通三个子系统。'
+).padEnd(200, '建');
 
 const annex1: Annex1Data = {
   applicant: '金寨县教育局',
@@ -151,7 +156,9 @@ describe('jinzhaiAnnex1Docx (金寨 附件1)', () => {
     const xml = part(docx, 'word/document.xml');
     expectWellFormed(xml);
 
-    expect(textOf(xml.slice(0, xml.indexOf('<w:tbl>')))).toBe(jinzhai2022.forms.find((f) => f.id === 'jinzhai-annex-1')!.title);
+    expect(textOf(xml.slice(0, xml.indexOf('<w:tbl>')))).toBe(
+      jinzhai2022.forms.find((f) => f.id === 'jinzhai-annex-1')!.title,
+    );
     const expected: Record<string, string> = {
       applicant: '金寨县教育局',
       declared_on: '2024年3月5日',
@@ -196,7 +203,11 @@ describe('jinzhaiAnnex1Docx (金寨 附件1)', () => {
   });
 
   it('escapes XML special characters and keeps them as text', async () => {
-    const docx = await jinzhaiAnnex1Docx({ ...annex1, contact: `O'Brien <a@b> & "co"`, basisAndContent: '</w:t></w:r><w:r><w:t>x' });
+    const docx = await jinzhaiAnnex1Docx({
+      ...annex1,
+      contact: `O'Brien <a@b> & "co"`,
+      basisAndContent: '</w:t></w:r><w:r><w:t>x',
+    });
     const xml = part(docx, 'word/document.xml');
     expectWellFormed(xml);
     expect(xml).toContain('智慧校园&lt;一期&gt;&amp;');
@@ -215,7 +226,12 @@ describe('jinzhaiAnnex1Docx (金寨 附件1)', () => {
   });
 
   it('writes multi-line values as paragraphs, drops control characters, and leaves absent amounts and dates blank', async () => {
-    const docx = await jinzhaiAnnex1Docx({ ...annex1, declaredOn: undefined, fiscalYuan: undefined, basisAndContent: '第一行\r\n第二行\u0007' });
+    const docx = await jinzhaiAnnex1Docx({
+      ...annex1,
+      declaredOn: undefined,
+      fiscalYuan: undefined,
+      basisAndContent: '第一行\r\n第二行\u0007',
+    });
     const xml = part(docx, 'word/document.xml');
     expectWellFormed(xml);
     expect(valueAfter(xml, label('basis_and_content'))).toBe('第一行\n第二行');
@@ -254,17 +270,35 @@ describe('jinzhaiAnnex2Docx (金寨 附件2)', () => {
     for (let n = 3; n <= 6; n++) expect(table[n + 1]!.map((c) => c.text)).toEqual([String(n), '', '', '', '', '']);
 
     expect(annex2Total(annex2.items)).toBe(1283050);
-    expect(valueAfter(xml, L('total_in_words'))).toBe('壹万贰仟捌佰叁拾元零伍角') // 元位 0 → 零 (money.ts);
+    expect(valueAfter(xml, L('total_in_words'))).toBe('壹万贰仟捌佰叁拾元零伍角'); // 元位 0 → 零 (money.ts);
     expect(textOf(xml)).toContain(`${L('reason')}：现有电脑使用超过6年，无法满足办公需要。`);
     const funds = table.find((r) => r[0]!.text.startsWith(L('budget_funds')))!.map((c) => c.text);
-    expect(funds).toEqual([`${L('budget_funds')}：12,830.50元`, `${L('special_fiscal_funds')}：`, `${L('other_funds')}：0.00元`]);
+    expect(funds).toEqual([
+      `${L('budget_funds')}：12,830.50元`,
+      `${L('special_fiscal_funds')}：`,
+      `${L('other_funds')}：0.00元`,
+    ]);
   });
 
   it('adds rows beyond the form’s six when there are more items', async () => {
-    const items = Array.from({ length: 8 }, (_, i) => ({ item: `品目${i + 1}`, model: 'X', quantity: 1, unitPriceFen: 100 }));
+    const items = Array.from({ length: 8 }, (_, i) => ({
+      item: `品目${i + 1}`,
+      model: 'X',
+      quantity: 1,
+      unitPriceFen: 100,
+    }));
     const xml = part(await jinzhaiAnnex2Docx({ ...annex2, items }), 'word/document.xml');
     const table = rows(xml);
-    expect(table.filter((r) => /^品目\d$/.test(r[1]?.text ?? '')).map((r) => r[0]!.text)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+    expect(table.filter((r) => /^品目\d$/.test(r[1]?.text ?? '')).map((r) => r[0]!.text)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+    ]);
     expect(valueAfter(xml, label('total_in_words', jinzhaiAnnex2))).toBe('捌元整');
   });
 
@@ -287,7 +321,9 @@ describe('jinzhaiAnnex2Docx (金寨 附件2)', () => {
   });
 
   it('refuses a fractional quantity', async () => {
-    await expect(jinzhaiAnnex2Docx({ ...annex2, items: [{ item: 'a', model: 'b', quantity: 1.5, unitPriceFen: 100 }] })).rejects.toThrow(RangeError);
+    await expect(
+      jinzhaiAnnex2Docx({ ...annex2, items: [{ item: 'a', model: 'b', quantity: 1.5, unitPriceFen: 100 }] }),
+    ).rejects.toThrow(RangeError);
   });
 });
 
@@ -354,7 +390,10 @@ describe('genericDeclarationDocx (regions without a prescribed form)', () => {
   });
 
   it('says so when nothing is found and no material is listed', async () => {
-    const xml = part(await genericDeclarationDocx({ ...mudanData(), materials: [], findings: [] }), 'word/document.xml');
+    const xml = part(
+      await genericDeclarationDocx({ ...mudanData(), materials: [], findings: [] }),
+      'word/document.xml',
+    );
     expect(textOf(xml)).toContain('未发现不符合规定的情形');
   });
 
@@ -395,7 +434,15 @@ describe.skipIf(!hasSoffice())('LibreOffice renders each form on one page', () =
       for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, `${name}.docx`), bytes);
       execFileSync(
         'soffice',
-        [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, ...Object.keys(files).map((n) => join(dir, `${n}.docx`))],
+        [
+          `-env:UserInstallation=file://${join(dir, 'profile')}`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          dir,
+          ...Object.keys(files).map((n) => join(dir, `${n}.docx`)),
+        ],
         { stdio: 'ignore', timeout: 170_000 },
       );
       for (const name of Object.keys(files)) {

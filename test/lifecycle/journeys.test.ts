@@ -99,7 +99,9 @@ describe('金寨县 (jinzhai-2022): approval → 初验 → 试运行 → 终验
     j.report('operation_started', '2025-08-20');
     const f = j.report('final_acceptance', '2025-08-25');
     expect(f.nextStage?.id).toBe('performance_self_evaluation');
-    expect(f.due.map((d) => [d.limit.id, d.due, d.limit.article])).toEqual([['performance_self_evaluation', '2026-02-25', 18]]);
+    expect(f.due.map((d) => [d.limit.id, d.due, d.limit.article])).toEqual([
+      ['performance_self_evaluation', '2026-02-25', 18],
+    ]);
   });
 
   it('reminds before 2026-02-25 across 春节 2026: 7 → 02-09, 3 → Fri 02-13, 1 → Tue 02-24', () => {
@@ -115,7 +117,12 @@ describe('金寨县 (jinzhai-2022): approval → 初验 → 试运行 → 终验
     ]);
     // overdue from Thu 02-26; Sat 02-28 works and is the third working day: the escalation
     const later = remindersDue(self, { today: '2026-03-02', state: 'open', graceWorkingDays: 3 });
-    expect(later.filter((x) => x.kind === 'overdue').map((x) => x.date)).toEqual(['2026-02-26', '2026-02-27', '2026-02-28', '2026-03-02']);
+    expect(later.filter((x) => x.kind === 'overdue').map((x) => x.date)).toEqual([
+      '2026-02-26',
+      '2026-02-27',
+      '2026-02-28',
+      '2026-03-02',
+    ]);
     expect(later.find((x) => x.kind === 'escalate')?.date).toBe('2026-02-28');
   });
 
@@ -133,7 +140,9 @@ describe('金寨县 (jinzhai-2022): approval → 初验 → 试运行 → 终验
 });
 
 describe('牡丹区 (mudan-2023): 责任书 → 采购合同 → 建设 → 数据资源审核 → 竣工验收 → 备案 → 运行 → 自评价', () => {
-  const m = new Journey(mudan2023, 'government_build', { investmentWan: 80, isSoftwareDevelopment: false }).approve('2024-06-03');
+  const m = new Journey(mudan2023, 'government_build', { investmentWan: 80, isSoftwareDevelopment: false }).approve(
+    '2024-06-03',
+  );
 
   it('starts at 签订《项目建设主体责任书》 after 立项', () => {
     m.attach('responsibility_letter');
@@ -179,9 +188,12 @@ describe('牡丹区 (mudan-2023): 责任书 → 采购合同 → 建设 → 数�
     const fa = row(m.deadlines('2025-01-10'), 'final_acceptance');
     expect(fa.extensionArticle).toBe(30);
     // construction ended in Q1 2025: that quarter still reports, the next one not
-    expect(m.deadlines('2025-01-10').filter((r) => r.limitId === 'quarterly_progress_report').map((r) => r.due)).toEqual([
-      '2025-03-31',
-    ]);
+    expect(
+      m
+        .deadlines('2025-01-10')
+        .filter((r) => r.limitId === 'quarterly_progress_report')
+        .map((r) => r.due),
+    ).toEqual(['2025-03-31']);
   });
 
   it('refuses 竣工验收 before the 数据资源审核 (第二十七条)', () => {
@@ -202,7 +214,10 @@ describe('牡丹区 (mudan-2023): 责任书 → 采购合同 → 建设 → 数�
     const fa = row(m.deadlines('2025-04-30'), 'final_acceptance');
     expect(fa.fulfilled).toBeNull(); // 验收报告 not yet 备案
     m.report('acceptance_report_filed', '2025-05-06');
-    expect(row(m.deadlines('2025-05-06'), 'final_acceptance').fulfilled).toEqual({ event: 'acceptance_report_filed', date: '2025-05-06' });
+    expect(row(m.deadlines('2025-05-06'), 'final_acceptance').fulfilled).toEqual({
+      event: 'acceptance_report_filed',
+      date: '2025-05-06',
+    });
     m.attach('data_platform_integration');
     const o = m.report('operation_started', '2025-05-06');
     expect(o.due.map((d) => [d.limit.id, d.due, d.until])).toEqual([['self_evaluation', '2026-05-07', '2027-05-06']]);
@@ -247,7 +262,8 @@ describe('淮安市 (huaian-draft): 建设 → 系统建设报告 → 竣工验�
     h.report('system_report_confirmed', '2025-08-15');
     const r = h.try('final_acceptance', '2025-09-01');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems.map((p) => p.message)).toEqual(['密码应用安全性评估结果不合格的，不得进行项目竣工验收']);
+    if (!r.ok)
+      expect(r.problems.map((p) => p.message)).toEqual(['密码应用安全性评估结果不合格的，不得进行项目竣工验收']);
   });
 
   it('密评 reported passed on 2025-08-28: the report establishes the fact, 竣工验收 no longer waits for it', () => {
@@ -298,7 +314,9 @@ describe('高平市 (gaoping-2020): 合同备案 → 建设 → 竣工验收 →
 
   it('预算 arranged 2026-01-20: 自评价 not before the end of the budget year (第二十一条)', () => {
     const b = g.report('budget_arranged', '2026-01-20');
-    expect(b.due.map((d) => [d.limit.id, d.due, d.limit.type])).toEqual([['self_evaluation', '2026-12-31', 'not_before']]);
+    expect(b.due.map((d) => [d.limit.id, d.due, d.limit.type])).toEqual([
+      ['self_evaluation', '2026-12-31', 'not_before'],
+    ]);
   });
 
   it('合同 signed Wed 2026-02-11: 备案 within 5 working days → Wed 2026-02-25 across 春节 (第十五条)', () => {
@@ -320,7 +338,10 @@ describe('高平市 (gaoping-2020): 合同备案 → 建设 → 竣工验收 →
   it('合同 and 监理 filed 2026-02-24: the filing deadline is fulfilled', () => {
     g.attach('contract_text', 'supervisor_filing');
     g.report('contract_filed', '2026-02-24');
-    expect(row(g.deadlines('2026-02-24'), 'contract_filing').fulfilled).toEqual({ event: 'contract_filed', date: '2026-02-24' });
+    expect(row(g.deadlines('2026-02-24'), 'contract_filing').fulfilled).toEqual({
+      event: 'contract_filed',
+      date: '2026-02-24',
+    });
   });
 
   it('竣工验收 Fri 2026-09-11: 验收报告备案 within 30 working days → Thu 2026-10-29 (第二十条)', () => {
@@ -337,7 +358,9 @@ describe('高平市 (gaoping-2020): 合同备案 → 建设 → 竣工验收 →
     // Sat 10-10 works (1), 10-12 (2), 10-13 (3), 10-14 (4), 10-15 (5)
     g.attach('acceptance_report');
     const a = g.report('acceptance_report_filed', '2026-10-09');
-    expect(a.due.map((d) => [d.limit.id, d.due, d.limit.responsible])).toEqual([['finance_notification', '2026-10-15', 'reviewer']]);
+    expect(a.due.map((d) => [d.limit.id, d.due, d.limit.responsible])).toEqual([
+      ['finance_notification', '2026-10-15', 'reviewer'],
+    ]);
   });
 
   it('自评价 after the budget year', () => {

@@ -10,11 +10,17 @@ import { huaianDraft } from '../../src/rules/packs/huaian-draft.js';
 // 2026 (02-15..02-23 off, Sat 02-14 and Sat 02-28 work).
 const selfEvaluation: DeadlineRow = projectDeadlines(
   jinzhai2022,
-  { kind: 'new_build', facts: {}, attachedMaterialIds: [], events: { approved: '2025-01-10', final_acceptance: '2025-08-25', operation_started: '2025-08-25' } },
+  {
+    kind: 'new_build',
+    facts: {},
+    attachedMaterialIds: [],
+    events: { approved: '2025-01-10', final_acceptance: '2025-08-25', operation_started: '2025-08-25' },
+  },
   '2025-08-25',
 ).find((r) => r.limitId === 'performance_self_evaluation')!;
 
-const days = (from: string, n: number) => Array.from({ length: n }, (_, i) => addDuration(from, { amount: i, unit: 'days' }).date);
+const days = (from: string, n: number) =>
+  Array.from({ length: n }, (_, i) => addDuration(from, { amount: i, unit: 'days' }).date);
 
 describe('remindersDue', () => {
   it('a scheduler run every day for 60 days yields every key exactly once, and the complete set', () => {
@@ -32,8 +38,26 @@ describe('remindersDue', () => {
     const k = selfEvaluation.key;
     expect(k).toBe('performance_self_evaluation:2025-08-25');
     // overdue on every working day from Thu 02-26 to Fri 03-20 (Sat 02-28 works, Sat 03-21 does not)
-    const overdue = ['2026-02-26', '2026-02-27', '2026-02-28', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06',
-      '2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13', '2026-03-16', '2026-03-17', '2026-03-18', '2026-03-19', '2026-03-20'];
+    const overdue = [
+      '2026-02-26',
+      '2026-02-27',
+      '2026-02-28',
+      '2026-03-02',
+      '2026-03-03',
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-09',
+      '2026-03-10',
+      '2026-03-11',
+      '2026-03-12',
+      '2026-03-13',
+      '2026-03-16',
+      '2026-03-17',
+      '2026-03-18',
+      '2026-03-19',
+      '2026-03-20',
+    ];
     expect(seen).toEqual([
       `${k}:before:7`, // 02-09
       `${k}:before:3`, // 02-13
@@ -108,31 +132,52 @@ describe('remindersDue', () => {
   it('a not_before row gets one notice on the first working day it allows (金寨 终验 after 3 months)', () => {
     const nb = projectDeadlines(
       jinzhai2022,
-      { kind: 'new_build', facts: {}, attachedMaterialIds: [], events: { approved: '2025-01-10', trial_run_started: '2025-05-23' } },
+      {
+        kind: 'new_build',
+        facts: {},
+        attachedMaterialIds: [],
+        events: { approved: '2025-01-10', trial_run_started: '2025-05-23' },
+      },
       '2025-05-23',
     )[0]!;
     expect([nb.type, nb.due]).toEqual(['not_before', '2025-08-24']); // the day after the 3 months, a Sunday
-    expect(remindersDue(nb, { today: '2025-09-30', state: 'open', graceWorkingDays: 3 }).map((x) => [x.key, x.date])).toEqual([
-      [`${nb.key}:on`, '2025-08-25'],
-    ]);
+    expect(
+      remindersDue(nb, { today: '2025-09-30', state: 'open', graceWorkingDays: 3 }).map((x) => [x.key, x.date]),
+    ).toEqual([[`${nb.key}:on`, '2025-08-25']]);
   });
 
   it('金寨 第十八条 “通过终验并投入运行后6个月内”: 终验 2025-08-25, 投入运行 2025-10-15 — nothing overdue or escalated in February 2026', () => {
-    const project = { kind: 'new_build', facts: {}, attachedMaterialIds: [], events: { approved: '2025-01-10', final_acceptance: '2025-08-25' } };
+    const project = {
+      kind: 'new_build',
+      facts: {},
+      attachedMaterialIds: [],
+      events: { approved: '2025-01-10', final_acceptance: '2025-08-25' },
+    };
     // 终验 alone starts no clock
-    expect(projectDeadlines(jinzhai2022, project, '2026-03-02').find((r) => r.limitId === 'performance_self_evaluation')).toBeUndefined();
-    const row = projectDeadlines(jinzhai2022, { ...project, events: { ...project.events, operation_started: '2025-10-15' } }, '2026-03-02').find(
-      (r) => r.limitId === 'performance_self_evaluation',
-    )!;
+    expect(
+      projectDeadlines(jinzhai2022, project, '2026-03-02').find((r) => r.limitId === 'performance_self_evaluation'),
+    ).toBeUndefined();
+    const row = projectDeadlines(
+      jinzhai2022,
+      { ...project, events: { ...project.events, operation_started: '2025-10-15' } },
+      '2026-03-02',
+    ).find((r) => r.limitId === 'performance_self_evaluation')!;
     expect([row.from, row.due]).toEqual(['2025-10-15', '2026-04-15']);
-    const due = days('2026-02-01', 45).flatMap((today) => remindersDue(row, { today, state: 'open', graceWorkingDays: 3 }));
+    const due = days('2026-02-01', 45).flatMap((today) =>
+      remindersDue(row, { today, state: 'open', graceWorkingDays: 3 }),
+    );
     expect(due.filter((r) => r.kind === 'overdue' || r.kind === 'escalate')).toEqual([]);
   });
 
   it('a window opens, then is reminded before it closes (牡丹区 自评价 12–24 months)', () => {
     const w = projectDeadlines(
       mudan2023,
-      { kind: 'government_build', facts: {}, attachedMaterialIds: [], events: { approved: '2024-01-10', final_acceptance: '2024-05-06', operation_started: '2024-05-06' } },
+      {
+        kind: 'government_build',
+        facts: {},
+        attachedMaterialIds: [],
+        events: { approved: '2024-01-10', final_acceptance: '2024-05-06', operation_started: '2024-05-06' },
+      },
       '2024-05-06',
     ).find((r) => r.limitId === 'self_evaluation')!;
     expect([w.due, w.until]).toEqual(['2025-05-07', '2026-05-06']);
@@ -176,7 +221,9 @@ describe('digestEntries', () => {
       ['a', 'today', 0],
     ]);
     // 03-20 is 14 working days away: beyond the default horizon of 7, within one of 15
-    expect(digestEntries(rows, '2026-03-02', { horizonWorkingDays: 15 }).map((x) => [x.row.key, x.workingDays])).toContainEqual(['b', 14]);
+    expect(
+      digestEntries(rows, '2026-03-02', { horizonWorkingDays: 15 }).map((x) => [x.row.key, x.workingDays]),
+    ).toContainEqual(['b', 14]);
   });
 });
 
@@ -193,10 +240,14 @@ describe('regionNotices', () => {
   });
   it('after the close, the next window opens on the first working day after 国庆 2026', () => {
     expect(regionNotices(jinzhai2022, '2026-10-01')).toEqual([]);
-    expect(regionNotices(jinzhai2022, '2026-10-08').map((x) => x.key)).toEqual(['jinzhai:annual_declaration:2027-09-30:open']);
+    expect(regionNotices(jinzhai2022, '2026-10-08').map((x) => x.key)).toEqual([
+      'jinzhai:annual_declaration:2027-09-30:open',
+    ]);
   });
   it('牡丹区 项目库: opens on the 调休 Sunday 2026-01-04 after 元旦', () => {
-    expect(regionNotices(mudan2023, '2026-01-04').map((x) => [x.kind, x.date])).toEqual([['window_open', '2026-01-04']]);
+    expect(regionNotices(mudan2023, '2026-01-04').map((x) => [x.kind, x.date])).toEqual([
+      ['window_open', '2026-01-04'],
+    ]);
   });
   it('淮安 年度计划 is the reviewer office’s own limit', () => {
     const n = regionNotices(huaianDraft, '2026-09-08');

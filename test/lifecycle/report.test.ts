@@ -104,7 +104,8 @@ describe('parseLifecycleCommand', () => {
     '合同签订后备案的规定',
     '终验通过的项目，绩效自评价报告应当包括哪些内容，由谁审核，报送给哪些部门，是否需要附上运行数据和用户满意度调查结果',
   ])('not a report in any pack: %s', (text) => {
-    for (const pack of [jinzhai2022, mudan2023, huaianDraft, gaoping2020]) expect(parsed(pack, text), pack.id).toBeNull();
+    for (const pack of [jinzhai2022, mudan2023, huaianDraft, gaoping2020])
+      expect(parsed(pack, text), pack.id).toBeNull();
   });
 
   it('still reads reports that share words with questions: 应用, 该项目, a long project name', () => {
@@ -127,14 +128,24 @@ describe('checkReport', () => {
   const base = { kind: 'new_build', facts: {}, attachedMaterialIds: [] as string[] };
 
   it('refuses a date after today', () => {
-    const r = checkReport(jinzhai2022, { ...base, events: { approved: '2026-01-05' } }, { event: 'contract_signed', date: '2026-03-06' }, TODAY);
+    const r = checkReport(
+      jinzhai2022,
+      { ...base, events: { approved: '2026-01-05' } },
+      { event: 'contract_signed', date: '2026-03-06' },
+      TODAY,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems[0]!.message).toContain('晚于今天');
   });
 
   it('refuses an event the pack does not have, and an invalid date', () => {
     const a = checkReport(jinzhai2022, { ...base, events: {} }, { event: 'nonsense', date: TODAY }, TODAY);
-    const b = checkReport(jinzhai2022, { ...base, events: {} }, { event: 'contract_signed', date: '2026-02-30' }, TODAY);
+    const b = checkReport(
+      jinzhai2022,
+      { ...base, events: {} },
+      { event: 'contract_signed', date: '2026-02-30' },
+      TODAY,
+    );
     expect([a.ok, b.ok]).toEqual([false, false]);
   });
 
@@ -142,7 +153,11 @@ describe('checkReport', () => {
     const rung = jinzhai2022.consequences[2]!; // 暂停项目建设
     const r = checkReport(
       jinzhai2022,
-      { ...base, events: { approved: '2026-01-05' }, halted: { name: rung.name, article: rung.article, quote: rung.quote } },
+      {
+        ...base,
+        events: { approved: '2026-01-05' },
+        halted: { name: rung.name, article: rung.article, quote: rung.quote },
+      },
       { event: 'contract_signed', date: '2026-03-02' },
       TODAY,
     );
@@ -153,7 +168,10 @@ describe('checkReport', () => {
   it('lists the missing materials of the stage, one problem per shared quote (金寨 终验, 第十七条)', () => {
     const r = checkReport(
       jinzhai2022,
-      { ...base, events: { approved: '2025-01-05', initial_acceptance: '2025-03-01', trial_run_started: '2025-03-01' } },
+      {
+        ...base,
+        events: { approved: '2025-01-05', initial_acceptance: '2025-03-01', trial_run_started: '2025-03-01' },
+      },
       { event: 'final_acceptance', date: '2025-07-01' },
       '2025-07-01',
     );
@@ -191,13 +209,23 @@ describe('checkReport', () => {
     expect(currentStage(mudan2023, { approved: '2024-06-03' })?.id).toBe('responsibility_letter');
     expect(currentStage(jinzhai2022, { approved: '2024-06-03' })?.id).toBe('construction');
     // 金寨's 项目调整 stage is beside the main line
-    expect(mainStages(jinzhai2022).map((s) => s.id)).toEqual(['construction', 'initial_acceptance', 'final_acceptance', 'performance_self_evaluation']);
+    expect(mainStages(jinzhai2022).map((s) => s.id)).toEqual([
+      'construction',
+      'initial_acceptance',
+      'final_acceptance',
+      'performance_self_evaluation',
+    ]);
   });
 
   it('names the next stage’s unmet conditions (淮安 竣工验收 after the 系统建设报告)', () => {
     const r = checkReport(
       huaianDraft,
-      { kind: 'new_build', facts: {}, events: { approved: '2025-01-05', construction_completed: '2025-07-01' }, attachedMaterialIds: ['system_construction_report'] },
+      {
+        kind: 'new_build',
+        facts: {},
+        events: { approved: '2025-01-05', construction_completed: '2025-07-01' },
+        attachedMaterialIds: ['system_construction_report'],
+      },
       { event: 'system_report_confirmed', date: '2025-07-10' },
       '2025-07-10',
     );
@@ -209,13 +237,16 @@ describe('checkReport', () => {
 });
 
 describe('quotes of the rules a stage gives without one', () => {
-  it.each([jinzhai2022, mudan2023, huaianDraft, gaoping2020])('%s: every requires/notBefore quote is the article’s words', (pack) => {
-    for (const stage of pack.stages) {
-      for (const r of stage.requires ?? []) {
-        const q = bestQuote(pack, r.article, r.message);
-        expect(q, `${pack.id} ${stage.id}: ${r.message}`).not.toBe('');
-        expect(() => quoteOf(pack, r.article, q)).not.toThrow();
+  it.each([jinzhai2022, mudan2023, huaianDraft, gaoping2020])(
+    '%s: every requires/notBefore quote is the article’s words',
+    (pack) => {
+      for (const stage of pack.stages) {
+        for (const r of stage.requires ?? []) {
+          const q = bestQuote(pack, r.article, r.message);
+          expect(q, `${pack.id} ${stage.id}: ${r.message}`).not.toBe('');
+          expect(() => quoteOf(pack, r.article, q)).not.toThrow();
+        }
       }
-    }
-  });
+    },
+  );
 });

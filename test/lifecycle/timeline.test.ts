@@ -22,7 +22,11 @@ function timeline(pack: RulePack, p: TimelineProject) {
 /** [kind, limit, article, when-or-date] for each entry. */
 function summary(entries: TimelineEntry<{ limitId: string; due: string; article: number }>[]) {
   return entries.map((e) =>
-    e.kind === 'dated' ? ['dated', e.row.limitId, e.row.article, e.row.due] : e.kind === 'annual' ? ['annual', e.limitId, e.article, e.due] : ['pending', e.limitId, e.article, e.when],
+    e.kind === 'dated'
+      ? ['dated', e.row.limitId, e.row.article, e.row.due]
+      : e.kind === 'annual'
+        ? ['annual', e.limitId, e.article, e.due]
+        : ['pending', e.limitId, e.article, e.when],
   );
 }
 
@@ -36,14 +40,26 @@ describe('statutoryTimeline', () => {
       ['pending', 'trial_run_before_final_acceptance', 17, '“开始试运行”之日起满3个月后'],
       ['pending', 'performance_self_evaluation', 18, '“通过终验”与“投入运行”中较晚者之日起6个月内'],
     ]);
-    const selfEval = timeline(jinzhai2022, p).find((e) => e.kind === 'pending' && e.limitId === 'performance_self_evaluation');
-    expect(selfEval).toMatchObject({ triggerEvent: 'operation_started', responsible: 'unit', quote: expect.stringContaining('通过终验并投入运行后6个月内') });
+    const selfEval = timeline(jinzhai2022, p).find(
+      (e) => e.kind === 'pending' && e.limitId === 'performance_self_evaluation',
+    );
+    expect(selfEval).toMatchObject({
+      triggerEvent: 'operation_started',
+      responsible: 'unit',
+      quote: expect.stringContaining('通过终验并投入运行后6个月内'),
+    });
   });
 
   it('金寨 after 终验 and 投入运行: the self-evaluation is dated and leaves the pending list; the annual date stays in date order', () => {
-    const p = project('new_build', { approved: '2026-01-05', trial_run_started: '2026-03-02', final_acceptance: '2026-06-15' });
+    const p = project('new_build', {
+      approved: '2026-01-05',
+      trial_run_started: '2026-03-02',
+      final_acceptance: '2026-06-15',
+    });
     // 终验 alone: the self-evaluation still waits for 投入运行 (第十八条 “通过终验并投入运行后”)
-    expect(timeline(jinzhai2022, p).find((e) => e.kind === 'pending' && e.limitId === 'performance_self_evaluation')).toMatchObject({ kind: 'pending', triggerEvent: 'operation_started' });
+    expect(
+      timeline(jinzhai2022, p).find((e) => e.kind === 'pending' && e.limitId === 'performance_self_evaluation'),
+    ).toMatchObject({ kind: 'pending', triggerEvent: 'operation_started' });
     const running = project('new_build', { ...p.events, operation_started: '2026-06-15' });
     expect(summary(timeline(jinzhai2022, running))).toEqual([
       ['dated', 'trial_run_before_final_acceptance', 17, '2026-06-03'],
@@ -54,7 +70,9 @@ describe('statutoryTimeline', () => {
   });
 
   it('金寨 办公电脑 purchases have no annual 申报表 (第五条’s condition)', () => {
-    expect(timeline(jinzhai2022, project('office_pc', { approved: '2026-11-20' })).map((e) => e.kind)).not.toContain('annual');
+    expect(timeline(jinzhai2022, project('office_pc', { approved: '2026-11-20' })).map((e) => e.kind)).not.toContain(
+      'annual',
+    );
   });
 
   it('牡丹区: quarterly reports are dated during construction; 合同备案, 年度支出, 竣工验收, 自评价 wait for their events', () => {
@@ -70,9 +88,14 @@ describe('statutoryTimeline', () => {
     ]);
     // Before approval the quarterly report is pending too, counted from 项目立项.
     const before = timeline(mudan2023, project('government_build', {}));
-    expect(before.find((e) => e.kind === 'pending' && e.limitId === 'quarterly_progress_report')).toMatchObject({ when: '“项目立项”后每季度末前', triggerEvent: 'approved' });
+    expect(before.find((e) => e.kind === 'pending' && e.limitId === 'quarterly_progress_report')).toMatchObject({
+      when: '“项目立项”后每季度末前',
+      triggerEvent: 'approved',
+    });
     // 突发性、临时性急需 additions are not listed in the 项目库 beforehand (第十二条's condition).
-    expect(timeline(mudan2023, project('urgent_addition', { approved: '2026-11-20' })).map((e) => e.kind)).not.toContain('annual');
+    expect(
+      timeline(mudan2023, project('urgent_addition', { approved: '2026-11-20' })).map((e) => e.kind),
+    ).not.toContain('annual');
   });
 
   it('淮安: the 年度计划 is the 市数据局’s, not the unit’s; 免费运维 only for 建设类', () => {
@@ -99,11 +122,16 @@ describe('statutoryTimeline', () => {
 
   it('an event recorded without a row given is not pending any more (the rows are the caller’s)', () => {
     const p = project('new_build', { approved: '2026-11-02', contract_signed: '2026-11-16' });
-    expect(statutoryTimeline(gaoping2020, p, [], TODAY).map((e) => (e.kind === 'dated' ? '' : e.limitId))).not.toContain('contract_filing');
+    expect(
+      statutoryTimeline(gaoping2020, p, [], TODAY).map((e) => (e.kind === 'dated' ? '' : e.limitId)),
+    ).not.toContain('contract_filing');
   });
 
   it('a halted project has only its dated rows', () => {
-    const p = { ...project('new_build', { approved: '2026-11-02', contract_signed: '2026-11-16' }), halted: { name: '终止', article: 30, quote: '' } };
+    const p = {
+      ...project('new_build', { approved: '2026-11-02', contract_signed: '2026-11-16' }),
+      halted: { name: '终止', article: 30, quote: '' },
+    };
     expect(summary(timeline(gaoping2020, p))).toEqual([['dated', 'contract_filing', 15, '2026-11-23']]);
   });
 });

@@ -50,7 +50,10 @@ function directory(o: { wangInOffice: boolean }): OrgDirectory {
 /** A project in review at its 县智慧办 step, 王 removed from the office since his card went out. */
 async function freshProject() {
   await importDirectory(db(), directory({ wangInOffice: true }));
-  const [unit] = await db().select().from(units).where(and(eq(units.regionId, 'jinzhai'), eq(units.name, '县教育局')));
+  const [unit] = await db()
+    .select()
+    .from(units)
+    .where(and(eq(units.regionId, 'jinzhai'), eq(units.name, '县教育局')));
   const [p] = await db()
     .insert(projects)
     .values({
@@ -71,7 +74,9 @@ async function freshProject() {
   await db().transaction((tx) => startApproval(bot.runtime.ctx, tx, p!.id, pack, NOW));
   await bot.deliver();
   await importDirectory(db(), directory({ wangInOffice: false }));
-  const tokens = (await db().select().from(approvalTasks).where(eq(approvalTasks.projectId, p!.id))).map((t) => t.token);
+  const tokens = (await db().select().from(approvalTasks).where(eq(approvalTasks.projectId, p!.id))).map(
+    (t) => t.token,
+  );
   return { id: p!.id, tokens };
 }
 
@@ -87,7 +92,9 @@ beforeAll(async () => {
 afterAll(async () => bot?.close());
 
 describe(`forged approval callbacks (fast-check, ${testDbKind})`, () => {
-  it('no accepted decision or 转交 by someone without the right, whatever the operator and value fields', { timeout: 600_000 }, async () => {
+  it('no accepted decision or 转交 by someone without the right, whatever the operator and value fields', {
+    timeout: 600_000,
+  }, async () => {
     let project = await freshProject();
     let accepted = 0;
     const person = fc.constantFrom(...PEOPLE);
@@ -99,7 +106,11 @@ describe(`forged approval callbacks (fast-check, ${testDbKind})`, () => {
       token: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constant('forged'), fc.string({ maxLength: 40 })),
       to: person,
       // Fields a forger adds to `value`, hoping one is trusted over the operator.
-      claims: fc.dictionary(fc.constantFrom('open_id', 'operator', 'assignee', 'onBehalfOf', 'user_id', 'decidedBy'), person, { maxKeys: 3 }),
+      claims: fc.dictionary(
+        fc.constantFrom('open_id', 'operator', 'assignee', 'onBehalfOf', 'user_id', 'decidedBy'),
+        person,
+        { maxKeys: 3 },
+      ),
     });
     await fc.assert(
       fc.asyncProperty(tap, async (t) => {
@@ -108,7 +119,13 @@ describe(`forged approval callbacks (fast-check, ${testDbKind})`, () => {
         await bot.tap({
           openId: t.operator,
           value: { ...t.claims, action: t.action, decision: t.decision, task: token },
-          formValue: { comment: '意见', delegate_to: t.to, delegate_note: '请办理', amount_wan: '150', fund_channel: '本级财政预算资金' },
+          formValue: {
+            comment: '意见',
+            delegate_to: t.to,
+            delegate_note: '请办理',
+            amount_wan: '150',
+            fund_channel: '本级财政预算资金',
+          },
         });
         const after = await stateOf(project.id);
         const decided = after.version !== before.version;

@@ -30,18 +30,31 @@ describe(`100 concurrent taps on one approval step (${testDbKind})`, () => {
       const card = taskCard(bot.fake, task);
       const decision = i % 3 === 2 ? 'return' : 'approve';
       const button = buttonBy(card, (b) => b.value.action === 'approval.decide' && b.value.decision === decision);
-      return bot.tap({ openId: task.assignee, value: button.value, formValue: formValue(card, { comment: decision === 'return' ? '请补充材料' : '同意' }) });
+      return bot.tap({
+        openId: task.assignee,
+        value: button.value,
+        formValue: formValue(card, { comment: decision === 'return' ? '请补充材料' : '同意' }),
+      });
     });
     const answers = await Promise.all(taps);
     expect(answers.filter((a) => a.toast?.type === 'success')).toHaveLength(1);
     expect(answers.every((a) => a.toast && a.toast.content.length > 0)).toBe(true);
 
-    const decisions = await bot.database.db.select().from(auditLog).where(and(eq(auditLog.projectId, project!.id)));
+    const decisions = await bot.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.projectId, project!.id)));
     expect(decisions.filter((d) => d.action.startsWith('decision:'))).toHaveLength(1);
-    const [route] = await bot.database.db.select().from(approvalRoutes).where(eq(approvalRoutes.projectId, project!.id));
+    const [route] = await bot.database.db
+      .select()
+      .from(approvalRoutes)
+      .where(eq(approvalRoutes.projectId, project!.id));
     expect(route!.version).toBe(1);
     expect((route!.state as RouteState).steps[0]!.offices.filter((o) => o.status !== 'pending')).toHaveLength(1);
-    const step0 = await bot.database.db.select().from(approvalTasks).where(and(eq(approvalTasks.projectId, project!.id), eq(approvalTasks.stepIndex, 0)));
+    const step0 = await bot.database.db
+      .select()
+      .from(approvalTasks)
+      .where(and(eq(approvalTasks.projectId, project!.id), eq(approvalTasks.stepIndex, 0)));
     expect(step0.filter((t) => t.status === 'done')).toHaveLength(1);
     expect(step0.filter((t) => t.status === 'pending')).toHaveLength(0);
   });

@@ -22,12 +22,17 @@ describe(`declaring and approving while Lark fails a third of its calls (${testD
   let bot: TestBot;
   let delivery: { rounds: () => number };
   beforeAll(async () => {
-    bot = await startTestBot({ clock: movableClock(), fake: { faults: { ratio: 0.3, kinds: ['500', '429', 'timeout', 'close'], seed: 20261123 } } });
+    bot = await startTestBot({
+      clock: movableClock(),
+      fake: { faults: { ratio: 0.3, kinds: ['500', '429', 'timeout', 'close'], seed: 20261123 } },
+    });
     delivery = deliverThroughFaults(bot);
   });
   afterAll(async () => bot?.close());
 
-  it('every message arrives exactly once, in order per chat, and the projects end approved', { timeout: 180_000 }, async () => {
+  it('every message arrives exactly once, in order per chat, and the projects end approved', {
+    timeout: 180_000,
+  }, async () => {
     const declared: { number: string; unit: string }[] = [];
     for (const [pack, applicant] of [
       ['jinzhai-2022', 'ou_jzEduZhou'],
@@ -53,7 +58,12 @@ describe(`declaring and approving while Lark fails a third of its calls (${testD
     expect(delivered).toBeGreaterThan(20);
     // A 'timeout' fault means Lark processed the call and the answer was lost: the retry with the
     // same uuid must have found the message already there rather than showing it twice.
-    const timedOutUuids = new Set(faulted.filter((r) => r.fault === 'timeout').map((r) => (r.body as { uuid?: string } | undefined)?.uuid).filter(Boolean));
+    const timedOutUuids = new Set(
+      faulted
+        .filter((r) => r.fault === 'timeout')
+        .map((r) => (r.body as { uuid?: string } | undefined)?.uuid)
+        .filter(Boolean),
+    );
     expect(timedOutUuids.size).toBeGreaterThan(0);
     for (const uuid of timedOutUuids) expect(bot.fake.messages.filter((m) => m.uuid === uuid)).toHaveLength(1);
     // Card patches (other members' cards closed, decided cards) were applied too.

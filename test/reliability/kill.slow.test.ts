@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpRequest, pool, post, startServerProcess, waitUntil, type ServerUnderTest } from './server-process.js';
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
-if (!onPostgres) console.warn('kill.slow.test.ts: skipped — needs TEST_DATABASE_URL (the killed server runs on PostgreSQL).');
+if (!onPostgres)
+  console.warn('kill.slow.test.ts: skipped — needs TEST_DATABASE_URL (the killed server runs on PostgreSQL).');
 
 describe.skipIf(!onPostgres)('SIGKILL mid-dispatch, then restart on the same database', () => {
   let sut: ServerUnderTest;
@@ -35,8 +36,10 @@ describe.skipIf(!onPostgres)('SIGKILL mid-dispatch, then restart on the same dat
     await waitUntil(
       'every event handled and every reply sent',
       async () => {
-        const { pending } = (await sut.sql<{ pending: number }[]>`select
-          (select count(*) from outbox where status <> 'sent') + (select count(*) from inbound_events where status <> 'done') as pending`)[0]!;
+        const { pending } = (
+          await sut.sql<{ pending: number }[]>`select
+          (select count(*) from outbox where status <> 'sent') + (select count(*) from inbound_events where status <> 'done') as pending`
+        )[0]!;
         const { replies } = (await sut.sql<{ replies: number }[]>`select count(*)::int as replies from outbox`)[0]!;
         return Number(pending) === 0 && replies >= N;
       },
@@ -47,7 +50,9 @@ describe.skipIf(!onPostgres)('SIGKILL mid-dispatch, then restart on the same dat
     for (const r of requests) expect(byMessage.get(r.messageId), `replies to ${r.messageId}`).toBe(1);
     const uuids = sut.fake.messages.map((m) => m.uuid);
     expect(new Set(uuids).size).toBe(uuids.length);
-    const { failed } = (await sut.sql<{ failed: number }[]>`select count(*)::int as failed from outbox where status = 'failed'`)[0]!;
+    const { failed } = (
+      await sut.sql<{ failed: number }[]>`select count(*)::int as failed from outbox where status = 'failed'`
+    )[0]!;
     expect(failed).toBe(0);
     // Lark was asked more than once for some of them (the ones in flight at the kill) and showed each once.
     const sends = sut.fake.requests.filter((r) => r.path.endsWith('/reply'));

@@ -36,7 +36,9 @@ describe(`${TOTAL} events with 5 % redeliveries (${testDbKind})`, () => {
       });
     });
     // 5 %: half the same event again, half the same message under a new event_id.
-    const again = events.filter((_, i) => i % 20 === 7).map((e, j) => (j % 2 === 0 ? e : { ...e, header: { ...e.header, event_id: newEventId() } }));
+    const again = events
+      .filter((_, i) => i % 20 === 7)
+      .map((e, j) => (j % 2 === 0 ? e : { ...e, header: { ...e.header, event_id: newEventId() } }));
     const wire = [...events];
     // Redeliveries arrive mixed in, some while the first delivery is still being handled.
     again.forEach((e, j) => wire.splice(Math.min(wire.length, (j + 1) * 19 + 5), 0, e));
@@ -44,17 +46,27 @@ describe(`${TOTAL} events with 5 % redeliveries (${testDbKind})`, () => {
     const statuses = await pool(wire, 50, async (e) => (await bot.post(e)).status);
     await bot.runtime.settle();
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`${wire.length} deliveries in ${seconds.toFixed(1)} s (${(wire.length / seconds).toFixed(0)}/s) on ${testDbKind}`);
+    console.log(
+      `${wire.length} deliveries in ${seconds.toFixed(1)} s (${(wire.length / seconds).toFixed(0)}/s) on ${testDbKind}`,
+    );
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
 
     const db = bot.database.db;
-    const [stored] = rowsOf(await db.execute(sql`select count(*)::int as n, count(distinct message_id)::int as messages,
-      count(*) filter (where status = 'done')::int as done from inbound_events where event_type = 'im.message.receive_v1'`));
+    const [stored] = rowsOf(
+      await db.execute(sql`select count(*)::int as n, count(distinct message_id)::int as messages,
+      count(*) filter (where status = 'done')::int as done from inbound_events where event_type = 'im.message.receive_v1'`),
+    );
     expect(stored).toEqual({ n: TOTAL, messages: TOTAL, done: TOTAL });
-    const [replies] = rowsOf(await db.execute(sql`select count(*)::int as n, count(distinct target)::int as targets from outbox where kind = 'reply'`));
+    const [replies] = rowsOf(
+      await db.execute(
+        sql`select count(*)::int as n, count(distinct target)::int as targets from outbox where kind = 'reply'`,
+      ),
+    );
     expect(replies).toEqual({ n: TOTAL, targets: TOTAL });
     const ids = new Set(events.map((e) => (e.event as { message: { message_id: string } }).message.message_id));
-    const targets = rowsOf(await db.execute(sql`select target from outbox where kind = 'reply'`)).map((r) => String(r.target));
+    const targets = rowsOf(await db.execute(sql`select target from outbox where kind = 'reply'`)).map((r) =>
+      String(r.target),
+    );
     expect(targets.every((t) => ids.has(t))).toBe(true);
     expect(bot.logs.filter((l) => l.startsWith('webhook: duplicate')).length).toBe(again.length);
   });

@@ -11,7 +11,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_APP } from '../support/harness.js';
 import { cardActionEvent, newMessageId, signedRequest } from '../support/lark-events.js';
-import { helpRequest, pool, post, postUntilAcked, startServerProcess, waitUntil, type ServerUnderTest } from './server-process.js';
+import {
+  helpRequest,
+  pool,
+  post,
+  postUntilAcked,
+  startServerProcess,
+  waitUntil,
+  type ServerUnderTest,
+} from './server-process.js';
 
 const url = process.env.TEST_DATABASE_URL ? new URL(process.env.TEST_DATABASE_URL) : null;
 const local = url !== null && ['127.0.0.1', 'localhost'].includes(url.hostname) && (url.port || '5432') === '5432';
@@ -23,7 +31,11 @@ if (!canRestart)
       `(TEST_DATABASE_URL=${process.env.TEST_DATABASE_URL ?? 'unset'}).`,
   );
 
-const cluster = (action: 'stop' | 'start') => execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version!, 'main', action], { stdio: 'pipe', timeout: 60_000 });
+const cluster = (action: 'stop' | 'start') =>
+  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version!, 'main', action], {
+    stdio: 'pipe',
+    timeout: 60_000,
+  });
 
 describe.skipIf(!canRestart)('PostgreSQL restarted under traffic', () => {
   let sut: ServerUnderTest;
@@ -58,7 +70,14 @@ describe.skipIf(!canRestart)('PostgreSQL restarted under traffic', () => {
     expect(downStatus).toBeGreaterThanOrEqual(500);
     // … and a card callback (never redelivered by Lark) an honest toast, not a 500.
     const tap = await signedRequest(
-      cardActionEvent({ token: TEST_APP.verificationToken, appId: TEST_APP.appId, openId: 'ou_jzEduZhou', value: { action: 'declare.start' }, messageId: newMessageId(), chatId: 'oc_p2pjzEduZhou' }),
+      cardActionEvent({
+        token: TEST_APP.verificationToken,
+        appId: TEST_APP.appId,
+        openId: 'ou_jzEduZhou',
+        value: { action: 'declare.start' },
+        messageId: newMessageId(),
+        chatId: 'oc_p2pjzEduZhou',
+      }),
       { encryptKey: TEST_APP.encryptKey },
     );
     const tapRes = await fetch(`${sut.url}/lark/events`, { method: 'POST', headers: tap.headers, body: tap.body });
@@ -79,9 +98,13 @@ describe.skipIf(!canRestart)('PostgreSQL restarted under traffic', () => {
       'every stored event handled and its reply sent',
       async () => {
         try {
-          const { pending } = (await sut.sql<{ pending: number }[]>`select
-            (select count(*) from outbox where status <> 'sent') + (select count(*) from inbound_events where status <> 'done') as pending`)[0]!;
-          const { replies } = (await sut.sql<{ replies: number }[]>`select count(*)::int as replies from outbox where kind = 'reply'`)[0]!;
+          const { pending } = (
+            await sut.sql<{ pending: number }[]>`select
+            (select count(*) from outbox where status <> 'sent') + (select count(*) from inbound_events where status <> 'done') as pending`
+          )[0]!;
+          const { replies } = (
+            await sut.sql<{ replies: number }[]>`select count(*)::int as replies from outbox where kind = 'reply'`
+          )[0]!;
           return Number(pending) === 0 && replies >= all.length;
         } catch {
           return false; // our own connection may need a moment after the restart
@@ -90,10 +113,14 @@ describe.skipIf(!canRestart)('PostgreSQL restarted under traffic', () => {
       120_000,
     );
     // Exactly one effect per event: one stored event, one queued reply, one delivered reply.
-    const events = await sut.sql<{ message_id: string; n: number }[]>`select message_id, count(*)::int as n from inbound_events where event_type = 'im.message.receive_v1' group by message_id`;
+    const events = await sut.sql<
+      { message_id: string; n: number }[]
+    >`select message_id, count(*)::int as n from inbound_events where event_type = 'im.message.receive_v1' group by message_id`;
     expect(events.length).toBe(all.length);
     expect(events.every((e) => e.n === 1)).toBe(true);
-    const replies = await sut.sql<{ target: string; n: number }[]>`select target, count(*)::int as n from outbox where kind = 'reply' group by target`;
+    const replies = await sut.sql<
+      { target: string; n: number }[]
+    >`select target, count(*)::int as n from outbox where kind = 'reply' group by target`;
     expect(new Set(replies.map((r) => r.target))).toEqual(new Set(all.map((r) => r.messageId)));
     expect(replies.every((r) => r.n === 1)).toBe(true);
     const delivered = new Map<string, number>();

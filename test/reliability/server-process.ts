@@ -22,7 +22,11 @@ export interface ServerUnderTest {
 }
 
 export async function startServerProcess(o: { rateLimits?: boolean } = {}): Promise<ServerUnderTest> {
-  const fake = await startFakeLark({ appId: TEST_APP.appId, appSecret: TEST_APP.appSecret, rateLimits: o.rateLimits ?? true });
+  const fake = await startFakeLark({
+    appId: TEST_APP.appId,
+    appSecret: TEST_APP.appSecret,
+    rateLimits: o.rateLimits ?? true,
+  });
   const db = await freshDatabase('t_rel');
   const port = await freePort();
   const env = {
@@ -61,7 +65,16 @@ export async function startServerProcess(o: { rateLimits?: boolean } = {}): Prom
   return sut;
 }
 
-export const MESSAGE_USERS = ['ou_jzEduZhou', 'ou_jzEduWu', 'ou_jzWjwFeng', 'ou_mdScjGao', 'ou_haGajDeng', 'ou_gpZrjDong', 'ou_jzZhbLi', 'ou_adminZhang'];
+export const MESSAGE_USERS = [
+  'ou_jzEduZhou',
+  'ou_jzEduWu',
+  'ou_jzWjwFeng',
+  'ou_mdScjGao',
+  'ou_haGajDeng',
+  'ou_gpZrjDong',
+  'ou_jzZhbLi',
+  'ou_adminZhang',
+];
 
 /** A signed, encrypted "帮助" from someone in their chat with the bot: one reply expected. */
 export async function helpRequest(i: number, o: { messageId?: string; eventId?: string; text?: string } = {}) {
@@ -81,9 +94,18 @@ export async function helpRequest(i: number, o: { messageId?: string; eventId?: 
   return { messageId, eventId: event.header.event_id, req };
 }
 
-export async function post(url: string, req: { headers: Record<string, string>; body: string }, timeoutMs = 15_000): Promise<number> {
+export async function post(
+  url: string,
+  req: { headers: Record<string, string>; body: string },
+  timeoutMs = 15_000,
+): Promise<number> {
   try {
-    const res = await fetch(`${url}/lark/events`, { method: 'POST', headers: req.headers, body: req.body, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(`${url}/lark/events`, {
+      method: 'POST',
+      headers: req.headers,
+      body: req.body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await res.arrayBuffer();
     return res.status;
   } catch {
@@ -92,7 +114,12 @@ export async function post(url: string, req: { headers: Record<string, string>; 
 }
 
 /** Posts like Lark: anything but 200 is retried (with a short pause here) until `deadline`. */
-export async function postUntilAcked(url: string, req: { headers: Record<string, string>; body: string }, deadline: number, statuses: number[] = []): Promise<boolean> {
+export async function postUntilAcked(
+  url: string,
+  req: { headers: Record<string, string>; body: string },
+  deadline: number,
+  statuses: number[] = [],
+): Promise<boolean> {
   for (;;) {
     const status = await post(url, req);
     statuses.push(status);

@@ -30,7 +30,9 @@ function startNpm(env: Record<string, string>) {
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => out, exited };
 }
 
@@ -113,7 +115,8 @@ describe('npm start, then SIGTERM to npm', () => {
       expect(r.exit.code, r.output).toBe(0);
       expect(r.output).toMatch(/shutdown: done/);
       expect(fake.messages.filter((m) => m.reply_to === r.messageId)).toHaveLength(1);
-      const [row] = await admin`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+      const [row] =
+        await admin`select count(*)::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
       expect(row!.n).toBe(0);
     } finally {
       await admin.end({ timeout: 2 });

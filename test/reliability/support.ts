@@ -18,12 +18,20 @@ import { TEST_APP, type TapAnswer, type TestBot } from '../support/harness.js';
  * answers 500/429, drops connections or never answers: a Dispatcher with a short call timeout and a
  * stepping clock, drained until no row is pending. Returns how many rounds it took.
  */
-export function deliverThroughFaults(bot: TestBot, o: { timeoutMs?: number; maxRounds?: number } = {}): { rounds: () => number } {
+export function deliverThroughFaults(
+  bot: TestBot,
+  o: { timeoutMs?: number; maxRounds?: number } = {},
+): { rounds: () => number } {
   let offset = 0;
   let rounds = 0;
   const dispatcher = new Dispatcher({
     db: bot.database.db,
-    messenger: createLarkMessenger({ appId: TEST_APP.appId, appSecret: TEST_APP.appSecret, baseUrl: bot.fake.url, timeoutMs: o.timeoutMs ?? 300 }),
+    messenger: createLarkMessenger({
+      appId: TEST_APP.appId,
+      appSecret: TEST_APP.appSecret,
+      baseUrl: bot.fake.url,
+      timeoutMs: o.timeoutMs ?? 300,
+    }),
     now: () => new Date(Date.now() + offset),
     maxAttempts: 60,
     log: (line) => bot.logs.push(line),
@@ -38,7 +46,13 @@ export function deliverThroughFaults(bot: TestBot, o: { timeoutMs?: number; maxR
     }
     throw new Error(`outbox still has pending rows after ${o.maxRounds ?? 200} rounds`);
   };
-  (bot.runtime as { dispatcher: unknown }).dispatcher = { drain, kick: () => {}, stop: () => {}, start: () => {}, dispatchOnce: drain };
+  (bot.runtime as { dispatcher: unknown }).dispatcher = {
+    drain,
+    kick: () => {},
+    stop: () => {},
+    start: () => {},
+    dispatchOnce: drain,
+  };
   return { rounds: () => rounds };
 }
 
@@ -68,7 +82,11 @@ export const BUSINESS_TABLES = [
 
 export async function rowCounts(db: Db, tables: readonly string[] = BUSINESS_TABLES): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  const existing = new Set(rowsOf(await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`)).map((r) => String(r.table_name)));
+  const existing = new Set(
+    rowsOf(await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`)).map(
+      (r) => String(r.table_name),
+    ),
+  );
   for (const t of tables) {
     if (!existing.has(t)) continue;
     const [row] = rowsOf(await db.execute(sql.raw(`select count(*)::int as n from "${t}"`)));
@@ -99,37 +117,54 @@ export async function expectExactlyOnceInOrder(db: Db, fake: FakeLark): Promise<
   // Material downloads (kind fetch) are not messages: their retries through Lark's faults are
   // test/materials-flow.test.ts's; this stepped dispatcher has no storage to download into.
   const rows = (await db.select().from(outbox).orderBy(asc(outbox.id))).filter((r) => r.kind !== 'fetch');
-  expect(rows.filter((r) => r.status !== 'sent').map((r) => `${r.kind} ${r.uuid} ${r.status} ${r.lastError}`)).toEqual([]);
+  expect(rows.filter((r) => r.status !== 'sent').map((r) => `${r.kind} ${r.uuid} ${r.status} ${r.lastError}`)).toEqual(
+    [],
+  );
   const messageRows = rows.filter((r) => r.kind === 'send' || r.kind === 'reply');
   const deliveredUuids = fake.messages.map((m) => m.uuid);
   // No message shown twice.
   expect(deliveredUuids.length).toBe(new Set(deliveredUuids).size);
   const index = new Map(deliveredUuids.map((u, i) => [u, i]));
-  for (const r of messageRows) expect(index.has(r.uuid), `outbox ${r.uuid} (${r.kind} to ${r.target}) was never delivered`).toBe(true);
+  for (const r of messageRows)
+    expect(index.has(r.uuid), `outbox ${r.uuid} (${r.kind} to ${r.target}) was never delivered`).toBe(true);
   // In order per queue.
   const byQueue = new Map<string, number[]>();
   for (const r of messageRows) byQueue.set(r.queueKey, [...(byQueue.get(r.queueKey) ?? []), index.get(r.uuid)!]);
-  for (const [queue, positions] of byQueue) expect(positions, `order in ${queue}`).toEqual([...positions].sort((a, b) => a - b));
+  for (const [queue, positions] of byQueue)
+    expect(positions, `order in ${queue}`).toEqual([...positions].sort((a, b) => a - b));
   return { rows: rows.length, delivered: fake.messages.length };
 }
 
 /** The card the fake Lark delivered to a task's assignee. */
 export function taskCard(fake: FakeLark, task: typeof approvalTasks.$inferSelect): object {
-  const message = fake.messages.find((m) => m.receive_id === task.assignee && JSON.stringify(m.content).includes(task.token));
+  const message = fake.messages.find(
+    (m) => m.receive_id === task.assignee && JSON.stringify(m.content).includes(task.token),
+  );
   expect(message, `card for ${task.assignee}`).toBeDefined();
   return message!.content as object;
 }
 
 export async function pendingTasksOf(db: Db, projectId: number) {
-  return db.select().from(approvalTasks).where(and(eq(approvalTasks.projectId, projectId), eq(approvalTasks.status, 'pending')));
+  return db
+    .select()
+    .from(approvalTasks)
+    .where(and(eq(approvalTasks.projectId, projectId), eq(approvalTasks.status, 'pending')));
 }
 
 /** The assignee approves from their card (the finance card records an amount and channel). */
-export async function approveTask(bot: TestBot, task: typeof approvalTasks.$inferSelect, comment = '同意'): Promise<TapAnswer> {
+export async function approveTask(
+  bot: TestBot,
+  task: typeof approvalTasks.$inferSelect,
+  comment = '同意',
+): Promise<TapAnswer> {
   const card = taskCard(bot.fake, task);
   if (JSON.stringify(card).includes('"approval.finance"')) {
     const submit = buttonBy(card, (b) => b.value.action === 'approval.finance');
-    return bot.tap({ openId: task.assignee, value: submit.value, formValue: formValue(card, { amount_wan: '150', fund_channel: '本级财政预算资金', comment }) });
+    return bot.tap({
+      openId: task.assignee,
+      value: submit.value,
+      formValue: formValue(card, { amount_wan: '150', fund_channel: '本级财政预算资金', comment }),
+    });
   }
   const button = buttonBy(card, (b) => b.value.action === 'approval.decide' && b.value.decision === 'approve');
   return bot.tap({ openId: task.assignee, value: button.value, formValue: formValue(card, { comment }) });

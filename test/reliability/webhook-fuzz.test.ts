@@ -27,7 +27,11 @@ const common = { token: TEST_APP.verificationToken, appId: TEST_APP.appId };
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 
 async function postRaw(bot: TestBot, body: string, headers: Record<string, string>): Promise<Response> {
-  return fetch(`${bot.url}/lark/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return fetch(`${bot.url}/lark/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
 }
 
 async function signedHeaders(rawBody: string, o: { encryptKey?: string } = {}): Promise<Record<string, string>> {
@@ -36,13 +40,23 @@ async function signedHeaders(rawBody: string, o: { encryptKey?: string } = {}): 
   return {
     'x-lark-request-timestamp': timestamp,
     'x-lark-request-nonce': nonce,
-    'x-lark-signature': await larkSignature({ timestamp, nonce, encryptKey: o.encryptKey ?? TEST_APP.encryptKey, rawBody }),
+    'x-lark-signature': await larkSignature({
+      timestamp,
+      nonce,
+      encryptKey: o.encryptKey ?? TEST_APP.encryptKey,
+      rawBody,
+    }),
   };
 }
 
 /** Encrypts and signs a payload the way Lark does. */
 async function sealed(payload: unknown): Promise<{ body: string; headers: Record<string, string> }> {
-  const body = JSON.stringify({ encrypt: await encryptLarkPayload(TEST_APP.encryptKey, typeof payload === 'string' ? payload : JSON.stringify(payload)) });
+  const body = JSON.stringify({
+    encrypt: await encryptLarkPayload(
+      TEST_APP.encryptKey,
+      typeof payload === 'string' ? payload : JSON.stringify(payload),
+    ),
+  });
   return { body, headers: await signedHeaders(body) };
 }
 
@@ -61,7 +75,8 @@ function markdownOf(card: unknown): string[] {
 }
 
 /** A handler that threw on input it accepted, or the app's 500 handler: what "never a crash" excludes. */
-const crashLines = (bot: TestBot) => bot.logs.filter((l) => /will retry|card action .* failed|^http: .* failed/.test(l));
+const crashLines = (bot: TestBot) =>
+  bot.logs.filter((l) => /will retry|card action .* failed|^http: .* failed/.test(l));
 
 const weird = fc.oneof(
   fc.string(),
@@ -73,7 +88,16 @@ const weird = fc.oneof(
   fc.array(fc.string(), { maxLength: 4 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 4 }),
   fc.string({ minLength: 3_000, maxLength: 20_000 }),
-  fc.constantFrom("'; drop table projects; --", '" or 1=1 --', '<at id=all></at>', '**粗体**[链接](http://evil.example)', '\u0000', '\ud800', '${7*7}', '../../etc/passwd'),
+  fc.constantFrom(
+    "'; drop table projects; --",
+    '" or 1=1 --',
+    '<at id=all></at>',
+    '**粗体**[链接](http://evil.example)',
+    '\u0000',
+    '\ud800',
+    '${7*7}',
+    '../../etc/passwd',
+  ),
 );
 
 describe(`webhook fuzzing (${testDbKind})`, () => {
@@ -86,7 +110,9 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
     bot.logs.length = 0;
   });
 
-  it('arbitrary bodies, signed or not, encrypted or not: never a 5xx, nothing stored', { timeout: 120_000 }, async () => {
+  it('arbitrary bodies, signed or not, encrypted or not: never a 5xx, nothing stored', {
+    timeout: 120_000,
+  }, async () => {
     const before = await rowCounts(bot.database.db);
     const body = fc.oneof(
       fc.string({ maxLength: 300 }),
@@ -102,7 +128,12 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
       fc.asyncProperty(body, fc.constantFrom('none', 'valid', 'wrong'), fc.boolean(), async (raw, sig, encryptIt) => {
         let wire = raw;
         if (encryptIt) wire = JSON.stringify({ encrypt: await encryptLarkPayload(TEST_APP.encryptKey, raw) });
-        const headers = sig === 'none' ? {} : sig === 'valid' ? await signedHeaders(wire) : await signedHeaders(wire, { encryptKey: 'not-the-key' });
+        const headers =
+          sig === 'none'
+            ? {}
+            : sig === 'valid'
+              ? await signedHeaders(wire)
+              : await signedHeaders(wire, { encryptKey: 'not-the-key' });
         const res = await postRaw(bot, wire, headers);
         await res.arrayBuffer();
         expect(res.status, wire.slice(0, 200)).toBeLessThan(500);
@@ -115,28 +146,44 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
     expect(crashLines(bot)).toEqual([]);
   });
 
-  it('a valid event with a bad signature, a wrong token, another app or a replayed signature: 401, nothing stored', { timeout: 120_000 }, async () => {
+  it('a valid event with a bad signature, a wrong token, another app or a replayed signature: 401, nothing stored', {
+    timeout: 120_000,
+  }, async () => {
     const before = await rowCounts(bot.database.db);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('signature', 'token', 'app', 'nonce', 'timestamp', 'missing'), fc.string({ maxLength: 80 }), async (what, junk) => {
-        const event = messageReceiveEvent({ ...common, openId: 'ou_jzEduZhou', chatId: 'oc_fuzz', chatType: 'p2p', messageId: newMessageId(), text: '帮助' });
-        if (what === 'token') event.header.token = `${junk}x`;
-        if (what === 'app') event.header.app_id = `cli_${junk}x`;
-        const { body, headers } = await sealed(event);
-        if (what === 'signature') headers['x-lark-signature'] = junk.length ? junk : 'deadbeef';
-        if (what === 'nonce') headers['x-lark-request-nonce'] = `${headers['x-lark-request-nonce']}${junk}x`;
-        if (what === 'timestamp') headers['x-lark-request-timestamp'] = `${Number(headers['x-lark-request-timestamp']) + 1}`;
-        if (what === 'missing') delete headers['x-lark-signature'];
-        const res = await postRaw(bot, body, headers);
-        await res.arrayBuffer();
-        expect(res.status).toBe(401);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('signature', 'token', 'app', 'nonce', 'timestamp', 'missing'),
+        fc.string({ maxLength: 80 }),
+        async (what, junk) => {
+          const event = messageReceiveEvent({
+            ...common,
+            openId: 'ou_jzEduZhou',
+            chatId: 'oc_fuzz',
+            chatType: 'p2p',
+            messageId: newMessageId(),
+            text: '帮助',
+          });
+          if (what === 'token') event.header.token = `${junk}x`;
+          if (what === 'app') event.header.app_id = `cli_${junk}x`;
+          const { body, headers } = await sealed(event);
+          if (what === 'signature') headers['x-lark-signature'] = junk.length ? junk : 'deadbeef';
+          if (what === 'nonce') headers['x-lark-request-nonce'] = `${headers['x-lark-request-nonce']}${junk}x`;
+          if (what === 'timestamp')
+            headers['x-lark-request-timestamp'] = `${Number(headers['x-lark-request-timestamp']) + 1}`;
+          if (what === 'missing') delete headers['x-lark-signature'];
+          const res = await postRaw(bot, body, headers);
+          await res.arrayBuffer();
+          expect(res.status).toBe(401);
+        },
+      ),
       { numRuns: RUNS },
     );
     expect(await rowCounts(bot.database.db)).toEqual(before);
   });
 
-  it('validly signed events with wrong types and huge strings: never a 5xx, never a handler crash', { timeout: 180_000 }, async () => {
+  it('validly signed events with wrong types and huge strings: never a 5xx, never a handler crash', {
+    timeout: 180_000,
+  }, async () => {
     const paths = [
       ['header', 'event_id'],
       ['header', 'event_type'],
@@ -155,19 +202,31 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
       ['event'],
     ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...paths), weird, fc.constantFrom('text', 'file', 'image'), async (path, value, type) => {
-        const event = messageReceiveEvent({ ...common, openId: 'ou_jzEduZhou', chatId: 'oc_fuzz', chatType: 'p2p', messageId: newMessageId(), text: '帮助' }) as unknown as Record<string, unknown>;
-        ((event.event as { message: { message_type: string } }).message).message_type = type;
-        let node = event as Record<string, unknown>;
-        for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
-        node[path.at(-1)!] = value;
-        const { body, headers } = await sealed(event);
-        const before = await rowCounts(bot.database.db, ['inbound_events']);
-        const res = await postRaw(bot, body, headers);
-        await res.arrayBuffer();
-        expect(res.status).toBeLessThan(500);
-        if (res.status !== 200) expect(await rowCounts(bot.database.db, ['inbound_events'])).toEqual(before);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...paths),
+        weird,
+        fc.constantFrom('text', 'file', 'image'),
+        async (path, value, type) => {
+          const event = messageReceiveEvent({
+            ...common,
+            openId: 'ou_jzEduZhou',
+            chatId: 'oc_fuzz',
+            chatType: 'p2p',
+            messageId: newMessageId(),
+            text: '帮助',
+          }) as unknown as Record<string, unknown>;
+          (event.event as { message: { message_type: string } }).message.message_type = type;
+          let node = event as Record<string, unknown>;
+          for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+          node[path.at(-1)!] = value;
+          const { body, headers } = await sealed(event);
+          const before = await rowCounts(bot.database.db, ['inbound_events']);
+          const res = await postRaw(bot, body, headers);
+          await res.arrayBuffer();
+          expect(res.status).toBeLessThan(500);
+          if (res.status !== 200) expect(await rowCounts(bot.database.db, ['inbound_events'])).toEqual(before);
+        },
+      ),
       { numRuns: RUNS * 2 },
     );
     await bot.runtime.settle();
@@ -175,14 +234,37 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
   });
 
   it('event types and card actions named like Object.prototype members find no handler', async () => {
-    const names = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', '__defineGetter__', 'isPrototypeOf'];
+    const names = [
+      'constructor',
+      'toString',
+      'valueOf',
+      'hasOwnProperty',
+      '__proto__',
+      '__defineGetter__',
+      'isPrototypeOf',
+    ];
     const before = await rowCounts(bot.database.db);
     for (const name of names) {
-      const event = messageReceiveEvent({ ...common, openId: 'ou_jzEduZhou', chatId: 'oc_fuzz', chatType: 'p2p', messageId: newMessageId(), text: '帮助' });
+      const event = messageReceiveEvent({
+        ...common,
+        openId: 'ou_jzEduZhou',
+        chatId: 'oc_fuzz',
+        chatType: 'p2p',
+        messageId: newMessageId(),
+        text: '帮助',
+      });
       event.header.event_type = name;
       const res = await bot.post(event);
       expect(res.status, name).toBe(200);
-      const tap = await bot.post(cardActionEvent({ ...common, openId: 'ou_jzEduZhou', value: { action: name }, messageId: newMessageId(), chatId: 'oc_fuzz' }));
+      const tap = await bot.post(
+        cardActionEvent({
+          ...common,
+          openId: 'ou_jzEduZhou',
+          value: { action: name },
+          messageId: newMessageId(),
+          chatId: 'oc_fuzz',
+        }),
+      );
       expect(tap.status, name).toBe(200);
       // The honest "no such button" toast, never a handler's answer (nor the app context serialised).
       expect(await tap.json()).toEqual({ toast: { type: 'error', content: '这个按钮已失效，请重新发送指令。' } });
@@ -192,7 +274,9 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
     expect(crashLines(bot)).toEqual([]);
   });
 
-  it('message text with injections and odd characters: handled (no crash), cards valid, user text escaped', { timeout: 180_000 }, async () => {
+  it('message text with injections and odd characters: handled (no crash), cards valid, user text escaped', {
+    timeout: 180_000,
+  }, async () => {
     const text = fc.oneof(
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 300 }),
       fc.constantFrom(
@@ -208,30 +292,52 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
       fc.string({ minLength: 2_000, maxLength: 20_000 }),
     );
     await fc.assert(
-      fc.asyncProperty(text, fc.constantFrom('ou_jzEduZhou', 'ou_jzZhbLi', 'ou_adminZhang', 'ou_nobodyfuzz'), fc.constantFrom('p2p', 'group'), async (t, openId, chatType) => {
-        const before = bot.fake.messages.length;
-        const chatId = chatType === 'p2p' ? `oc_p2p${openId.slice(3)}` : 'oc_jzEduGroup';
-        const messageId = newMessageId();
-        bot.fake.addUserMessage(messageId, chatId);
-        const res = await bot.post(messageReceiveEvent({ ...common, openId, chatId, chatType, messageId, text: t, mentionBot: chatType === 'group' }));
-        expect(res.status).toBe(200);
-        await bot.deliver();
-        for (const m of bot.fake.messages.slice(before)) {
-          if (m.msg_type !== 'interactive') continue;
-          expect(validateCardV2(m.content as object)).toEqual([]);
-          // Whatever of the user's text the card repeats, it repeats escaped.
-          const markdown = markdownOf(m.content).join('\n');
-          for (const dangerous of ['<at id=all></at>', '[点我](http://evil.example)', '<font color="red">', '**加急**'])
-            if (t.includes(dangerous)) expect(markdown.includes(dangerous), markdown).toBe(false);
-        }
-      }),
+      fc.asyncProperty(
+        text,
+        fc.constantFrom('ou_jzEduZhou', 'ou_jzZhbLi', 'ou_adminZhang', 'ou_nobodyfuzz'),
+        fc.constantFrom('p2p', 'group'),
+        async (t, openId, chatType) => {
+          const before = bot.fake.messages.length;
+          const chatId = chatType === 'p2p' ? `oc_p2p${openId.slice(3)}` : 'oc_jzEduGroup';
+          const messageId = newMessageId();
+          bot.fake.addUserMessage(messageId, chatId);
+          const res = await bot.post(
+            messageReceiveEvent({
+              ...common,
+              openId,
+              chatId,
+              chatType,
+              messageId,
+              text: t,
+              mentionBot: chatType === 'group',
+            }),
+          );
+          expect(res.status).toBe(200);
+          await bot.deliver();
+          for (const m of bot.fake.messages.slice(before)) {
+            if (m.msg_type !== 'interactive') continue;
+            expect(validateCardV2(m.content as object)).toEqual([]);
+            // Whatever of the user's text the card repeats, it repeats escaped.
+            const markdown = markdownOf(m.content).join('\n');
+            for (const dangerous of [
+              '<at id=all></at>',
+              '[点我](http://evil.example)',
+              '<font color="red">',
+              '**加急**',
+            ])
+              if (t.includes(dangerous)) expect(markdown.includes(dangerous), markdown).toBe(false);
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
     await bot.runtime.settle();
     expect(crashLines(bot)).toEqual([]);
   });
 
-  it('SQL and markdown injection typed into the declaration form: stored as typed, shown escaped', { timeout: 240_000 }, async () => {
+  it('SQL and markdown injection typed into the declaration form: stored as typed, shown escaped', {
+    timeout: 240_000,
+  }, async () => {
     const payload = fc.oneof(
       fc.constantFrom(
         "智慧校园'); delete from projects; --",
@@ -248,7 +354,9 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
       fc.asyncProperty(payload, async (p) => {
         const user = 'ou_jzEduZhou';
         const out = await bot.say({ openId: user, text: '申报' });
-        const kindCard = out.find((m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('declare.kind'))!.content as object;
+        const kindCard = out.find(
+          (m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('declare.kind'),
+        )!.content as object;
         const kindButton = buttonBy(kindCard, (b) => b.value.action === 'declare.kind');
         const form = declarationForm(pack, String(kindButton.value.kind));
         let card = answerCard(await bot.tap({ openId: user, value: kindButton.value }));
@@ -258,9 +366,19 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
           for (const f of step.fields) {
             if (f.readonly || f.computed) continue;
             const free = f.type === 'text' || f.type === 'long_text' || f.type === undefined;
-            typed[f.id] = free ? (f.role === 'project_name' ? (typedName = `项目${p}`.slice(0, 60)) : `${p}`) : validAnswer(f, '150');
+            typed[f.id] = free
+              ? f.role === 'project_name'
+                ? (typedName = `项目${p}`.slice(0, 60))
+                : `${p}`
+              : validAnswer(f, '150');
           }
-          const answer = await submitForm(bot, user, card, typed, (v) => v.action === 'declare.step' && v.nav === 'next');
+          const answer = await submitForm(
+            bot,
+            user,
+            card,
+            typed,
+            (v) => v.action === 'declare.step' && v.nav === 'next',
+          );
           // A value the form refuses (too long, empty after trimming…) comes back as the same step with an error: fine.
           card = answerCard(answer);
           expect(validateCardV2(card)).toEqual([]);
@@ -268,7 +386,12 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
         // Every markdown element shows user text escaped: no raw mention, link or emphasis from it.
         const markdown = markdownOf(card).join('\n');
         if (/[<*[\]`~#|]/.test(p)) expect(markdown.includes(p), markdown).toBe(false);
-        const [draft] = await bot.database.db.select().from(drafts).where(eq(drafts.ownerOpenId, user)).orderBy(drafts.id).then((r) => r.slice(-1));
+        const [draft] = await bot.database.db
+          .select()
+          .from(drafts)
+          .where(eq(drafts.ownerOpenId, user))
+          .orderBy(drafts.id)
+          .then((r) => r.slice(-1));
         const values = draft!.values as Record<string, string>;
         const nameField = form.steps.flatMap((s) => s.fields).find((f) => f.role === 'project_name')!;
         if (values[nameField.id] !== undefined && typedName) {
@@ -286,7 +409,9 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
     expect(crashLines(bot)).toEqual([]);
   });
 
-  it('stale and forged card values from people who may not act: a toast, never a 5xx, never a crash, nothing changed', { timeout: 240_000 }, async () => {
+  it('stale and forged card values from people who may not act: a toast, never a 5xx, never a crash, nothing changed', {
+    timeout: 240_000,
+  }, async () => {
     // Real objects to forge against: a project in review with its tasks, its applicant's draft,
     // a decided (stale) task.
     const number = await declareProject(bot, 'ou_jzEduZhou', 'jinzhai-2022');
@@ -295,11 +420,18 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
     await bot.say({ openId: 'ou_jzEduZhou', text: '申报' });
     const draftIds = (await bot.database.db.select({ id: drafts.id }).from(drafts)).map((d) => d.id);
     const tokens = tasks.map((t) => t.token);
-    const ids = fc.oneof(fc.constantFrom(...draftIds, project!.id, 1, 2, 3, 0, -1), fc.integer(), fc.string({ maxLength: 30 }), weird);
+    const ids = fc.oneof(
+      fc.constantFrom(...draftIds, project!.id, 1, 2, 3, 0, -1),
+      fc.integer(),
+      fc.string({ maxLength: 30 }),
+      weird,
+    );
     const value = fc.record(
       {
         action: fc.constantFrom(
-          ...Object.keys(CARD_ACTIONS).filter((a) => !['help.show', 'declare.start', 'qa.region', 'qa.feedback', 'project.export'].includes(a)),
+          ...Object.keys(CARD_ACTIONS).filter(
+            (a) => !['help.show', 'declare.start', 'qa.region', 'qa.feedback', 'project.export'].includes(a),
+          ),
           'constructor',
           'toString',
           'approval.urge',
@@ -323,18 +455,48 @@ describe(`webhook fuzzing (${testDbKind})`, () => {
       { requiredKeys: ['action'] },
     );
     const formValue = fc.dictionary(
-      fc.constantFrom('comment', 'amount_wan', 'fund_channel', 'delegate_to', 'delegate_note', 'target', 'material', 'until', 'reason', 'report_text', 'review_reason', 'event', 'date', 'project_name'),
+      fc.constantFrom(
+        'comment',
+        'amount_wan',
+        'fund_channel',
+        'delegate_to',
+        'delegate_note',
+        'target',
+        'material',
+        'until',
+        'reason',
+        'report_text',
+        'review_reason',
+        'event',
+        'date',
+        'project_name',
+      ),
       weird,
       { maxKeys: 6 },
     );
     // Nobody here may act on any of these objects: another region's unit member and officials, an
     // admin (no approval powers), a stranger, and the project's own unit colleague (not the drafts' owner, not an assignee).
-    const operator = fc.constantFrom('ou_mdScjGao', 'ou_haWxbSong', 'ou_gpSpjPeng', 'ou_adminZhang', 'ou_strangerfuzz', 'ou_jzWjwFeng');
+    const operator = fc.constantFrom(
+      'ou_mdScjGao',
+      'ou_haWxbSong',
+      'ou_gpSpjPeng',
+      'ou_adminZhang',
+      'ou_strangerfuzz',
+      'ou_jzWjwFeng',
+    );
     const before = await stateFingerprint(bot.database.db);
     await fc.assert(
       fc.asyncProperty(value, fc.option(formValue), operator, async (v, form, openId) => {
         const res = await bot.post(
-          cardActionEvent({ ...common, openId, value: v, ...(form ? { formValue: form } : {}), messageId: newMessageId(), chatId: `oc_p2p${openId.slice(3)}`, eventId: newEventId() }),
+          cardActionEvent({
+            ...common,
+            openId,
+            value: v,
+            ...(form ? { formValue: form } : {}),
+            messageId: newMessageId(),
+            chatId: `oc_p2p${openId.slice(3)}`,
+            eventId: newEventId(),
+          }),
         );
         expect(res.status).toBe(200);
         const answer = (await res.json()) as { toast?: { type: string }; card?: { data: object } };

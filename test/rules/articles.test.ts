@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { articleLabel, chineseNumeralToInt, intToChineseNumeral, parseArticles, repairExtractionResidue, repairLostChinese } from '../../src/rules/articles.js';
+import {
+  articleLabel,
+  chineseNumeralToInt,
+  intToChineseNumeral,
+  parseArticles,
+  repairExtractionResidue,
+  repairLostChinese,
+} from '../../src/rules/articles.js';
 import { text as jinzhai } from '../../src/rules/texts/jinzhai-2022.js';
 import { text as mudan } from '../../src/rules/texts/mudan-2023.js';
 import { text as huaian } from '../../src/rules/texts/huaian-draft.js';
@@ -7,7 +14,14 @@ import { text as gaoping } from '../../src/rules/texts/gaoping-2020.js';
 
 describe('Chinese article numbers', () => {
   it.each([
-    ['一', 1], ['十', 10], ['十八', 18], ['二十', 20], ['二十四', 24], ['四十三', 43], ['一百零五', 105], ['一百一十', 110],
+    ['一', 1],
+    ['十', 10],
+    ['十八', 18],
+    ['二十', 20],
+    ['二十四', 24],
+    ['四十三', 43],
+    ['一百零五', 105],
+    ['一百一十', 110],
   ])('%s ↔ %i', (numeral, n) => {
     expect(chineseNumeralToInt(numeral)).toBe(n);
     expect(intToChineseNumeral(n)).toBe(numeral);
@@ -63,7 +77,9 @@ describe('parseArticles on the shipped texts', () => {
     expect(second.text).toContain('管理和服务职能');
     expect(articles.find((a) => a.no === 4)!.text).toContain('牵头组织');
     expect(articles.find((a) => a.no === 1)!.text).toContain('根据国家和省、市有关管理规定');
-    expect(articles.find((a) => a.no === 43)!.text).toBe('本办法自印发之日起施行，有效期两年。本办法在实施过程中如遇上级政策调整，从其规定。');
+    expect(articles.find((a) => a.no === 43)!.text).toBe(
+      '本办法自印发之日起施行，有效期两年。本办法在实施过程中如遇上级政策调整，从其规定。',
+    );
   });
 
   it('the last article ends before the signature, 抄送 and attachments', () => {
@@ -72,7 +88,9 @@ describe('parseArticles on the shipped texts', () => {
   });
 
   it('a 第X条 inside a sentence is a cross-reference, not a new article', () => {
-    const articles = parseArticles('第一章 总则\n第一条 见本办法第三条规定。\n第二条 其他。\n第三条 本办法自印发之日起施行。');
+    const articles = parseArticles(
+      '第一章 总则\n第一条 见本办法第三条规定。\n第二条 其他。\n第三条 本办法自印发之日起施行。',
+    );
     expect(articles.map((a) => a.no)).toEqual([1, 2, 3]);
     expect(articles[0]!.text).toBe('见本办法第三条规定。');
   });

@@ -29,7 +29,9 @@ const TEXT = `第一条 为规范本县政务信息化项目管理，制定本�
 
 const limit = (l: Omit<TimeLimit, 'responsible'>): TimeLimit => ({ responsible: 'unit', ...l });
 
-function testPack(status: RulePack['identity']['status'] = { kind: 'trial', since: '2023-05-08', until: '2025-05-08', article: 8 }): RulePack {
+function testPack(
+  status: RulePack['identity']['status'] = { kind: 'trial', since: '2023-05-08', until: '2025-05-08', article: 8 },
+): RulePack {
   return {
     id: 'test-2023',
     version: { label: '2023' },
@@ -38,7 +40,15 @@ function testPack(status: RulePack['identity']['status'] = { kind: 'trial', sinc
     articles: parseArticles(TEXT),
     forms: [],
     scope: {
-      exclusions: [{ id: 'classified', label: '涉密项目', keywords: ['涉密', '国家秘密'], article: 2, quote: '涉及国家秘密的项目，不适用本办法' }],
+      exclusions: [
+        {
+          id: 'classified',
+          label: '涉密项目',
+          keywords: ['涉密', '国家秘密'],
+          article: 2,
+          quote: '涉及国家秘密的项目，不适用本办法',
+        },
+      ],
     },
     projectKinds: [
       {
@@ -48,10 +58,22 @@ function testPack(status: RulePack['identity']['status'] = { kind: 'trial', sinc
         article: 3,
         materials: [
           { id: 'plan', name: '项目建设方案', article: 3, quote: '应当提交项目建设方案' },
-          { id: 'inventory', name: '现有系统清单', when: { fact: 'hasExistingSystem', op: '==', value: true }, article: 3, quote: '还应当提交现有系统清单' },
+          {
+            id: 'inventory',
+            name: '现有系统清单',
+            when: { fact: 'hasExistingSystem', op: '==', value: true },
+            article: 3,
+            quote: '还应当提交现有系统清单',
+          },
         ],
       },
-      { id: 'operation', label: '运维', route: 'standard', article: 4, materials: [{ id: 'plan', name: '项目建设方案', article: 3 }] },
+      {
+        id: 'operation',
+        label: '运维',
+        route: 'standard',
+        article: 4,
+        materials: [{ id: 'plan', name: '项目建设方案', article: 3 }],
+      },
     ],
     routes: [
       {
@@ -60,14 +82,27 @@ function testPack(status: RulePack['identity']['status'] = { kind: 'trial', sinc
         resubmitFrom: 'start',
         article: 4,
         steps: [
-          { id: 'review', name: '县数据局审核', role: 'reviewer', mode: 'all', produces: '审核意见', article: 4, quote: '项目由县数据局审核' },
+          {
+            id: 'review',
+            name: '县数据局审核',
+            role: 'reviewer',
+            mode: 'all',
+            produces: '审核意见',
+            article: 4,
+            quote: '项目由县数据局审核',
+          },
           {
             id: 'approve',
             name: '县政府审批',
             role: 'approver',
             mode: 'all',
             produces: '批复',
-            skipWhen: { any: [{ fact: 'kind', op: '==', value: 'operation' }, { fact: 'investmentWan', op: '<', value: 100 }] },
+            skipWhen: {
+              any: [
+                { fact: 'kind', op: '==', value: 'operation' },
+                { fact: 'investmentWan', op: '<', value: 100 },
+              ],
+            },
             article: 4,
             quote: '投资额100万元以上的，报县政府审批',
           },
@@ -85,23 +120,99 @@ function testPack(status: RulePack['identity']['status'] = { kind: 'trial', sinc
         name: '终验',
         completedBy: 'final_acceptance',
         materials: [{ id: 'acceptance_report', name: '验收报告', article: 5 }],
-        requires: [{ condition: { fact: 'passedCryptoAssessment', op: '==', value: true }, message: '须先通过密评', article: 6 }],
+        requires: [
+          { condition: { fact: 'passedCryptoAssessment', op: '==', value: true }, message: '须先通过密评', article: 6 },
+        ],
         notBefore: { event: 'trial_run_started', offset: { amount: 3, unit: 'months' }, article: 5 },
         article: 5,
       },
     ],
     timeLimits: [
-      limit({ id: 'contract_filing', obligation: '合同备案', trigger: { kind: 'event', event: 'contract_signed' }, type: 'deadline', offset: { amount: 10, unit: 'working_days' }, article: 5, quote: '合同签订后10个工作日内报县数据局备案' }),
-      limit({ id: 'trial_run', obligation: '试运行满3个月后方可申请终验', trigger: { kind: 'event', event: 'trial_run_started' }, type: 'not_before', offset: { amount: 3, unit: 'months' }, article: 5, quote: '试运行满3个月后方可申请终验' }),
-      limit({ id: 'annual_plan', obligation: '报送下一年度项目计划', trigger: { kind: 'annual', month: 10, day: 1 }, type: 'deadline', offset: { amount: 0, unit: 'days' }, article: 5, quote: '每年10月1日前报送下一年度项目计划' }),
-      limit({ id: 'quarterly_progress', obligation: '报送项目进度', trigger: { kind: 'quarterly' }, type: 'deadline', offset: { amount: 5, unit: 'working_days' }, article: 5, quote: '每季度结束后5个工作日内报送项目进度' }),
-      limit({ id: 'final_accounts', obligation: '完成决算', trigger: { kind: 'budget_year_end', event: 'final_acceptance' }, type: 'deadline', offset: { amount: 6, unit: 'months' }, article: 5, quote: '终验所在预算年度结束后6个月内完成决算' }),
-      limit({ id: 'free_maintenance', obligation: '免费运维', trigger: { kind: 'event', event: 'final_acceptance' }, type: 'minimum', offset: { amount: 2, unit: 'years' }, article: 5, quote: '终验后免费运维期不少于2年' }),
-      limit({ id: 'performance_review', obligation: '开展绩效评价', trigger: { kind: 'event', event: 'final_acceptance' }, type: 'window', offset: { amount: 12, unit: 'months' }, until: { amount: 24, unit: 'months' }, when: { fact: 'isSoftwareDevelopment', op: '==', value: true }, article: 5, quote: '终验后12至24个月内开展绩效评价' }),
+      limit({
+        id: 'contract_filing',
+        obligation: '合同备案',
+        trigger: { kind: 'event', event: 'contract_signed' },
+        type: 'deadline',
+        offset: { amount: 10, unit: 'working_days' },
+        article: 5,
+        quote: '合同签订后10个工作日内报县数据局备案',
+      }),
+      limit({
+        id: 'trial_run',
+        obligation: '试运行满3个月后方可申请终验',
+        trigger: { kind: 'event', event: 'trial_run_started' },
+        type: 'not_before',
+        offset: { amount: 3, unit: 'months' },
+        article: 5,
+        quote: '试运行满3个月后方可申请终验',
+      }),
+      limit({
+        id: 'annual_plan',
+        obligation: '报送下一年度项目计划',
+        trigger: { kind: 'annual', month: 10, day: 1 },
+        type: 'deadline',
+        offset: { amount: 0, unit: 'days' },
+        article: 5,
+        quote: '每年10月1日前报送下一年度项目计划',
+      }),
+      limit({
+        id: 'quarterly_progress',
+        obligation: '报送项目进度',
+        trigger: { kind: 'quarterly' },
+        type: 'deadline',
+        offset: { amount: 5, unit: 'working_days' },
+        article: 5,
+        quote: '每季度结束后5个工作日内报送项目进度',
+      }),
+      limit({
+        id: 'final_accounts',
+        obligation: '完成决算',
+        trigger: { kind: 'budget_year_end', event: 'final_acceptance' },
+        type: 'deadline',
+        offset: { amount: 6, unit: 'months' },
+        article: 5,
+        quote: '终验所在预算年度结束后6个月内完成决算',
+      }),
+      limit({
+        id: 'free_maintenance',
+        obligation: '免费运维',
+        trigger: { kind: 'event', event: 'final_acceptance' },
+        type: 'minimum',
+        offset: { amount: 2, unit: 'years' },
+        article: 5,
+        quote: '终验后免费运维期不少于2年',
+      }),
+      limit({
+        id: 'performance_review',
+        obligation: '开展绩效评价',
+        trigger: { kind: 'event', event: 'final_acceptance' },
+        type: 'window',
+        offset: { amount: 12, unit: 'months' },
+        until: { amount: 24, unit: 'months' },
+        when: { fact: 'isSoftwareDevelopment', op: '==', value: true },
+        article: 5,
+        quote: '终验后12至24个月内开展绩效评价',
+      }),
     ],
     checks: [
-      { id: 'supervision', level: 'warning', when: { all: [{ fact: 'investmentWan', op: '>=', value: 100 }, { not: { hasMaterial: 'supervision_contract' } }] }, message: '投资额100万元以上的，应当委托工程监理', article: 6, quote: '投资额100万元以上的，应当委托工程监理' },
-      { id: 'crypto', level: 'blocker', when: { not: { fact: 'passedCryptoAssessment', op: '==', value: true } }, message: '未通过密评的，不得组织终验', article: 6, quote: '未通过密码应用安全性评估的，不得组织终验' },
+      {
+        id: 'supervision',
+        level: 'warning',
+        when: {
+          all: [{ fact: 'investmentWan', op: '>=', value: 100 }, { not: { hasMaterial: 'supervision_contract' } }],
+        },
+        message: '投资额100万元以上的，应当委托工程监理',
+        article: 6,
+        quote: '投资额100万元以上的，应当委托工程监理',
+      },
+      {
+        id: 'crypto',
+        level: 'blocker',
+        when: { not: { fact: 'passedCryptoAssessment', op: '==', value: true } },
+        message: '未通过密评的，不得组织终验',
+        article: 6,
+        quote: '未通过密码应用安全性评估的，不得组织终验',
+      },
     ],
     consequences: [
       { rung: 1, name: '限期整改', article: 7, quote: '责令限期整改' },
@@ -116,9 +227,11 @@ const pack = testPack();
 describe('evaluate', () => {
   it('compares numbers with every operator', () => {
     const f = { investmentWan: 100 };
-    expect(['>=', '>', '<=', '<', '==', '!='].map((op) => evaluate({ fact: 'investmentWan', op: op as '>=', value: 100 }, f))).toEqual([
-      true, false, true, false, true, false,
-    ]);
+    expect(
+      ['>=', '>', '<=', '<', '==', '!='].map((op) =>
+        evaluate({ fact: 'investmentWan', op: op as '>=', value: 100 }, f),
+      ),
+    ).toEqual([true, false, true, false, true, false]);
   });
   it('a comparison on an unknown fact is false, even !=; its negation is true', () => {
     expect(evaluate({ fact: 'investmentWan', op: '>=', value: 0 }, {})).toBe(false);
@@ -126,7 +239,12 @@ describe('evaluate', () => {
     expect(evaluate({ not: { fact: 'passedCryptoAssessment', op: '==', value: true } }, {})).toBe(true);
   });
   it('in, all, any, not', () => {
-    const c: Condition = { all: [{ fact: 'kind', op: 'in', value: ['new_build', 'upgrade'] }, { any: [{ fact: 'isNewApp', op: '==', value: true }, { not: { fact: 'fiscalFundsWan', op: '<', value: 50 } }] }] };
+    const c: Condition = {
+      all: [
+        { fact: 'kind', op: 'in', value: ['new_build', 'upgrade'] },
+        { any: [{ fact: 'isNewApp', op: '==', value: true }, { not: { fact: 'fiscalFundsWan', op: '<', value: 50 } }] },
+      ],
+    };
     expect(evaluate(c, { kind: 'new_build', isNewApp: true })).toBe(true);
     expect(evaluate(c, { kind: 'new_build', isNewApp: false, fiscalFundsWan: 10 })).toBe(false);
     expect(evaluate(c, { kind: 'operation', isNewApp: true })).toBe(false);
@@ -154,17 +272,28 @@ describe('describeCondition', () => {
     expect(describeCondition({ fact: 'investmentWan', op: '>=', value: 100 })).toBe('投资额 ≥ 100万元');
     expect(describeCondition({ mentions: ['服务器', '机房'] })).toBe('提及“服务器”或“机房”');
     expect(describeCondition({ fact: 'isSoftwareDevelopment', op: '==', value: true })).toBe('属于软件开发项目');
-    expect(describeCondition({ fact: 'passedCryptoAssessment', op: '!=', value: true })).toBe('未通过密码应用安全性评估');
+    expect(describeCondition({ fact: 'passedCryptoAssessment', op: '!=', value: true })).toBe(
+      '未通过密码应用安全性评估',
+    );
     expect(describeCondition({ fact: 'budgetAdjustmentRatio', op: '>', value: 0.1 })).toBe('预算调整幅度 > 10%');
   });
   it('renders negations', () => {
-    expect(describeCondition({ not: { fact: 'passedCryptoAssessment', op: '==', value: true } })).toBe('未通过密码应用安全性评估');
+    expect(describeCondition({ not: { fact: 'passedCryptoAssessment', op: '==', value: true } })).toBe(
+      '未通过密码应用安全性评估',
+    );
     expect(describeCondition({ not: { fact: 'investmentWan', op: '>=', value: 100 } })).toBe('投资额 < 100万元');
     expect(describeCondition({ not: { mentions: ['涉密'] } })).toBe('未提及“涉密”');
-    expect(describeCondition({ not: { all: [{ mentions: ['a'] }, { mentions: ['b'] }] } })).toBe('并非（提及“a”且提及“b”）');
+    expect(describeCondition({ not: { all: [{ mentions: ['a'] }, { mentions: ['b'] }] } })).toBe(
+      '并非（提及“a”且提及“b”）',
+    );
   });
   it('names kinds and materials by their labels when given the pack, and brackets nested groups', () => {
-    const c: Condition = { all: [{ fact: 'kind', op: 'in', value: ['new_build', 'operation'] }, { any: [{ hasMaterial: 'plan' }, { fact: 'fiscalFundsWan', op: '<', value: 50 }] }] };
+    const c: Condition = {
+      all: [
+        { fact: 'kind', op: 'in', value: ['new_build', 'operation'] },
+        { any: [{ hasMaterial: 'plan' }, { fact: 'fiscalFundsWan', op: '<', value: 50 }] },
+      ],
+    };
     expect(describeCondition(c, pack)).toBe('项目类型为“新建”或“运维”且（已附“项目建设方案”或财政资金 < 50万元）');
     expect(describeCondition({ not: { hasMaterial: 'inventory' } }, pack)).toBe('未附“现有系统清单”');
     expect(describeCondition({ fact: 'kind', op: '==', value: 'operation' })).toBe('项目类型为“operation”');
@@ -174,15 +303,32 @@ describe('describeCondition', () => {
 describe('checks, materials, routes, scope', () => {
   it('runChecks raises the checks whose condition holds, with article and quote', () => {
     expect(runChecks(pack, { investmentWan: 120, passedCryptoAssessment: false })).toEqual([
-      { id: 'supervision', level: 'warning', message: '投资额100万元以上的，应当委托工程监理', article: 6, quote: '投资额100万元以上的，应当委托工程监理' },
-      { id: 'crypto', level: 'blocker', message: '未通过密评的，不得组织终验', article: 6, quote: '未通过密码应用安全性评估的，不得组织终验' },
+      {
+        id: 'supervision',
+        level: 'warning',
+        message: '投资额100万元以上的，应当委托工程监理',
+        article: 6,
+        quote: '投资额100万元以上的，应当委托工程监理',
+      },
+      {
+        id: 'crypto',
+        level: 'blocker',
+        message: '未通过密评的，不得组织终验',
+        article: 6,
+        quote: '未通过密码应用安全性评估的，不得组织终验',
+      },
     ]);
-    expect(runChecks(pack, { investmentWan: 120, passedCryptoAssessment: true, materials: ['supervision_contract'] })).toEqual([]);
+    expect(
+      runChecks(pack, { investmentWan: 120, passedCryptoAssessment: true, materials: ['supervision_contract'] }),
+    ).toEqual([]);
     expect(runChecks(pack, { investmentWan: 99, passedCryptoAssessment: true }).map((f) => f.id)).toEqual([]);
   });
   it('requiredMaterials adds the inventory only for projects on an existing system', () => {
     expect(requiredMaterials(pack, 'new_build', {}).map((m) => m.id)).toEqual(['plan']);
-    expect(requiredMaterials(pack, 'new_build', { hasExistingSystem: true }).map((m) => m.id)).toEqual(['plan', 'inventory']);
+    expect(requiredMaterials(pack, 'new_build', { hasExistingSystem: true }).map((m) => m.id)).toEqual([
+      'plan',
+      'inventory',
+    ]);
     expect(() => requiredMaterials(pack, 'nope', {})).toThrow(/nope/);
   });
   it('routeSteps skips 县政府审批 below 100万元 and for 运维 projects', () => {
@@ -220,27 +366,52 @@ describe('time limits', () => {
   });
   it('quarterly: end of the quarter containing asOf + 5 working days (Q3 2025 → 10-14, past 国庆)', () => {
     // 09-30 + 5: 10-01..10-08 off, 10-09, 10-10, 10-11 (Sat, 调休), 10-13, 10-14
-    expect(dueDate(pack, 'quarterly_progress', { asOf: '2025-08-14' })).toMatchObject({ from: '2025-09-30', due: '2025-10-14' });
+    expect(dueDate(pack, 'quarterly_progress', { asOf: '2025-08-14' })).toMatchObject({
+      from: '2025-09-30',
+      due: '2025-10-14',
+    });
     expect(dueDate(pack, 'quarterly_progress', { asOf: '2025-02-01' })?.from).toBe('2025-03-31');
     expect(dueDate(pack, 'quarterly_progress', { asOf: '2025-06-30' })?.from).toBe('2025-06-30');
   });
   it('budget_year_end: final acceptance 2025-03-10 → 2025-12-31 + 6 months = 2026-06-30', () => {
-    expect(dueDate(pack, 'final_accounts', { final_acceptance: '2025-03-10' })).toMatchObject({ from: '2025-12-31', due: '2026-06-30' });
+    expect(dueDate(pack, 'final_accounts', { final_acceptance: '2025-03-10' })).toMatchObject({
+      from: '2025-12-31',
+      due: '2026-06-30',
+    });
   });
   it('minimum: 2 years from 2024-02-29 ends 2026-02-28', () => {
     expect(dueDate(pack, 'free_maintenance', { final_acceptance: '2024-02-29' })?.due).toBe('2026-02-28');
   });
   it('window: 12 to 24 months after 2025-08-31 — opens the day after the 12 months', () => {
-    expect(dueDate(pack, 'performance_review', { final_acceptance: '2025-08-31' })).toMatchObject({ due: '2026-09-01', until: '2027-08-31', provisional: false });
+    expect(dueDate(pack, 'performance_review', { final_acceptance: '2025-08-31' })).toMatchObject({
+      due: '2026-09-01',
+      until: '2027-08-31',
+      provisional: false,
+    });
   });
   it('a working-day count into a year without holiday data is provisional', () => {
     expect(dueDate(pack, 'contract_filing', { contract_signed: '2099-06-01' })?.provisional).toBe(true);
   });
   it('allDueDates lists the limits whose trigger is known, and drops those whose `when` fails for the facts', () => {
     const events = { contract_signed: '2024-09-27', final_acceptance: '2025-08-31' };
-    expect(allDueDates(pack, events).map((d) => d.limit.id)).toEqual(['contract_filing', 'final_accounts', 'free_maintenance', 'performance_review']);
-    expect(allDueDates(pack, events, 2025).map((d) => d.limit.id)).toEqual(['contract_filing', 'annual_plan', 'final_accounts', 'free_maintenance', 'performance_review']);
-    expect(allDueDates(pack, events, undefined, { isSoftwareDevelopment: false }).map((d) => d.limit.id)).toEqual(['contract_filing', 'final_accounts', 'free_maintenance']);
+    expect(allDueDates(pack, events).map((d) => d.limit.id)).toEqual([
+      'contract_filing',
+      'final_accounts',
+      'free_maintenance',
+      'performance_review',
+    ]);
+    expect(allDueDates(pack, events, 2025).map((d) => d.limit.id)).toEqual([
+      'contract_filing',
+      'annual_plan',
+      'final_accounts',
+      'free_maintenance',
+      'performance_review',
+    ]);
+    expect(allDueDates(pack, events, undefined, { isSoftwareDevelopment: false }).map((d) => d.limit.id)).toEqual([
+      'contract_filing',
+      'final_accounts',
+      'free_maintenance',
+    ]);
   });
   it('describes durations and limits in Chinese', () => {
     expect(describeDuration({ amount: 10, unit: 'working_days' })).toBe('10个工作日');
@@ -256,7 +427,11 @@ describe('time limits', () => {
 
 describe('citations and validity', () => {
   it('citation gives label, article text and title', () => {
-    expect(citation(pack, 6)).toEqual({ label: '第六条', text: '投资额100万元以上的，应当委托工程监理。未通过密码应用安全性评估的，不得组织终验。', title: '测试县政务信息化项目管理办法（试行）' });
+    expect(citation(pack, 6)).toEqual({
+      label: '第六条',
+      text: '投资额100万元以上的，应当委托工程监理。未通过密码应用安全性评估的，不得组织终验。',
+      title: '测试县政务信息化项目管理办法（试行）',
+    });
     expect(() => citation(pack, 99)).toThrow();
   });
   it('a trial pack is trial inside its period, expired_trial after it, not yet in force before it', () => {

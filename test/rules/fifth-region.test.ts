@@ -20,9 +20,18 @@ import { yunling2024 as pack } from '../fixtures/demo-region-pack.js';
 function citations(p: RulePack): { where: string; article: number; quote?: string }[] {
   return [
     ...p.scope.exclusions.map((e) => ({ where: e.id, article: e.article, quote: e.quote })),
-    ...p.projectKinds.flatMap((k) => [{ where: k.id, article: k.article }, ...k.materials.map((m) => ({ where: m.id, article: m.article, quote: m.quote }))]),
-    ...p.routes.flatMap((r) => [{ where: r.id, article: r.article }, ...r.steps.map((s) => ({ where: s.id, article: s.article, quote: s.quote }))]),
-    ...p.stages.flatMap((s) => [{ where: s.id, article: s.article }, ...s.materials.map((m) => ({ where: m.id, article: m.article, quote: m.quote }))]),
+    ...p.projectKinds.flatMap((k) => [
+      { where: k.id, article: k.article },
+      ...k.materials.map((m) => ({ where: m.id, article: m.article, quote: m.quote })),
+    ]),
+    ...p.routes.flatMap((r) => [
+      { where: r.id, article: r.article },
+      ...r.steps.map((s) => ({ where: s.id, article: s.article, quote: s.quote })),
+    ]),
+    ...p.stages.flatMap((s) => [
+      { where: s.id, article: s.article },
+      ...s.materials.map((m) => ({ where: m.id, article: m.article, quote: m.quote })),
+    ]),
     ...p.timeLimits.map((l) => ({ where: l.id, article: l.article, quote: l.quote })),
     ...p.checks.map((c) => ({ where: c.id, article: c.article, quote: c.quote })),
     ...p.consequences.map((c) => ({ where: c.name, article: c.article, quote: c.quote })),
@@ -48,18 +57,31 @@ describe('a fifth region (云岭县, made up) is one file and works with every e
   });
 
   it('第二条: a new APP also needs 必要性说明', () => {
-    expect(requiredMaterials(pack, 'new_build', { isNewApp: false }).map((m) => m.name)).toEqual(['项目申报书', '建设方案']);
-    expect(requiredMaterials(pack, 'new_build', { isNewApp: true }).map((m) => m.name)).toEqual(['项目申报书', '建设方案', '必要性说明']);
+    expect(requiredMaterials(pack, 'new_build', { isNewApp: false }).map((m) => m.name)).toEqual([
+      '项目申报书',
+      '建设方案',
+    ]);
+    expect(requiredMaterials(pack, 'new_build', { isNewApp: true }).map((m) => m.name)).toEqual([
+      '项目申报书',
+      '建设方案',
+      '必要性说明',
+    ]);
   });
 
   it('第二条: 50万元 and above goes on to 县人民政府', () => {
-    expect(routeSteps(pack, 'new_build', { investmentWan: 50 }).map((s) => s.name)).toEqual(['县数据资源局审核', '县人民政府审批']);
+    expect(routeSteps(pack, 'new_build', { investmentWan: 50 }).map((s) => s.name)).toEqual([
+      '县数据资源局审核',
+      '县人民政府审批',
+    ]);
     expect(routeSteps(pack, 'new_build', { investmentWan: 49.9 }).map((s) => s.name)).toEqual(['县数据资源局审核']);
   });
 
   it('第二条: declared Fri 2025-01-24, 15 working days across 春节 2025 → 2025-02-20', () => {
     // 01-26 (Sun, 调休), 01-27, 02-05, 02-06, 02-07, 02-08 (Sat, 调休), 02-10..02-14, 02-17..02-20
-    expect(dueDate(pack, 'review_opinion', { declared: '2025-01-24' })).toMatchObject({ due: '2025-02-20', provisional: false });
+    expect(dueDate(pack, 'review_opinion', { declared: '2025-01-24' })).toMatchObject({
+      due: '2025-02-20',
+      provisional: false,
+    });
   });
 
   it('第三条: contract signed Fri 2025-09-26, 5 working days across 国庆 2025 → 2025-10-10', () => {
@@ -76,7 +98,9 @@ describe('a fifth region (云岭县, made up) is one file and works with every e
   });
 
   it('第四条: 第三方测评 is raised at 50万元 until the report is attached', () => {
-    expect(runChecks(pack, { investmentWan: 80 }).map((f) => [f.id, f.level, f.article])).toEqual([['third_party_testing', 'warning', 4]]);
+    expect(runChecks(pack, { investmentWan: 80 }).map((f) => [f.id, f.level, f.article])).toEqual([
+      ['third_party_testing', 'warning', 4],
+    ]);
     expect(runChecks(pack, { investmentWan: 80, materials: ['test_report'] })).toEqual([]);
     expect(evaluate(pack.checks[0]!.when, { investmentWan: 10 })).toBe(false);
     expect(describeCondition(pack.checks[0]!.when, pack)).toBe('投资额 ≥ 50万元且未附“第三方测评报告”');
@@ -85,7 +109,11 @@ describe('a fifth region (云岭县, made up) is one file and works with every e
   it('第五条: in force from 2024-03-01; citations and quotes name the article', () => {
     expect(packValidity(pack, '2025-01-01').status).toBe('in_force');
     expect(packValidity(pack, '2024-02-29').status).toBe('not_yet_in_force');
-    expect(citation(pack, 5)).toEqual({ label: '第五条', text: '本办法自2024年3月1日起施行。', title: '云岭县政务信息化项目管理办法' });
+    expect(citation(pack, 5)).toEqual({
+      label: '第五条',
+      text: '本办法自2024年3月1日起施行。',
+      title: '云岭县政务信息化项目管理办法',
+    });
     expect(quoteOf(pack, 4, '责令限期整改')).toBe('《云岭县政务信息化项目管理办法》第四条：“责令限期整改”');
   });
 

@@ -110,7 +110,11 @@ describe('高平市政务信息化项目建设应用管理办法（高政办发�
       expect(events.has(s.completedBy), s.id).toBe(true);
       if (s.notBefore) expect(events.has(s.notBefore.event), s.id).toBe(true);
     }
-    for (const k of pack.projectKinds) expect(pack.routes.some((r) => r.id === k.route), k.id).toBe(true);
+    for (const k of pack.projectKinds)
+      expect(
+        pack.routes.some((r) => r.id === k.route),
+        k.id,
+      ).toBe(true);
   });
 
   it('citation(第二十条) gives the label, the article text and the title', () => {
@@ -149,14 +153,22 @@ describe('scope (第二条, 第二十四条)', () => {
   it('第二十四条: “已建、在建的非涉密应用系统应向市政务云迁移” — 涉密 systems stay in scope, only outside the migration', () => {
     expect(art(24).text).toContain('项目实施单位已建、在建的非涉密应用系统应向市政务云迁移');
     expect(scopeExclusions(pack, '某局涉密文件管理系统建设项目')).toEqual([]);
-    expect(checkIds({ kind: 'upgrade', text: '某局涉密文件管理系统升级' })).not.toContain('migrate_to_government_cloud');
+    expect(checkIds({ kind: 'upgrade', text: '某局涉密文件管理系统升级' })).not.toContain(
+      'migrate_to_government_cloud',
+    );
   });
 
   it('第二十四条: an existing 非涉密 system not moving to 市政务云 gets the reviewer’s warning; the duty is listed', () => {
-    expect(checkIds({ kind: 'upgrade', text: '不动产登记系统升级，本地部署' })).toContain('migrate_to_government_cloud');
-    expect(checkIds({ kind: 'upgrade', text: '不动产登记系统升级，迁移至市政务云' })).not.toContain('migrate_to_government_cloud');
+    expect(checkIds({ kind: 'upgrade', text: '不动产登记系统升级，本地部署' })).toContain(
+      'migrate_to_government_cloud',
+    );
+    expect(checkIds({ kind: 'upgrade', text: '不动产登记系统升级，迁移至市政务云' })).not.toContain(
+      'migrate_to_government_cloud',
+    );
     expect(check('migrate_to_government_cloud').level).toBe('warning');
-    expect(pack.duties!.find((d) => d.id === 'cloud_migration')!.quote).toContain('已建行业云要全部纳入市政务云系统统一管理');
+    expect(pack.duties!.find((d) => d.id === 'cloud_migration')!.quote).toContain(
+      '已建行业云要全部纳入市政务云系统统一管理',
+    );
   });
 
   it('第七条: “编制的各类规划涉及政务信息系统建设的,报市政务信息化主管部门备案” — the units’ filing duty is listed', () => {
@@ -180,7 +192,13 @@ describe('scope (第二条, 第二十四条)', () => {
 });
 
 describe('第八条: declaration materials', () => {
-  const base = ['project_proposal', 'feasibility_study', 'preliminary_design', 'resource_catalogue', 'investment_estimate'];
+  const base = [
+    'project_proposal',
+    'feasibility_study',
+    'preliminary_design',
+    'resource_catalogue',
+    'investment_estimate',
+  ];
 
   it('第三条: four kinds — 新建、扩建、改造升级、运行维护 — all on the one approval route', () => {
     expect(pack.projectKinds.map((k) => [k.id, k.label, k.route])).toEqual([
@@ -197,16 +215,23 @@ describe('第八条: declaration materials', () => {
       expect(ids, kind).toEqual(['system_catalogue_entry', ...base]);
     }
     const names = requiredMaterials(pack, 'new_build', { kind: 'new_build' }).map((m) => m.name);
-    expect(names).toEqual(expect.arrayContaining(['项目建议书', '可行性研究报告', '初步设计', '信息资源目录', '投资概算']));
+    expect(names).toEqual(
+      expect.arrayContaining(['项目建议书', '可行性研究报告', '初步设计', '信息资源目录', '投资概算']),
+    );
   });
 
   it('第八条第二款: a 跨部门、跨层级共建共享 project adds the 项目整体方案 of the 牵头部门 and 共建单位', () => {
-    const ids = requiredMaterials(pack, 'new_build', { kind: 'new_build', text: '跨部门共建共享的城市运行监测平台' }).map((m) => m.id);
+    const ids = requiredMaterials(pack, 'new_build', {
+      kind: 'new_build',
+      text: '跨部门共建共享的城市运行监测平台',
+    }).map((m) => m.id);
     expect(ids).toEqual(['system_catalogue_entry', ...base, 'overall_plan']);
   });
 
   it('第十条: listing the systems in the 政务信息系统目录 is a precondition of 报批', () => {
-    const entry = requiredMaterials(pack, 'new_build', { kind: 'new_build' }).find((m) => m.id === 'system_catalogue_entry')!;
+    const entry = requiredMaterials(pack, 'new_build', { kind: 'new_build' }).find(
+      (m) => m.id === 'system_catalogue_entry',
+    )!;
     expect(entry.precondition).toBe(true);
     expect(entry.article).toBe(10);
   });
@@ -248,7 +273,9 @@ describe('compliance checks', () => {
   };
 
   it('第十条: a system not in the 政务信息系统目录 blocks the declaration (不予审批项目)', () => {
-    const f = runChecks(pack, { kind: 'upgrade', text: '市人社局就业服务系统功能完善' }).find((x) => x.id === 'system_catalogue');
+    const f = runChecks(pack, { kind: 'upgrade', text: '市人社局就业服务系统功能完善' }).find(
+      (x) => x.id === 'system_catalogue',
+    );
     expect(f?.level).toBe('blocker');
     expect(f?.article).toBe(10);
     expect(checkIds(declared)).not.toContain('system_catalogue');
@@ -265,14 +292,18 @@ describe('compliance checks', () => {
   });
 
   it('第十一条: a new system demanded by the 上级主管部门 should be an 改造对接 of the existing one', () => {
-    expect(checkIds({ ...declared, kind: 'new_build', text: '按上级主管部门要求新建数据对接系统' })).toContain('upper_level_requirement');
+    expect(checkIds({ ...declared, kind: 'new_build', text: '按上级主管部门要求新建数据对接系统' })).toContain(
+      'upper_level_requirement',
+    );
     expect(checkIds({ ...declared, text: '按上级主管部门要求改造现有系统' })).not.toContain('upper_level_requirement');
   });
 
   it('第十一条: an existing platform must connect to 市“政务服务系统” or gets no 运维资金', () => {
     expect(checkIds({ ...declared, kind: 'operation' })).toContain('existing_system_integration');
     expect(checkIds({ ...declared, hasExistingSystem: true })).toContain('existing_system_integration');
-    expect(checkIds({ ...declared, kind: 'new_build', hasExistingSystem: false })).not.toContain('existing_system_integration');
+    expect(checkIds({ ...declared, kind: 'new_build', hasExistingSystem: false })).not.toContain(
+      'existing_system_integration',
+    );
   });
 
   it('第十一条: 无法实现互联互通、信息共享、业务协同的信息系统不再批准建设', () => {
@@ -313,9 +344,9 @@ describe('compliance checks', () => {
 
   it('第二十条: a 运行维护 project of a system whose 竣工验收报告 is not filed gets no 运行维护经费', () => {
     expect(checkIds({ ...declared, kind: 'operation' })).toContain('operation_needs_filed_acceptance');
-    expect(checkIds({ ...declared, kind: 'operation', materials: ['system_catalogue_entry', 'acceptance_report'] })).not.toContain(
-      'operation_needs_filed_acceptance',
-    );
+    expect(
+      checkIds({ ...declared, kind: 'operation', materials: ['system_catalogue_entry', 'acceptance_report'] }),
+    ).not.toContain('operation_needs_filed_acceptance');
   });
 
   it('第三十一条: 等级保护和国家密码管理要求 — warned when the 密评 was not passed', () => {
@@ -342,7 +373,9 @@ describe('第三章 建设和验收: stages', () => {
   });
 
   it('第十五条: “在签订正式合同后5个工作日内,将合同文本报市政务信息化主管部门备案” — the contract text alone meets it', () => {
-    expect(limit('contract_filing').quote).toBe('项目实施单位应在签订正式合同后5个工作日内,将合同文本报市政务信息化主管部门备案');
+    expect(limit('contract_filing').quote).toBe(
+      '项目实施单位应在签订正式合同后5个工作日内,将合同文本报市政务信息化主管部门备案',
+    );
     const project = {
       kind: 'new_build',
       events: { declared: '2026-01-05', approved: '2026-01-20', contract_signed: '2026-02-02' },

@@ -63,7 +63,9 @@ describe('淮安 pack: the text and every citation', () => {
     expect(article(26).chapter).toBe('第五章 项目验收和运维管理');
     expect(article(33).chapter).toBe('第六章 监督评价');
     expect(article(40).chapter).toBe('第七章 附则');
-    expect(article(41).text).toBe('本办法自印发之日起施行。《淮安市市级政务信息化项目建设管理办法》（淮政办发〔2022〕25号）同步废止。');
+    expect(article(41).text).toBe(
+      '本办法自印发之日起施行。《淮安市市级政务信息化项目建设管理办法》（淮政办发〔2022〕25号）同步废止。',
+    );
     // 第四条 has eleven paragraphs, 第三十八条 an opening and eight items.
     expect(article(4).text.split('\n')).toHaveLength(11);
     expect(article(38).text.split('\n')).toHaveLength(9);
@@ -107,7 +109,14 @@ describe('淮安 pack: the text and every citation', () => {
       for (const m of k.materials) expect(m.quote, `${k.id}/${m.id}`).toBeTruthy();
       expect(new Set(ids(k.materials)).size).toBe(k.materials.length);
     }
-    for (const list of [pack.checks, pack.timeLimits, pack.stages, pack.events, pack.scope.exclusions, pack.projectKinds]) {
+    for (const list of [
+      pack.checks,
+      pack.timeLimits,
+      pack.stages,
+      pack.events,
+      pack.scope.exclusions,
+      pack.projectKinds,
+    ]) {
       expect(new Set(ids(list)).size).toBe(list.length);
     }
   });
@@ -167,7 +176,9 @@ describe('淮安 pack: scope', () => {
 
   it('第二条 “市直党政机关、事业单位……” and 第四条 “市卫健委、市教育局……分别负责统筹管理市管医院、市管学校” — hospitals and schools are in scope, the reviewer is told', () => {
     expect(article(2).text).toContain('市直党政机关、事业单位及具有行政职能的社会团体');
-    expect(article(4).text).toContain('市卫健委、市教育局、市国资委分别负责统筹管理市管医院、市管学校、市管国企的信息化系统项目');
+    expect(article(4).text).toContain(
+      '市卫健委、市教育局、市国资委分别负责统筹管理市管医院、市管学校、市管国企的信息化系统项目',
+    );
     expect(scopeExclusions(pack, '市第一人民医院互联网医院建设')).toEqual([]);
     expect(scopeExclusions(pack, '市管学校智慧校园平台')).toEqual([]);
     expect(scopeExclusions(pack, '市卫健委全民健康信息平台，对接各医院')).toEqual([]);
@@ -199,7 +210,13 @@ describe('淮安 pack: declaration materials', () => {
       ['operation', '运维'],
       ['service_purchase', '政府购买服务'],
     ]);
-    expect(pack.projectKinds.map((k) => k.route)).toEqual(['municipal', 'municipal', 'municipal', 'operation_plan', 'municipal']);
+    expect(pack.projectKinds.map((k) => k.route)).toEqual([
+      'municipal',
+      'municipal',
+      'municipal',
+      'operation_plan',
+      'municipal',
+    ]);
   });
 
   it('第七条: every declaration needs the 首席数据官 sign-off, a precondition', () => {
@@ -244,18 +261,25 @@ describe('淮安 pack: declaration materials', () => {
   it('第十四条: 建设类、政府购买服务类 submit 可研、初步设计、联合评估意见 to 市发改委; 运维类 does not', () => {
     const approvalDocs = ['feasibility_study', 'preliminary_design', 'joint_review_opinion'];
     for (const kind of ['new_build', 'upgrade', 'expansion', 'service_purchase']) {
-      expect(ids(requiredMaterials(pack, kind, { kind, text: NEUTRAL_TEXT }))).toEqual(expect.arrayContaining(approvalDocs));
+      expect(ids(requiredMaterials(pack, kind, { kind, text: NEUTRAL_TEXT }))).toEqual(
+        expect.arrayContaining(approvalDocs),
+      );
     }
     const operation = ids(requiredMaterials(pack, 'operation', { kind: 'operation', text: NEUTRAL_TEXT }));
     for (const d of approvalDocs) expect(operation).not.toContain(d);
   });
 
   it('第十四条: a project already in the annual plan writes 可研 directly, without 项目建议书', () => {
-    expect(ids(requiredMaterials(pack, 'new_build', { kind: 'new_build', text: NEUTRAL_TEXT }))).not.toContain('project_proposal');
+    expect(ids(requiredMaterials(pack, 'new_build', { kind: 'new_build', text: NEUTRAL_TEXT }))).not.toContain(
+      'project_proposal',
+    );
   });
 
   it('第十条: a project outside the plan (突发事件 紧急建设) needs 市政府同意 and a 项目建议书', () => {
-    const got = requiredMaterials(pack, 'new_build', { kind: 'new_build', text: '应对突发事件需要紧急建设的应急指挥系统' });
+    const got = requiredMaterials(pack, 'new_build', {
+      kind: 'new_build',
+      text: '应对突发事件需要紧急建设的应急指挥系统',
+    });
     expect(ids(got)).toEqual(expect.arrayContaining(['municipal_gov_consent', 'project_proposal']));
     expect(got.find((m) => m.id === 'municipal_gov_consent')?.precondition).toBe(true);
   });
@@ -268,22 +292,32 @@ describe('淮安 pack: declaration materials', () => {
   });
 
   it('第十六条: the 数据资源目录 is a precondition of approval; 第十五条: 运维 compiles it too', () => {
-    const build = requiredMaterials(pack, 'new_build', { kind: 'new_build' }).find((m) => m.id === 'data_resource_catalogue');
+    const build = requiredMaterials(pack, 'new_build', { kind: 'new_build' }).find(
+      (m) => m.id === 'data_resource_catalogue',
+    );
     expect(build).toMatchObject({ precondition: true, article: 16 });
-    const ops = requiredMaterials(pack, 'operation', { kind: 'operation' }).find((m) => m.id === 'data_resource_catalogue');
+    const ops = requiredMaterials(pack, 'operation', { kind: 'operation' }).find(
+      (m) => m.id === 'data_resource_catalogue',
+    );
     expect(ops?.article).toBe(15);
     expect(ops?.precondition).toBeUndefined();
   });
 
   it('第十七条: 节能评估、规划选址、用地预审、环评 only for 新建土建工程 or 高耗能项目', () => {
     const approvals = 'energy_site_environment_approvals';
-    expect(ids(requiredMaterials(pack, 'new_build', { kind: 'new_build', text: NEUTRAL_TEXT }))).not.toContain(approvals);
-    expect(ids(requiredMaterials(pack, 'new_build', { kind: 'new_build', text: '数据中心机房新建土建工程' }))).toContain(approvals);
+    expect(ids(requiredMaterials(pack, 'new_build', { kind: 'new_build', text: NEUTRAL_TEXT }))).not.toContain(
+      approvals,
+    );
+    expect(
+      ids(requiredMaterials(pack, 'new_build', { kind: 'new_build', text: '数据中心机房新建土建工程' })),
+    ).toContain(approvals);
   });
 
   it('第二十一条: 建设类 and 政府购买服务类 explain product 安全可靠性 at the 报批 stage', () => {
     expect(ids(requiredMaterials(pack, 'upgrade', { kind: 'upgrade' }))).toContain('security_reliability_statement');
-    expect(ids(requiredMaterials(pack, 'operation', { kind: 'operation' }))).not.toContain('security_reliability_statement');
+    expect(ids(requiredMaterials(pack, 'operation', { kind: 'operation' }))).not.toContain(
+      'security_reliability_statement',
+    );
   });
 });
 
@@ -326,7 +360,9 @@ describe('淮安 pack: approval route', () => {
   });
 
   it('第十四条: “运维类项目，年度计划经市数据局会同市财政局批准后……原则上不再进行立项审批” — a route of its own', () => {
-    expect(article(14).text).toContain('运维类项目，年度计划经市数据局会同市财政局批准后，由项目单位按程序组织实施，原则上不再进行立项审批');
+    expect(article(14).text).toContain(
+      '运维类项目，年度计划经市数据局会同市财政局批准后，由项目单位按程序组织实施，原则上不再进行立项审批',
+    );
     const steps = routeSteps(pack, 'operation', { kind: 'operation' });
     expect(ids(steps)).toEqual(['operation_plan_approval', 'joint_review']);
     expect(steps[0]).toMatchObject({ role: 'reviewer', jointRoles: ['reviewer', 'finance'], article: 14 });
@@ -365,7 +401,11 @@ describe('淮安 pack: stages after approval', () => {
         '电子文件和电子档案完成情况',
       ],
     });
-    expect(stage('final_acceptance').notBefore).toEqual({ event: 'system_report_confirmed', offset: { amount: 0, unit: 'days' }, article: 26 });
+    expect(stage('final_acceptance').notBefore).toEqual({
+      event: 'system_report_confirmed',
+      offset: { amount: 0, unit: 'days' },
+      article: 26,
+    });
     const report = stage('final_acceptance').requires!.find((r) => 'hasMaterial' in r.condition)!;
     expect(evaluate(report.condition, { materials: ['system_construction_report'] })).toBe(true);
     expect(evaluate(report.condition, { materials: [] })).toBe(false);
@@ -387,7 +427,11 @@ describe('淮安 pack: stages after approval', () => {
 
   it('第二十七条、第二十八条: 备案 and 投入使用 only after 竣工验收合格', () => {
     expect(stage('acceptance_filing').notBefore?.event).toBe('final_acceptance');
-    expect(stage('operation').notBefore).toEqual({ event: 'final_acceptance', offset: { amount: 0, unit: 'days' }, article: 28 });
+    expect(stage('operation').notBefore).toEqual({
+      event: 'final_acceptance',
+      offset: { amount: 0, unit: 'days' },
+      article: 28,
+    });
   });
 
   it('第二十九条: 运维 needs 运维管理制度 and 应急预案; 第三十六条: 自评价报告', () => {
@@ -403,13 +447,21 @@ describe('淮安 pack: time limits', () => {
   });
 
   it('第六条: 每年9月中旬前 编制下一年度计划 — read as 09-15, the middle of 中旬 (11–20)', () => {
-    expect(limit('annual_plan')).toMatchObject({ trigger: { kind: 'annual', month: 9, day: 15 }, type: 'deadline', responsible: 'reviewer' });
+    expect(limit('annual_plan')).toMatchObject({
+      trigger: { kind: 'annual', month: 9, day: 15 },
+      type: 'deadline',
+      responsible: 'reviewer',
+    });
     expect(dueDate(pack, 'annual_plan', {}, 2025)?.due).toBe('2025-09-15'); // a Monday
     expect(dueDate(pack, 'annual_plan', {}, 2026)?.due).toBe('2026-09-15'); // a Tuesday
   });
 
   it('第二十七条: 竣工验收合格后一个月内 验收报告备案 (calendar month, clamped)', () => {
-    expect(limit('acceptance_report_filing')).toMatchObject({ type: 'deadline', offset: { amount: 1, unit: 'months' }, responsible: 'unit' });
+    expect(limit('acceptance_report_filing')).toMatchObject({
+      type: 'deadline',
+      offset: { amount: 1, unit: 'months' },
+      responsible: 'unit',
+    });
     expect(dueDate(pack, 'acceptance_report_filing', { final_acceptance: '2024-05-20' })?.due).toBe('2024-06-20');
     // 08-31 + 1 month: September has no 31st.
     expect(dueDate(pack, 'acceptance_report_filing', { final_acceptance: '2024-08-31' })?.due).toBe('2024-09-30');
@@ -427,7 +479,11 @@ describe('淮安 pack: time limits', () => {
 
   it('第二十三条: 免费运维期自竣工验收合格之日起不得少于2年 (建设类 only)', () => {
     const l = limit('free_maintenance');
-    expect(l).toMatchObject({ type: 'minimum', offset: { amount: 2, unit: 'years' }, trigger: { kind: 'event', event: 'final_acceptance' } });
+    expect(l).toMatchObject({
+      type: 'minimum',
+      offset: { amount: 2, unit: 'years' },
+      trigger: { kind: 'event', event: 'final_acceptance' },
+    });
     expect(dueDate(pack, 'free_maintenance', { final_acceptance: '2024-06-28' })?.due).toBe('2026-06-28');
     // 2026 has no 29 February; 2026-02-28 is a Saturday worked for the Spring Festival (调休上班).
     expect(dueDate(pack, 'free_maintenance', { final_acceptance: '2024-02-29' })?.due).toBe('2026-02-28');
@@ -458,7 +514,9 @@ describe('淮安 pack: checks', () => {
   it('第九条: 未列入年度计划的项目原则上不予审批 — unless 市政府同意 (第十条)', () => {
     expect(finding(build({ text: '未列入年度计划的应急指挥平台' }), 'not_in_annual_plan')?.level).toBe('blocker');
     expect(
-      findingIds(build({ text: '未列入年度计划的应急指挥平台', materials: [...COMPLETE_BUILD, 'municipal_gov_consent'] })),
+      findingIds(
+        build({ text: '未列入年度计划的应急指挥平台', materials: [...COMPLETE_BUILD, 'municipal_gov_consent'] }),
+      ),
     ).not.toContain('not_in_annual_plan');
   });
 
@@ -472,7 +530,10 @@ describe('淮安 pack: checks', () => {
   });
 
   it('第十五条: 可研/初步设计 without 数据资源共享分析专篇 is blocked', () => {
-    const f = finding(build({ materials: COMPLETE_BUILD.filter((m) => m !== 'data_sharing_chapter') }), 'data_sharing_chapter_missing');
+    const f = finding(
+      build({ materials: COMPLETE_BUILD.filter((m) => m !== 'data_sharing_chapter') }),
+      'data_sharing_chapter_missing',
+    );
     expect(f).toMatchObject({ level: 'blocker', article: 15 });
   });
 
@@ -485,11 +546,16 @@ describe('淮安 pack: checks', () => {
   });
 
   it('第十七条: 新建土建工程、高耗能项目 still need 节能评估等审批', () => {
-    expect(finding(build({ text: '含新建土建工程的数据中心' }), 'energy_site_environment_review')?.level).toBe('warning');
+    expect(finding(build({ text: '含新建土建工程的数据中心' }), 'energy_site_environment_review')?.level).toBe(
+      'warning',
+    );
   });
 
   it('第二十一条: 报批阶段 without a 安全可靠性说明 is warned', () => {
-    const f = finding(build({ materials: COMPLETE_BUILD.filter((m) => m !== 'security_reliability_statement') }), 'security_reliability_statement_missing');
+    const f = finding(
+      build({ materials: COMPLETE_BUILD.filter((m) => m !== 'security_reliability_statement') }),
+      'security_reliability_statement_missing',
+    );
     expect(f).toMatchObject({ level: 'warning', article: 21 });
   });
 
@@ -499,7 +565,10 @@ describe('淮安 pack: checks', () => {
   });
 
   it('第二十六条: a failed 密码应用安全性评估 blocks 竣工验收; no result yet raises nothing', () => {
-    expect(finding(build({ passedCryptoAssessment: false }), 'crypto_assessment_failed')).toMatchObject({ level: 'blocker', article: 26 });
+    expect(finding(build({ passedCryptoAssessment: false }), 'crypto_assessment_failed')).toMatchObject({
+      level: 'blocker',
+      article: 26,
+    });
     expect(findingIds(build({ passedCryptoAssessment: true }))).not.toContain('crypto_assessment_failed');
     expect(findingIds(build())).not.toContain('crypto_assessment_failed');
   });
@@ -521,11 +590,15 @@ describe('淮安 pack: checks', () => {
     });
     it('第三十八条(三): 不基于统一移动门户，擅自开发APP', () => {
       raised('no_follow_up_app_without_portal', { isNewApp: true, text: '市民服务APP' });
-      expect(findingIds(build({ isNewApp: true, text: '基于统一移动门户的轻应用' }))).not.toContain('no_follow_up_app_without_portal');
+      expect(findingIds(build({ isNewApp: true, text: '基于统一移动门户的轻应用' }))).not.toContain(
+        'no_follow_up_app_without_portal',
+      );
     });
     it('第三十八条(四): 不按规定接入“一网统管”平台', () => {
       raised('no_follow_up_yiwangtongguan', { text: '城市运行指挥中心' });
-      expect(findingIds(build({ text: '城市运行指挥中心，接入一网统管平台' }))).not.toContain('no_follow_up_yiwangtongguan');
+      expect(findingIds(build({ text: '城市运行指挥中心，接入一网统管平台' }))).not.toContain(
+        'no_follow_up_yiwangtongguan',
+      );
     });
     it('第三十八条(五): 政务服务类、监管类、办公类 not connected to their platform', () => {
       raised('no_follow_up_government_service_platform', { text: '不动产登记政务服务系统' });

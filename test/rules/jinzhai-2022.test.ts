@@ -87,8 +87,17 @@ describe('金寨县政务信息化项目管理办法（修订版）: the parsed 
       expect(events.has(s.completedBy), s.id).toBe(true);
       if (s.notBefore) expect(events.has(s.notBefore.event), s.id).toBe(true);
     }
-    for (const l of pack.timeLimits) if (l.trigger.kind === 'event') expect(events.has(l.trigger.event), l.id).toBe(true);
-    for (const shared of ['declared', 'approved', 'contract_signed', 'initial_acceptance', 'trial_run_started', 'final_acceptance', 'operation_started']) {
+    for (const l of pack.timeLimits)
+      if (l.trigger.kind === 'event') expect(events.has(l.trigger.event), l.id).toBe(true);
+    for (const shared of [
+      'declared',
+      'approved',
+      'contract_signed',
+      'initial_acceptance',
+      'trial_run_started',
+      'final_acceptance',
+      'operation_started',
+    ]) {
       expect(events.has(shared), shared).toBe(true);
     }
   });
@@ -128,7 +137,13 @@ describe('project kinds and declaration materials (第五条, 第八条)', () =>
   const ids = (kind: string) => requiredMaterials(pack, kind, {}).map((m) => m.id);
 
   it('第八条: 新建 declares 申报表（附件1）, 项目建设依据, 项目建设方案, 项目概算, 项目可行性研究报告', () => {
-    expect(ids('new_build')).toEqual(['declaration_form', 'project_basis', 'construction_plan', 'budget_estimate', 'feasibility_study']);
+    expect(ids('new_build')).toEqual([
+      'declaration_form',
+      'project_basis',
+      'construction_plan',
+      'budget_estimate',
+      'feasibility_study',
+    ]);
     expect(pack.projectKinds.find((k) => k.id === 'new_build')!.form).toBe('jinzhai-annex-1');
   });
 
@@ -257,14 +272,19 @@ describe('time limits', () => {
     expect(d.limit.type).toBe('not_before');
     expect(d.due).toBe('2025-03-01');
     // started 2025-01-10: 3 full months are 01-11 … 04-10, so 04-10 is too early
-    expect(dueDate(pack, 'trial_run_before_final_acceptance', { trial_run_started: '2025-01-10' })!.due).toBe('2025-04-11');
+    expect(dueDate(pack, 'trial_run_before_final_acceptance', { trial_run_started: '2025-01-10' })!.due).toBe(
+      '2025-04-11',
+    );
     expect(dueDate(pack, 'trial_run_before_final_acceptance', { initial_acceptance: '2024-11-30' })).toBeNull();
     const stage = pack.stages.find((s) => s.id === 'final_acceptance')!;
     expect(stage.notBefore).toEqual({ event: 'trial_run_started', offset: { amount: 3, unit: 'months' }, article: 17 });
   });
 
   it('第十八条: 绩效自评价 within 6 months — 2023-08-31 → 2024-02-29 (leap year)', () => {
-    const d = dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2023-08-31', operation_started: '2023-08-31' })!;
+    const d = dueDate(pack, 'performance_self_evaluation', {
+      final_acceptance: '2023-08-31',
+      operation_started: '2023-08-31',
+    })!;
     expect(d.due).toBe('2024-02-29');
     expect(d.limit.offset).toEqual({ amount: 6, unit: 'months' });
   });
@@ -272,16 +292,25 @@ describe('time limits', () => {
   it('第十八条: “在项目通过终验并投入运行后6个月内” — from the later of 终验 and 投入运行', () => {
     expect(limit('performance_self_evaluation').quote).toContain('在项目通过终验并投入运行后6个月内');
     // 终验 2025-08-25, 投入运行 2025-10-15: due 2026-04-15, not 2026-02-25
-    const d = dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2025-08-25', operation_started: '2025-10-15' })!;
+    const d = dueDate(pack, 'performance_self_evaluation', {
+      final_acceptance: '2025-08-25',
+      operation_started: '2025-10-15',
+    })!;
     expect([d.from, d.due]).toEqual(['2025-10-15', '2026-04-15']);
     // running before 终验 (试运行 counts as 运行): 终验 is the later one
-    expect(dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2025-08-25', operation_started: '2025-05-23' })!.due).toBe('2026-02-25');
+    expect(
+      dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2025-08-25', operation_started: '2025-05-23' })!
+        .due,
+    ).toBe('2026-02-25');
     // 终验 alone: no clock yet, so no overdue reminder
     expect(dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2025-08-25' })).toBeNull();
   });
 
   it('第十八条: 6 months are calendar months and not moved off a holiday — 2024-04-01 → 2024-10-01 (国庆)', () => {
-    const d = dueDate(pack, 'performance_self_evaluation', { final_acceptance: '2024-04-01', operation_started: '2024-03-01' })!;
+    const d = dueDate(pack, 'performance_self_evaluation', {
+      final_acceptance: '2024-04-01',
+      operation_started: '2024-03-01',
+    })!;
     expect(d.due).toBe('2024-10-01');
     expect(isWorkingDay('2024-10-01')).toBe(false);
   });
@@ -334,13 +363,23 @@ describe('stages (第十五条, 第十六条, 第十七条, 第十八条)', () =
 
 describe('checks', () => {
   it('第八条: “项目建设方案原则上不得有独立机房、数据中心、大屏、服务器等硬件设备” — a warning on what the unit plans to own, not on a word', () => {
-    expect(article(8).text).toContain('除法律、法规、规章另有规定的以外，项目建设方案原则上不得有独立机房、数据中心、大屏、服务器等硬件设备，由县智慧办统筹配置管理。');
-    const f = runChecks(pack, { kind: 'new_build', text: '新建独立机房一间', plansOwnHardware: true }).find((x) => x.id === 'no_own_hardware');
+    expect(article(8).text).toContain(
+      '除法律、法规、规章另有规定的以外，项目建设方案原则上不得有独立机房、数据中心、大屏、服务器等硬件设备，由县智慧办统筹配置管理。',
+    );
+    const f = runChecks(pack, { kind: 'new_build', text: '新建独立机房一间', plansOwnHardware: true }).find(
+      (x) => x.id === 'no_own_hardware',
+    );
     expect(f?.level).toBe('warning');
     // 第十四条 asks for the county cloud: deploying on its servers is no finding
-    expect(findings({ kind: 'new_build', text: '系统部署在县云计算中心服务器上', plansOwnHardware: false })).not.toContain('no_own_hardware');
+    expect(
+      findings({ kind: 'new_build', text: '系统部署在县云计算中心服务器上', plansOwnHardware: false }),
+    ).not.toContain('no_own_hardware');
     expect(findings({ kind: 'new_build', text: '利用县指挥中心现有大屏展示' })).not.toContain('no_own_hardware');
-    expect(runChecks(pack, { kind: 'new_build', text: '系统部署在县云计算中心服务器上' }).filter((x) => x.level === 'blocker')).toEqual([]);
+    expect(
+      runChecks(pack, { kind: 'new_build', text: '系统部署在县云计算中心服务器上' }).filter(
+        (x) => x.level === 'blocker',
+      ),
+    ).toEqual([]);
     expect(pack.checks.find((c) => c.id === 'no_own_hardware')!.note).toContain('原则上');
   });
 
@@ -361,7 +400,9 @@ describe('checks', () => {
   });
 
   it('第七条: a project outside the 年度建设计划 gets no 财政资金 in principle (warning)', () => {
-    const f = runChecks(pack, { fiscalFundsWan: 30, text: '未纳入年度计划，临时确需建设' }).find((x) => x.id === 'not_in_annual_plan');
+    const f = runChecks(pack, { fiscalFundsWan: 30, text: '未纳入年度计划，临时确需建设' }).find(
+      (x) => x.id === 'not_in_annual_plan',
+    );
     expect(f?.level).toBe('warning');
     expect(findings({ fiscalFundsWan: 0, text: '未纳入年度计划，单位自筹' })).not.toContain('not_in_annual_plan');
     expect(findings({ fiscalFundsWan: 30, text: '已列入2025年度建设计划' })).not.toContain('not_in_annual_plan');
@@ -376,7 +417,9 @@ describe('checks', () => {
     expect(findings({ kind: 'upgrade', text: '系统升级' })).toContain('migrate_to_county_cloud');
     expect(findings({ kind: 'upgrade', text: '升级后迁移至县云计算中心' })).not.toContain('migrate_to_county_cloud');
     expect(findings({ kind: 'new_build', text: '新建系统' })).not.toContain('migrate_to_county_cloud');
-    expect(findings({ kind: 'new_build', hasExistingSystem: true, text: '对接旧系统' })).toContain('migrate_to_county_cloud');
+    expect(findings({ kind: 'new_build', hasExistingSystem: true, text: '对接旧系统' })).toContain(
+      'migrate_to_county_cloud',
+    );
   });
 
   it('第十五条: 投资概算 changed → 向县政府申请调整，同时向县智慧办备案 (warning)', () => {
@@ -389,7 +432,14 @@ describe('checks', () => {
   });
 
   it('an ordinary declaration raises nothing', () => {
-    expect(runChecks(pack, { kind: 'new_build', fiscalFundsWan: 50, investmentWan: 50, text: '开发不动产登记网上申办应用，依托县云计算中心部署' })).toEqual([]);
+    expect(
+      runChecks(pack, {
+        kind: 'new_build',
+        fiscalFundsWan: 50,
+        investmentWan: 50,
+        text: '开发不动产登记网上申办应用，依托县云计算中心部署',
+      }),
+    ).toEqual([]);
   });
 });
 

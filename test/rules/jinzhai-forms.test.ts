@@ -187,7 +187,10 @@ describe('the forms in the pack', () => {
     expect(art5.text).toContain('（附件2）');
     expect(jinzhai2022.forms).toEqual([jinzhaiAnnex1, jinzhaiAnnex2]);
     for (const k of jinzhai2022.projectKinds) {
-      expect(jinzhai2022.forms.map((f) => f.id), k.id).toContain(k.form);
+      expect(
+        jinzhai2022.forms.map((f) => f.id),
+        k.id,
+      ).toContain(k.form);
     }
   });
 });

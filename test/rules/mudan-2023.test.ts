@@ -25,7 +25,9 @@ const materialIds = (kind: string, facts: ProjectFacts = {}) => requiredMaterial
 const stepIds = (kind: string, facts: ProjectFacts = {}) => routeSteps(pack, kind, facts).map((s) => s.id);
 const excluded = (t: string) => scopeExclusions(pack, t).map((e) => e.id);
 const materialIdsOfStage = (id: string, facts: ProjectFacts) =>
-  stage(id).materials.filter((m) => !m.when || evaluate(m.when, facts)).map((m) => m.id);
+  stage(id)
+    .materials.filter((m) => !m.when || evaluate(m.when, facts))
+    .map((m) => m.id);
 const Q18 = '新建公共服务类、政务类APP和小程序，必须经项目主管部门审核同意，并依托“爱山东”“山东通”等统建平台开发建设';
 
 const citedQuotes = () => quotesOf(pack);
@@ -53,7 +55,9 @@ describe('牡丹区政务信息化项目管理办法（试行）: the parsed tex
     expect(article(13).text.endsWith('纳入本年度项目建设计划。')).toBe(true);
     expect(article(14).text.startsWith('项目立项后项目建设单位应签订《项目建设主体责任书》')).toBe(true);
     expect(article(16).text).toBe('各部门（单位）所有政务信息化项目，均应当在区项目主管部门报批或者备案。');
-    expect(article(31).text.startsWith('项目建设单位应在竣工验收并投入使用运行后12至24个月内开展项目自评价')).toBe(true);
+    expect(article(31).text.startsWith('项目建设单位应在竣工验收并投入使用运行后12至24个月内开展项目自评价')).toBe(
+      true,
+    );
     // 第十条 has no `#` in the source and is still an article of its own.
     expect(article(10).text.startsWith('政务信息化项目立项评审原则上采用集中评审方式')).toBe(true);
   });
@@ -107,14 +111,19 @@ describe('牡丹区政务信息化项目管理办法（试行）: the parsed tex
     unique(pack.timeLimits.map((l) => l.id));
     unique(pack.checks.map((c) => c.id));
     for (const r of pack.routes) unique(r.steps.map((s) => s.id));
-    for (const k of pack.projectKinds) expect(pack.routes.some((r) => r.id === k.route), k.id).toBe(true);
+    for (const k of pack.projectKinds)
+      expect(
+        pack.routes.some((r) => r.id === k.route),
+        k.id,
+      ).toBe(true);
     const events = new Set(pack.events.map((e) => e.id));
     for (const s of pack.stages) {
       expect(events.has(s.completedBy), s.id).toBe(true);
       if (s.notBefore) expect(events.has(s.notBefore.event), s.id).toBe(true);
     }
     for (const l of pack.timeLimits) {
-      if (l.trigger.kind === 'event' || l.trigger.kind === 'budget_year_end') expect(events.has(l.trigger.event), l.id).toBe(true);
+      if (l.trigger.kind === 'event' || l.trigger.kind === 'budget_year_end')
+        expect(events.has(l.trigger.event), l.id).toBe(true);
     }
   });
 });
@@ -150,7 +159,13 @@ describe('identity and validity', () => {
     expect(pack.roleNames.approver).toContain('区发展和改革局');
     expect(pack.roleNames.approver).toContain('区行政审批服务局');
     expect(article(4).text).toContain('数字牡丹区建设领导小组办公室（设在区大数据局）是政务信息化项目的主管部门');
-    expect(pack.synonyms).toContainEqual(['项目主管部门', '区项目主管部门', '区大数据主管部门', '区大数据局', '数字牡丹区建设领导小组办公室']);
+    expect(pack.synonyms).toContainEqual([
+      '项目主管部门',
+      '区项目主管部门',
+      '区大数据主管部门',
+      '区大数据局',
+      '数字牡丹区建设领导小组办公室',
+    ]);
   });
 });
 
@@ -203,7 +218,9 @@ describe('project kinds and declaration materials (第二条, 第六条, 第八�
       ['operation', 'government_funded'],
       ['urgent_addition', 'urgent_addition'],
     ]);
-    expect(article(2).text).toContain('由政府投资建设、政府与社会企业联合建设、政府向社会购买服务或需要政府资金运行维护的');
+    expect(article(2).text).toContain(
+      '由政府投资建设、政府与社会企业联合建设、政府向社会购买服务或需要政府资金运行维护的',
+    );
   });
 
   it('第九条: 项目立项申请、项目建设方案和新增项目事前绩效评估报告 (+ 第三十六条 安全可靠情况说明)', () => {
@@ -217,7 +234,9 @@ describe('project kinds and declaration materials (第二条, 第六条, 第八�
   });
 
   it('第八条: the 事前绩效评估报告 is the precondition of 立项 and 预算申请', () => {
-    const m = requiredMaterials(pack, 'government_build', {}).find((x) => x.id === 'pre_performance_evaluation_report')!;
+    const m = requiredMaterials(pack, 'government_build', {}).find(
+      (x) => x.id === 'pre_performance_evaluation_report',
+    )!;
     expect(m.precondition).toBe(true);
     expect(m.article).toBe(8);
     expect(m.quote).toBe('出具评估报告，作为项目立项和预算申请的前置条件');
@@ -240,7 +259,9 @@ describe('project kinds and declaration materials (第二条, 第六条, 第八�
       'pre_performance_evaluation_report',
       'acceptance_report',
     ]);
-    expect(materialIds('operation', { text: '视频会议系统运维（延续项目）' })).not.toContain('pre_performance_evaluation_report');
+    expect(materialIds('operation', { text: '视频会议系统运维（延续项目）' })).not.toContain(
+      'pre_performance_evaluation_report',
+    );
     expect(materialIds('service_purchase', { text: '延续项目' })).toEqual(['project_application', 'construction_plan']);
   });
 
@@ -307,7 +328,11 @@ describe('approval routes (第四条, 第十条 … 第十三条, 第十五条)'
   });
 
   it('第十三条: 追加项目 go 党委（党组）会集体研究 → (重大项目) 区领导同意 → 主管部门、区财政部门审核', () => {
-    expect(stepIds('urgent_addition', { text: '临时扩容' })).toEqual(['collective_decision', 'joint_review', 'city_filing']);
+    expect(stepIds('urgent_addition', { text: '临时扩容' })).toEqual([
+      'collective_decision',
+      'joint_review',
+      'city_filing',
+    ]);
     expect(stepIds('urgent_addition', { text: '重大项目' })).toEqual([
       'collective_decision',
       'district_leader_consent',
@@ -324,14 +349,21 @@ describe('stages (第八条, 第十四条, 第十七条, 第二十七条, 第二
   it('第八条: no 立项评审 without the 事前绩效评估报告 (a 延续 运维 item excepted)', () => {
     const [req] = stage('approval').requires!;
     expect(evaluate(req!.condition, { kind: 'government_build' })).toBe(false);
-    expect(evaluate(req!.condition, { kind: 'government_build', materials: ['pre_performance_evaluation_report'] })).toBe(true);
+    expect(
+      evaluate(req!.condition, { kind: 'government_build', materials: ['pre_performance_evaluation_report'] }),
+    ).toBe(true);
     expect(evaluate(req!.condition, { kind: 'operation', text: '延续项目' })).toBe(true);
   });
 
   it('第十四条: the 《项目建设主体责任书》 is signed after 立项 and names four 主体责任', () => {
     const s = stage('responsibility_letter');
     expect(s.notBefore).toMatchObject({ event: 'approved', article: 14 });
-    expect(s.materials[0]!.contents).toEqual(['项目建设主体责任', '数据共享主体责任', '资金使用主体责任', '绩效管理主体责任']);
+    expect(s.materials[0]!.contents).toEqual([
+      '项目建设主体责任',
+      '数据共享主体责任',
+      '资金使用主体责任',
+      '绩效管理主体责任',
+    ]);
   });
 
   it('第十七条: 100万元及以上 projects cannot finish construction without a 工程监理 contract', () => {
@@ -349,10 +381,18 @@ describe('stages (第八条, 第十四条, 第十七条, 第二十七条, 第二
   });
 
   it('第十七条: “100万元及以上的信息化项目……；涉及软件开发的项目，应当提供……第三方软件验收测评报告” — only 100万元及以上 software projects', () => {
-    expect(article(17).text).toContain('100万元及以上的信息化项目应当实行工程监理制，建设单位应当按照信息工程监理有关规定，委托工程监理单位对项目建设进行工程监理；涉及软件开发的项目，应当提供检验检测机构出具的第三方软件验收测评报告。100万元以下的信息化项目');
+    expect(article(17).text).toContain(
+      '100万元及以上的信息化项目应当实行工程监理制，建设单位应当按照信息工程监理有关规定，委托工程监理单位对项目建设进行工程监理；涉及软件开发的项目，应当提供检验检测机构出具的第三方软件验收测评报告。100万元以下的信息化项目',
+    );
     const req = stage('final_acceptance').requires!.find((r) => r.article === 17)!;
     expect(evaluate(req.condition, { isSoftwareDevelopment: true, investmentWan: 100 })).toBe(false);
-    expect(evaluate(req.condition, { isSoftwareDevelopment: true, investmentWan: 100, materials: ['software_acceptance_test_report'] })).toBe(true);
+    expect(
+      evaluate(req.condition, {
+        isSoftwareDevelopment: true,
+        investmentWan: 100,
+        materials: ['software_acceptance_test_report'],
+      }),
+    ).toBe(true);
     expect(evaluate(req.condition, { isSoftwareDevelopment: true, investmentWan: 99 })).toBe(true);
     expect(evaluate(req.condition, { isSoftwareDevelopment: false, investmentWan: 500 })).toBe(true);
     expect(check('software_test_report').note).toContain('100万元及以上');
@@ -415,12 +455,19 @@ describe('time limits', () => {
 
   it('第三十一条: “在竣工验收并投入使用运行后12至24个月内” — from the later event: accepted 2024-02-29, running 2024-02-29: 2025-03-01 to 2026-02-28', () => {
     const l = limit('self_evaluation');
-    expect(l).toMatchObject({ type: 'window', offset: { amount: 12, unit: 'months' }, until: { amount: 24, unit: 'months' } });
+    expect(l).toMatchObject({
+      type: 'window',
+      offset: { amount: 12, unit: 'months' },
+      until: { amount: 24, unit: 'months' },
+    });
     expect(l.quote).toContain('在竣工验收并投入使用运行后12至24个月内');
     const due = dueDate(pack, 'self_evaluation', { final_acceptance: '2024-02-29', operation_started: '2024-02-29' })!;
     expect([due.due, due.until]).toEqual(['2025-03-01', '2026-02-28']);
     // accepted first, running three months later: the window counts from 投入使用运行
-    const later = dueDate(pack, 'self_evaluation', { final_acceptance: '2024-02-29', operation_started: '2024-05-31' })!;
+    const later = dueDate(pack, 'self_evaluation', {
+      final_acceptance: '2024-02-29',
+      operation_started: '2024-05-31',
+    })!;
     expect([later.from, later.due, later.until]).toEqual(['2024-05-31', '2025-06-01', '2026-05-31']);
     // accepted only: not yet counting (no early reminder, no early acceptance)
     expect(dueDate(pack, 'self_evaluation', { final_acceptance: '2024-02-29' })).toBeNull();
@@ -442,9 +489,13 @@ describe('checks', () => {
   it('第八条: a 新增 project without the 事前绩效评估报告 is blocked from 立项评审', () => {
     expect(check('pre_evaluation_missing').level).toBe('blocker');
     expect(findings({ kind: 'government_build' })).toContain('pre_evaluation_missing');
-    expect(findings({ kind: 'government_build', materials: ['pre_performance_evaluation_report'] })).not.toContain('pre_evaluation_missing');
+    expect(findings({ kind: 'government_build', materials: ['pre_performance_evaluation_report'] })).not.toContain(
+      'pre_evaluation_missing',
+    );
     expect(findings({ kind: 'government_build', text: '延续项目' })).toContain('pre_evaluation_missing');
-    expect(findings({ kind: 'operation', text: '运维（延续项目）', materials: ['acceptance_report'] })).not.toContain('pre_evaluation_missing');
+    expect(findings({ kind: 'operation', text: '运维（延续项目）', materials: ['acceptance_report'] })).not.toContain(
+      'pre_evaluation_missing',
+    );
   });
 
   it('第十七条: 100万元及以上 → 工程监理制; below 100万元 → 视情况设置监理机构', () => {
@@ -459,14 +510,20 @@ describe('checks', () => {
     expect(findings({ isSoftwareDevelopment: true, investmentWan: 150 })).toContain('software_test_report');
     expect(findings({ isSoftwareDevelopment: true, investmentWan: 50 })).not.toContain('software_test_report');
     expect(findings({ isSoftwareDevelopment: false, investmentWan: 150 })).not.toContain('software_test_report');
-    expect(materialIdsOfStage('final_acceptance', { isSoftwareDevelopment: true, investmentWan: 50 })).not.toContain('software_acceptance_test_report');
-    expect(materialIdsOfStage('final_acceptance', { isSoftwareDevelopment: true, investmentWan: 150 })).toContain('software_acceptance_test_report');
+    expect(materialIdsOfStage('final_acceptance', { isSoftwareDevelopment: true, investmentWan: 50 })).not.toContain(
+      'software_acceptance_test_report',
+    );
+    expect(materialIdsOfStage('final_acceptance', { isSoftwareDevelopment: true, investmentWan: 150 })).toContain(
+      'software_acceptance_test_report',
+    );
   });
 
   it('第十八条: “依托“爱山东”“山东通”等统建平台开发建设” — other 统建平台 are allowed; the consent of the 主管部门 is needed', () => {
     expect(Q18).toContain('依托“爱山东”“山东通”等统建平台开发建设');
     expect(check('new_app_platform').level).toBe('warning');
-    expect(findings({ isNewApp: true, text: '便民服务小程序' })).toEqual(expect.arrayContaining(['new_app_platform', 'new_app_consent']));
+    expect(findings({ isNewApp: true, text: '便民服务小程序' })).toEqual(
+      expect.arrayContaining(['new_app_platform', 'new_app_consent']),
+    );
     const onPlatform = findings({ isNewApp: true, text: '依托爱山东开发便民服务专区' });
     expect(onPlatform).toContain('new_app_consent');
     expect(onPlatform).not.toContain('new_app_platform');
@@ -481,7 +538,9 @@ describe('checks', () => {
   });
 
   it('第二十一条: “项目投资规模未超出概算批复……主要建设内容在采购前确需调整且调整内容涉及资金数额不超过概算总投资15%” — all three, else 项目变更手续', () => {
-    expect(article(21).text).toContain('项目投资规模未超出概算批复、建设目标不变，主要建设内容在采购前确需调整且调整内容涉及资金数额不超过概算总投资15%');
+    expect(article(21).text).toContain(
+      '项目投资规模未超出概算批复、建设目标不变，主要建设内容在采购前确需调整且调整内容涉及资金数额不超过概算总投资15%',
+    );
     expect(check('budget_adjustment_over_limit').level).toBe('blocker');
     const approved = { kind: 'government_build', materials: ['pre_performance_evaluation_report'] };
     const within = { ...approved, adjustedTotalExceedsApproved: false, procurementStarted: false };
@@ -489,8 +548,12 @@ describe('checks', () => {
     expect(findings({ ...within, adjustedContentRatio: 0.1501 })).toEqual(['budget_adjustment_over_limit']);
     // the 15 % is the content changed, not the change of the total
     expect(findings({ ...within, budgetAdjustmentRatio: 0.3 })).toEqual([]);
-    expect(findings({ ...within, adjustedTotalExceedsApproved: true, adjustedContentRatio: 0.1 })).toContain('adjustment_exceeds_estimate');
-    expect(findings({ ...within, procurementStarted: true, adjustedContentRatio: 0.1 })).toContain('adjustment_after_procurement');
+    expect(findings({ ...within, adjustedTotalExceedsApproved: true, adjustedContentRatio: 0.1 })).toContain(
+      'adjustment_exceeds_estimate',
+    );
+    expect(findings({ ...within, procurementStarted: true, adjustedContentRatio: 0.1 })).toContain(
+      'adjustment_after_procurement',
+    );
     expect(check('adjustment_after_procurement').message).toContain('采购前');
     expect(article(21).text).toContain('不符合上述情形的，应当履行项目变更手续');
   });
@@ -502,8 +565,12 @@ describe('checks', () => {
 
   it('第三十条 and 第二十九条: 运维经费 only after 验收, and only for projects that share data and are secure', () => {
     expect(check('operation_without_acceptance').level).toBe('blocker');
-    expect(findings({ kind: 'operation' })).toEqual(expect.arrayContaining(['operation_without_acceptance', 'operation_data_security']));
-    expect(findings({ kind: 'operation', materials: ['acceptance_report'] })).not.toContain('operation_without_acceptance');
+    expect(findings({ kind: 'operation' })).toEqual(
+      expect.arrayContaining(['operation_without_acceptance', 'operation_data_security']),
+    );
+    expect(findings({ kind: 'operation', materials: ['acceptance_report'] })).not.toContain(
+      'operation_without_acceptance',
+    );
     expect(findings({ kind: 'government_build' })).not.toContain('operation_without_acceptance');
   });
 
@@ -531,7 +598,9 @@ describe('checks', () => {
 
 describe('consequences', () => {
   it('第二十五条: “出现工程严重逾期、投资重大损失等情形的……可要求项目建设单位进行整改或暂停建设” — one or the other for those cases, no general ladder', () => {
-    expect(article(25).text).toContain('项目建设过程中出现工程严重逾期、投资重大损失等情形的，项目建设单位应及时向项目主管部门和财政部门报告，项目主管部门和财政部门依照有关规定可要求项目建设单位进行整改或暂停建设');
+    expect(article(25).text).toContain(
+      '项目建设过程中出现工程严重逾期、投资重大损失等情形的，项目建设单位应及时向项目主管部门和财政部门报告，项目主管部门和财政部门依照有关规定可要求项目建设单位进行整改或暂停建设',
+    );
     expect(pack.consequences.filter((c) => !c.directFrom)).toEqual([]);
     const r25 = pack.consequences.find((c) => c.article === 25)!;
     expect(r25).toMatchObject({ name: '要求整改或暂停建设' });

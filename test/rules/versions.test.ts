@@ -16,7 +16,8 @@ const packs = [...PACKS, mudanRevision];
 
 describe('a revised text is a new pack beside the old one', () => {
   it('the revision quotes its own text and names the version it supersedes', () => {
-    for (const q of citedQuotes(mudanRevision)) expect(mudanRevision.articles.find((a) => a.no === q.article)!.text, q.where).toContain(q.quote);
+    for (const q of citedQuotes(mudanRevision))
+      expect(mudanRevision.articles.find((a) => a.no === q.article)!.text, q.where).toContain(q.quote);
     expect(mudanRevision.version.supersedes).toBe('mudan-2023');
     expect(mudanRevision.articles.find((a) => a.no === 22)!.text).toContain('签订正式采购合同5个工作日内');
   });
@@ -59,13 +60,21 @@ describe('a project declared under each version is judged by its own', () => {
     // each judged by its own pack, whatever is in force now
     const judge = (n: string) => {
       const pack = packById(policy(n), packs)!;
-      const project = { kind: 'government_build', events: { approved: '2025-06-02', responsibility_letter_signed: '2025-06-03' }, attachedMaterialIds: ['procurement_contract'] };
+      const project = {
+        kind: 'government_build',
+        events: { approved: '2025-06-02', responsibility_letter_signed: '2025-06-03' },
+        attachedMaterialIds: ['procurement_contract'],
+      };
       const r = checkReport(pack, project, { event: 'contract_signed', date: '2025-06-06' }, '2025-06-06');
       return r.ok ? r.due.map((d) => [d.limit.id, d.due, d.limit.quote]) : r.problems;
     };
     // Fri 06-06: + 10 working days → 06-20; + 5 → 06-13
-    expect(judge(before)).toEqual([['contract_filing', '2025-06-20', '项目建设单位签订正式采购合同10个工作日内，应将相关资料向项目主管部门备案']]);
-    expect(judge(after)).toEqual([['contract_filing', '2025-06-13', '项目建设单位签订正式采购合同5个工作日内，应将相关资料向项目主管部门备案']]);
+    expect(judge(before)).toEqual([
+      ['contract_filing', '2025-06-20', '项目建设单位签订正式采购合同10个工作日内，应将相关资料向项目主管部门备案'],
+    ]);
+    expect(judge(after)).toEqual([
+      ['contract_filing', '2025-06-13', '项目建设单位签订正式采购合同5个工作日内，应将相关资料向项目主管部门备案'],
+    ]);
     const [p] = await bot.database.db.select().from(projects).where(eq(projects.number, before));
     expect(p!.policy).toBe('mudan-2023');
   });

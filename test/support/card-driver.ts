@@ -28,14 +28,24 @@ export function buttons(card: object): CardButton[] {
     const behaviors = (n.behaviors as { type: string; value?: Record<string, unknown> }[] | undefined) ?? [];
     const callback = behaviors.find((b) => b.type === 'callback');
     if (!callback?.value) return;
-    out.push({ text: (n.text as { content: string }).content, name: n.name as string | undefined, value: callback.value, submitsForm: n.form_action_type === 'submit' });
+    out.push({
+      text: (n.text as { content: string }).content,
+      name: n.name as string | undefined,
+      value: callback.value,
+      submitsForm: n.form_action_type === 'submit',
+    });
   });
   return out;
 }
 
 export function buttonBy(card: object, pred: (b: CardButton) => boolean): CardButton {
   const b = buttons(card).find(pred);
-  if (!b) throw new Error(`no such button among: ${buttons(card).map((x) => `${x.text}(${String(x.value.action)})`).join(', ')}`);
+  if (!b)
+    throw new Error(
+      `no such button among: ${buttons(card)
+        .map((x) => `${x.text}(${String(x.value.action)})`)
+        .join(', ')}`,
+    );
   return b;
 }
 
@@ -59,12 +69,15 @@ export function formInputs(card: object): CardInput[] {
         break;
       case 'select_static':
       case 'select_person':
-      {
-        // initial_index counts from 1; initial_option names an option by its text
-        const opts = (Array.isArray(n.options) ? n.options : []) as { value?: string; text?: { content?: string } }[];
-        const chosen = typeof n.initial_index === 'number' ? opts[n.initial_index - 1] : opts.find((o) => o.text?.content === n.initial_option);
-        out.push({ tag: n.tag, name: n.name, initial: chosen?.value ?? '' });
-      }
+        {
+          // initial_index counts from 1; initial_option names an option by its text
+          const opts = (Array.isArray(n.options) ? n.options : []) as { value?: string; text?: { content?: string } }[];
+          const chosen =
+            typeof n.initial_index === 'number'
+              ? opts[n.initial_index - 1]
+              : opts.find((o) => o.text?.content === n.initial_option);
+          out.push({ tag: n.tag, name: n.name, initial: chosen?.value ?? '' });
+        }
         break;
       case 'multi_select_static':
         out.push({ tag: n.tag, name: n.name, initial: n.initial_options ?? [] });

@@ -8,7 +8,10 @@ export async function consoleCookie(bot: TestBot, openId: string): Promise<strin
   bot.fake.loginAs(openId);
   const start = await fetch(`${bot.url}/console/login?go=1`, { redirect: 'manual' });
   const approved = await fetch(start.headers.get('location')!, { redirect: 'manual' });
-  const callback = await fetch(approved.headers.get('location')!, { headers: { cookie: cookiesOf(start).join('; ') }, redirect: 'manual' });
+  const callback = await fetch(approved.headers.get('location')!, {
+    headers: { cookie: cookiesOf(start).join('; ') },
+    redirect: 'manual',
+  });
   const session = cookiesOf(callback).find((c) => c.startsWith('zw_console='));
   if (!session) throw new Error(`console sign-in as ${openId} failed: ${callback.status}`);
   return session;

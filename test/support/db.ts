@@ -34,7 +34,10 @@ export async function openTestDatabase(o: { maxConnections?: number } = {}): Pro
 export const testDbKind = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
 /** A second connection pool to the same database (two instances of the app side by side, or other pool options). */
-export async function openSecondConnection(database: Database, o: Omit<OpenOptions, 'databaseUrl' | 'dataDir'> = {}): Promise<Database | null> {
+export async function openSecondConnection(
+  database: Database,
+  o: Omit<OpenOptions, 'databaseUrl' | 'dataDir'> = {},
+): Promise<Database | null> {
   if (database.kind !== 'postgres') return null;
   const client = (database.db as unknown as { $client: { options: { database: string } } }).$client;
   const url = new URL(process.env.TEST_DATABASE_URL!);

@@ -36,7 +36,13 @@ export function answerCard(answer: TapAnswer): object {
   return answer.card!.data;
 }
 
-export async function submitForm(bot: TestBot, openId: string, card: object, typed: Record<string, unknown>, which: (v: Record<string, unknown>) => boolean) {
+export async function submitForm(
+  bot: TestBot,
+  openId: string,
+  card: object,
+  typed: Record<string, unknown>,
+  which: (v: Record<string, unknown>) => boolean,
+) {
   const button = buttonBy(card, (b) => b.submitsForm && which(b.value));
   return bot.tap({ openId, value: button.value, formValue: formValue(card, typed) });
 }
@@ -53,8 +59,12 @@ export async function declareProject(
 ): Promise<string> {
   const pack = packById(packId, o.packs)!;
   const out = await bot.say({ openId: user, text: '申报' });
-  const kindCard = out.find((m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('declare.kind'))!.content as object;
-  const kindButton = buttonBy(kindCard, (b) => b.value.action === 'declare.kind' && (!o.kind || b.value.kind === o.kind));
+  const kindCard = out.find((m) => m.msg_type === 'interactive' && JSON.stringify(m.content).includes('declare.kind'))!
+    .content as object;
+  const kindButton = buttonBy(
+    kindCard,
+    (b) => b.value.action === 'declare.kind' && (!o.kind || b.value.kind === o.kind),
+  );
   const form = declarationForm(pack, String(kindButton.value.kind));
   let card = answerCard(await bot.tap({ openId: user, value: kindButton.value }));
   for (const step of form.steps) {
@@ -64,12 +74,27 @@ export async function declareProject(
   }
   const draftId = buttonBy(card, (b) => b.value.action === 'declare.submit').value.draftId;
   for (const m of pack.projectKinds.find((k) => k.id === form.kindId)!.materials.filter((x) => x.precondition)) {
-    const materialCard = (await bot.sendFile({ openId: user, fileKey: `file_${m.id}_${Math.random().toString(36).slice(2, 8)}`, fileName: `${m.name}.pdf` })).find((x) => x.msg_type === 'interactive')!.content as object;
-    const ok = await submitForm(bot, user, materialCard, { target: `draft:${draftId}`, material: m.id }, (v) => v.action === 'material.assign');
+    const materialCard = (
+      await bot.sendFile({
+        openId: user,
+        fileKey: `file_${m.id}_${Math.random().toString(36).slice(2, 8)}`,
+        fileName: `${m.name}.pdf`,
+      })
+    ).find((x) => x.msg_type === 'interactive')!.content as object;
+    const ok = await submitForm(
+      bot,
+      user,
+      materialCard,
+      { target: `draft:${draftId}`, material: m.id },
+      (v) => v.action === 'material.assign',
+    );
     expect(ok.toast?.type).toBe('success');
   }
   const review = answerCard(await bot.tap({ openId: user, value: { action: 'draft.resume', draftId } }));
-  const done = await bot.tap({ openId: user, value: buttonBy(review, (b) => b.value.action === 'declare.submit').value });
+  const done = await bot.tap({
+    openId: user,
+    value: buttonBy(review, (b) => b.value.action === 'declare.submit').value,
+  });
   const number = /[A-Z]{2}-\d{4}-\d{4}/.exec(done.toast?.content ?? '')?.[0];
   expect(number, JSON.stringify(done.toast)).toBeDefined();
   return number!;

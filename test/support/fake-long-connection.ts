@@ -26,7 +26,8 @@ interface FrameMessage {
   headers: { key: string; value: string }[];
   payload?: Uint8Array;
 }
-const { Frame } = (require('protobufjs/minimal') as { roots: Record<string, { pbbp2: { Frame: FrameCodec } }> }).roots.default!.pbbp2;
+const { Frame } = (require('protobufjs/minimal') as { roots: Record<string, { pbbp2: { Frame: FrameCodec } }> }).roots
+  .default!.pbbp2;
 interface FrameCodec {
   encode(m: FrameMessage): { finish(): Uint8Array };
   decode(b: Uint8Array): FrameMessage;
@@ -81,7 +82,11 @@ interface Pending {
 
 const randomId = () => randomBytes(8).toString('hex');
 
-export function attachFakeLongConnection(fake: FakeLark, app: { appId: string; appSecret: string }, o: { reconnectIntervalS?: number } = {}): FakeLongConnection {
+export function attachFakeLongConnection(
+  fake: FakeLark,
+  app: { appId: string; appSecret: string },
+  o: { reconnectIntervalS?: number } = {},
+): FakeLongConnection {
   const wss = new WebSocketServer({ noServer: true });
   let socket: WebSocket | null = null;
   const pending = new Map<string, Pending>();
@@ -92,7 +97,8 @@ export function attachFakeLongConnection(fake: FakeLark, app: { appId: string; a
   let redeliverOnFirstFrame = false;
   let refusals = 0;
 
-  const encode = (m: Partial<FrameMessage>) => Frame.encode({ SeqID: 0, LogID: 0, service: SERVICE_ID, method: DATA, headers: [], ...m }).finish();
+  const encode = (m: Partial<FrameMessage>) =>
+    Frame.encode({ SeqID: 0, LogID: 0, service: SERVICE_ID, method: DATA, headers: [], ...m }).finish();
 
   const clientConfig = {
     PingInterval: 120,
@@ -139,7 +145,13 @@ export function attachFakeLongConnection(fake: FakeLark, app: { appId: string; a
     if (frame.method === CONTROL) {
       if (type === 'ping') {
         flc.pings++;
-        socket?.send(encode({ method: CONTROL, headers: [{ key: 'type', value: 'pong' }], payload: new TextEncoder().encode(JSON.stringify(clientConfig)) }));
+        socket?.send(
+          encode({
+            method: CONTROL,
+            headers: [{ key: 'type', value: 'pong' }],
+            payload: new TextEncoder().encode(JSON.stringify(clientConfig)),
+          }),
+        );
       }
       return;
     }
@@ -198,13 +210,22 @@ export function attachFakeLongConnection(fake: FakeLark, app: { appId: string; a
     async waitForConnections(n, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (flc.connections < n || !socket) {
-        if (Date.now() > deadline) throw new Error(`fake long connection: ${flc.connections} connection(s), wanted ${n}, within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `fake long connection: ${flc.connections} connection(s), wanted ${n}, within ${timeoutMs} ms`,
+          );
         await new Promise((r) => setTimeout(r, 10));
       }
     },
     push(event, po = {}) {
       const eventId = (event as { header?: { event_id?: string } }).header?.event_id ?? randomId();
-      const p: Pending = { eventId, body: new TextEncoder().encode(JSON.stringify(event)), fragments: po.fragments ?? 1, frameType: po.frameType ?? 'event', waiters: [] };
+      const p: Pending = {
+        eventId,
+        body: new TextEncoder().encode(JSON.stringify(event)),
+        fragments: po.fragments ?? 1,
+        frameType: po.frameType ?? 'event',
+        waiters: [],
+      };
       pending.set(eventId, p);
       const acked = new Promise<LongConnectionAck>((resolve, reject) => p.waiters.push({ resolve, reject }));
       send(p);
@@ -216,7 +237,8 @@ export function attachFakeLongConnection(fake: FakeLark, app: { appId: string; a
       for (;;) {
         const ok = flc.acks.get(eventId)?.find((a) => a.code === 200);
         if (ok && !pending.has(eventId)) return ok;
-        if (Date.now() > deadline) throw new Error(`fake long connection: no ack for ${eventId} within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`fake long connection: no ack for ${eventId} within ${timeoutMs} ms`);
         await new Promise((r) => setTimeout(r, 10));
       }
     },
@@ -233,7 +255,8 @@ export function attachFakeLongConnection(fake: FakeLark, app: { appId: string; a
       const ws = socket;
       socket = null;
       inFlight.clear();
-      for (const p of pending.values()) for (const w of p.waiters.splice(0)) w.reject(new Error(`connection dropped before the ack of ${p.eventId}`));
+      for (const p of pending.values())
+        for (const w of p.waiters.splice(0)) w.reject(new Error(`connection dropped before the ack of ${p.eventId}`));
       ws?.terminate();
     },
   };

@@ -14,7 +14,12 @@ import type { DeliveredMessage } from './fake-lark.js';
 import { sampleFileBytes } from '../../src/sandbox/sample-files.js';
 import type { RulePack } from '../../src/rules/types.js';
 
-export const TEST_APP = { appId: 'cli_testapp', appSecret: 'test-secret', verificationToken: 'v-token-123', encryptKey: 'e-key-456' };
+export const TEST_APP = {
+  appId: 'cli_testapp',
+  appSecret: 'test-secret',
+  verificationToken: 'v-token-123',
+  encryptKey: 'e-key-456',
+};
 export const EXAMPLE_ORG = readFileSync(new URL('../../docs/org.example.json', import.meta.url), 'utf8');
 
 export interface TestBot {
@@ -31,9 +36,22 @@ export interface TestBot {
   /** A person writes to the bot (p2p by default, or @-mentioning it in a group); returns what the bot sent back. */
   say(o: { openId: string; text: string; chatId?: string; chatType?: 'p2p' | 'group' }): Promise<DeliveredMessage[]>;
   /** A person sends a file to the bot; returns what the bot sent back. */
-  sendFile(o: { openId: string; fileKey: string; fileName: string; chatId?: string; chatType?: 'p2p' | 'group'; data?: Uint8Array }): Promise<DeliveredMessage[]>;
+  sendFile(o: {
+    openId: string;
+    fileKey: string;
+    fileName: string;
+    chatId?: string;
+    chatType?: 'p2p' | 'group';
+    data?: Uint8Array;
+  }): Promise<DeliveredMessage[]>;
   /** A person taps a card button (with the form's values for a submit); returns Lark's callback answer. */
-  tap(o: { openId: string; value: Record<string, unknown>; formValue?: Record<string, unknown>; messageId?: string; chatId?: string }): Promise<TapAnswer>;
+  tap(o: {
+    openId: string;
+    value: Record<string, unknown>;
+    formValue?: Record<string, unknown>;
+    messageId?: string;
+    chatId?: string;
+  }): Promise<TapAnswer>;
   close(): Promise<void>;
 }
 
@@ -123,17 +141,48 @@ export async function startTestBot(o: TestBotOptions = {}): Promise<TestBot> {
       const chatId = m.chatId ?? p2pChat(m.openId);
       const messageId = newMessageId();
       fake.addUserMessage(messageId, chatId);
-      return exchange(messageReceiveEvent({ ...common, openId: m.openId, chatId, chatType, messageId, text: m.text, mentionBot: chatType !== 'p2p' }));
+      return exchange(
+        messageReceiveEvent({
+          ...common,
+          openId: m.openId,
+          chatId,
+          chatType,
+          messageId,
+          text: m.text,
+          mentionBot: chatType !== 'p2p',
+        }),
+      );
     },
     async sendFile(m) {
       const chatId = m.chatId ?? p2pChat(m.openId);
       const messageId = newMessageId();
-      fake.addUserFile(messageId, chatId, { key: m.fileKey, type: 'file', data: m.data ?? sampleFileBytes(m.fileName) });
-      return exchange(fileMessageEvent({ ...common, openId: m.openId, chatId, chatType: m.chatType ?? 'p2p', messageId, fileKey: m.fileKey, fileName: m.fileName }));
+      fake.addUserFile(messageId, chatId, {
+        key: m.fileKey,
+        type: 'file',
+        data: m.data ?? sampleFileBytes(m.fileName),
+      });
+      return exchange(
+        fileMessageEvent({
+          ...common,
+          openId: m.openId,
+          chatId,
+          chatType: m.chatType ?? 'p2p',
+          messageId,
+          fileKey: m.fileKey,
+          fileName: m.fileName,
+        }),
+      );
     },
     async tap(m) {
       const res = await post(
-        cardActionEvent({ ...common, openId: m.openId, value: m.value, formValue: m.formValue, messageId: m.messageId ?? newMessageId(), chatId: m.chatId ?? p2pChat(m.openId) }),
+        cardActionEvent({
+          ...common,
+          openId: m.openId,
+          value: m.value,
+          formValue: m.formValue,
+          messageId: m.messageId ?? newMessageId(),
+          chatId: m.chatId ?? p2pChat(m.openId),
+        }),
       );
       if (res.status !== 200) throw new Error(`card callback answered ${res.status}: ${await res.text()}`);
       const answer = (await res.json()) as TapAnswer;

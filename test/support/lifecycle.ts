@@ -48,7 +48,10 @@ let fileCounter = 0;
 export async function approvedProject(bot: TestBot, o: NewProject) {
   const db = bot.database.db;
   const [region] = await db.select().from(regions).where(eq(regions.id, o.regionId));
-  const [unit] = await db.select().from(units).where(and(eq(units.regionId, o.regionId), eq(units.name, o.unitName)));
+  const [unit] = await db
+    .select()
+    .from(units)
+    .where(and(eq(units.regionId, o.regionId), eq(units.name, o.unitName)));
   if (!region || !unit) throw new Error(`no unit ${o.regionId}/${o.unitName}`);
   const pack = packById(region.policy)!;
   const at = shanghai(o.approvedOn);
@@ -95,16 +98,29 @@ export async function attach(bot: TestBot, projectId: number, ...materialIds: st
 }
 
 export async function deadlineRows(bot: TestBot, projectId: number) {
-  return bot.database.db.select().from(deadlines).where(eq(deadlines.projectId, projectId)).orderBy(asc(deadlines.due), asc(deadlines.id));
+  return bot.database.db
+    .select()
+    .from(deadlines)
+    .where(eq(deadlines.projectId, projectId))
+    .orderBy(asc(deadlines.due), asc(deadlines.id));
 }
 
 /** Interactive cards among messages, with their visible text. */
 export function cards(messages: readonly DeliveredMessage[]) {
-  return messages.filter((m) => m.msg_type === 'interactive').map((m) => ({ to: m.receive_id, chat: m.chat_id, card: m.content as object, text: cardText(m.content as object) }));
+  return messages
+    .filter((m) => m.msg_type === 'interactive')
+    .map((m) => ({
+      to: m.receive_id,
+      chat: m.chat_id,
+      card: m.content as object,
+      text: cardText(m.content as object),
+    }));
 }
 
 export function texts(messages: readonly DeliveredMessage[]): string[] {
-  return messages.map((m) => (m.msg_type === 'interactive' ? cardText(m.content as object) : String((m.content as { text?: string }).text ?? '')));
+  return messages.map((m) =>
+    m.msg_type === 'interactive' ? cardText(m.content as object) : String((m.content as { text?: string }).text ?? ''),
+  );
 }
 
 /** The outbox dedupe key of each delivered message (through its uuid). */

@@ -26,7 +26,11 @@ export function citedArticles(pack: RulePack): ArticleNo[] {
     ...pack.routes.map((r) => r.article),
     ...(pack.changeRoute ? [pack.changeRoute.article] : []),
     ...pack.events.flatMap((e) => (e.establishes ? [e.establishes.article] : [])),
-    ...pack.stages.flatMap((s) => [s.article, ...(s.requires ?? []).map((r) => r.article), ...(s.notBefore ? [s.notBefore.article] : [])]),
+    ...pack.stages.flatMap((s) => [
+      s.article,
+      ...(s.requires ?? []).map((r) => r.article),
+      ...(s.notBefore ? [s.notBefore.article] : []),
+    ]),
     ...pack.forms.map((f) => f.article),
     ...pack.timeLimits.flatMap((l) => (l.extensionArticle ? [l.extensionArticle] : [])),
   ];

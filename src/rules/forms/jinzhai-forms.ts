@@ -37,7 +37,10 @@ export function parseAnnexTable(raw: string, annex: string): AnnexTable {
   const start = src.indexOf(`${annex}\n`, src.lastIndexOf('附件：'));
   if (start < 0) throw new Error(`${annex} not found`);
   const next = src.indexOf('\n附件', start + annex.length);
-  const lines = src.slice(start, next < 0 ? undefined : next).split('\n').slice(1);
+  const lines = src
+    .slice(start, next < 0 ? undefined : next)
+    .split('\n')
+    .slice(1);
 
   let title = '';
   const rows: string[][] = [];
@@ -81,7 +84,10 @@ export function parseAnnexTable(raw: string, annex: string): AnnexTable {
 
 /** Removes layout whitespace and makes parentheses full-width, as the rest of the text writes them. */
 export function cleanLabel(cell: string): string {
-  return cell.replace(/[\s\u3000]+/g, '').replace(/\(/g, '（').replace(/\)/g, '）');
+  return cell
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
 }
 
 type Cell =
@@ -127,7 +133,10 @@ function unitOfLabel(label: string): string | undefined {
 /** `经办人签名（联系电话）：   单位意见：（盖章）\n  单位负责人签名：` → three fields. */
 function inlineFields(raw: string): FoundField[] {
   const fields: FoundField[] = [];
-  const segments = raw.split(/\n|[ \u3000]{2,}/).map(cleanLabel).filter((s) => s.length > 0);
+  const segments = raw
+    .split(/\n|[ \u3000]{2,}/)
+    .map(cleanLabel)
+    .filter((s) => s.length > 0);
   for (const segment of segments) {
     for (const part of segment.split(/(?<=：)/)) {
       if (part.endsWith('：')) {
@@ -210,7 +219,11 @@ export function readForm(table: AnnexTable): FoundForm {
  * → date; 序号/数量 → integer; an amount of 资金 without a unit → money in the unit of the form's
  * other amounts; 依据/内容/理由 → long text, limited by the 说明 line's `字数控制在N字`.
  */
-export function inferField(found: FoundField, notes: readonly string[], formUnit: string | undefined): Omit<FormField, 'id'> {
+export function inferField(
+  found: FoundField,
+  notes: readonly string[],
+  formUnit: string | undefined,
+): Omit<FormField, 'id'> {
   const label = found.label;
   if (found.stamp || label.includes('签名')) return { label, type: 'text', stamp: true };
   const unit = found.unit ?? (/资金$/.test(label) ? formUnit : undefined);
@@ -235,7 +248,9 @@ export function buildForm(
   spec: { id: string; article: number; ids: Record<string, string> },
 ): FormDefinition {
   const found = readForm(parseAnnexTable(raw, annex));
-  const units = [...found.fields, ...(found.lineItems?.columns ?? [])].map((f) => f.unit).filter((u): u is string => !!u);
+  const units = [...found.fields, ...(found.lineItems?.columns ?? [])]
+    .map((f) => f.unit)
+    .filter((u): u is string => !!u);
   const formUnit = units.length > 0 && units.every((u) => u === units[0]) ? units[0] : undefined;
   const toField = (f: FoundField): FormField => {
     const id = spec.ids[f.label];

@@ -29,7 +29,14 @@ const isBuild: Condition = { fact: 'kind', op: 'in', value: BUILD_KINDS };
 const needsProjectApproval: Condition = { fact: 'kind', op: 'in', value: APPROVAL_KINDS };
 
 /** 第九条/第十条: words that say the project is outside the annual plan. */
-const OUTSIDE_PLAN_WORDS = ['未列入年度计划', '年度计划外', '计划外项目', '紧急建设', '突发事件', '建设任务迫切'] as const;
+const OUTSIDE_PLAN_WORDS = [
+  '未列入年度计划',
+  '年度计划外',
+  '计划外项目',
+  '紧急建设',
+  '突发事件',
+  '建设任务迫切',
+] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Materials
@@ -80,7 +87,8 @@ const constructionPlan: Material = {
   name: '项目建设方案',
   contents: ['数据资源共享', '网络和数据安全', '密码应用方案', '电子文件和电子档案', '软硬件产品的安全可靠情况'],
   article: 12,
-  quote: '建设方案应当包含数据资源共享、网络和数据安全、密码应用方案、电子文件和电子档案以及软硬件产品的安全可靠情况等内容',
+  quote:
+    '建设方案应当包含数据资源共享、网络和数据安全、密码应用方案、电子文件和电子档案以及软硬件产品的安全可靠情况等内容',
 };
 
 /** 第十四条: only projects not already in the annual plan (第十条) still need 项目建议书. */
@@ -239,7 +247,8 @@ export const huaianDraft: RulePack = {
         keywords: ['市管国企', '国有企业'],
         unless: { mentions: ['国资委'] },
         article: 2,
-        quote: '本办法所称政务信息化项目，是指市直党政机关、事业单位及具有行政职能的社会团体等使用财政资金（含上级转移支付资金）及自筹资金建设、运维、政府购买服务的',
+        quote:
+          '本办法所称政务信息化项目，是指市直党政机关、事业单位及具有行政职能的社会团体等使用财政资金（含上级转移支付资金）及自筹资金建设、运维、政府购买服务的',
       },
       {
         // A 市级 project may be about a 开发区 or 园区 (or name a 区级 partner); it stays in scope.
@@ -258,7 +267,13 @@ export const huaianDraft: RulePack = {
     { id: 'upgrade', label: '改建', materials: buildMaterials, route: 'municipal', article: 7 },
     { id: 'expansion', label: '扩建', materials: buildMaterials, route: 'municipal', article: 7 },
     { id: 'operation', label: '运维', materials: operationMaterials, route: 'operation_plan', article: 14 },
-    { id: 'service_purchase', label: '政府购买服务', materials: servicePurchaseMaterials, route: 'municipal', article: 7 },
+    {
+      id: 'service_purchase',
+      label: '政府购买服务',
+      materials: servicePurchaseMaterials,
+      route: 'municipal',
+      article: 7,
+    },
   ],
 
   routes: [
@@ -278,7 +293,8 @@ export const huaianDraft: RulePack = {
           mode: 'all',
           produces: '年度计划建议方案',
           article: 8,
-          quote: '市数据局会同市发改委、市财政局等部门依据市本级政务信息化项目场景建设储备库、财力水平、项目建设轻重缓急对年度计划申报材料进行会商讨论，形成年度计划建议方案',
+          quote:
+            '市数据局会同市发改委、市财政局等部门依据市本级政务信息化项目场景建设储备库、财力水平、项目建设轻重缓急对年度计划申报材料进行会商讨论，形成年度计划建议方案',
         },
         {
           id: 'annual_plan_consent',
@@ -336,7 +352,8 @@ export const huaianDraft: RulePack = {
           mode: 'all',
           produces: '联合评估意见',
           article: 13,
-          quote: '项目单位按照已下达年度建设计划和本单位运维项目计划，向市数据局提出项目建设方案审核申请，市数据局将根据项目类型会同市委网信办、市密码管理局、市档案局等部门开展联合评审论证',
+          quote:
+            '项目单位按照已下达年度建设计划和本单位运维项目计划，向市数据局提出项目建设方案审核申请，市数据局将根据项目类型会同市委网信办、市密码管理局、市档案局等部门开展联合评审论证',
         },
       ],
     },
@@ -369,7 +386,8 @@ export const huaianDraft: RulePack = {
         produces: '项目变更批复',
         skipWhen: { not: needsProjectApproval },
         article: 25,
-        quote: '项目单位应当严格按照项目相关审批部门批复的项目建设方案、可行性研究报告、网络安全审核意见、安全可靠应用政策落实意见、密码应用意见和投资概算等开展项目建设',
+        quote:
+          '项目单位应当严格按照项目相关审批部门批复的项目建设方案、可行性研究报告、网络安全审核意见、安全可靠应用政策落实意见、密码应用意见和投资概算等开展项目建设',
       },
     ],
   },
@@ -428,7 +446,8 @@ export const huaianDraft: RulePack = {
             '电子文件和电子档案完成情况',
           ],
           article: 26,
-          quote: '报告应包括：项目建设情况、项目数据目录编制和共享开放开发情况、安全可靠政策落实情况、密码应用情况、网络安全、电子文件和电子档案完成情况等内容',
+          quote:
+            '报告应包括：项目建设情况、项目数据目录编制和共享开放开发情况、安全可靠政策落实情况、密码应用情况、网络安全、电子文件和电子档案完成情况等内容',
         },
       ],
       notBefore: { event: 'construction_completed', offset: { amount: 0, unit: 'days' }, article: 26 },
@@ -545,9 +564,11 @@ export const huaianDraft: RulePack = {
       id: 'hospital_school_coordination',
       level: 'warning',
       when: { mentions: ['市管医院', '市管学校', '医院', '学校'] },
-      message: '市管医院、市管学校的信息化系统项目由市卫健委、市教育局统筹管理，加强新建信息化项目审核把关：请确认已经其审核',
+      message:
+        '市管医院、市管学校的信息化系统项目由市卫健委、市教育局统筹管理，加强新建信息化项目审核把关：请确认已经其审核',
       article: 4,
-      quote: '市卫健委、市教育局、市国资委分别负责统筹管理市管医院、市管学校、市管国企的信息化系统项目，加强存量信息化系统整合和新建信息化项目审核把关',
+      quote:
+        '市卫健委、市教育局、市国资委分别负责统筹管理市管医院、市管学校、市管国企的信息化系统项目，加强存量信息化系统整合和新建信息化项目审核把关',
       note: '第四条规定的是统筹管理和审核把关，不是排除：医院、学校是事业单位，属第二条的适用范围。',
     },
     {
@@ -562,7 +583,8 @@ export const huaianDraft: RulePack = {
       id: 'not_in_annual_plan',
       level: 'blocker',
       when: { all: [{ mentions: OUTSIDE_PLAN_WORDS }, { not: { hasMaterial: 'municipal_gov_consent' } }] },
-      message: '未列入年度计划的项目原则上不予审批；国家、省、市有明确要求且建设任务迫切或应对突发事件需紧急建设的，须经市政府同意后履行审批程序（第十条）',
+      message:
+        '未列入年度计划的项目原则上不予审批；国家、省、市有明确要求且建设任务迫切或应对突发事件需紧急建设的，须经市政府同意后履行审批程序（第十条）',
       article: 9,
       quote: '未列入年度计划的市级政务信息化项目，原则上不予审批，不得未批先建。',
     },
@@ -623,17 +645,21 @@ export const huaianDraft: RulePack = {
       id: 'energy_site_environment_review',
       level: 'warning',
       when: { mentions: ['土建', '高耗能'] },
-      message: '市级政务信息化项目原则上不再进行节能评估、规划选址、用地预审、环境影响评价等审批，但涉及新建土建工程和高耗能项目的除外：本项目可能仍需办理这些审批',
+      message:
+        '市级政务信息化项目原则上不再进行节能评估、规划选址、用地预审、环境影响评价等审批，但涉及新建土建工程和高耗能项目的除外：本项目可能仍需办理这些审批',
       article: 17,
-      quote: '市级政务信息化项目原则上不再进行节能评估、规划选址、用地预审、环境影响评价等审批，涉及新建土建工程和高耗能项目的除外',
+      quote:
+        '市级政务信息化项目原则上不再进行节能评估、规划选址、用地预审、环境影响评价等审批，涉及新建土建工程和高耗能项目的除外',
     },
     {
       id: 'deviation_from_approved_budget',
       level: 'warning',
       when: { fact: 'budgetAdjustmentRatio', op: '>', value: 0 },
-      message: '项目应严格按照批复的建设方案、可行性研究报告和投资概算等开展建设；项目建设目标和内容不变而总投资有结余的，结余资金应按规定退回',
+      message:
+        '项目应严格按照批复的建设方案、可行性研究报告和投资概算等开展建设；项目建设目标和内容不变而总投资有结余的，结余资金应按规定退回',
       article: 25,
-      quote: '严格按照项目相关审批部门批复的项目建设方案、可行性研究报告、网络安全审核意见、安全可靠应用政策落实意见、密码应用意见和投资概算等开展项目建设',
+      quote:
+        '严格按照项目相关审批部门批复的项目建设方案、可行性研究报告、网络安全审核意见、安全可靠应用政策落实意见、密码应用意见和投资概算等开展项目建设',
     },
     {
       id: 'crypto_assessment_failed',
@@ -707,7 +733,12 @@ export const huaianDraft: RulePack = {
     {
       id: 'no_follow_up_office_platform',
       level: 'warning',
-      when: { all: [{ mentions: ['办公系统', '办公平台', '协同办公', 'OA', '公文'] }, { not: { mentions: ['统一协同办公平台'] } }] },
+      when: {
+        all: [
+          { mentions: ['办公系统', '办公平台', '协同办公', 'OA', '公文'] },
+          { not: { mentions: ['统一协同办公平台'] } },
+        ],
+      },
       message: `非涉密办公类项目应接入统一协同办公平台。${NO_FOLLOW_UP}`,
       article: 38,
       quote: '未接入统一协同办公平台的非涉密办公类项目',
@@ -777,7 +808,8 @@ export const huaianDraft: RulePack = {
       name: '依法依纪追究责任',
       article: 39,
       quote: '相关监管部门应对负有直接责任的主管人员和其他责任人员依法依纪追究责任',
-      directFrom: '未履行审批程序、未依规安排使用财政资金，或者因管理不善、弄虚作假造成严重超概算、质量低劣、损失浪费、安全事故或者其他责任事故',
+      directFrom:
+        '未履行审批程序、未依规安排使用财政资金，或者因管理不善、弄虚作假造成严重超概算、质量低劣、损失浪费、安全事故或者其他责任事故',
     },
   ],
 

@@ -41,7 +41,8 @@ const DECLARATION_MATERIALS: readonly Material[] = [
       '信息资源目录（建立信息共享长效机制和共享信息使用情况反馈机制）',
     ],
     article: 8,
-    quote: '项目建设方案须包括软硬件基本情况、应用软件开发功能清单、费用估算（包含监理、第三方评测、信息安全等级保护等费用）及信息资源目录等',
+    quote:
+      '项目建设方案须包括软硬件基本情况、应用软件开发功能清单、费用估算（包含监理、第三方评测、信息安全等级保护等费用）及信息资源目录等',
   },
   { id: 'budget_estimate', name: '项目概算', article: 8, quote: Q8_MATERIALS },
   { id: 'feasibility_study', name: '项目可行性研究报告', article: 8, quote: Q8_MATERIALS },
@@ -63,17 +64,46 @@ const EXISTING_RESOURCES: Material = {
     '存在问题',
   ],
   article: 8,
-  quote: '申报材料应明确现有软硬件资源情况，包括硬件品种数量、系统软件清单、安全保障措施、应用系统及数据库列表、购置时间、过保时间、应用情况、费用估算、存在问题',
+  quote:
+    '申报材料应明确现有软硬件资源情况，包括硬件品种数量、系统软件清单、安全保障措施、应用系统及数据库列表、购置时间、过保时间、应用情况、费用估算、存在问题',
 };
 
 const WITH_EXISTING: readonly Material[] = [...DECLARATION_MATERIALS, EXISTING_RESOURCES];
 
 /** 第八条 names the cases; 第五条第二款 adds the office computer purchase with its own form. */
 const projectKinds: readonly ProjectKind[] = [
-  { id: 'new_build', label: '新建', materials: DECLARATION_MATERIALS, route: 'review_approval', form: 'jinzhai-annex-1', article: 8 },
-  { id: 'operation', label: '已建成并投入使用', materials: WITH_EXISTING, route: 'review_approval', form: 'jinzhai-annex-1', article: 8 },
-  { id: 'expansion', label: '已建成需新增功能', materials: WITH_EXISTING, route: 'review_approval', form: 'jinzhai-annex-1', article: 8 },
-  { id: 'upgrade', label: '已建成需系统升级', materials: WITH_EXISTING, route: 'review_approval', form: 'jinzhai-annex-1', article: 8 },
+  {
+    id: 'new_build',
+    label: '新建',
+    materials: DECLARATION_MATERIALS,
+    route: 'review_approval',
+    form: 'jinzhai-annex-1',
+    article: 8,
+  },
+  {
+    id: 'operation',
+    label: '已建成并投入使用',
+    materials: WITH_EXISTING,
+    route: 'review_approval',
+    form: 'jinzhai-annex-1',
+    article: 8,
+  },
+  {
+    id: 'expansion',
+    label: '已建成需新增功能',
+    materials: WITH_EXISTING,
+    route: 'review_approval',
+    form: 'jinzhai-annex-1',
+    article: 8,
+  },
+  {
+    id: 'upgrade',
+    label: '已建成需系统升级',
+    materials: WITH_EXISTING,
+    route: 'review_approval',
+    form: 'jinzhai-annex-1',
+    article: 8,
+  },
   {
     id: 'mature_system_purchase',
     label: '采购成熟系统',
@@ -312,7 +342,8 @@ export const jinzhai2022: RulePack = {
         { id: 'crypto_assessment_report', name: '密码应用安全性评估报告', article: 17 },
       ].map((m) => ({
         ...m,
-        quote: '项目建设总结、试运行报告、初验及问题整改报告、信息资源共享落实情况、第三方测评报告、安全风险评估报告、密码应用安全性评估报告等材料',
+        quote:
+          '项目建设总结、试运行报告、初验及问题整改报告、信息资源共享落实情况、第三方测评报告、安全风险评估报告、密码应用安全性评估报告等材料',
       })),
       requires: [
         {
@@ -383,7 +414,8 @@ export const jinzhai2022: RulePack = {
       offset: { amount: 6, unit: 'months' },
       responsible: 'unit',
       article: 18,
-      quote: '项目建设单位须在项目通过终验并投入运行后6个月内，根据项目运行情况，开展绩效自评价，并将评价报告报送至县智慧办和县财政局',
+      quote:
+        '项目建设单位须在项目通过终验并投入运行后6个月内，根据项目运行情况，开展绩效自评价，并将评价报告报送至县智慧办和县财政局',
       note: '“通过终验并投入运行后”：两件事都发生之后才起算，即从两者中较晚的一个起算；只报告了其中一个时不提醒。',
     },
   ],
@@ -395,7 +427,8 @@ export const jinzhai2022: RulePack = {
       message:
         '项目建设方案拟自建或采购独立机房、数据中心、大屏、服务器等硬件设备：本办法原则上不得有此类设备，由县智慧办统筹配置管理；法律、法规、规章另有规定的除外，请审核人员核实依据',
       article: 8,
-      quote: '除法律、法规、规章另有规定的以外，项目建设方案原则上不得有独立机房、数据中心、大屏、服务器等硬件设备，由县智慧办统筹配置管理。',
+      quote:
+        '除法律、法规、规章另有规定的以外，项目建设方案原则上不得有独立机房、数据中心、大屏、服务器等硬件设备，由县智慧办统筹配置管理。',
       note: '“原则上”且有“另有规定的除外”：是提请审核人员注意的原则，不阻断申报；所指是项目建设单位自己的硬件，由申报表中“是否自建或采购独立机房、数据中心、大屏、服务器等硬件”一问判断，不看字眼——部署在县云计算中心服务器上（第十四条）正是本办法的要求。',
     },
     {
@@ -417,13 +450,15 @@ export const jinzhai2022: RulePack = {
       },
       message: '未纳入年度政务信息化项目建设计划的项目，原则上不安排财政资金；临时确需建设的，按程序报批后实施',
       article: 7,
-      quote: '未纳入年度政务信息化项目建设计划的项目，原则上不安排财政资金。因临时确需建设的政务信息化项目，按程序报批后实施。',
+      quote:
+        '未纳入年度政务信息化项目建设计划的项目，原则上不安排财政资金。因临时确需建设的政务信息化项目，按程序报批后实施。',
     },
     {
       id: 'no_duplicate_network',
       level: 'warning',
       when: { mentions: ['专网', '专用网络', '自建网络'] },
-      message: '须依托县云计算中心、县电子政务外网、县“城市大脑”数据中台等资源集约化建设，原则上不再重复建设应用类数据中心和专网',
+      message:
+        '须依托县云计算中心、县电子政务外网、县“城市大脑”数据中台等资源集约化建设，原则上不再重复建设应用类数据中心和专网',
       article: 14,
       quote: '原则上不再重复建设应用类数据中心和专网',
     },
@@ -433,13 +468,19 @@ export const jinzhai2022: RulePack = {
       when: {
         all: [
           NOT_OFFICE_PC,
-          { any: [{ fact: 'kind', op: 'in', value: ALREADY_BUILT_KINDS }, { fact: 'hasExistingSystem', op: '==', value: true }] },
+          {
+            any: [
+              { fact: 'kind', op: 'in', value: ALREADY_BUILT_KINDS },
+              { fact: 'hasExistingSystem', op: '==', value: true },
+            ],
+          },
           { not: { mentions: ['县云计算中心', '云计算中心', '政务云'] } },
         ],
       },
       message: '已建成并投入使用的政务信息化项目，应通过应用搬迁、容灾备份等形式，逐步迁移至县云计算中心统一维护管理',
       article: 14,
-      quote: '已建成并投入使用的政务信息化项目，按照资源整合、集中共享的目标，通过应用搬迁、容灾备份等形式，逐步迁移至县云计算中心统一维护管理。',
+      quote:
+        '已建成并投入使用的政务信息化项目，按照资源整合、集中共享的目标，通过应用搬迁、容灾备份等形式，逐步迁移至县云计算中心统一维护管理。',
     },
     {
       id: 'adjustment_needs_approval',
@@ -447,7 +488,8 @@ export const jinzhai2022: RulePack = {
       when: { fact: 'budgetAdjustmentRatio', op: '>', value: 0 },
       message: '须严格按照县政府批准的审核意见和投资概算实施；确需调整的，向县政府申请调整，同时向县智慧办备案',
       article: 15,
-      quote: '项目建设单位须严格按照县政府批准的审核意见和投资概算实施项目建设。项目确需调整的，可由项目建设单位向县政府申请调整，同时向县智慧办备案。',
+      quote:
+        '项目建设单位须严格按照县政府批准的审核意见和投资概算实施项目建设。项目确需调整的，可由项目建设单位向县政府申请调整，同时向县智慧办备案。',
     },
     {
       id: 'classified_procurement',

@@ -38,7 +38,8 @@ const SPENDING_KINDS = ['operation', 'service_purchase'] as const;
 const Q9_DECLARATION = '政务信息化项目申报内容原则上包括项目立项申请、项目建设方案和新增项目事前绩效评估报告';
 const Q8_PRECONDITION = '出具评估报告，作为项目立项和预算申请的前置条件';
 const Q8_GATE = '未开展事前绩效评估和绩效评估结果差的项目，不得进入立项评审程序，不得列入年度预算和中期财政规划';
-const Q18_APP = '新建公共服务类、政务类APP和小程序，必须经项目主管部门审核同意，并依托“爱山东”“山东通”等统建平台开发建设';
+const Q18_APP =
+  '新建公共服务类、政务类APP和小程序，必须经项目主管部门审核同意，并依托“爱山东”“山东通”等统建平台开发建设';
 const Q17_SUPERVISION =
   '100万元及以上的信息化项目应当实行工程监理制，建设单位应当按照信息工程监理有关规定，委托工程监理单位对项目建设进行工程监理；涉及软件开发的项目，应当提供检验检测机构出具的第三方软件验收测评报告';
 const Q21_SELF_ADJUST =
@@ -49,7 +50,10 @@ const Q21_SELF_ADJUST =
  * projects of 100万元 and more.
  */
 const SOFTWARE_TEST_REPORT_DUE: Condition = {
-  all: [{ fact: 'investmentWan', op: '>=', value: 100 }, { fact: 'isSoftwareDevelopment', op: '==', value: true }],
+  all: [
+    { fact: 'investmentWan', op: '>=', value: 100 },
+    { fact: 'isSoftwareDevelopment', op: '==', value: true },
+  ],
 };
 const Q17_READING =
   '第十七条把第三方软件验收测评报告写在“100万元及以上的信息化项目……”一句的分号之后，下一句“100万元以下的信息化项目”未再要求：按100万元及以上且涉及软件开发的项目要求。';
@@ -105,7 +109,13 @@ const SECURE_PRODUCTS: Material = {
   quote: '在项目立项阶段，项目建设单位要对产品的安全可靠情况进行说明',
 };
 
-const CONSTRUCTION_MATERIALS: readonly Material[] = [APPLICATION, CONSTRUCTION_PLAN, PRE_EVALUATION, SECURE_PRODUCTS, JOINT_PLAN];
+const CONSTRUCTION_MATERIALS: readonly Material[] = [
+  APPLICATION,
+  CONSTRUCTION_PLAN,
+  PRE_EVALUATION,
+  SECURE_PRODUCTS,
+  JOINT_PLAN,
+];
 const SPENDING_MATERIALS: readonly Material[] = [APPLICATION, CONSTRUCTION_PLAN, PRE_EVALUATION_IF_NEW, JOINT_PLAN];
 
 /** 第三十条: 运维经费 only for projects that passed acceptance. */
@@ -138,7 +148,13 @@ const URGENT_MATERIALS: readonly Material[] = [
 
 /** 第二条 names four ways a 政务信息系统 is paid for; 第十三条 adds the in-year addition. */
 const projectKinds: readonly ProjectKind[] = [
-  { id: 'government_build', label: '政府投资建设', materials: CONSTRUCTION_MATERIALS, route: 'government_funded', article: 2 },
+  {
+    id: 'government_build',
+    label: '政府投资建设',
+    materials: CONSTRUCTION_MATERIALS,
+    route: 'government_funded',
+    article: 2,
+  },
   {
     id: 'joint_build',
     label: '政府与社会企业联合建设（涉及社会投资）',
@@ -146,7 +162,13 @@ const projectKinds: readonly ProjectKind[] = [
     route: 'joint_investment',
     article: 2,
   },
-  { id: 'service_purchase', label: '政府向社会购买服务', materials: SPENDING_MATERIALS, route: 'government_funded', article: 2 },
+  {
+    id: 'service_purchase',
+    label: '政府向社会购买服务',
+    materials: SPENDING_MATERIALS,
+    route: 'government_funded',
+    article: 2,
+  },
   {
     id: 'operation',
     label: '需要政府资金运行维护',
@@ -209,7 +231,9 @@ export const mudan2023: RulePack = {
         unless: {
           any: [
             { fact: 'isNewApp', op: '==', value: true },
-            { mentions: ['政务类', '公共服务类', '政务服务', '公共服务', '爱山东', '山东通', '统建平台', 'APP', 'app'] },
+            {
+              mentions: ['政务类', '公共服务类', '政务服务', '公共服务', '爱山东', '山东通', '统建平台', 'APP', 'app'],
+            },
           ],
         },
         article: 2,
@@ -248,7 +272,8 @@ export const mudan2023: RulePack = {
           mode: 'all',
           produces: '立项审核意见及投资额度建议（立项评审情况同时提交区财政部门）',
           article: 10,
-          quote: '由项目主管部门组织第三方机构对项目建设单位申报的政务信息化项目建设必要性、技术可行性和预算合理性进行立项评审，并出具立项审核意见及投资额度建议',
+          quote:
+            '由项目主管部门组织第三方机构对项目建设单位申报的政务信息化项目建设必要性、技术可行性和预算合理性进行立项评审，并出具立项审核意见及投资额度建议',
         },
         {
           id: 'investment_approval',
@@ -278,7 +303,8 @@ export const mudan2023: RulePack = {
           mode: 'all',
           produces: '下一年度政务信息化项目建设计划（反馈至项目建设单位）',
           article: 12,
-          quote: '项目主管部门根据项目立项评审、预算评审及预算安排意见形成下一年度政务信息化项目建设计划，并会同区财政部门将项目建设计划反馈至项目建设单位',
+          quote:
+            '项目主管部门根据项目立项评审、预算评审及预算安排意见形成下一年度政务信息化项目建设计划，并会同区财政部门将项目建设计划反馈至项目建设单位',
         },
         {
           id: 'city_filing',
@@ -313,7 +339,8 @@ export const mudan2023: RulePack = {
           mode: 'all',
           produces: '立项审核意见及投资额度建议（立项评审情况同时提交区财政部门）',
           article: 10,
-          quote: '由项目主管部门组织第三方机构对项目建设单位申报的政务信息化项目建设必要性、技术可行性和预算合理性进行立项评审，并出具立项审核意见及投资额度建议',
+          quote:
+            '由项目主管部门组织第三方机构对项目建设单位申报的政务信息化项目建设必要性、技术可行性和预算合理性进行立项评审，并出具立项审核意见及投资额度建议',
         },
         {
           id: 'investment_approval',
@@ -355,7 +382,8 @@ export const mudan2023: RulePack = {
           produces: '下一年度政务信息化项目建设计划（反馈至项目建设单位）',
           skipWhen: { fact: 'fiscalFundsWan', op: '==', value: 0 },
           article: 12,
-          quote: '项目主管部门根据项目立项评审、预算评审及预算安排意见形成下一年度政务信息化项目建设计划，并会同区财政部门将项目建设计划反馈至项目建设单位',
+          quote:
+            '项目主管部门根据项目立项评审、预算评审及预算安排意见形成下一年度政务信息化项目建设计划，并会同区财政部门将项目建设计划反馈至项目建设单位',
         },
         {
           id: 'city_filing',
@@ -445,7 +473,12 @@ export const mudan2023: RulePack = {
         skipWhen: {
           any: [
             { fact: 'kind', op: 'in', value: SPENDING_KINDS },
-            { all: [{ fact: 'kind', op: '==', value: 'joint_build' }, { fact: 'fiscalFundsWan', op: '==', value: 0 }] },
+            {
+              all: [
+                { fact: 'kind', op: '==', value: 'joint_build' },
+                { fact: 'fiscalFundsWan', op: '==', value: 0 },
+              ],
+            },
           ],
         },
         article: 21,
@@ -472,7 +505,11 @@ export const mudan2023: RulePack = {
     { id: 'responsibility_letter_signed', label: '签订《项目建设主体责任书》' },
     { id: 'funds_allocated', label: '项目资金下达' },
     // 第二十一条 lets the unit adjust only 在采购前: once a contract is signed, procurement is past.
-    { id: 'contract_signed', label: '签订正式采购合同', establishes: { fact: 'procurementStarted', value: true, article: 21 } },
+    {
+      id: 'contract_signed',
+      label: '签订正式采购合同',
+      establishes: { fact: 'procurementStarted', value: true, article: 21 },
+    },
     { id: 'construction_completed', label: '完成项目建设任务' },
     { id: 'data_resource_audited', label: '通过数据资源审核' },
     { id: 'acceptance_extension_requested', label: '提出延期验收申请' },
@@ -525,7 +562,8 @@ export const mudan2023: RulePack = {
           name: '《项目建设主体责任书》',
           contents: ['项目建设主体责任', '数据共享主体责任', '资金使用主体责任', '绩效管理主体责任'],
           article: 14,
-          quote: '项目立项后项目建设单位应签订《项目建设主体责任书》，明确项目建设、数据共享、资金使用、绩效管理主体责任',
+          quote:
+            '项目立项后项目建设单位应签订《项目建设主体责任书》，明确项目建设、数据共享、资金使用、绩效管理主体责任',
         },
       ],
       notBefore: { event: 'approved', offset: { amount: 0, unit: 'days' }, article: 14 },
@@ -566,7 +604,9 @@ export const mudan2023: RulePack = {
       ],
       requires: [
         {
-          condition: { any: [{ not: { fact: 'investmentWan', op: '>=', value: 100 } }, { hasMaterial: 'supervision_contract' }] },
+          condition: {
+            any: [{ not: { fact: 'investmentWan', op: '>=', value: 100 } }, { hasMaterial: 'supervision_contract' }],
+          },
           message: '100万元及以上的信息化项目应当实行工程监理制，委托工程监理单位对项目建设进行工程监理',
           article: 17,
         },
@@ -609,7 +649,8 @@ export const mudan2023: RulePack = {
       requires: [
         {
           condition: { hasMaterial: 'data_resource_audit_opinion' },
-          message: '项目验收前，所有产生数据资源的项目需经项目主管部门进行数据资源审核；未进行数据资源审核以及审核不通过的项目不得验收',
+          message:
+            '项目验收前，所有产生数据资源的项目需经项目主管部门进行数据资源审核；未进行数据资源审核以及审核不通过的项目不得验收',
           article: 27,
         },
         {
@@ -655,7 +696,12 @@ export const mudan2023: RulePack = {
           quote: '并将自评价报告报送项目主管部门',
         },
       ],
-      notBefore: { event: 'final_acceptance', alsoAfter: ['operation_started'], offset: { amount: 12, unit: 'months' }, article: 31 },
+      notBefore: {
+        event: 'final_acceptance',
+        alsoAfter: ['operation_started'],
+        offset: { amount: 12, unit: 'months' },
+        article: 31,
+      },
       article: 31,
     },
   ],
@@ -704,14 +750,16 @@ export const mudan2023: RulePack = {
     },
     {
       id: 'final_acceptance',
-      obligation: '完成项目建设任务后开展竣工验收，并将验收报告等材料报项目主管部门备案（未能按期验收的，向项目主管部门提出延期验收申请）',
+      obligation:
+        '完成项目建设任务后开展竣工验收，并将验收报告等材料报项目主管部门备案（未能按期验收的，向项目主管部门提出延期验收申请）',
       trigger: { kind: 'event', event: 'construction_completed' },
       type: 'deadline',
       offset: { amount: 6, unit: 'months' },
       responsible: 'unit',
       extensionArticle: 30,
       article: 28,
-      quote: '项目建设单位应当在完成项目建设任务半年内，按照国家、省、市及区相关规定开展竣工验收工作，并将验收报告等材料报项目主管部门备案',
+      quote:
+        '项目建设单位应当在完成项目建设任务半年内，按照国家、省、市及区相关规定开展竣工验收工作，并将验收报告等材料报项目主管部门备案',
     },
     {
       id: 'self_evaluation',
@@ -736,25 +784,32 @@ export const mudan2023: RulePack = {
           { any: [{ fact: 'kind', op: 'in', value: CONSTRUCTION_KINDS }, NOT_CONTINUING] },
         ],
       },
-      message: '新增项目须先开展事前绩效评估并出具评估报告（项目立项和预算申请的前置条件）；未开展事前绩效评估的项目不得进入立项评审程序，不得列入年度预算和中期财政规划',
+      message:
+        '新增项目须先开展事前绩效评估并出具评估报告（项目立项和预算申请的前置条件）；未开展事前绩效评估的项目不得进入立项评审程序，不得列入年度预算和中期财政规划',
       article: 8,
       quote: Q8_GATE,
     },
     {
       id: 'supervision_required',
       level: 'warning',
-      when: { all: [{ fact: 'investmentWan', op: '>=', value: 100 }, { not: { hasMaterial: 'supervision_contract' } }] },
-      message: '100万元及以上的信息化项目应当实行工程监理制，委托工程监理单位对项目建设进行工程监理（建设阶段须附工程监理委托合同）',
+      when: {
+        all: [{ fact: 'investmentWan', op: '>=', value: 100 }, { not: { hasMaterial: 'supervision_contract' } }],
+      },
+      message:
+        '100万元及以上的信息化项目应当实行工程监理制，委托工程监理单位对项目建设进行工程监理（建设阶段须附工程监理委托合同）',
       article: 17,
-      quote: '100万元及以上的信息化项目应当实行工程监理制，建设单位应当按照信息工程监理有关规定，委托工程监理单位对项目建设进行工程监理',
+      quote:
+        '100万元及以上的信息化项目应当实行工程监理制，建设单位应当按照信息工程监理有关规定，委托工程监理单位对项目建设进行工程监理',
     },
     {
       id: 'supervision_optional',
       level: 'warning',
       when: { all: [{ fact: 'investmentWan', op: '<', value: 100 }, { not: { hasMaterial: 'supervision_contract' } }] },
-      message: '100万元以下的项目应视项目情况设置监理机构；不设置监理机构的，由项目建设单位承担质量控制、流程监管和验收责任',
+      message:
+        '100万元以下的项目应视项目情况设置监理机构；不设置监理机构的，由项目建设单位承担质量控制、流程监管和验收责任',
       article: 17,
-      quote: '100万元以下的信息化项目，建设单位应视项目情况设置监理机构。不设置监理机构的，由项目建设单位承担质量控制、流程监管和验收责任',
+      quote:
+        '100万元以下的信息化项目，建设单位应视项目情况设置监理机构。不设置监理机构的，由项目建设单位承担质量控制、流程监管和验收责任',
     },
     {
       id: 'software_test_report',
@@ -768,8 +823,11 @@ export const mudan2023: RulePack = {
     {
       id: 'new_app_platform',
       level: 'warning',
-      when: { all: [{ fact: 'isNewApp', op: '==', value: true }, { not: { mentions: ['爱山东', '山东通', '统建平台'] } }] },
-      message: '新建公共服务类、政务类APP和小程序必须依托“爱山东”“山东通”等统建平台开发建设：申报内容未写明依托的统建平台，请审核人员核实',
+      when: {
+        all: [{ fact: 'isNewApp', op: '==', value: true }, { not: { mentions: ['爱山东', '山东通', '统建平台'] } }],
+      },
+      message:
+        '新建公共服务类、政务类APP和小程序必须依托“爱山东”“山东通”等统建平台开发建设：申报内容未写明依托的统建平台，请审核人员核实',
       article: 18,
       quote: Q18_APP,
       note: '“等统建平台”：“爱山东”“山东通”是举例，依托其他统建平台亦可；申报内容只能从字面判断，故为提醒而非阻断。',
@@ -801,7 +859,8 @@ export const mudan2023: RulePack = {
       when: {
         all: [{ mentions: ['服务器', '机房', '存储设备', '本地部署'] }, { not: { mentions: ['政务云'] } }],
       },
-      message: '按照“上云为常态，不上云为例外”原则，非涉密政务信息系统应当充分依托市政务云平台建设；自建服务器、机房须说明不上云的理由',
+      message:
+        '按照“上云为常态，不上云为例外”原则，非涉密政务信息系统应当充分依托市政务云平台建设；自建服务器、机房须说明不上云的理由',
       article: 18,
       quote: '按照“上云为常态，不上云为例外”原则，项目建设单位应当充分依托市政务云平台开展非涉密政务信息系统建设',
     },
@@ -849,7 +908,8 @@ export const mudan2023: RulePack = {
       id: 'cross_department_mechanism',
       level: 'warning',
       when: { mentions: ['跨部门', '多部门共建', '共建部门'] },
-      message: '多部门共建的项目，牵头部门要会同共建部门建立跨部门的工作协调机制和共建共享机制，确定业务协同关系、建设范围、数据共享需求和责任义务',
+      message:
+        '多部门共建的项目，牵头部门要会同共建部门建立跨部门的工作协调机制和共建共享机制，确定业务协同关系、建设范围、数据共享需求和责任义务',
       article: 19,
       quote: '项目牵头部门要会同共建部门，组织建立跨部门的工作协调机制和共建共享机制',
     },
@@ -857,7 +917,8 @@ export const mudan2023: RulePack = {
       id: 'city_county_coordination',
       level: 'warning',
       when: { mentions: ['市县协同', '市区协同', '市县区协同', '市级统建'] },
-      message: '市和县、区协同建设的项目应根据事权划分确定建设内容和运维资金；需区承担的建设资金、运维经费列入同级财政预算',
+      message:
+        '市和县、区协同建设的项目应根据事权划分确定建设内容和运维资金；需区承担的建设资金、运维经费列入同级财政预算',
       article: 20,
       quote: '需区承担的建设资金、运维经费列入同级财政预算',
     },
@@ -890,7 +951,8 @@ export const mudan2023: RulePack = {
       id: 'classified_review',
       level: 'warning',
       when: { mentions: ['涉密', '国家秘密', '保密业务'] },
-      message: '涉密政务信息化项目有关事宜由区国家保密局审查确认，实施情况由其保密督查；涉及保密业务的项目由国家保密部门监督管理',
+      message:
+        '涉密政务信息化项目有关事宜由区国家保密局审查确认，实施情况由其保密督查；涉及保密业务的项目由国家保密部门监督管理',
       article: 4,
       quote: '区国家保密局负责涉密政务信息化项目有关事宜的审查确认和实施情况的保密督查',
       note: '本办法不排除涉密项目（第四条、第三十九条交由保密部门审查和监督），故为提醒而非不适用。',
@@ -914,7 +976,8 @@ export const mudan2023: RulePack = {
       name: '要求整改或暂停建设',
       article: 25,
       quote: Q25_MEASURES,
-      directFrom: '项目建设过程中出现工程严重逾期、投资重大损失等情形（项目建设单位应及时向项目主管部门和财政部门报告）',
+      directFrom:
+        '项目建设过程中出现工程严重逾期、投资重大损失等情形（项目建设单位应及时向项目主管部门和财政部门报告）',
     },
     {
       rung: 2,
@@ -969,7 +1032,8 @@ export const mudan2023: RulePack = {
       rung: 9,
       name: '相关负有责任的人员依法给予处分',
       article: 41,
-      quote: '单位或者个人违反本办法规定造成项目建设严重超概算、质量低劣、损失浪费、安全事故或者其他责任事故的，相关负有责任的人员应依法给予处分',
+      quote:
+        '单位或者个人违反本办法规定造成项目建设严重超概算、质量低劣、损失浪费、安全事故或者其他责任事故的，相关负有责任的人员应依法给予处分',
       directFrom: '违反本办法规定造成项目建设严重超概算、质量低劣、损失浪费、安全事故或者其他责任事故',
     },
   ],
