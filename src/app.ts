@@ -36,7 +36,14 @@ export function createApp(ctx: AppContext, o: AppOptions = {}): Hono {
 
   // Bytes are counted as they arrive (a chunked body has no Content-Length to refuse it by): past
   // the limit the request is refused before any handler, signature check included, reads it.
-  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: 'body over 1 MiB' }, 413) }));
+  // The unread rest of the body is still on the socket: close it so that no client reuses it.
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ error: 'body over 1 MiB' }, 413, { connection: 'close' }),
+    }),
+  );
 
   // No page may be framed (clickjacking of the console's links) or load anything from elsewhere.
   app.use('*', async (c, next) => {

@@ -31,9 +31,9 @@ export async function handleLarkWebhook(c: Context, app: AppContext, registry: R
     return c.json({ error: 'LARK_MODE=ws: events arrive over the long connection, not this webhook' }, 404);
 
   const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) return c.json({ error: 'body over 1 MiB' }, 413);
+  if (declared > MAX_BODY_BYTES) return c.json({ error: 'body over 1 MiB' }, 413, { connection: 'close' });
   const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) return c.json({ error: 'body over 1 MiB' }, 413);
+  if (bytes.byteLength > MAX_BODY_BYTES) return c.json({ error: 'body over 1 MiB' }, 413, { connection: 'close' });
   const rawBody = new TextDecoder().decode(bytes);
 
   const reply = await decide(c, app, registry, rawBody);
