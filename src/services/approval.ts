@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import {
   approvalRoutes,
@@ -91,16 +91,7 @@ interface StoredRoute {
 async function loadRoute(q: DbOrTx, projectId: number, subject: ApprovalSubject): Promise<StoredRoute | null> {
   if (subject.kind === 'declaration') {
     const [r] = await (q as Db).select().from(approvalRoutes).where(eq(approvalRoutes.projectId, projectId));
-    return r
-      ? {
-          projectId,
-          subject,
-          plan: r.plan as RoutePlan,
-          state: r.state as RouteState,
-          version: r.version,
-          stepStartedAt: r.stepStartedAt,
-        }
-      : null;
+    return r ? storedRoute(projectId, subject, r) : null;
   }
   const [r] = await (q as Db)
     .select()
@@ -111,16 +102,23 @@ async function loadRoute(q: DbOrTx, projectId: number, subject: ApprovalSubject)
         eq(changeApprovalRoutes.projectId, projectId),
       ),
     );
-  return r
-    ? {
-        projectId,
-        subject,
-        plan: r.plan as RoutePlan,
-        state: r.state as RouteState,
-        version: r.version,
-        stepStartedAt: r.stepStartedAt,
-      }
-    : null;
+  return r ? storedRoute(projectId, subject, r) : null;
+}
+
+/** A route row (of either table: they share these columns) as the machine reads it. */
+function storedRoute(
+  projectId: number,
+  subject: ApprovalSubject,
+  r: { plan: unknown; state: unknown; version: number; stepStartedAt: Date | null },
+): StoredRoute {
+  return {
+    projectId,
+    subject,
+    plan: r.plan as RoutePlan,
+    state: r.state as RouteState,
+    version: r.version,
+    stepStartedAt: r.stepStartedAt,
+  };
 }
 
 /** Writes a new state if nobody else did since `route` was read (conditional on its version). */
@@ -1321,29 +1319,6 @@ function auditLabel(action: string): string {
       } as Record<string, string>
     )[action] ?? action
   );
-}
-
-/** Pending tasks older than a moment: the console's "how long each has waited". */
-export async function pendingTasks(db: Db, regionIds?: string[]) {
-  const rows = await db
-    .select()
-    .from(approvalTasks)
-    .where(
-      and(
-        eq(approvalTasks.status, 'pending'),
-        gt(approvalTasks.createdAt, new Date(0)),
-        isNull(approvalTasks.closedAt),
-      ),
-    );
-  if (!regionIds) return rows;
-  const ids = rows.map((r) => r.projectId);
-  if (!ids.length) return [];
-  const inRegions = await db
-    .select({ id: projects.id })
-    .from(projects)
-    .where(and(inArray(projects.id, ids), inArray(projects.regionId, regionIds)));
-  const keep = new Set(inRegions.map((p) => p.id));
-  return rows.filter((r) => keep.has(r.projectId));
 }
 
 export type { Route };
