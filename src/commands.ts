@@ -1,3 +1,7 @@
+/**
+ * The text commands the bot understands (申报, 我的草稿, 帮助 …): one table of the words, the help
+ * line and the service that runs each, and the look-up a message goes through.
+ */
 import type { AppContext } from './context.js';
 import type { IncomingText } from './lark/messages.js';
 import type { HelpEntry } from '../cards/help.js';

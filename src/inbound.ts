@@ -1,3 +1,7 @@
+/**
+ * Stored inbound events: the webhook and the long connection store each event before acking it,
+ * workers handle the stored rows in transactions, and the scheduler's sweep runs what a crash left.
+ */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.js';
 import { inboundEvents } from '../db/schema/index.js';

@@ -1,3 +1,8 @@
+/**
+ * Start-up shared by the Node and Workers entries: the database and its migrations, the
+ * directory, material storage, the messenger (counting its errors) and the outbox dispatcher,
+ * assembled into the context that handlers get.
+ */
 import { migrate, openDatabase, type Database } from '../db/client.js';
 import type { Config } from './config.js';
 import { redactingLog, secretsOf } from './redact.js';

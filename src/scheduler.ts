@@ -1,3 +1,7 @@
+/**
+ * The periodic sweep both entries run (a loop on Node, a Cron Trigger on Workers): stored events
+ * left unhandled, overdue approvals, lifecycle reminders, and pruning of old event ids.
+ */
 import type { AppContext } from './context.js';
 import { pruneInbound, recoverInbound } from './inbound.js';
 import { REGISTRY } from './registry.js';

@@ -1,5 +1,3 @@
-import type { Article, ArticleNo } from './types.js';
-
 /**
  * Parses the shipped regulation texts into articles.
  *
@@ -8,6 +6,7 @@ import type { Article, ArticleNo } from './types.js';
  * broken across lines, and `第十八  条项目…` for `第十八条  项目…`. Only these are repaired; every
  * other character stays as the law reads.
  */
+import type { Article, ArticleNo } from './types.js';
 
 const DIGITS: Record<string, number> = {
   零: 0,
