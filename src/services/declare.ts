@@ -30,7 +30,7 @@ import { packInForce } from '../rules/versions.js';
 import type { RulePack } from '../rules/types.js';
 import { replyCard, replyPrivately, sendCardTo } from './reply.js';
 import { projectNoticeCard } from '../../cards/notice.js';
-import { startApproval } from './approval.js';
+import { startApproval } from './approval/index.js';
 
 type Draft = typeof drafts.$inferSelect;
 

@@ -2,16 +2,17 @@
  * Tasks held by officials who may no longer act on them (they left the office, or joined the
  * declaring unit) are handed to the office's people of today. Run by the scheduler.
  */
-import { and, eq, inArray } from 'drizzle-orm';
-import { approvalTasks, projects } from '../../db/schema/index.js';
-import { closedCard } from '../../cards/approval.js';
-import type { CardRecipient } from '../approval/delegation.js';
-import { subjectKey } from '../approval/subject.js';
-import type { AppContext } from '../context.js';
-import { enqueue } from '../outbox/outbox.js';
-import { packById } from '../rules/packs/index.js';
-import { pendingRoutes, projectDelegations, sendTaskCards, stepCardSummary } from './approval.js';
-import { authoriseNow, officesNow } from './approval-authority.js';
+import { eq, inArray } from 'drizzle-orm';
+import { approvalTasks, projects } from '../../../db/schema/index.js';
+import { closedCard } from '../../../cards/approval.js';
+import type { CardRecipient } from '../../approval/delegation.js';
+import type { AppContext } from '../../context.js';
+import { enqueue } from '../../outbox/outbox.js';
+import { packById } from '../../rules/packs/index.js';
+import { authoriseNow, officesNow } from './authority.js';
+import { pendingRoutes, pendingTasksOfStep, projectDelegations } from './routes.js';
+import { stepCardSummary } from './summary.js';
+import { sendTaskCards } from './task-cards.js';
 
 /**
  * Scheduler sweep: a pending task held by someone who may no longer act on it (they left the
@@ -27,15 +28,7 @@ export async function reassignDepartedTasks(ctx: AppContext): Promise<number> {
     const tasks = await ctx.db
       .select()
       .from(approvalTasks)
-      .where(
-        and(
-          eq(approvalTasks.projectId, route.projectId),
-          eq(approvalTasks.subject, subjectKey(route.subject)),
-          eq(approvalTasks.round, route.state.round),
-          eq(approvalTasks.stepIndex, stepIndex),
-          eq(approvalTasks.status, 'pending'),
-        ),
-      );
+      .where(pendingTasksOfStep(route.projectId, route.subject, route.state.round, stepIndex));
     if (tasks.length === 0) continue;
     const [project] = await ctx.db
       .select({ unitId: projects.unitId, policy: projects.policy })
