@@ -3,25 +3,24 @@
  * against the directory of today, written as a conditional update on the route's version, carried
  * out (next step, closed cards, the project's or change's outcome), and told to the applicant.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.js';
 import { approvalTasks, drafts, projects, units } from '../../../db/schema/index.js';
 import { applicantUpdateCard, decidedCard, handledByOtherCard } from '../../../cards/approval.js';
 import { decide, type Decision } from '../../approval/machine.js';
 import { stepKind } from '../../approval/plan.js';
 import { applicantNext } from '../../approval/progress.js';
-import { parseSubject } from '../../approval/subject.js';
 import type { AppContext } from '../../context.js';
 import { formatWan } from '../../money.js';
 import { enqueue } from '../../outbox/outbox.js';
 import { packById } from '../../rules/packs/index.js';
 import { sendCardTo } from '../reply.js';
 import { audit } from './audit.js';
-import { authoriseNow } from './authority.js';
 import { applyEvents } from './events.js';
 import { sendOpinion } from '../opinions.js';
-import { loadRoute, pendingTasksOfStep, projectDelegations, saveRouteState } from './routes.js';
+import { authoriseOnTask, pendingTasksOfStep, saveRouteState, taskWithRoute } from './routes.js';
 import { subjectSummary, type Project } from './summary.js';
+import { closeTasks } from './task-cards.js';
 
 export interface DecisionRequest {
   operator: string;
@@ -44,25 +43,13 @@ export type DecisionOutcome = { ok: true; card: object } | { ok: false; message:
 export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise<DecisionOutcome> {
   const now = ctx.clock();
   for (let attempt = 0; attempt < 3; attempt++) {
-    const [task] = await ctx.db.select().from(approvalTasks).where(eq(approvalTasks.token, req.token));
-    if (!task) return { ok: false, message: '审批卡片无效。' };
-    const subject = parseSubject(task.subject);
-    const route = await loadRoute(ctx.db, task.projectId, subject);
-    const [project] = await ctx.db.select().from(projects).where(eq(projects.id, task.projectId));
-    if (!route || !project) return { ok: false, message: '项目不存在。' };
+    const found = await taskWithRoute(ctx.db, req.token);
+    if (found === 'no_task') return { ok: false, message: '审批卡片无效。' };
+    if (found === 'no_project') return { ok: false, message: '项目不存在。' };
+    const { task, subject, route, project } = found;
     const pack = packById(project.policy, ctx.packs)!;
     const { plan, state } = route;
-    const all = await projectDelegations(ctx.db, project.id, plan, subject);
-    const auth = await authoriseNow(ctx.db, {
-      plan,
-      stepIndex: task.stepIndex,
-      officeId: task.officeId,
-      operator: req.operator,
-      delegations: all,
-      now,
-      round: task.round,
-      unitId: project.unitId,
-    });
+    const auth = await authoriseOnTask(ctx.db, found, req.operator, now);
     if (!auth.ok) return { ok: false, message: auth.message };
     const kind = plan.steps[task.stepIndex] ? stepKind(plan.steps[task.stepIndex]!) : 'decide';
     if (kind === 'notify' && req.decision !== 'approve')
@@ -111,32 +98,16 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
             eq(approvalTasks.officeId, task.officeId),
           ),
         );
-      for (const o of others) {
-        if (o.cardUuid)
-          await enqueue(tx, {
-            kind: 'patch',
-            messageId: `outbox:${o.cardUuid}`,
-            card: handledByOtherCard({
-              project: summary,
-              step: { name: step.name },
-              by: { openId: req.operator },
-              decision: req.decision,
-              at: now,
-              ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}),
-              officeName: step.offices.find((x) => x.officeId === task.officeId)?.officeName,
-            }),
-          });
-      }
-      if (others.length)
-        await tx
-          .update(approvalTasks)
-          .set({ status: 'closed', closedAt: now })
-          .where(
-            inArray(
-              approvalTasks.id,
-              others.map((o) => o.id),
-            ),
-          );
+      const handled = handledByOtherCard({
+        project: summary,
+        step: { name: step.name },
+        by: { openId: req.operator },
+        decision: req.decision,
+        at: now,
+        ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}),
+        officeName: step.offices.find((x) => x.officeId === task.officeId)?.officeName,
+      });
+      await closeTasks(tx, others, handled, now);
       auditId = await audit(tx, {
         projectId: project.id,
         actor: req.operator,

@@ -10,14 +10,13 @@ import { closedCard } from '../../../cards/approval.js';
 import type { RouteEvent, RouteState } from '../../approval/machine.js';
 import type { RoutePlan } from '../../approval/plan.js';
 import type { ApprovalSubject } from '../../approval/subject.js';
-import { enqueue } from '../../outbox/outbox.js';
 import type { RulePack } from '../../rules/types.js';
 import { onProjectApproved } from '../lifecycle.js';
 import { audit } from './audit.js';
 import { applyApprovedChange, closeChange } from './change.js';
 import { markStepStarted, pendingTasksOfStep } from './routes.js';
 import { subjectSummary, type Project } from './summary.js';
-import { sendStepCards } from './task-cards.js';
+import { closeTasks, sendStepCards } from './task-cards.js';
 
 /**
  * Carries out what the state machine says: cards for a started step, closed cards for offices
@@ -65,17 +64,7 @@ export async function applyEvents(
         break;
       case 'step_completed':
         if (ev.closedOffices.length)
-          await closeTasks(
-            tx,
-            project,
-            pack,
-            plan,
-            state.round,
-            ev.stepIndex,
-            ev.closedOffices,
-            '本环节已有结论，无需再办理',
-            subject,
-          );
+          await closeOfficesTasks(tx, { project, pack, plan, subject, round: state.round, ev });
         break;
       case 'route_approved': {
         const [updated] = await tx
@@ -107,37 +96,29 @@ export async function applyEvents(
   }
 }
 
-async function closeTasks(
+/** The tasks of offices whose part of a step ended without them (another office decided it). */
+async function closeOfficesTasks(
   tx: Tx,
-  project: Project,
-  pack: RulePack,
-  plan: RoutePlan,
-  round: number,
-  stepIndex: number,
-  officeIds: number[],
-  reason: string,
-  subject: ApprovalSubject,
+  o: {
+    project: Project;
+    pack: RulePack;
+    plan: RoutePlan;
+    subject: ApprovalSubject;
+    round: number;
+    ev: { stepIndex: number; closedOffices: number[] };
+  },
 ) {
   const open = await tx
     .select()
     .from(approvalTasks)
-    .where(and(pendingTasksOfStep(project.id, subject, round, stepIndex), inArray(approvalTasks.officeId, officeIds)));
-  if (!open.length) return;
-  const { summary } = await subjectSummary(tx, pack, project, subject);
-  for (const t of open)
-    if (t.cardUuid)
-      await enqueue(tx, {
-        kind: 'patch',
-        messageId: `outbox:${t.cardUuid}`,
-        card: closedCard({ project: summary, step: { name: plan.steps[stepIndex]!.name }, reason }),
-      });
-  await tx
-    .update(approvalTasks)
-    .set({ status: 'closed' })
     .where(
-      inArray(
-        approvalTasks.id,
-        open.map((t) => t.id),
+      and(
+        pendingTasksOfStep(o.project.id, o.subject, o.round, o.ev.stepIndex),
+        inArray(approvalTasks.officeId, o.ev.closedOffices),
       ),
     );
+  if (!open.length) return;
+  const { summary } = await subjectSummary(tx, o.pack, o.project, o.subject);
+  const step = { name: o.plan.steps[o.ev.stepIndex]!.name };
+  await closeTasks(tx, open, closedCard({ project: summary, step, reason: '本环节已有结论，无需再办理' }));
 }

@@ -1,16 +1,30 @@
 /**
  * The route store: a project's declaration route (`approval_routes`) or a change request's
  * (`change_approval_routes`) read and written as one `StoredRoute`, the tasks of a route's step,
- * and the delegations (转交, away periods) that bear on it. Everything after loading is the same
- * whatever the route approves.
+ * a task found by its card's token (and whether someone may act on it now), and the delegations
+ * (转交, away periods) that bear on a route. Everything after loading is the same whatever the
+ * route approves.
  */
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../../db/client.js';
-import { approvalRoutes, approvalTasks, changeApprovalRoutes, delegations } from '../../../db/schema/index.js';
-import type { Delegation } from '../../approval/delegation.js';
+import {
+  approvalRoutes,
+  approvalTasks,
+  changeApprovalRoutes,
+  delegations,
+  projects,
+} from '../../../db/schema/index.js';
+import type { Authorisation, Delegation } from '../../approval/delegation.js';
 import type { RouteState } from '../../approval/machine.js';
 import type { RoutePlan } from '../../approval/plan.js';
-import { changeSubject, declarationSubject, subjectKey, type ApprovalSubject } from '../../approval/subject.js';
+import {
+  changeSubject,
+  declarationSubject,
+  parseSubject,
+  subjectKey,
+  type ApprovalSubject,
+} from '../../approval/subject.js';
+import { authoriseNow } from './authority.js';
 
 /** A stored route, whatever it approves. */
 export interface StoredRoute {
@@ -151,4 +165,41 @@ export async function projectDelegations(
           note: d.note ?? undefined,
         },
   );
+}
+
+/** A task with the route and project it belongs to. */
+export interface TaskWithRoute {
+  task: typeof approvalTasks.$inferSelect;
+  subject: ApprovalSubject;
+  route: StoredRoute;
+  project: typeof projects.$inferSelect;
+}
+
+/** The task of a card's token with its route and project, or which of them is gone. */
+export async function taskWithRoute(db: Db, token: string): Promise<TaskWithRoute | 'no_task' | 'no_project'> {
+  const [task] = await db.select().from(approvalTasks).where(eq(approvalTasks.token, token));
+  if (!task) return 'no_task';
+  const subject = parseSubject(task.subject);
+  const route = await loadRoute(db, task.projectId, subject);
+  const [project] = await db.select().from(projects).where(eq(projects.id, task.projectId));
+  return route && project ? { task, subject, route, project } : 'no_project';
+}
+
+/** Whether `operator` may act on the task now (as its office's member, transferee or deputy). */
+export async function authoriseOnTask(
+  db: Db,
+  { task, subject, route, project }: TaskWithRoute,
+  operator: string,
+  now: Date,
+): Promise<Authorisation> {
+  return authoriseNow(db, {
+    plan: route.plan,
+    stepIndex: task.stepIndex,
+    officeId: task.officeId,
+    operator,
+    delegations: await projectDelegations(db, project.id, route.plan, subject),
+    now,
+    round: task.round,
+    unitId: project.unitId,
+  });
 }

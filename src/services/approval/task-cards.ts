@@ -1,9 +1,10 @@
 /**
  * Approval tasks and their cards: one task per person per office, each card in that person's own
  * chat, its token in the card's buttons. A started step's cards go to whoever may act on it now;
- * a task handed on (转交, an away period's deputy) gets its card the same way.
+ * a task handed on (转交, an away period's deputy) gets its card the same way; a closed task's card
+ * is patched to say why.
  */
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.js';
 import { approvalTasks, projects } from '../../../db/schema/index.js';
 import { approvalCard, financeCard } from '../../../cards/approval.js';
@@ -13,6 +14,7 @@ import { stepKind, type PlannedStep, type RoutePlan } from '../../approval/plan.
 import { subjectKey, type ApprovalSubject } from '../../approval/subject.js';
 import { escalationSchedule } from '../../approval/timing.js';
 import type { AppContext } from '../../context.js';
+import { enqueue } from '../../outbox/outbox.js';
 import { packById } from '../../rules/packs/index.js';
 import type { RulePack } from '../../rules/types.js';
 import { sendCardTo } from '../reply.js';
@@ -20,6 +22,7 @@ import { stepRecipientsNow } from './authority.js';
 import { projectDelegations } from './routes.js';
 import { projectMaterials, subjectSummary, type Project } from './summary.js';
 
+type Task = typeof approvalTasks.$inferSelect;
 type NewTask = Omit<typeof approvalTasks.$inferInsert, 'token' | 'cardUuid'> & { assignee: string };
 
 const newToken = () => crypto.randomUUID().replace(/-/g, '');
@@ -175,4 +178,22 @@ export async function handOnTask(
       ...(note ? { transferNote: note } : {}),
     }),
   );
+}
+
+/**
+ * Closes `tasks`, their cards (those sent) now showing `card`; `closedAt` is set when someone's act
+ * closed them (a decision, a departure), not when the step moved on without them.
+ */
+export async function closeTasks(tx: Tx, tasks: readonly Task[], card: object, closedAt?: Date): Promise<void> {
+  if (tasks.length === 0) return;
+  for (const t of tasks) if (t.cardUuid) await enqueue(tx, { kind: 'patch', messageId: `outbox:${t.cardUuid}`, card });
+  await tx
+    .update(approvalTasks)
+    .set({ status: 'closed', ...(closedAt ? { closedAt } : {}) })
+    .where(
+      inArray(
+        approvalTasks.id,
+        tasks.map((t) => t.id),
+      ),
+    );
 }

@@ -11,7 +11,7 @@ import type { AppContext } from '../../context.js';
 import { packById } from '../../rules/packs/index.js';
 import { audit } from './audit.js';
 import { authoriseNow, checkDeputy, checkTransferTarget, officesNow, type TargetCheck } from './authority.js';
-import { loadRoute, projectDelegations } from './routes.js';
+import { authoriseOnTask, loadRoute, taskWithRoute } from './routes.js';
 import { handOnTask } from './task-cards.js';
 
 type Task = typeof approvalTasks.$inferSelect;
@@ -42,24 +42,11 @@ export async function transferTask(
 ): Promise<TargetCheck> {
   const now = ctx.clock();
   const gone = { ok: false as const, message: '该审批已处理或已失效。' };
-  const [task] = await ctx.db.select().from(approvalTasks).where(eq(approvalTasks.token, o.token));
-  if (!task || task.status !== 'pending') return gone;
-  const subject = parseSubject(task.subject);
-  const route = await loadRoute(ctx.db, task.projectId, subject);
-  const [project] = await ctx.db.select().from(projects).where(eq(projects.id, task.projectId));
-  if (!route || !project) return gone;
+  const found = await taskWithRoute(ctx.db, o.token);
+  if (typeof found === 'string' || found.task.status !== 'pending') return gone;
+  const { task, subject, route, project } = found;
   const { plan, state } = route;
-  const delegated = await projectDelegations(ctx.db, task.projectId, plan, subject);
-  const auth = await authoriseNow(ctx.db, {
-    plan,
-    stepIndex: task.stepIndex,
-    officeId: task.officeId,
-    operator: o.operator,
-    delegations: delegated,
-    now,
-    round: task.round,
-    unitId: project.unitId,
-  });
+  const auth = await authoriseOnTask(ctx.db, found, o.operator, now);
   if (!auth.ok) return { ok: false, message: auth.message };
   if (o.to === o.operator) return { ok: false, message: '不能转交给自己。' };
   if (!/^ou_[0-9A-Za-z]+$/.test(o.to)) return { ok: false, message: '请选择转交对象。' };
