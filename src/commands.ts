@@ -8,7 +8,7 @@ import type { HelpEntry } from '../cards/help.js';
 import { helpEntries, replyWithHelp } from './services/help.js';
 import { listDrafts, startDeclaration } from './services/declare.js';
 import { exportCommand, listMyProjects } from './services/projects.js';
-import { awayCommand, progressCommand, urgeCommand } from './services/approval-commands.js';
+import { awayCommand, progressCommand, urgeCommand } from './services/approval/index.js';
 import { LIFECYCLE_REPORT_PATTERN, lifecycleTextCommand, progressFormCommand } from './services/lifecycle.js';
 import { adjustCommand } from './services/lifecycle-adjust.js';
 import { rectifyCommand, refuseCommand } from './services/rectification.js';

@@ -5,8 +5,7 @@
 import type { AppContext } from './context.js';
 import { pruneInbound, recoverInbound } from './inbound.js';
 import { REGISTRY } from './registry.js';
-import { escalateOverdueApprovals } from './services/approval.js';
-import { reassignDepartedTasks } from './services/approval-reassign.js';
+import { escalateOverdueApprovals, reassignDepartedTasks } from './services/approval/index.js';
 import { runLifecycleWork, type LifecycleSweepReport } from './services/reminders.js';
 
 /**

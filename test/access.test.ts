@@ -45,7 +45,7 @@ import { declarationForm } from '../src/declaration/index.js';
 import { rowsOf } from '../db/client.js';
 import { CARD_ACTIONS } from '../src/registry.js';
 import { packById } from '../src/rules/packs/index.js';
-import { decideTask, startApproval } from '../src/services/approval.js';
+import { decideTask, startApproval } from '../src/services/approval/index.js';
 import { issueRectificationFromCard, rectificationReport } from '../src/services/rectification.js';
 import { buttonBy, cardText, formValue } from './support/card-driver.js';
 import { answerCard, submitForm, validAnswer } from './support/declare.js';
@@ -170,7 +170,7 @@ async function atFinanceStep() {
     if (byOffice.size === 0) throw new Error('the route ended before a finance step');
     for (const t of byOffice.values()) {
       const r = await decideTask(ctx(), { operator: t.assignee, token: t.token, decision: 'approve', comment: '同意' });
-      if (!r.ok) throw new Error(r.toast);
+      if (!r.ok) throw new Error(r.message);
     }
   }
   throw new Error('no finance step');

@@ -17,7 +17,7 @@ import {
   validateDeclaration,
 } from '../declaration/index.js';
 import type { RulePack } from '../rules/types.js';
-import { startApproval } from './approval.js';
+import { startApproval } from './approval/index.js';
 import {
   draftMaterials,
   draftWithForm,

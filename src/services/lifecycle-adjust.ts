@@ -17,7 +17,7 @@ import { classifyAdjustment, type AdjustmentQuestion } from '../lifecycle/adjust
 import type { RulePack } from '../rules/types.js';
 import { formatWan, parseWan } from '../money.js';
 import { lookupPerson } from '../org/store.js';
-import { startChangeApproval, type ChangeApprovalStart } from './approval.js';
+import { startChangeApproval, type ChangeApprovalStart } from './approval/index.js';
 import { replyPrivately, replyText, sendCardTo } from './reply.js';
 import { factsOf } from '../lifecycle/common.js';
 import {
