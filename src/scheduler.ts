@@ -3,7 +3,7 @@ import { pruneInbound, recoverInbound } from './inbound.js';
 import { REGISTRY } from './registry.js';
 import { escalateOverdueApprovals } from './services/approval.js';
 import { reassignDepartedTasks } from './services/approval-reassign.js';
-import { runLifecycleWork, type LifecycleSweepReport } from './services/reminders.js';
+import { runLifecycleWork, type LifecycleSweepReport } from './services/reminders/work.js';
 
 /**
  * Periodic work, the same function under the Node loop and the Workers cron trigger: events
