@@ -10,24 +10,15 @@ import { cardAction } from './card-input.js';
 const ProjectRef = z.object({ projectId: z.coerce.number().int().positive() });
 const RectRef = z.object({ rectificationId: z.coerce.number().int().positive() });
 const RungRef = RectRef.extend({ rung: z.coerce.number().int() });
+/** The reference with the action's own decision (the card's value does not choose it). */
+const decided = <T extends object, D extends string>(ref: z.ZodType<T>, decision: D) =>
+  ref.transform((v) => ({ ...v, decision }));
 
 export const RECT_CARD_ACTIONS = {
   'rect.issue': cardAction(ProjectRef, issueRectificationFromCard),
   'rect.report': cardAction(RectRef.extend({ mode: z.string().optional() }), rectificationReport),
-  'rect.accept': cardAction(
-    RectRef.transform((v) => ({ ...v, decision: 'accept' as const })),
-    reviewRectification,
-  ),
-  'rect.return': cardAction(
-    RectRef.transform((v) => ({ ...v, decision: 'return' as const })),
-    reviewRectification,
-  ),
-  'rung.confirm': cardAction(
-    RungRef.transform((v) => ({ ...v, decision: 'confirm' as const })),
-    decideRung,
-  ),
-  'rung.cancel': cardAction(
-    RungRef.transform((v) => ({ ...v, decision: 'cancel' as const })),
-    decideRung,
-  ),
+  'rect.accept': cardAction(decided(RectRef, 'accept'), reviewRectification),
+  'rect.return': cardAction(decided(RectRef, 'return'), reviewRectification),
+  'rung.confirm': cardAction(decided(RungRef, 'confirm'), decideRung),
+  'rung.cancel': cardAction(decided(RungRef, 'cancel'), decideRung),
 } as const;
