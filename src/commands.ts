@@ -11,7 +11,8 @@ import { exportCommand, listMyProjects } from './services/projects.js';
 import { awayCommand, progressCommand, urgeCommand } from './services/approval/index.js';
 import { LIFECYCLE_REPORT_PATTERN, lifecycleTextCommand, progressFormCommand } from './services/lifecycle.js';
 import { adjustCommand } from './services/lifecycle-adjust.js';
-import { rectifyCommand, refuseCommand } from './services/rectification.js';
+import { rectifyCommand } from './services/rectification/issue.js';
+import { refuseCommand } from './services/rectification/ladder.js';
 import { bindUnitCommand } from './services/groups.js';
 
 export interface Command extends HelpEntry {

@@ -6,7 +6,7 @@ import type { AppContext } from './context.js';
 import { pruneInbound, recoverInbound } from './inbound.js';
 import { REGISTRY } from './registry.js';
 import { escalateOverdueApprovals, reassignDepartedTasks } from './services/approval/index.js';
-import { runLifecycleWork, type LifecycleSweepReport } from './services/reminders.js';
+import { runLifecycleWork, type LifecycleSweepReport } from './services/reminders/work.js';
 
 /**
  * Periodic work, the same function under the Node loop and the Workers cron trigger: events
