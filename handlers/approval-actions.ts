@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { approvalTasks, projects } from '../db/schema/index.js';
-import { delegateCard } from '../cards/approval.js';
+import { delegateCard } from '../cards/approval/index.js';
 import { APPROVAL_ACTIONS, parseDecide, parseDelegate, parseFinance } from '../src/approval/forms.js';
 import { parseSubject } from '../src/approval/subject.js';
 import type { AppContext } from '../src/context.js';

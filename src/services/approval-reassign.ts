@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { approvalTasks, projects } from '../../db/schema/index.js';
-import { closedCard } from '../../cards/approval.js';
+import { closedCard } from '../../cards/approval/index.js';
 import type { CardRecipient } from '../approval/delegation.js';
 import { subjectKey } from '../approval/subject.js';
 import type { AppContext } from '../context.js';

@@ -21,7 +21,7 @@ import {
   handledByOtherCard,
   timelineCard,
   type ProjectSummary,
-} from '../../cards/approval.js';
+} from '../../cards/approval/index.js';
 import {
   decide,
   resumeAfterResubmit,
