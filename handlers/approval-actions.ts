@@ -4,7 +4,7 @@
  * as a toast or a card.
  */
 import { z } from 'zod';
-import { delegateCard } from '../cards/approval.js';
+import { delegateCard } from '../cards/approval/index.js';
 import { APPROVAL_ACTIONS, parseDecide, parseDelegate, parseFinance } from '../src/approval/forms.js';
 import type { AppContext } from '../src/context.js';
 import type { CardAction } from '../src/lark/envelope.js';

@@ -8,7 +8,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../../db/client.js';
 import { auditLog, changeRequests, projects } from '../../../db/schema/index.js';
-import type { ChangeSummary } from '../../../cards/approval.js';
+import type { ChangeSummary } from '../../../cards/approval/index.js';
 import { allFields, declarationForm } from '../../declaration/index.js';
 import { formatWan, formatYuan } from '../../money.js';
 import type { RulePack } from '../../rules/types.js';

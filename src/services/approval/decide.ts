@@ -6,7 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.js';
 import { approvalTasks, drafts, projects, units } from '../../../db/schema/index.js';
-import { applicantUpdateCard, decidedCard, handledByOtherCard } from '../../../cards/approval.js';
+import { applicantUpdateCard, decidedCard, handledByOtherCard } from '../../../cards/approval/index.js';
 import { decide, type Decision } from '../../approval/machine.js';
 import { stepKind } from '../../approval/plan.js';
 import { applicantNext } from '../../approval/progress.js';

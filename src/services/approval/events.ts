@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.js';
 import { approvalTasks, projects } from '../../../db/schema/index.js';
-import { closedCard } from '../../../cards/approval.js';
+import { closedCard } from '../../../cards/approval/index.js';
 import type { RouteEvent, RouteState } from '../../approval/machine.js';
 import type { RoutePlan } from '../../approval/plan.js';
 import type { ApprovalSubject } from '../../approval/subject.js';

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { approvalTasks, auditLog, projects } from '../../../db/schema/index.js';
-import { timelineCard } from '../../../cards/approval.js';
+import { timelineCard } from '../../../cards/approval/index.js';
 import { timelineSteps } from '../../approval/progress.js';
 import { declarationSubject, parseSubject, type ApprovalSubject } from '../../approval/subject.js';
 import type { AppContext } from '../../context.js';

@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { approvalTasks, projects } from '../../../db/schema/index.js';
-import { closedCard } from '../../../cards/approval.js';
+import { closedCard } from '../../../cards/approval/index.js';
 import type { CardRecipient } from '../../approval/delegation.js';
 import type { AppContext } from '../../context.js';
 import { packById } from '../../rules/packs/index.js';

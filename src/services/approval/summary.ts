@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../db/client.js';
 import { attachments, projects, units } from '../../../db/schema/index.js';
-import type { ProjectSummary } from '../../../cards/approval.js';
+import type { ProjectSummary } from '../../../cards/approval/index.js';
 import type { ApprovalSubject } from '../../approval/subject.js';
 import type { AppContext } from '../../context.js';
 import { declarationForm, projectMaterialStatus, reviewSummary } from '../../declaration/index.js';

@@ -7,7 +7,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.js';
 import { approvalTasks, projects } from '../../../db/schema/index.js';
-import { approvalCard, financeCard } from '../../../cards/approval.js';
+import { approvalCard, financeCard } from '../../../cards/approval/index.js';
 import type { CardRecipient } from '../../approval/delegation.js';
 import type { RouteState } from '../../approval/machine.js';
 import { stepKind, type PlannedStep, type RoutePlan } from '../../approval/plan.js';

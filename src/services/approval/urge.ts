@@ -6,7 +6,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { approvalTasks, auditLog, changeRequests, projects } from '../../../db/schema/index.js';
-import { escalationMessage } from '../../../cards/approval.js';
+import { escalationMessage } from '../../../cards/approval/index.js';
 import { changeSubject, declarationSubject, subjectKey } from '../../approval/subject.js';
 import { canUrge, escalationsDue, pendingWorkingDays } from '../../approval/timing.js';
 import type { AppContext } from '../../context.js';
