@@ -25,7 +25,6 @@ export function kindChoices(pack: RulePack): { value: string; label: string }[] 
   return pack.projectKinds.map((k) => ({ value: k.id, label: k.label }));
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Steps
 
