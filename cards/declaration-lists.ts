@@ -3,9 +3,12 @@
  * that files a received document as a material, and the card for someone in no unit.
  *
  * Callback values: `{action:'draft.resume', draftId}`, `{action:'draft.delete', draftId}`,
+ * `{action:'approval.timeline', project}`, `{action:'lifecycle.form', projectId}`,
+ * `{action:'project.export', number}`,
  * `{action:'material.assign', fileMessageId}` with `form_value.target` = `draft:<id>` |
  * `project:<id>` and `form_value.material` = the material id.
  */
+import { APPROVAL_ACTIONS } from '../src/approval/forms.js';
 import { chineseDate } from '../src/calendar.js';
 import { articleLabel } from '../src/rules/articles.js';
 import type { LocalDate } from '../src/rules/types.js';
@@ -91,26 +94,45 @@ export function draftsListCard(drafts: readonly DraftEntry[]): object {
 }
 
 export interface ProjectEntry {
+  /** The project's id: the 报告进展 button opens its report form. */
+  id?: number;
   number: string;
   name: string;
   stageLabel: string;
-  nextDeadline?: { obligation: string; due: LocalDate; article: number };
+  /** The most pressing open deadline (reminders' order: overdue, due today, then by last day). */
+  nextDeadline?: { obligation: string; due: LocalDate; article: number; overdue?: boolean };
+  /** Approved (or halted after approval): the unit reports its progress. */
+  reportable?: boolean;
 }
 
+/** A text line and 3 buttons per project (8 components): 15 stay well under the 200 a card may hold. */
+const MAX_PROJECTS = 15;
+
+function deadlineLine(d: NonNullable<ProjectEntry['nextDeadline']>): string {
+  const due = /^\d{4}-\d{2}-\d{2}$/.test(d.due) ? chineseDate(d.due) : escapeMarkdown(d.due);
+  const text = `${escapeMarkdown(clip(d.obligation, 80))}，${due}前（${articleLabel(d.article)}）`;
+  return d.overdue ? `${colored('已逾期', 'red')}：${text}` : `下一期限：${text}`;
+}
+
+/**
+ * 我的项目: each project with its stage, its next deadline and the buttons 进度 (the approval trail,
+ * sent privately), 报告进展 (once approved: the report form in place) and 导出申报表 (the .docx).
+ */
 export function myProjectsCard(projects: readonly ProjectEntry[]): object {
-  const max = 30;
   const elements: object[] = [];
   if (projects.length === 0) elements.push(md('本单位暂无已提交的项目。发送“申报”开始申报。'));
-  const blocks = projects.slice(0, max).map((p) => {
+  for (const p of projects.slice(0, MAX_PROJECTS)) {
     const head = `**${escapeMarkdown(p.number)}** ${escapeMarkdown(clip(p.name, 80))}`;
-    const stage = `当前阶段：${escapeMarkdown(p.stageLabel)}`;
-    const due = p.nextDeadline
-      ? `\n下一期限：${escapeMarkdown(clip(p.nextDeadline.obligation, 80))}，${/^\d{4}-\d{2}-\d{2}$/.test(p.nextDeadline.due) ? chineseDate(p.nextDeadline.due) : escapeMarkdown(p.nextDeadline.due)}前（${articleLabel(p.nextDeadline.article)}）`
-      : '';
-    return `${head}\n${stage}${due}`;
-  });
-  if (blocks.length > 0) elements.push(md(blocks.join('\n\n')));
-  if (projects.length > max) elements.push(md(`另有 ${projects.length - max} 个项目未列出。`, { notation: true }));
+    const due = p.nextDeadline ? deadlineLine(p.nextDeadline) : '下一期限：暂无';
+    elements.push(md(`${head}\n当前阶段：${escapeMarkdown(p.stageLabel)}\n${due}`));
+    const buttons = [button('进度', { action: APPROVAL_ACTIONS.timeline, project: p.number })];
+    if (p.reportable && p.id !== undefined)
+      buttons.push(button('报告进展', { action: 'lifecycle.form', projectId: p.id }, { type: 'primary' }));
+    buttons.push(button('导出申报表', { action: 'project.export', number: p.number }));
+    elements.push(buttonRow(buttons));
+  }
+  if (projects.length > MAX_PROJECTS)
+    elements.push(md(`另有 ${projects.length - MAX_PROJECTS} 个项目未列出。`, { notation: true }));
   return card({ title: '我的项目', subtitle: `${projects.length}个项目`, elements });
 }
 

@@ -94,7 +94,8 @@ function fieldInput(f: FieldSpec, key: string, value: string, label: string): ob
       tag: 'select_static',
       name: key,
       width: 'fill',
-      placeholder: plain(`请选择${label}`),
+      // The label stands above it: the placeholder need not say it again.
+      placeholder: plain('请选择'),
       options,
       // initial_index is 1-based and unambiguous; initial_option is documented as the option's text.
       ...(options.some((op) => op.value === value)
@@ -128,16 +129,19 @@ function fieldBlock(f: FieldSpec, key: string, value: string, error: string | un
     .filter(Boolean)
     .join('；');
   if (help) out.push(md(colored(help, 'grey'), { notation: true }));
-  if (error) out.push(md(colored(`⚠ ${error}`, 'red'), { notation: true }));
+  out.push(...errorLine(error));
   return out;
 }
 
-function lineItemBlocks(
-  form: DeclarationForm,
-  step: FormStep,
-  values: Record<string, string>,
-  errors: Record<string, string>,
-): object[] {
+/** A field's error in red under it, or nothing. */
+function errorLine(error: string | undefined): object[] {
+  return error ? [md(colored(`⚠ ${error}`, 'red'), { notation: true })] : [];
+}
+
+/** What a step card shows the fields from: the form, what was typed and what is wrong. */
+type Filled = Pick<StepCardInput, 'form' | 'values' | 'errors'>;
+
+function lineItemBlocks({ form, values, errors }: Filled, step: FormStep): object[] {
   const li = step.lineItems!;
   const items = lineItems(form, values);
   const asked = li.columns.filter(isAsked);
@@ -170,12 +174,7 @@ function lineItemBlocks(
   return out;
 }
 
-function readonlyBlock(
-  f: FieldSpec,
-  form: DeclarationForm,
-  values: Record<string, string>,
-  errors: Record<string, string>,
-): object[] {
+function readonlyBlock({ form, values, errors }: Filled, f: FieldSpec): object[] {
   let value = values[f.id] ?? '';
   if (f.role === 'total_in_words') {
     const items = lineItems(form, values);
@@ -183,10 +182,7 @@ function readonlyBlock(
       ? `${toChineseCapital(items.totalFen)}（合计 ${formatYuan(items.totalFen)}元，由采购清单自动计算）`
       : '';
   }
-  const out: object[] = [md(`**${escapeMarkdown(f.label)}**：${escapeMarkdown(value || '—')}`)];
-  const error = errors[f.id];
-  if (error) out.push(md(colored(`⚠ ${error}`, 'red'), { notation: true }));
-  return out;
+  return [md(`**${escapeMarkdown(f.label)}**：${escapeMarkdown(value || '—')}`), ...errorLine(errors[f.id])];
 }
 
 export interface StepCardInput {
@@ -202,6 +198,20 @@ export interface StepCardInput {
   materials: readonly Pick<Material, 'name' | 'article'>[];
 }
 
+/**
+ * The line over the form: the unit (unless the form shows it as its own 申报单位 field), the kind
+ * (unless the title says it) and the article that prescribes the form. The region is in the title.
+ */
+function stepHeader({ form, unitName }: StepCardInput): string {
+  const showsUnit = form.steps.some((s) => s.fields.some((f) => f.role === 'unit'));
+  const parts = [
+    showsUnit ? '' : `**${escapeMarkdown(unitName)}**`,
+    form.title.includes(form.kindLabel) ? '' : `项目类型：${escapeMarkdown(form.kindLabel)}`,
+    form.article !== undefined ? `依据${articleLabel(form.article)}` : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
 export function declarationStepCard(o: StepCardInput): object {
   const { form, values, errors } = o;
   const stepIndex = Math.max(0, Math.min(o.stepIndex, form.steps.length - 1));
@@ -209,12 +219,8 @@ export function declarationStepCard(o: StepCardInput): object {
   const last = stepIndex === form.steps.length - 1;
   const elements: object[] = [];
 
-  elements.push(
-    md(
-      `**${escapeMarkdown(o.unitName)}** · ${escapeMarkdown(o.regionName)} · 项目类型：${escapeMarkdown(form.kindLabel)}` +
-        (form.article !== undefined ? ` · 依据${articleLabel(form.article)}` : ''),
-    ),
-  );
+  const header = stepHeader(o);
+  if (header) elements.push(md(header));
 
   const messages = Object.values(errors);
   if (messages.length > 0) {
@@ -236,9 +242,9 @@ export function declarationStepCard(o: StepCardInput): object {
   }
 
   const formElements: object[] = [];
-  if (step.lineItems) formElements.push(...lineItemBlocks(form, step, values, errors));
+  if (step.lineItems) formElements.push(...lineItemBlocks(o, step));
   for (const f of step.fields) {
-    if (!isAsked(f)) formElements.push(...readonlyBlock(f, form, values, errors));
+    if (!isAsked(f)) formElements.push(...readonlyBlock(o, f));
     else formElements.push(...fieldBlock(f, f.id, values[f.id] ?? '', errors[f.id]));
   }
   if (stepIndex === 0 && form.notes && form.notes.length > 0) {

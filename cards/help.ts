@@ -1,15 +1,24 @@
 import { escapeMarkdown } from './markdown.js';
 
+/**
+ * Whom a command is for: a declaring unit's people (`unit`) or its leaders, anyone in an office of a
+ * region (`official`), the region's reviewer office (主管部门), the bot's admins, someone the
+ * directory does not list yet (`newcomer`: 申报 tells them whom to ask), or everyone.
+ */
+export type HelpAudience = 'everyone' | 'newcomer' | 'unit' | 'unit_leader' | 'official' | 'reviewer' | 'admin';
+
 export interface HelpEntry {
   /** What the user types, e.g. `申报`. */
   command: string;
   summary: string;
+  /** Who sees it on the help card and among the chips. */
+  for: readonly HelpAudience[];
   /** A button for it on the help card (the card action it triggers). */
   button?: { text: string; action: string };
 }
 
 /** The help card: what the bot can do, with a button for each thing that has one. Card JSON 2.0. */
-export function helpCard(o: { entries: readonly HelpEntry[]; unrecognised?: string }): object {
+export function helpCard(o: { entries: readonly Omit<HelpEntry, 'for'>[]; unrecognised?: string }): object {
   const lines = o.entries.map((e) => `- **${escapeMarkdown(e.command)}**：${escapeMarkdown(e.summary)}`);
   const elements: object[] = [];
   if (o.unrecognised !== undefined) {

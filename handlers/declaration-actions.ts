@@ -48,26 +48,22 @@ export async function onDeclareSubmit(ctx: AppContext, action: CardAction): Prom
   return submitDeclaration(ctx, action.operator.open_id, v, action.context?.open_message_id);
 }
 
-export async function onDraftResume(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  const v = parse(DraftRef, action);
-  if (!v) return badCard;
-  return resumeDraft(ctx, action.operator.open_id, v);
-}
-
-export async function onDraftDelete(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  const v = parse(DraftRef, action);
-  if (!v) return badCard;
-  return deleteDraft(ctx, action.operator.open_id, v);
-}
-
 export async function onDeclareEdit(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
   const v = parse(DraftRef.extend({ step: z.coerce.number().int().min(0).optional() }), action);
   if (!v) return badCard;
   return editDraft(ctx, action.operator.open_id, v);
 }
 
-export async function onDeclareSave(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  const v = parse(DraftRef, action);
-  if (!v) return badCard;
-  return keepDraft(ctx, action.operator.open_id, v);
+/** An action that names only the draft (继续填写, 删除, the review's 保存草稿): parsed, then handed to `service`. */
+function draftAction(
+  service: (ctx: AppContext, operator: string, ref: z.infer<typeof DraftRef>) => Promise<CardActionResponse>,
+) {
+  return async (ctx: AppContext, action: CardAction): Promise<CardActionResponse> => {
+    const v = parse(DraftRef, action);
+    return v ? service(ctx, action.operator.open_id, v) : badCard;
+  };
 }
+
+export const onDraftResume = draftAction(resumeDraft);
+export const onDraftDelete = draftAction(deleteDraft);
+export const onDeclareSave = draftAction(keepDraft);

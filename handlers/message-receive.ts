@@ -6,7 +6,7 @@ import type { AppContext } from '../src/context.js';
 import type { IncomingText } from '../src/lark/messages.js';
 import { COMMANDS, findCommand } from '../src/commands.js';
 import { MessageReceiveSchema } from '../src/lark/envelope.js';
-import { helpEntries, replyWithHelp } from '../src/services/help.js';
+import { replyWithHelp } from '../src/services/help.js';
 import { receiveFile } from '../src/services/materials.js';
 import { answerMessage } from '../src/services/answer.js';
 import { z } from 'zod';
@@ -62,7 +62,7 @@ export async function onMessageReceive(ctx: AppContext, raw: unknown): Promise<v
   const found = findCommand(text);
   if (found) return found.command.run(ctx, incoming, found.args);
   // An empty mention gets the help card; anything else is a question about the regulations.
-  if (!text) return replyWithHelp(ctx, incoming, helpEntries(COMMANDS));
+  if (!text) return replyWithHelp(ctx, incoming, COMMANDS);
   return answerMessage(ctx, incoming);
 }
 

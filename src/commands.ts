@@ -5,7 +5,7 @@
 import type { AppContext } from './context.js';
 import type { IncomingText } from './lark/messages.js';
 import type { HelpEntry } from '../cards/help.js';
-import { helpEntries, replyWithHelp } from './services/help.js';
+import { replyWithHelp } from './services/help.js';
 import { listDrafts, startDeclaration } from './services/declare.js';
 import { exportCommand, listMyProjects } from './services/projects.js';
 import { awayCommand, progressCommand, urgeCommand } from './services/approval/index.js';
@@ -31,87 +31,101 @@ export const COMMANDS: readonly Command[] = [
     command: '帮助',
     summary: '查看我能做什么',
     match: ['帮助', 'help', '菜单', '？', '?'],
-    run: (ctx, msg) => replyWithHelp(ctx, msg, helpEntries(COMMANDS)),
+    for: ['everyone'],
+    run: (ctx, msg) => replyWithHelp(ctx, msg, COMMANDS),
   },
   {
     command: '申报',
+    for: ['unit', 'newcomer'],
     summary: '填写本地区规定的申报表，分步保存，提交后进入审核',
     match: ['申报', '新建项目', '我要申报', '项目申报'],
     button: { text: '申报项目', action: 'declare.start' },
-    run: (ctx, msg) => startDeclaration(ctx, msg),
+    run: startDeclaration,
   },
   {
     command: '我的草稿',
+    for: ['unit'],
     summary: '继续填写或删除未提交的申报',
     match: ['我的草稿', '草稿'],
-    run: (ctx, msg) => listDrafts(ctx, msg),
+    run: listDrafts,
   },
   {
     command: '我的项目',
-    summary: '本单位的项目：编号、名称、所处阶段和下一个期限',
+    for: ['unit'],
+    summary: '本单位的项目：编号、名称、所处阶段和下一个期限，可查看进度、报告进展、导出申报表',
     match: ['我的项目', '项目列表'],
-    run: (ctx, msg) => listMyProjects(ctx, msg),
+    run: listMyProjects,
   },
   {
     command: '导出申报表 <项目编号>',
+    for: ['unit', 'official', 'admin'],
     summary: '生成本地区规定格式的申报表（.docx）并发给你',
     match: /^导出申报表/,
-    run: (ctx, msg, args) => exportCommand(ctx, msg, args),
+    run: exportCommand,
   },
   {
     command: '进度 <项目编号>',
+    for: ['unit', 'official', 'admin'],
     summary: '项目的审批进度和处理记录',
     match: /^(进度|查看进度|审批进度)/,
-    run: (ctx, msg, args) => progressCommand(ctx, msg, args),
+    run: progressCommand,
   },
   {
     command: '催办 <项目编号>',
+    for: ['unit'],
     summary: '提醒审批部门办理（每个环节每个工作日一次）',
     match: /^催办/,
-    run: (ctx, msg, args) => urgeCommand(ctx, msg, args),
+    run: urgeCommand,
   },
   {
     command: '设置代理 @同事 <开始日期> 至 <结束日期>',
+    for: ['official'],
     summary: '外出期间由同事代为审批',
     match: /^设置代理/,
-    run: (ctx, msg, args) => awayCommand(ctx, msg, args),
+    run: awayCommand,
   },
   {
     command: '报告进展 <项目编号>',
+    for: ['unit'],
     summary: '用卡片报告合同签订、初验、终验等进展，回复下一阶段、所需材料和期限',
     match: /^报告进展/,
-    run: (ctx, msg, args) => progressFormCommand(ctx, msg, args),
+    run: progressFormCommand,
   },
   {
     command: '调整 <项目编号> <调整后总投资（万元）>',
+    for: ['unit'],
     summary:
       '预算调整（可在金额后写调整理由）：按本地区办法判断可备案还是须变更审批；须审批的按规定流程报送，批准后生效',
     match: /^(调整|变更)(?=\s*[A-Za-z]{1,8}-\d{4}-)/,
-    run: (ctx, msg, args) => adjustCommand(ctx, msg, args),
+    run: adjustCommand,
   },
   {
     command: '整改不到位 <项目编号> <理由>',
-    summary: '（主管部门）记录拒不整改或整改不到位，提出下一级处理措施',
+    for: ['reviewer'],
+    summary: '记录拒不整改或整改不到位，提出下一级处理措施',
     match: /^整改不到位/,
-    run: (ctx, msg, args) => refuseCommand(ctx, msg, args),
+    run: refuseCommand,
   },
   {
     command: '整改 <项目编号>',
-    summary: '（主管部门）下达整改通知：问题、依据和期限',
+    for: ['reviewer'],
+    summary: '下达整改通知：问题、依据和期限',
     match: /^整改(?=\s*[A-Za-z]{1,8}-\d{4}-)/,
-    run: (ctx, msg, args) => rectifyCommand(ctx, msg, args),
+    run: rectifyCommand,
   },
   {
     command: '绑定单位 <单位名>',
+    for: ['unit_leader', 'admin'],
     summary: '（在单位工作群里，管理员或单位负责人）把本群绑定到单位，每个工作日收到到期事项',
     match: /^绑定单位/,
-    run: (ctx, msg, args) => bindUnitCommand(ctx, msg, args),
+    run: bindUnitCommand,
   },
   {
     command: '合同已签订 2026-03-02',
+    for: ['unit'],
     summary: '报告项目进展（可在前面写项目编号，如“JZ-2026-0001 终验通过 3月2日”），回复下一阶段和期限',
     match: LIFECYCLE_REPORT_PATTERN,
-    run: (ctx, msg, args) => lifecycleTextCommand(ctx, msg, args),
+    run: lifecycleTextCommand,
   },
 ];
 

@@ -832,7 +832,7 @@ const COMMAND_CASES: CommandCase[] = [
   {
     command: '帮助',
     allowed: ALL,
-    make: async () => ({ text: '帮助', effect: async (r) => textOf(r).includes('declare.start') }),
+    make: async () => ({ text: '帮助', effect: async (r) => textOf(r).includes('查看我能做什么') }),
   },
   {
     command: '直接提问',

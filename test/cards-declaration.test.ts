@@ -334,19 +334,58 @@ describe('list and notice cards', () => {
     expect(markdownText(draftsListCard([]))).toContain('暂无未完成的申报草稿');
   });
 
-  it('myProjectsCard with the next deadline and its article', () => {
+  it('myProjectsCard: each project with its next deadline and the buttons 进度, 报告进展 (once approved), 导出申报表', () => {
     const card = myProjectsCard([
       {
+        id: 7,
         number: 'MD-2026-0001',
         name: '城市大脑',
-        stageLabel: '立项评审',
+        stageLabel: '建设实施',
         nextDeadline: { obligation: '签订正式采购合同后将相关资料报项目主管部门备案', due: '2026-04-10', article: 22 },
+        reportable: true,
       },
-      { number: 'MD-2026-0002', name: '政务服务', stageLabel: '已提交' },
+      {
+        id: 8,
+        number: 'MD-2026-0002',
+        name: '政务服务',
+        stageLabel: '建设实施',
+        nextDeadline: { obligation: '报送绩效自评价报告', due: '2026-03-01', article: 18, overdue: true },
+        reportable: true,
+      },
+      { id: 9, number: 'MD-2026-0003', name: '数据平台', stageLabel: '审核中' },
     ]);
     expectValid(card);
-    expect(markdownText(card)).toContain('2026年4月10日前（第二十二条）');
-    expect(markdownText(card)).toContain('当前阶段：已提交');
+    const text = markdownText(card);
+    expect(text).toContain('下一期限：签订正式采购合同后将相关资料报项目主管部门备案，2026年4月10日前（第二十二条）');
+    expect(text).toContain('已逾期');
+    expect(text).toContain('报送绩效自评价报告，2026年3月1日前（第十八条）');
+    expect(text).toContain('当前阶段：审核中\n下一期限：暂无');
+    const values = byTag(card, 'button').map((b) => [b.text.content, b.behaviors[0].value]);
+    expect(values).toEqual([
+      ['进度', { action: 'approval.timeline', project: 'MD-2026-0001' }],
+      ['报告进展', { action: 'lifecycle.form', projectId: 7 }],
+      ['导出申报表', { action: 'project.export', number: 'MD-2026-0001' }],
+      ['进度', { action: 'approval.timeline', project: 'MD-2026-0002' }],
+      ['报告进展', { action: 'lifecycle.form', projectId: 8 }],
+      ['导出申报表', { action: 'project.export', number: 'MD-2026-0002' }],
+      ['进度', { action: 'approval.timeline', project: 'MD-2026-0003' }],
+      ['导出申报表', { action: 'project.export', number: 'MD-2026-0003' }],
+    ]);
+  });
+
+  it('myProjectsCard lists 15 and counts the rest, within the card limits', () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      id: i + 1,
+      number: `JZ-2026-${String(i + 1).padStart(4, '0')}`,
+      name: '智慧校园平台'.repeat(10),
+      stageLabel: '建设实施',
+      nextDeadline: { obligation: '报送绩效自评价报告'.repeat(10), due: '2026-04-10', article: 18 },
+      reportable: true,
+    }));
+    const card = myProjectsCard(many);
+    expectValid(card);
+    expect(byTag(card, 'button')).toHaveLength(45);
+    expect(markdownText(card)).toContain('另有 15 个项目未列出');
   });
 
   it('materialAssignCard: two selects and a submit with the file’s message id', () => {

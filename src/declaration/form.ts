@@ -5,276 +5,24 @@
  * - any other kind asks the base set of declaration fields plus a question for every fact the pack's
  *   conditions read (checks, materials, routes, stages, time limits), so a new pack's form follows
  *   from its data. `mentions` keywords are read from the free text, never asked.
- * Long forms are split into steps of at most MAX_INPUTS_PER_STEP inputs.
+ * Long forms are split into steps of at most MAX_INPUTS_PER_STEP inputs. A prescribed form's fields are
+ * read in form-fields.ts; the base set and the questions come from form-questions.ts.
  */
-import { evaluate } from '../rules/engine.js';
-import type {
-  Condition,
-  FactName,
-  FormDefinition,
-  FormField,
-  LocalDate,
-  ProjectKind,
-  RulePack,
-} from '../rules/types.js';
-import type { DeclarationForm, FieldRole, FieldSpec, FormStep } from './types.js';
+import type { LocalDate, RulePack } from '../rules/types.js';
+import { fromColumn, fromFormField, phoneNotes, withDefaults } from './form-fields.js';
+import { baseFields, factQuestions, kindOf } from './form-questions.js';
+import type { DeclarationForm, FieldSpec, FormStep } from './types.js';
+
+export { MAX_TEXT_CHARS } from './form-fields.js';
+export { factsRead, routingKeywords } from './form-questions.js';
 
 /** About what fits a phone screen; a line-item step takes as many whole rows as fit. */
 export const MAX_INPUTS_PER_STEP = 12;
 /** The id of a form's line-item table (its cells are `items_<row>_<column>`). */
 export const LINE_ITEMS_ID = 'items';
-/** An input's hard limit on the card (Card JSON 2.0 `max_length` ≤ 1000). */
-export const MAX_TEXT_CHARS = 1000;
 
 export function kindChoices(pack: RulePack): { value: string; label: string }[] {
   return pack.projectKinds.map((k) => ({ value: k.id, label: k.label }));
-}
-
-function kindOf(pack: RulePack, kindId: string): ProjectKind {
-  const kind = pack.projectKinds.find((k) => k.id === kindId);
-  if (!kind) throw new Error(`${pack.id}: no project kind "${kindId}"`);
-  return kind;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Prescribed forms
-
-/** What a label of a prescribed form means (see FieldRole). */
-function inferRole(f: FormField): FieldRole | undefined {
-  const l = f.label;
-  if (f.type === 'text' && /大写/.test(l)) return 'total_in_words';
-  if (f.type === 'text' && /(申请|申报|建设)单位(名称)?$/.test(l)) return 'unit';
-  if (/项目名称/.test(l)) return 'project_name';
-  if (f.type === 'date' && /日期/.test(l)) return 'declared_on';
-  if (f.type === 'money_wan' || f.type === 'money_yuan') {
-    if (/投资额|总投资|投资总额/.test(l)) return 'investment';
-    return /财政|预算安排/.test(l) ? 'fiscal_fund' : 'fund';
-  }
-  if (f.type === 'long_text') return 'description';
-  return undefined;
-}
-
-function inferColumnRole(f: FormField): FieldRole | undefined {
-  if (f.label === '序号') return 'row_number';
-  if (f.type === 'integer' && /数量/.test(f.label)) return 'quantity';
-  if ((f.type === 'money_yuan' || f.type === 'money_wan') && /单价/.test(f.label)) return 'unit_price';
-  if ((f.type === 'money_yuan' || f.type === 'money_wan') && /金额/.test(f.label)) return 'row_amount';
-  if (f.type === 'text') return 'item';
-  return undefined;
-}
-
-/** A sensible length limit where the form gives none (names, people, specifications). */
-function defaultMaxChars(type: FieldSpec['type'], label: string, role?: FieldRole): number | undefined {
-  switch (type) {
-    case 'text':
-      if (role === 'project_name') return 60;
-      if (role === 'unit' || role === 'region') return 50;
-      if (/人$/.test(label)) return 20;
-      if (/规格|型号/.test(label)) return 100;
-      return 50;
-    case 'long_text':
-      return MAX_TEXT_CHARS;
-    case 'phone':
-      return 20;
-    case 'email':
-      return 100;
-    case 'money_wan':
-    case 'money_yuan':
-      return 20;
-    case 'integer':
-      return 6;
-    case 'month_range':
-      return 30;
-    default:
-      return undefined;
-  }
-}
-
-function placeholderOf(f: FieldSpec): string | undefined {
-  switch (f.type) {
-    case 'phone':
-      return '手机号如13800000000，固定电话如0564-5222333';
-    case 'email':
-      return '如 name@example.com';
-    case 'money_wan':
-      return '单位：万元，最多4位小数，如 12.5';
-    case 'money_yuan':
-      return '单位：元，最多2位小数';
-    case 'integer':
-      return '填写整数';
-    case 'month_range':
-      return f.withinOneYear ? '如 2026年03月至2026年12月（同一年度内）' : '如 2026年03月至2027年06月';
-    case 'long_text':
-      return f.maxChars ? `不超过${f.maxChars}字` : undefined;
-    default:
-      return undefined;
-  }
-}
-
-function withDefaults(f: FieldSpec): FieldSpec {
-  const maxChars = f.maxChars ?? defaultMaxChars(f.type, f.label, f.role);
-  const out: FieldSpec = { ...f };
-  if (maxChars !== undefined) out.maxChars = maxChars;
-  const placeholder = f.placeholder ?? placeholderOf(out);
-  if (placeholder !== undefined) out.placeholder = placeholder;
-  return out;
-}
-
-function fromFormField(f: FormField, def: FormDefinition): FieldSpec | null {
-  if (f.stamp) return null;
-  const role = inferRole(f);
-  const spec: FieldSpec = { id: f.id, label: f.label, type: f.type, required: true, article: def.article };
-  if (role) spec.role = role;
-  if (f.maxChars !== undefined) spec.maxChars = f.maxChars;
-  if (role === 'unit' || role === 'region') spec.readonly = true;
-  if (role === 'total_in_words') {
-    spec.computed = true;
-    spec.required = false;
-  }
-  if (role === 'fund' || role === 'fiscal_fund') spec.required = false; // a blank channel is 0
-  if (f.type === 'month_range' && /年度/.test(f.label)) spec.withinOneYear = true;
-  // The form's 说明 lines that name the field, or its length limit.
-  const help = def.notes.filter(
-    (n) =>
-      n.includes(`“${f.label}”`) || (f.maxChars !== undefined && n.includes('字数') && n.includes(String(f.maxChars))),
-  );
-  if (help.length > 0) spec.help = help.map((n) => n.replace(/^\d+[.．、]\s*/, '')).join('；');
-  return withDefaults(spec);
-}
-
-function fromColumn(f: FormField, def: FormDefinition): FieldSpec {
-  const role = inferColumnRole(f);
-  const spec: FieldSpec = { id: f.id, label: f.label, type: f.type, required: true, article: def.article };
-  if (role) spec.role = role;
-  if (role === 'row_number' || role === 'row_amount') {
-    spec.computed = true;
-    spec.required = false;
-  }
-  if (role === 'quantity') spec.placeholder = '正整数';
-  if (role === 'unit_price') spec.placeholder = '单位：元';
-  return withDefaults(spec);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The base form and the questions derived from the pack's conditions
-
-/** Facts a declaration can answer with a yes/no question; the others come from the amounts, the kind, the text or the materials. */
-const FACT_QUESTIONS: Partial<Record<FactName, { label: string; help: string }>> = {
-  isSoftwareDevelopment: { label: '是否涉及软件开发', help: '项目是否包含应用软件的定制开发' },
-  isNewApp: { label: '是否新建APP/小程序/公众号', help: '是否新建面向公众或政务的APP、小程序或公众号等移动端应用' },
-  hasExistingSystem: { label: '是否基于已有系统建设', help: '是否在已建成运行的系统上改造、扩展、对接或迁移' },
-  plansOwnHardware: {
-    label: '是否自建或采购独立机房、数据中心、大屏、服务器等硬件',
-    help: '本单位拟自建或购置独立机房、数据中心、大屏、服务器等硬件设备的选“是”；部署在云计算中心、政务云等共享资源上的选“否”',
-  },
-};
-
-/** Every condition of the pack that could apply to a project of this kind, with the article it comes from. */
-function packConditions(pack: RulePack, kind: ProjectKind): { c: Condition; article: number }[] {
-  const out: { c: Condition; article: number }[] = [];
-  for (const ch of pack.checks) out.push({ c: ch.when, article: ch.article });
-  for (const m of kind.materials) if (m.when) out.push({ c: m.when, article: m.article });
-  const route = pack.routes.find((r) => r.id === kind.route);
-  for (const s of route?.steps ?? []) if (s.skipWhen) out.push({ c: s.skipWhen, article: s.article });
-  for (const st of pack.stages) {
-    for (const r of st.requires ?? []) out.push({ c: r.condition, article: r.article });
-    for (const m of st.materials) if (m.when) out.push({ c: m.when, article: m.article });
-  }
-  for (const l of pack.timeLimits) if (l.when) out.push({ c: l.when, article: l.article });
-  return out;
-}
-
-/** A condition on the kind alone that does not hold for this kind: the `all` around it cannot hold. */
-function excludesKind(c: Condition, kindId: string): boolean {
-  return 'fact' in c && c.fact === 'kind' && !evaluate(c, { kind: kindId });
-}
-
-function walk(c: Condition, kindId: string, visit: (c: Condition) => void): void {
-  if ('all' in c) {
-    if (c.all.some((x) => excludesKind(x, kindId))) return;
-    c.all.forEach((x) => walk(x, kindId, visit));
-  } else if ('any' in c) c.any.forEach((x) => walk(x, kindId, visit));
-  else if ('not' in c) walk(c.not, kindId, visit);
-  else visit(c);
-}
-
-/** The facts the pack's conditions read for this kind, with the first article that reads each, in FactName order of first use. */
-export function factsRead(pack: RulePack, kindId: string): Map<FactName, number> {
-  const kind = kindOf(pack, kindId);
-  const found = new Map<FactName, number>();
-  for (const { c, article } of packConditions(pack, kind)) {
-    walk(c, kindId, (leaf) => {
-      if ('fact' in leaf && !found.has(leaf.fact)) found.set(leaf.fact, article);
-    });
-  }
-  return found;
-}
-
-/** The `mentions` keywords that change this kind's materials or route (worth writing in the text). */
-export function routingKeywords(pack: RulePack, kindId: string): string[] {
-  const kind = kindOf(pack, kindId);
-  const words: string[] = [];
-  const conds: Condition[] = [];
-  for (const m of kind.materials) if (m.when) conds.push(m.when);
-  const route = pack.routes.find((r) => r.id === kind.route);
-  for (const s of route?.steps ?? []) if (s.skipWhen) conds.push(s.skipWhen);
-  for (const c of conds) {
-    walk(c, kindId, (leaf) => {
-      if ('mentions' in leaf) for (const w of leaf.mentions) if (!words.includes(w)) words.push(w);
-    });
-  }
-  return words;
-}
-
-function factQuestion(fact: FactName, article: number): FieldSpec | null {
-  const q = FACT_QUESTIONS[fact];
-  if (!q) return null;
-  return {
-    id: `fact_${fact}`,
-    label: q.label,
-    type: 'boolean',
-    required: true,
-    options: [
-      { value: 'true', label: '是' },
-      { value: 'false', label: '否' },
-    ],
-    help: q.help,
-    article,
-    fact,
-  };
-}
-
-function baseFields(pack: RulePack, kindId: string): FieldSpec[] {
-  const keywords = routingKeywords(pack, kindId).slice(0, 16);
-  const contentHelp =
-    '写明建设目标、主要建设内容、部署方式等' +
-    (keywords.length > 0 ? `；如属以下情形请写明（影响所需材料和审批流程）：${keywords.join('、')}` : '');
-  const fields: FieldSpec[] = [
-    { id: 'project_name', label: '项目名称', type: 'text', required: true, role: 'project_name' },
-    { id: 'applicant', label: '申报单位', type: 'text', required: true, readonly: true, role: 'unit' },
-    { id: 'head', label: '负责人', type: 'text', required: true },
-    { id: 'contact', label: '联系人', type: 'text', required: true },
-    { id: 'phone', label: '联系电话', type: 'phone', required: true },
-    { id: 'email', label: '电子邮箱', type: 'email', required: true },
-    { id: 'construction_period', label: '建设周期', type: 'month_range', required: true },
-    { id: 'investment_wan', label: '投资额（万元）', type: 'money_wan', required: true, role: 'investment' },
-    { id: 'funding_fiscal_wan', label: '财政资金（万元）', type: 'money_wan', required: false, role: 'fiscal_fund' },
-    { id: 'funding_self_wan', label: '单位自筹（万元）', type: 'money_wan', required: false, role: 'fund' },
-    { id: 'funding_social_wan', label: '社会投资（万元）', type: 'money_wan', required: false, role: 'fund' },
-    { id: 'funding_other_wan', label: '其他资金（万元）', type: 'money_wan', required: false, role: 'fund' },
-    { id: 'content', label: '建设内容', type: 'long_text', required: true, role: 'description', help: contentHelp },
-  ];
-  return [...fields, ...factQuestions(pack, kindId)].map(withDefaults);
-}
-
-/** The yes/no questions for the facts the pack's conditions read for this kind. */
-function factQuestions(pack: RulePack, kindId: string): FieldSpec[] {
-  const out: FieldSpec[] = [];
-  for (const [fact, article] of factsRead(pack, kindId)) {
-    const q = factQuestion(fact, article);
-    if (q) out.push(q);
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,7 +139,7 @@ export function declarationForm(pack: RulePack, kindId: string): DeclarationForm
       title: def.title,
       kindLabel: kind.label,
       article: def.article,
-      notes: def.notes,
+      notes: phoneNotes(def),
       steps: buildSteps(fields, lineItems),
     };
   }

@@ -1,5 +1,6 @@
 /**
- * What was declared, line by line, for the review card and the record: every field in form order,
+ * What was declared, line by line, for the review card and the record: every field in form order
+ * (a fund channel left blank left out),
  * the line items with their computed amounts, the total and 合计金额（大写）.
  */
 import { chineseDate } from '../calendar.js';
@@ -82,6 +83,8 @@ export function summarise(form: DeclarationForm, values: Record<string, string>)
         lines.push({ label: f.label, value: items ? toChineseCapital(items.totalFen) : '' });
         continue;
       }
+      // A fund channel left blank is 0: not worth a line (投资额 and the channels used say it all).
+      if ((f.role === 'fund' || f.role === 'fiscal_fund') && (values[f.id] ?? '').trim() === '') continue;
       // 投资额：80万元, not 投资额（万元）：80万元 — the value carries its unit.
       const money = f.type === 'money_wan' || f.type === 'money_yuan';
       lines.push({

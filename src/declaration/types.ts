@@ -90,7 +90,7 @@ export interface DeclarationForm {
   kindLabel: string;
   /** The article that prescribes the form (第五条), when there is one. */
   article?: number;
-  /** The prescribed form's 说明 lines. */
+  /** The prescribed form's 说明 lines a phone still needs (not the paper's, not those shown at a field). */
   notes?: readonly string[];
   steps: FormStep[];
 }

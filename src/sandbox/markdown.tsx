@@ -69,6 +69,17 @@ function closingFont(src: string, from: number): number {
   return -1;
 }
 
+/** Marks that wrap text between two of them: `**bold**`, `~~struck~~`, `*italic*` (not before a space). */
+const PAIRED: readonly {
+  mark: string;
+  wrap: (inner: Child[]) => Child;
+  opens?: (next: string | undefined) => boolean;
+}[] = [
+  { mark: '**', wrap: (inner) => <b>{inner}</b> },
+  { mark: '~~', wrap: (inner) => <s>{inner}</s> },
+  { mark: '*', wrap: (inner) => <i>{inner}</i>, opens: (next) => next !== ' ' },
+];
+
 /** Inline markup of one line. */
 export function inline(src: string, o: MarkdownOptions = {}): Child[] {
   const out: Child[] = [];
@@ -81,28 +92,14 @@ export function inline(src: string, o: MarkdownOptions = {}): Child[] {
   while (i < src.length) {
     const rest = src.slice(i);
     const ch = src[i]!;
-    if (ch === '*' && rest.startsWith('**')) {
-      const end = src.indexOf('**', i + 2);
-      if (end > i + 2) {
+    const pair = PAIRED.find((p) => rest.startsWith(p.mark));
+    if (pair) {
+      const n = pair.mark.length;
+      const end = src.indexOf(pair.mark, i + n);
+      if (end > i + n && (pair.opens?.(src[i + n]) ?? true)) {
         flush();
-        out.push(<b>{inline(src.slice(i + 2, end), o)}</b>);
-        i = end + 2;
-        continue;
-      }
-    } else if (ch === '*') {
-      const end = src.indexOf('*', i + 1);
-      if (end > i + 1 && src[i + 1] !== ' ') {
-        flush();
-        out.push(<i>{inline(src.slice(i + 1, end), o)}</i>);
-        i = end + 1;
-        continue;
-      }
-    } else if (ch === '~' && rest.startsWith('~~')) {
-      const end = src.indexOf('~~', i + 2);
-      if (end > i + 2) {
-        flush();
-        out.push(<s>{inline(src.slice(i + 2, end), o)}</s>);
-        i = end + 2;
+        out.push(pair.wrap(inline(src.slice(i + n, end), o)));
+        i = end + n;
         continue;
       }
     } else if (ch === '`') {

@@ -1,6 +1,7 @@
-import { helpCard, type HelpEntry } from '../../cards/help.js';
+import { helpCard, type HelpAudience, type HelpEntry } from '../../cards/help.js';
 import type { AppContext } from '../context.js';
 import type { IncomingText } from '../lark/messages.js';
+import { lookupPerson, type Person } from '../org/store.js';
 import { enqueue } from '../outbox/outbox.js';
 
 /**
@@ -13,29 +14,51 @@ export const HELP_ONLY_ENTRIES: readonly (HelpEntry & { after: string })[] = [
     after: '帮助',
     command: '直接提问',
     summary: '如“终验需要什么材料”“合同签了几天内要备案”“我们的项目终验还差什么”，按本地区办法回答并注明条款',
+    for: ['everyone'],
   },
 ];
 
-/**
- * The help card's entries: every command of `commands` (the command table, passed in so that this
- * service does not import the table that imports it), in order, with the help-only entries in their places.
- */
-export function helpEntries(commands: readonly HelpEntry[]): HelpEntry[] {
-  const out: HelpEntry[] = [];
-  for (const { command, summary, button } of commands) {
-    out.push({ command, summary, button });
-    for (const { after, ...entry } of HELP_ONLY_ENTRIES) if (after === command) out.push(entry);
-  }
+/** The audiences a person of the directory belongs to (see `HelpAudience`). */
+export function audiencesOf(person: Person): ReadonlySet<HelpAudience> {
+  const out = new Set<HelpAudience>(['everyone']);
+  if (person.units.length > 0) out.add('unit');
+  if (person.units.some((u) => u.position === 'leader')) out.add('unit_leader');
+  if (person.offices.length > 0) out.add('official');
+  if (person.offices.some((o) => o.role === 'reviewer')) out.add('reviewer');
+  if (person.isAdmin) out.add('admin');
+  if (out.size === 1) out.add('newcomer');
   return out;
 }
 
-/** Answers with the help card of `entries`; `unrecognised` is the text the bot did not understand. */
+/**
+ * The help card's entries: the commands of `commands` (the command table, passed in so that this
+ * service does not import the table that imports it), in order, with the help-only entries in their
+ * places; given a person, only those for one of their roles (a reviewer sees no 申报, a unit member
+ * no 整改).
+ */
+export function helpEntries(commands: readonly HelpEntry[], person?: Person): HelpEntry[] {
+  const audiences = person ? audiencesOf(person) : null;
+  const out: HelpEntry[] = [];
+  for (const { command, summary, button, for: audience } of commands) {
+    out.push({ command, summary, for: audience, ...(button ? { button } : {}) });
+    for (const { after, ...entry } of HELP_ONLY_ENTRIES) if (after === command) out.push(entry);
+  }
+  return audiences ? out.filter((e) => e.for.some((a) => audiences.has(a))) : out;
+}
+
+/** The help entries for the person with `openId`, as the directory has them today. */
+export async function helpFor(ctx: AppContext, openId: string, commands: readonly HelpEntry[]): Promise<HelpEntry[]> {
+  return helpEntries(commands, await lookupPerson(ctx.db, openId));
+}
+
+/** Answers with the help card of the sender's commands; `unrecognised` is the text the bot did not understand. */
 export async function replyWithHelp(
   ctx: AppContext,
   msg: IncomingText,
-  entries: readonly HelpEntry[],
+  commands: readonly HelpEntry[],
   unrecognised?: string,
 ): Promise<void> {
+  const entries = await helpFor(ctx, msg.senderOpenId, commands);
   await enqueue(ctx.db, {
     kind: 'reply',
     messageId: msg.messageId,

@@ -1,6 +1,6 @@
-import { desc, eq, inArray } from 'drizzle-orm';
-import { attachments, projects, regions, units } from '../../db/schema/index.js';
-import { myProjectsCard } from '../../cards/declaration.js';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { attachments, deadlines, projects, regions, units } from '../../db/schema/index.js';
+import { myProjectsCard, type ProjectEntry } from '../../cards/declaration.js';
 import type { IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import { complianceFindings, declarationForm, summarise } from '../declaration/index.js';
@@ -11,6 +11,8 @@ import { requiredMaterials } from '../rules/engine.js';
 import { packById } from '../rules/packs/index.js';
 import type { RulePack } from '../rules/types.js';
 import { enqueue } from '../outbox/outbox.js';
+import { digestEntries } from '../lifecycle/reminders.js';
+import { AFTER_APPROVAL, targetOf, todayOf } from './lifecycle-store.js';
 import { replyPrivately, replyText } from './reply.js';
 
 type Project = typeof projects.$inferSelect;
@@ -49,13 +51,49 @@ export async function listMyProjects(ctx: AppContext, msg: IncomingText): Promis
     )
     .orderBy(desc(projects.submittedAt))
     .limit(30);
-  const entries = rows.map((p) => ({
-    number: p.number,
-    name: p.name,
-    stageLabel: stageLabel(packById(p.policy, ctx.packs), p),
-  }));
+  const next = await nextDeadlines(
+    ctx,
+    rows.map((p) => p.id),
+  );
+  const entries: ProjectEntry[] = rows.map((p) => {
+    const entry: ProjectEntry = {
+      id: p.id,
+      number: p.number,
+      name: p.name,
+      stageLabel: stageLabel(packById(p.policy, ctx.packs), p),
+      reportable: AFTER_APPROVAL.includes(p.status),
+    };
+    const d = next.get(p.id);
+    if (d) entry.nextDeadline = d;
+    return entry;
+  });
   await replyPrivately(ctx.db, msg, myProjectsCard(entries), '已私信你本单位的项目列表。');
   ctx.notifyOutbox();
+}
+
+/**
+ * Each project's most pressing open deadline, as the unit's daily digest orders them (`digestEntries`:
+ * overdue first, then due today, then by the last day that counts — an extension, a window's end).
+ */
+async function nextDeadlines(ctx: AppContext, projectIds: readonly number[]) {
+  const out = new Map<number, NonNullable<ProjectEntry['nextDeadline']>>();
+  if (projectIds.length === 0) return out;
+  const rows = await ctx.db
+    .select()
+    .from(deadlines)
+    .where(and(inArray(deadlines.projectId, [...projectIds]), eq(deadlines.state, 'open')));
+  const stored = rows.map((r) => ({ ...targetOf(r), state: r.state, row: r }));
+  for (const e of digestEntries(stored, todayOf(ctx), { horizonWorkingDays: Number.POSITIVE_INFINITY })) {
+    const projectId = e.row.row.projectId;
+    if (projectId === null || out.has(projectId)) continue;
+    out.set(projectId, {
+      obligation: e.row.row.obligation,
+      due: e.end,
+      article: e.row.row.article,
+      overdue: e.status === 'overdue',
+    });
+  }
+  return out;
 }
 
 /** Who may see a project: its unit's people, the offices of its region, the admins. */

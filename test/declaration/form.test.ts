@@ -73,9 +73,22 @@ describe('declarationForm: 金寨 prescribed forms', () => {
     expect(by('funding_fiscal_wan')).toMatchObject({ role: 'fiscal_fund', required: false });
     expect(by('funding_bank_loan_wan')).toMatchObject({ role: 'fund' });
     expect(by('basis_and_content')).toMatchObject({ type: 'long_text', maxChars: 200, role: 'description' });
-    expect(by('basis_and_content').help).toContain('200字');
+    // The 说明's 200字 and 202X年XX月至202X年XX月 are said once, by the placeholder, not again under the field.
+    expect(by('basis_and_content').placeholder).toBe('不超过200字');
+    expect(by('basis_and_content').help).toBeUndefined();
     expect(by('construction_period')).toMatchObject({ type: 'month_range', withinOneYear: true });
-    expect(by('construction_period').help).toContain('202X年XX月至202X年XX月');
+    expect(by('construction_period').placeholder).toBe('如 2026年03月至2026年12月（同一年度内）');
+    expect(by('construction_period').help).toBeUndefined();
+    expect(by('investment_wan').placeholder).toBe('如 12.5');
+  });
+
+  it('keeps off the phone the 说明 about the paper (盖章, 宋体五号字) and those its fields already say', () => {
+    const form = declarationForm(jinzhai2022, 'new_build');
+    expect(jinzhai2022.forms.find((f) => f.id === form.formId)!.notes.join()).toContain('宋体五号字');
+    expect(form.notes).toEqual([]);
+    const text = JSON.stringify(form);
+    expect(text).not.toContain('盖章');
+    expect(text).not.toContain('宋体');
   });
 
   it('every 附件1 kind uses the same form; 办公电脑采购 uses 附件2 with its line items', () => {

@@ -60,7 +60,7 @@ describe('summarise 附件1 and base forms', () => {
     expect(line('申请单位')).toBe('县教育局');
     expect(line('申报日期')).toBe('2026年3月15日');
     expect(line('投资额')).toBe('120.5万元');
-    expect(line('银行贷款')).toBe('0万元');
+    expect(line('银行贷款')).toBeUndefined(); // left blank: no line
     expect(line('建设年度')).toBe('2026年04月至2026年12月');
     expect(s.lines.some((l) => l.label === '项目主管部门意见')).toBe(false);
   });
