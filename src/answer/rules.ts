@@ -7,7 +7,7 @@
 import { describeCondition, scopeExclusions } from '../rules/engine.js';
 import type { RankedArticle } from './articles.js';
 import { contradicts, supports } from './facts.js';
-import { type ItemDoc, type ItemType, type PackKnowledge, PHRASE_PREFIX } from './knowledge.js';
+import { type ItemDoc, type ItemPayload, type ItemType, type PackKnowledge, PHRASE_PREFIX } from './knowledge.js';
 import { type Intent, ROLE_VERBS } from './lexicon.js';
 import { type Query, type Scored, scoreDoc, scoreTf } from './query.js';
 import {
@@ -15,16 +15,14 @@ import {
   checkAnswer,
   consequenceAnswer,
   formAnswer,
-  kindAnswer,
   ladderAnswer,
   limitAnswer,
-  materialAnswer,
   roleAnswer,
   routeAnswer,
   scopeAnswer,
-  stageAnswer,
   validityAnswer,
 } from './structured.js';
+import { kindAnswer, materialAnswer, stageAnswer } from './materials.js';
 import { normalizeText } from './text.js';
 import type { Answer, Citation } from './types.js';
 
@@ -173,8 +171,12 @@ export function structuredAnswer(
   // A list of offices answers "who" only as well as the article that says who does it.
   const margin = best.item.payload.type === 'role' ? 0 : RETRIEVAL_MARGIN;
   if (!best.named && topArticle && topArticle.s.coverage > best.s.coverage + margin) return null;
-  const near = (type: ItemType, ratio: number) =>
-    ranked.filter((r) => r !== best && r.item.payload.type === type && r.final >= best.final * ratio);
+  /** The payloads of other rules of `type` that score at least `ratio` of the best, at most `most`. */
+  const near = <T extends ItemType>(type: T, ratio: number, most: number) =>
+    ranked
+      .filter((r) => r !== best && r.item.payload.type === type && r.final >= best.final * ratio)
+      .slice(0, most)
+      .map((r) => r.item.payload as Extract<ItemPayload, { type: T }>);
   const p = best.item.payload;
   switch (p.type) {
     case 'stage': {
@@ -191,9 +193,7 @@ export function structuredAnswer(
     case 'material':
       return materialAnswer(ctx, p.material);
     case 'limit': {
-      const related = near('limit', 0.85)
-        .slice(0, 2)
-        .flatMap((r) => (r.item.payload.type === 'limit' ? [r.item.payload.limit] : []));
+      const related = near('limit', 0.85, 2).map((x) => x.limit);
       return limitAnswer(ctx, p.limit, related);
     }
     case 'route': {
@@ -231,21 +231,15 @@ export function structuredAnswer(
       return routeAnswer(ctx, p.route, bestStep > own * 1.2 ? lead : undefined);
     }
     case 'check': {
-      const checks = [best, ...near('check', 0.7)]
-        .slice(0, 3)
-        .flatMap((r) => (r.item.payload.type === 'check' ? [r.item.payload.check] : []));
+      const checks = [p.check, ...near('check', 0.7, 2).map((x) => x.check)];
       return checkAnswer(ctx, checks);
     }
     case 'ladder': {
-      const direct = near('consequence', 0.8)
-        .slice(0, 2)
-        .flatMap((r) => (r.item.payload.type === 'consequence' ? [r.item.payload.rung] : []));
+      const direct = near('consequence', 0.8, 2).map((x) => x.rung);
       return ladderAnswer(ctx, p.rungs, direct);
     }
     case 'consequence': {
-      const more = near('consequence', 0.8)
-        .slice(0, 2)
-        .flatMap((r) => (r.item.payload.type === 'consequence' ? [r.item.payload.rung] : []));
+      const more = near('consequence', 0.8, 2).map((x) => x.rung);
       return consequenceAnswer(ctx, [p.rung, ...more]);
     }
     case 'scope':

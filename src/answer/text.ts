@@ -4,27 +4,15 @@
  * toneless pinyin for homophone typos (中验 → 终验, 被案 → 备案). Pure; no pack knowledge here.
  */
 import { pinyin } from 'pinyin-pro';
+import { CHINESE_DIGITS } from '../rules/articles.js';
 
 const SEGMENTER = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /** A CJK ideograph (the ranges the regulations and questions use). */
 export const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 
-const NUMERAL_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  俩: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
+/** Chinese digits, with the colloquial 俩 (two). */
+const NUMERAL_DIGITS: Readonly<Record<string, number>> = { ...CHINESE_DIGITS, 俩: 2 };
 
 /** 一百二十 → 120, 十五 → 15, 两 → 2, 一千五 → 1500 (a trailing digit after 千/百 scales down). */
 export function parseChineseNumber(s: string): number | null {
