@@ -141,6 +141,16 @@ export function rankItems(
   return out.sort((a, b) => b.final - a.final || a.item.order - b.item.order);
 }
 
+/**
+ * 主管部门是哪个: the question names an office's role and asks which office it is (no deed asked,
+ * as in 谁来批): the office's answer, with the article that names it, whatever else the articles say.
+ */
+function asksWhichOffice(best: RankedItem, ctx: { intents: Set<Intent>; whoVerb?: string }, q: Query): boolean {
+  const p = best.item.payload;
+  if (p.type !== 'role' || ctx.whoVerb || !ctx.intents.has('who')) return false;
+  return q.concepts.some((c) => c.kind === 'phrase' && c.importance >= 1 && best.s.matched.includes(c));
+}
+
 /** Citations reordered by how well their article matches the question. */
 export function byRelevance(citations: Citation[], articles: RankedArticle[]): Citation[] {
   const rank = (c: Citation) => {
@@ -170,7 +180,8 @@ export function structuredAnswer(
   const topArticle = articles[0];
   // A list of offices answers "who" only as well as the article that says who does it.
   const margin = best.item.payload.type === 'role' ? 0 : RETRIEVAL_MARGIN;
-  if (!best.named && topArticle && topArticle.s.coverage > best.s.coverage + margin) return null;
+  if (!best.named && !asksWhichOffice(best, ctx, q) && topArticle && topArticle.s.coverage > best.s.coverage + margin)
+    return null;
   /** The payloads of other rules of `type` that score at least `ratio` of the best, at most `most`. */
   const near = <T extends ItemType>(type: T, ratio: number, most: number) =>
     ranked
@@ -209,7 +220,11 @@ export function structuredAnswer(
         let most = 0;
         for (const st of p.route.steps) {
           // The verb itself (审核 of 审核项目) counts more than its object (项目).
-          const n = sharedBigrams(verb, st.name) + (st.name.includes(verb.slice(0, 2)) ? 2 : 0);
+          // 谁批 of a step named 报县政府批准: what the step's office does (ROLE_VERBS) counts too.
+          const n =
+            sharedBigrams(verb, st.name) +
+            (st.name.includes(verb.slice(0, 2)) ? 2 : 0) +
+            ((ROLE_VERBS[st.role] ?? []).some((v) => verb.includes(v)) ? 1 : 0);
           if (n > most) {
             most = n;
             doing = st;

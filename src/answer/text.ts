@@ -67,6 +67,10 @@ const COLLOQUIAL: readonly (readonly [RegExp, string])[] = [
   // 谁来批, 能批吗: 批 alone is 审批 (not 批准/批复/批次 …).
   [/(谁来|谁|能|才能|可以|会|给|要|报)批(?![准复评次量示办])/g, '$1审批'],
   [/一个半月/g, '45天'],
+  // 审方案, 谁来审: 审 alone is 审核 (the measures always write 审核, 审批, 审查, 审计, 评审 …).
+  [/(?<![评预初复送报终联会政受])审(?![核批计查定议阅签理判])/g, '审核'],
+  // 拍板, 说了算: who decides is who approves (批准).
+  [/拍板|说了算|定夺/g, '批准'],
 ];
 
 /**
