@@ -69,6 +69,10 @@ const COLLOQUIAL: readonly (readonly [RegExp, string])[] = [
   [/一个半月/g, '45天'],
   // 审方案, 谁来审: 审 alone is 审核 (the measures always write 审核, 审批, 审查, 审计, 评审 …).
   [/(?<![评预初复送报终联会政受])审(?![核批计查定议阅签理判])/g, '审核'],
+  // 签啥, 要签吗: 签 alone is 签订 (签了, 签完, 签字 … stay).
+  [/签(?![订了署完好定约字名收发过])/g, '签订'],
+  // 系统归谁: who owns it (归谁管 asks who is in charge, and stays).
+  [/归谁(?![管负])/g, '归属谁'],
   // 拍板, 说了算: who decides is who approves (批准).
   [/拍板|说了算|定夺/g, '批准'],
 ];
