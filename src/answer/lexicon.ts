@@ -112,6 +112,8 @@ export const GENERIC_SYNONYMS: readonly (readonly string[])[] = [
     '出钱',
     '掏钱',
     '资金保障',
+    '安排预算',
+    '预算安排',
   ],
   ['运维经费', '运维资金', '运行维护经费', '维护费', '运维费', '运维费用', '运维的钱'],
   ['变相包装', '打包', '包装', '捆绑', '打包进', '塞进'],
@@ -173,7 +175,7 @@ export const ROLE_VERBS: Partial<Record<Role, readonly string[]>> = {
   reviewer: ['审核', '审查', '评审', '受理', '备案', '统筹'],
   joint_reviewer: ['会同', '联合审核', '联合评审', '会商'],
   approver: ['批准', '审批', '批复', '同意', '立项'],
-  finance: ['资金', '拨付', '预算', '经费', '拨款'],
+  finance: ['资金', '拨付', '预算', '经费', '拨款', '出钱'],
   audit: ['审计'],
   leading_group: ['领导', '统筹'],
 };

@@ -57,6 +57,9 @@ const ITEM_MIN_COVERAGE = 0.4;
 const ITEM_MIN_SCORE = 1.0;
 /** Retrieval wins when its best article covers this much more of the question than the best rule. */
 const RETRIEVAL_MARGIN = 0.15;
+/** Asks for a month or a day of the year, not for a length of time. */
+const ASKS_CALENDAR = /几月|几号|哪天|哪一天|哪个月|月份|几月份|每年什么时候/;
+
 export interface RankedItem {
   item: ItemDoc;
   s: Scored;
@@ -132,6 +135,9 @@ export function rankItems(
       const trigger = k.pack.events.find((e) => e.id === (p.limit.trigger as { event: string }).event)?.label ?? '';
       if (trigger && scoreTf(k, q, labelTerms(k, trigger)) > 0) final *= 1.5;
     }
+    // 申报截止到几月: a month or a day of the year is asked, so a yearly limit (每年10月份前) answers.
+    if (p.type === 'limit' && p.limit.trigger.kind === 'annual' && ASKS_CALENDAR.test(ctx.qf.facts.text ?? ''))
+      final *= 1.6;
     if (p.type === 'check' && intents.has('check')) {
       if (supports(p.check.when, ctx.qf)) final *= 1.6;
       else if (contradicts(p.check.when, ctx.qf)) final *= 0.75;

@@ -73,6 +73,8 @@ const COLLOQUIAL: readonly (readonly [RegExp, string])[] = [
   [/签(?![订了署完好定约字名收发过])/g, '签订'],
   // 系统归谁: who owns it (归谁管 asks who is in charge, and stays).
   [/归谁(?![管负])/g, '归属谁'],
+  // 经费谁出, 谁来掏: who pays (出钱); 谁来出方案 names what is made, and stays.
+  [/谁(来)?(出|掏)(?=$|[^\u4e00-\u9fff]|[呢啊呀吧的])/g, '谁$1出钱'],
   // 拍板, 说了算: who decides is who approves (批准).
   [/拍板|说了算|定夺/g, '批准'],
 ];
