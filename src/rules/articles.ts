@@ -8,7 +8,8 @@
  */
 import type { Article, ArticleNo } from './types.js';
 
-const DIGITS: Record<string, number> = {
+/** The value of each Chinese digit (also read by the question normaliser). */
+export const CHINESE_DIGITS: Readonly<Record<string, number>> = {
   零: 0,
   〇: 0,
   一: 1,
@@ -28,8 +29,8 @@ export function chineseNumeralToInt(numeral: string): number {
   let total = 0;
   let current = 0;
   for (const ch of numeral) {
-    if (ch in DIGITS) {
-      current = DIGITS[ch]!;
+    if (ch in CHINESE_DIGITS) {
+      current = CHINESE_DIGITS[ch]!;
     } else if (ch === '十') {
       total += (current || 1) * 10;
       current = 0;
