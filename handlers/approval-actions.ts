@@ -4,7 +4,7 @@
  * as a toast or a card.
  */
 import { z } from 'zod';
-import { delegateCard } from '../cards/approval/index.js';
+import { decidedCard, delegateCard, handledByOtherCard } from '../cards/approval/index.js';
 import { APPROVAL_ACTIONS, parseDecide, parseDelegate, parseFinance } from '../src/approval/forms.js';
 import type { AppContext } from '../src/context.js';
 import type { CardAction } from '../src/lark/envelope.js';
@@ -27,7 +27,7 @@ const show = (card: object, t: CardActionResponse['toast']): CardActionResponse 
   toast: t,
 });
 
-/** Decides the tapped task as `operator`, and answers with the card as it now reads (or why not). */
+/** Decides the tapped task as its operator; the answer is the card as it now reads (or why not). */
 async function decideAndShow(
   ctx: AppContext,
   action: CardAction,
@@ -39,10 +39,10 @@ async function decideAndShow(
     messageId: action.context?.open_message_id,
     ...decision,
   });
-  if (outcome.ok) return show(outcome.card, { type: 'success', content: done });
-  return outcome.card
-    ? show(outcome.card, { type: 'info', content: outcome.message })
-    : toast('error', outcome.message);
+  if (outcome.ok) return show(decidedCard(outcome.decided), { type: 'success', content: done });
+  if (outcome.handledByOther)
+    return show(handledByOtherCard(outcome.handledByOther), { type: 'info', content: outcome.message });
+  return toast('error', outcome.message);
 }
 
 export async function onApprovalDecide(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {

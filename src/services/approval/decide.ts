@@ -6,7 +6,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.js';
 import { approvalTasks, drafts, projects, units } from '../../../db/schema/index.js';
-import { applicantUpdateCard, decidedCard, handledByOtherCard } from '../../../cards/approval/index.js';
+import {
+  applicantUpdateCard,
+  handledByOtherCard,
+  type DecidedCardInput,
+  type HandledByOtherCardInput,
+} from '../../../cards/approval/index.js';
 import { decide, type Decision } from '../../approval/machine.js';
 import { stepKind } from '../../approval/plan.js';
 import { applicantNext } from '../../approval/progress.js';
@@ -32,8 +37,13 @@ export interface DecisionRequest {
   messageId?: string;
 }
 
-/** Decided (the operator's card as it now reads), or refused with why (and the card to show instead, if any). */
-export type DecisionOutcome = { ok: true; card: object } | { ok: false; message: string; card?: object };
+/**
+ * Decided (with what the operator's card now says), or refused with why; refused because someone
+ * else decided first, with who did and how.
+ */
+export type DecisionOutcome =
+  | { ok: true; decided: DecidedCardInput }
+  | { ok: false; message: string; handledByOther?: HandledByOtherCardInput };
 
 /**
  * An official's tap. The operator is checked against the task's office (or a delegation), never
@@ -79,7 +89,7 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
         return {
           ok: false,
           message: '该审批已由他人处理。',
-          card: handledByOtherCard({ project: summary, step: { name: step.name }, by, decision, at: office?.at }),
+          handledByOther: { project: summary, step: { name: step.name }, by, decision, at: office?.at },
         };
       }
       return { ok: false, message: result.message };
@@ -168,7 +178,7 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
     }
     return {
       ok: true,
-      card: decidedCard({
+      decided: {
         project: summary,
         step: { name: step.name },
         decision: req.decision,
@@ -177,7 +187,7 @@ export async function decideTask(ctx: AppContext, req: DecisionRequest): Promise
         comment: req.comment,
         ...(auth.onBehalfOf ? { onBehalfOf: { openId: auth.onBehalfOf } } : {}),
         ...(req.funding ? { funding: req.funding } : {}),
-      }),
+      },
     };
   }
   return { ok: false, message: '审批正忙，请稍后再试。' };
