@@ -4,7 +4,7 @@ import { extensionDecisionCard, extensionFormCard, outcomeCard } from '../cards/
 import { escapeMarkdown } from '../cards/markdown.js';
 import { chineseDate } from '../src/calendar.js';
 import { toast, type CardActionResponse } from '../src/lark/messages.js';
-import { isRefusal, type Refusal } from '../src/services/project-access.js';
+import { isRefusal } from '../src/services/project-access.js';
 import {
   decideExtension,
   requestExtension,
@@ -17,7 +17,7 @@ import {
   type DeadlineDone,
   type DeadlineUpload,
 } from '../src/services/reminders/deadline-actions.js';
-import { cardAction } from './card-input.js';
+import { cardAction, refusalToast } from './card-input.js';
 
 /**
  * Buttons of a reminder card (已完成 / 上传材料 / 申请延期) and the reviewer's extension decision:
@@ -26,11 +26,10 @@ import { cardAction } from './card-input.js';
 
 const DeadlineRef = z.object({ deadlineId: z.coerce.number().int().positive() });
 
-const refused = (r: Refusal): CardActionResponse => toast(r.level, r.refused);
 const raw = (data: object): CardActionResponse['card'] => ({ type: 'raw', data });
 
 function doneAnswer(r: DeadlineDone): CardActionResponse {
-  if (isRefusal(r)) return refused(r);
+  if (isRefusal(r)) return refusalToast(r);
   const { project, obligation, on } = r.done;
   return {
     toast: { type: 'success', content: '已标记完成，不再提醒。' },
@@ -44,14 +43,14 @@ function doneAnswer(r: DeadlineDone): CardActionResponse {
 }
 
 function uploadAnswer(r: DeadlineUpload): CardActionResponse {
-  if (isRefusal(r)) return refused(r);
+  if (isRefusal(r)) return refusalToast(r);
   const { projectNumber, missing } = r.upload;
   const what = missing.length > 0 ? `（尚缺：${missing.join('、')}）` : '';
   return toast('info', `请把材料以文件发给我${what}，我会请你选择它属于 ${projectNumber} 的哪项材料。`.slice(0, 200));
 }
 
 function extensionAnswer(r: ExtensionRequested): CardActionResponse {
-  if (isRefusal(r)) return refused(r);
+  if (isRefusal(r)) return refusalToast(r);
   if ('form' in r) return { card: raw(extensionFormCard(r.form)) };
   const { obligation, until } = r.requested;
   return {
@@ -65,7 +64,7 @@ function extensionAnswer(r: ExtensionRequested): CardActionResponse {
 }
 
 function decisionAnswer(r: ExtensionDecided): CardActionResponse {
-  if (isRefusal(r)) return refused(r);
+  if (isRefusal(r)) return refusalToast(r);
   return {
     toast: { type: 'success', content: r.decided.decided?.granted ? '已同意延期。' : '已不同意延期。' },
     card: raw(extensionDecisionCard(r.decided)),
