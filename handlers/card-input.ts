@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../src/context.js';
 import type { CardAction } from '../src/lark/envelope.js';
 import { toast, type CardActionResponse } from '../src/lark/messages.js';
+import type { Refusal } from '../src/services/project-access.js';
 
 /** What a service of a card action is given. */
 export type CardInput<T> = T & { operator: string; form: Record<string, unknown> };
@@ -22,3 +23,6 @@ export function cardAction<S extends z.ZodType<object>>(
     return service(ctx, { ...parsed.data, operator: action.operator.open_id, form: action.action.form_value ?? {} });
   };
 }
+
+/** A service's refusal as Lark's toast: nothing changed, the person reads why. */
+export const refusalToast = (r: Refusal): CardActionResponse => toast(r.level, r.refused);

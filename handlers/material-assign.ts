@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { assignMaterial } from '../src/services/materials.js';
-import { cardAction } from './card-input.js';
+import { toast, type CardActionResponse } from '../src/lark/messages.js';
+import { assignMaterial, type MaterialFiled } from '../src/services/materials.js';
+import { isRefusal } from '../src/services/project-access.js';
+import { cardAction, refusalToast } from './card-input.js';
+
+function filedAnswer(r: MaterialFiled): CardActionResponse {
+  return isRefusal(r) ? refusalToast(r) : toast('success', `已登记为“${r.filed}”。`);
+}
 
 /** The material card: which project or draft, and which material, a received file is. */
 export const onMaterialAssign = cardAction(
   z.object({ fileMessageId: z.string().min(1) }),
-  assignMaterial,
+  async (ctx, input) => filedAnswer(await assignMaterial(ctx, input)),
   '卡片数据无效，请重新发送文件。',
 );

@@ -3,7 +3,7 @@ import { attachments, drafts, projects, regions } from '../../db/schema/index.js
 import { materialAssignCard } from '../../cards/declaration.js';
 import type { AppContext } from '../context.js';
 import { declarationForm, factsOf } from '../declaration/index.js';
-import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
+import type { IncomingText } from '../lark/messages.js';
 import { lookupPerson } from '../org/store.js';
 import { requiredMaterials } from '../rules/engine.js';
 import { packById } from '../rules/packs/index.js';
@@ -11,6 +11,7 @@ import type { Material, RulePack } from '../rules/types.js';
 import { ACCEPTED_LABEL, materialExtension } from '../materials/kinds.js';
 import { enqueue } from '../outbox/outbox.js';
 import { personTargets, regionPackOf } from './declare.js';
+import { refuse, type Refusal } from './project-access.js';
 import { replyPrivately, replyText } from './reply.js';
 
 export interface IncomingFile {
@@ -107,25 +108,27 @@ export async function receiveFile(ctx: AppContext, file: IncomingFile): Promise<
   ctx.notifyOutbox();
 }
 
+/** A file filed as a material: its name, or why it was not filed. */
+export type MaterialFiled = Refusal | { filed: string };
+
 /** The material card submitted: the file becomes that material of that draft or project. */
 export async function assignMaterial(
   ctx: AppContext,
   input: { operator: string; fileMessageId: string; form: Record<string, unknown> },
-): Promise<CardActionResponse> {
+): Promise<MaterialFiled> {
   const { operator, form: formValue } = input;
   const [file] = await ctx.db.select().from(attachments).where(eq(attachments.messageId, input.fileMessageId));
-  if (!file) return toast('error', '找不到这个文件，请重新发送。');
-  if (file.senderOpenId !== operator) return toast('error', '只能归档自己发送的文件。');
+  if (!file) return refuse('找不到这个文件，请重新发送。');
+  if (file.senderOpenId !== operator) return refuse('只能归档自己发送的文件。');
   if (file.storage === 'refused' || file.storage === 'lost')
-    return toast(
-      'error',
+    return refuse(
       `这个文件未能保存（${file.storage === 'refused' ? '过大或类型不符' : '已无法从飞书取回'}），请重新发送。`,
     );
   const target = String(formValue.target ?? '');
   const materialId = String(formValue.material ?? '');
   const m = /^(draft|project):(\d+)$/.exec(target);
-  if (!m) return toast('error', '请选择文件属于哪个项目或草稿。');
-  if (!materialId) return toast('error', '请选择这是哪项材料。');
+  if (!m) return refuse('请选择文件属于哪个项目或草稿。');
+  if (!materialId) return refuse('请选择这是哪项材料。');
   const person = await lookupPerson(ctx.db, operator);
   const unitIds = person.units.map((u) => u.unitId);
   const id = Number(m[2]);
@@ -133,13 +136,13 @@ export async function assignMaterial(
   let kind: string;
   if (m[1] === 'draft') {
     const [d] = await ctx.db.select().from(drafts).where(eq(drafts.id, id));
-    if (!d || d.ownerOpenId !== operator || d.status !== 'open' || !d.kind) return toast('error', '这个草稿不可用。');
+    if (!d || d.ownerOpenId !== operator || d.status !== 'open' || !d.kind) return refuse('这个草稿不可用。');
     const [region] = await ctx.db.select().from(regions).where(eq(regions.id, d.regionId));
     pack = regionPackOf(ctx, region!.policy);
     kind = d.kind;
   } else {
     const [p] = await ctx.db.select().from(projects).where(eq(projects.id, id));
-    if (!p || !unitIds.includes(p.unitId)) return toast('error', '只能为本单位的项目归档材料。');
+    if (!p || !unitIds.includes(p.unitId)) return refuse('只能为本单位的项目归档材料。');
     pack = packById(p.policy, ctx.packs)!;
     kind = p.kind;
   }
@@ -148,7 +151,7 @@ export async function assignMaterial(
     ...pack.stages.flatMap((s) => s.materials),
   ];
   const material = known.find((x) => x.id === materialId);
-  if (!material) return toast('error', '这项材料不属于该项目。');
+  if (!material) return refuse('这项材料不属于该项目。');
   await ctx.db.transaction(async (tx) => {
     const filed = { materialId, draftId: m[1] === 'draft' ? id : null, projectId: m[1] === 'project' ? id : null };
     // The first filing queues the download: Lark's key dies with a recalled message, the kept copy does not.
@@ -174,5 +177,5 @@ export async function assignMaterial(
     });
   });
   ctx.notifyOutbox();
-  return toast('success', `已登记为“${material.name}”。`);
+  return { filed: material.name };
 }

@@ -31,3 +31,13 @@ export async function projectAccess(
   if (!project) return { ok: false, error: NO_PROJECT };
   return { ok: true, project, pack: packOf(ctx, project.policy), person: await lookupPerson(ctx.db, operator) };
 }
+
+/** Why a card action changed nothing, in words for the person; `info` when it was done already. */
+export interface Refusal {
+  refused: string;
+  level: 'error' | 'info' | 'warning';
+}
+
+export const refuse = (refused: string, level: Refusal['level'] = 'error'): Refusal => ({ refused, level });
+
+export const isRefusal = (result: object): result is Refusal => 'refused' in result;

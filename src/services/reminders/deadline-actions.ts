@@ -1,18 +1,22 @@
 /**
  * The reminder card's buttons 已完成 and 上传材料, and what they share with the extension request:
- * the row, its project and the person acting.
+ * the row, its project and the person acting. Each returns what came of it; the handler words it.
  */
 import { and, eq } from 'drizzle-orm';
 import { auditLog, deadlines } from '../../../db/schema/index.js';
-import { outcomeCard } from '../../../cards/lifecycle-forms.js';
-import { escapeMarkdown } from '../../../cards/markdown.js';
-import { chineseDate, todayInShanghai } from '../../calendar.js';
+import type { CardProject } from '../../../cards/lifecycle-common.js';
+import { todayInShanghai } from '../../calendar.js';
 import type { AppContext } from '../../context.js';
-import { toast, type CardActionResponse } from '../../lark/messages.js';
 import { missingMaterials } from '../../lifecycle/deadlines.js';
 import type { LocalDate } from '../../rules/types.js';
-import { attachedMaterialIds, isResponsibleFor, isReviewerOf, type StoredDeadline } from '../lifecycle-store.js';
-import { projectAccess, type Found, type ProjectAccess } from '../project-access.js';
+import {
+  attachedMaterialIds,
+  cardProject,
+  isResponsibleFor,
+  isReviewerOf,
+  type StoredDeadline,
+} from '../lifecycle-store.js';
+import { projectAccess, refuse, type Found, type ProjectAccess, type Refusal } from '../project-access.js';
 
 /** A reminder card's button: who pressed it, on which row. */
 export interface DeadlineAction {
@@ -36,14 +40,17 @@ export function endOf(row: Pick<StoredDeadline, 'extendedTo' | 'until' | 'due' |
   return row.extendedTo ?? (row.type === 'window' ? (row.until ?? row.due) : row.due);
 }
 
+/** A row marked done: what the card that replaces the reminder says. */
+export type DeadlineDone = Refusal | { done: { project: CardProject; obligation: string; on: LocalDate } };
+
 /** 已完成: the responsible people mark the row done; reminders about it stop. */
-export async function markDeadlineDone(ctx: AppContext, input: DeadlineAction): Promise<CardActionResponse> {
+export async function markDeadlineDone(ctx: AppContext, input: DeadlineAction): Promise<DeadlineDone> {
   const found = await deadlineAccess(ctx, input);
-  if (!found.ok) return toast('error', found.error);
+  if (!found.ok) return refuse(found.error);
   const { row, project, person } = found;
-  if (!isResponsibleFor(person, row)) return toast('error', '只有负责这项事项的单位或部门人员可以标记完成。');
+  if (!isResponsibleFor(person, row)) return refuse('只有负责这项事项的单位或部门人员可以标记完成。');
   if (row.state !== 'open')
-    return toast('info', row.state === 'done' ? '这项事项已标记完成。' : '这项期限已不再适用。');
+    return refuse(row.state === 'done' ? '这项事项已标记完成。' : '这项期限已不再适用。', 'info');
   const now = ctx.clock();
   const today = todayInShanghai(now);
   const changed = await ctx.db.transaction(async (tx) => {
@@ -62,31 +69,24 @@ export async function markDeadlineDone(ctx: AppContext, input: DeadlineAction): 
     });
     return true;
   });
-  if (!changed) return toast('info', '这项事项已标记完成。');
-  return {
-    toast: { type: 'success', content: '已标记完成，不再提醒。' },
-    card: {
-      type: 'raw',
-      data: outcomeCard(`已完成：${row.obligation}`.slice(0, 100), 'green', [
-        `**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`,
-        `已于${chineseDate(today)}标记完成。`,
-      ]),
-    },
-  };
+  if (!changed) return refuse('这项事项已标记完成。', 'info');
+  return { done: { project: cardProject(project), obligation: row.obligation, on: today } };
 }
 
+/** 上传材料: the project to send files for, and the materials it still lacks for the row. */
+export type DeadlineUpload = Refusal | { upload: { projectNumber: string; missing: string[] } };
+
 /** 上传材料: the files go through the usual path (send the file, choose project and material). */
-export async function uploadForDeadline(ctx: AppContext, input: DeadlineAction): Promise<CardActionResponse> {
+export async function uploadForDeadline(ctx: AppContext, input: DeadlineAction): Promise<DeadlineUpload> {
   const found = await deadlineAccess(ctx, input);
-  if (!found.ok) return toast('error', found.error);
+  if (!found.ok) return refuse(found.error);
   const { row, project, pack, person } = found;
   if (!isResponsibleFor(person, row) && !isReviewerOf(person, project.regionId))
-    return toast('error', '只有负责这项事项的单位人员可以上传材料。');
+    return refuse('只有负责这项事项的单位人员可以上传材料。');
   const missing = missingMaterials(pack, row, {
     kind: project.kind,
     facts: project.facts,
     attachedMaterialIds: await attachedMaterialIds(ctx.db, project.id),
   });
-  const what = missing.length > 0 ? `（尚缺：${missing.map((m) => m.name).join('、')}）` : '';
-  return toast('info', `请把材料以文件发给我${what}，我会请你选择它属于 ${project.number} 的哪项材料。`.slice(0, 200));
+  return { upload: { projectNumber: project.number, missing: missing.map((m) => m.name) } };
 }

@@ -4,12 +4,12 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { auditLog, deadlines, extensionRequests } from '../../../db/schema/index.js';
-import { extensionDecisionCard, extensionFormCard, outcomeCard } from '../../../cards/lifecycle-forms.js';
+import { extensionDecisionCard, type extensionFormCard, outcomeCard } from '../../../cards/lifecycle-forms.js';
 import { escapeMarkdown } from '../../../cards/markdown.js';
 import { chineseDate, todayInShanghai } from '../../calendar.js';
 import type { AppContext } from '../../context.js';
 import { formValueString } from '../../declaration/validate.js';
-import { toast, type CardActionResponse } from '../../lark/messages.js';
+import type { LocalDate } from '../../rules/types.js';
 import { nextReminderDate, recordedReminderKeys, reminderSettings, targetOf } from '../deadline-rows.js';
 import {
   cardProject,
@@ -19,7 +19,7 @@ import {
   responsiblePeople,
   todayOf,
 } from '../lifecycle-store.js';
-import { projectAccess } from '../project-access.js';
+import { projectAccess, refuse, type Refusal } from '../project-access.js';
 import { sendCardTo } from '../reply.js';
 import { type DeadlineAction, deadlineAccess, endOf } from './deadline-actions.js';
 
@@ -36,32 +36,38 @@ export interface ExtensionDecision {
   decision: 'grant' | 'refuse';
 }
 
+/** What the unit sees of its request: the form (again, with what is wrong), or the request sent. */
+export type ExtensionRequested =
+  | Refusal
+  | { form: Parameters<typeof extensionFormCard>[0] }
+  | { requested: { obligation: string; until: LocalDate } };
+
+/** The decision taken: the request's card as it now stands. */
+export type ExtensionDecided = Refusal | { decided: Parameters<typeof extensionDecisionCard>[0] };
+
 /**
  * 申请延期 (only where the pack allows it): the form, then the request to the reviewer office,
  * which confirms or refuses it; a granted extension counts reminders to the new date.
  */
-export async function requestExtension(ctx: AppContext, input: ExtensionRequest): Promise<CardActionResponse> {
+export async function requestExtension(ctx: AppContext, input: ExtensionRequest): Promise<ExtensionRequested> {
   const { operator, form } = input;
   const found = await deadlineAccess(ctx, input);
-  if (!found.ok) return toast('error', found.error);
+  if (!found.ok) return refuse(found.error);
   const { row, project, pack, person } = found;
-  if (!isResponsibleFor(person, row)) return toast('error', '只有负责这项事项的单位人员可以申请延期。');
-  if (row.extensionArticle === null) return toast('error', '本办法没有规定这项期限可以延期。');
-  if (row.state !== 'open') return toast('info', '这项期限已不再需要办理。');
+  if (!isResponsibleFor(person, row)) return refuse('只有负责这项事项的单位人员可以申请延期。');
+  if (row.extensionArticle === null) return refuse('本办法没有规定这项期限可以延期。');
+  if (row.state !== 'open') return refuse('这项期限已不再需要办理。', 'info');
   const today = todayOf(ctx);
   const formCard = (error?: string) => ({
-    card: {
-      type: 'raw' as const,
-      data: extensionFormCard({
-        pack,
-        project: cardProject(project),
-        deadlineId: row.id,
-        obligation: row.obligation,
-        end: endOf(row),
-        extensionArticle: row.extensionArticle!,
-        today,
-        ...(error ? { error } : {}),
-      }),
+    form: {
+      pack,
+      project: cardProject(project),
+      deadlineId: row.id,
+      obligation: row.obligation,
+      end: endOf(row),
+      extensionArticle: row.extensionArticle!,
+      today,
+      ...(error ? { error } : {}),
     },
   });
   if (!input.submit) return formCard();
@@ -111,28 +117,20 @@ export async function requestExtension(ctx: AppContext, input: ExtensionRequest)
     return 'sent' as const;
   });
   ctx.notifyOutbox();
-  if (outcome === 'pending') return toast('warning', '这项期限已有待确认的延期申请。');
-  return {
-    toast: { type: 'success', content: '延期申请已提交主管部门确认。' },
-    card: {
-      type: 'raw',
-      data: outcomeCard('延期申请已提交', 'blue', [
-        `${escapeMarkdown(row.obligation)}：申请延期至${chineseDate(until)}，待主管部门确认。`,
-      ]),
-    },
-  };
+  if (outcome === 'pending') return refuse('这项期限已有待确认的延期申请。', 'warning');
+  return { requested: { obligation: row.obligation, until } };
 }
 
 /** The reviewer office grants or refuses an extension; the unit is told. */
-export async function decideExtension(ctx: AppContext, input: ExtensionDecision): Promise<CardActionResponse> {
+export async function decideExtension(ctx: AppContext, input: ExtensionDecision): Promise<ExtensionDecided> {
   const { operator, requestId: id, decision } = input;
   const [req] = await ctx.db.select().from(extensionRequests).where(eq(extensionRequests.id, id));
-  if (!req) return toast('error', '没有找到这项延期申请。');
+  if (!req) return refuse('没有找到这项延期申请。');
   const [row] = await ctx.db.select().from(deadlines).where(eq(deadlines.id, req.deadlineId));
   const found = await projectAccess(ctx, operator, req.projectId);
-  if (!row || !found.ok) return toast('error', '没有找到这项期限。');
+  if (!row || !found.ok) return refuse('没有找到这项期限。');
   const { project, pack, person } = found;
-  if (!isReviewerOf(person, project.regionId)) return toast('error', '只有主管部门可以确认延期。');
+  if (!isReviewerOf(person, project.regionId)) return refuse('只有主管部门可以确认延期。');
   const now = ctx.clock();
   const today = todayInShanghai(now);
   const granted = decision === 'grant';
@@ -172,8 +170,8 @@ export async function decideExtension(ctx: AppContext, input: ExtensionDecision)
     return true;
   });
   ctx.notifyOutbox();
-  if (!done) return toast('info', '这项延期申请已处理。');
-  const card = extensionDecisionCard({
+  if (!done) return refuse('这项延期申请已处理。', 'info');
+  const decided = {
     pack,
     project: cardProject(project),
     requestId: id,
@@ -184,9 +182,6 @@ export async function decideExtension(ctx: AppContext, input: ExtensionDecision)
     extensionArticle: row.extensionArticle ?? 0,
     today,
     decided: { granted, by: operator },
-  });
-  return {
-    toast: { type: 'success', content: granted ? '已同意延期。' : '已不同意延期。' },
-    card: { type: 'raw', data: card },
   };
+  return { decided };
 }
