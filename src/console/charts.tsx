@@ -13,7 +13,7 @@ export interface Bar {
 }
 
 const ROW = 28;
-const BAR_W = 220;
+const BAR_W = 180;
 /** Labels longer than this are cut with …; the full label is the bar's tooltip. */
 const MAX_LABEL = 16;
 

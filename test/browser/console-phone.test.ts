@@ -66,7 +66,7 @@ function clippedChartLabels(page: Page): Promise<string[]> {
 
 /** What a page shows a person: raw open_ids should not be among it. */
 async function rawOpenIds(page: Page): Promise<string[]> {
-  return (await page.locator('body').innerText()).match(/ou_[0-9A-Za-z_]+/g) ?? [];
+  return ((await page.locator('body').textContent()) ?? '').match(/ou_[0-9A-Za-z_]+/g) ?? [];
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('the console on a desktop and a 390×844 phone', () => {
@@ -140,8 +140,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the console on a desktop and a 390×844 phone',
       it('amounts: declared by channel and what 孙 arranged', async () => {
         await page.goto(`${s.base}/console`);
         const arranged = page.locator('section[data-region="jinzhai"] [data-arranged]');
-        expect(await arranged.innerText()).toContain(FUNDING.channel);
-        expect(await arranged.innerText()).toContain('50万元');
+        expect((await arranged.textContent()) ?? '').toContain(FUNDING.channel);
+        expect((await arranged.textContent()) ?? '').toContain('50万元');
         await checkScreen('amounts');
       });
 
@@ -157,11 +157,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the console on a desktop and a 390×844 phone',
 
       it('the project page: each section once, the unit’s material count, the funding in the trail', async () => {
         await page.goto(`${s.base}/console/projects/${number}`);
-        const headings = await page.locator('main h2').allInnerTexts();
+        const headings = await page.locator('main h2').allTextContents();
         expect(headings.length).toBeGreaterThan(4);
         expect(new Set(headings).size, headings.join(' | ')).toBe(headings.length);
         // The approval history is told once: each audit row once, the funding decision once.
-        const main = await page.locator('main').innerText();
+        const main = (await page.locator('main').textContent()) ?? '';
         expect(main.split(`安排资金 ${FUNDING.wan} 万元（${FUNDING.channel}）`).length - 1).toBe(1);
         expect(main.split('同意立项。').length - 1).toBeGreaterThanOrEqual(1);
         const audits = await page
@@ -170,7 +170,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the console on a desktop and a 390×844 phone',
         expect(audits.length).toBeGreaterThanOrEqual(3);
         expect(new Set(audits).size).toBe(audits.length);
         expect(unitCount).toMatch(/^\d+\/\d+$/);
-        expect(await page.locator('#materials h2').innerText()).toBe(`申报材料（${unitCount}项已附）`);
+        expect(await page.locator('#materials h2').textContent()).toBe(`申报材料（${unitCount}项已附）`);
         expect(main).not.toContain('ou_');
         await checkScreen('project');
       });
