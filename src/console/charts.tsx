@@ -37,7 +37,7 @@ export function BarChart(props: { title: string; bars: Bar[]; unit?: string; col
     <svg
       class="chart"
       viewBox={`0 0 ${width} ${height}`}
-      width="100%"
+      width={width}
       role="img"
       aria-label={props.title}
       preserveAspectRatio="xMinYMin meet"
