@@ -9,6 +9,7 @@ import type { Db } from '../../db/client.js';
 import {
   approvalTasks,
   deadlines,
+  memberships,
   offices,
   projects,
   qaAnswers,
@@ -88,6 +89,11 @@ export async function seedDemoProjects(db: Db, packs: readonly RulePack[], o: Se
   const regionRows = await db.select().from(regions);
   const unitRows = await db.select().from(units);
   const reviewerOffices = await db.select().from(offices).where(eq(offices.role, 'reviewer'));
+  // Waiting cards go to a real member of the office, so pages name them as they would a real one.
+  const officeMembers = await db
+    .select({ openId: memberships.openId, orgId: memberships.orgId })
+    .from(memberships)
+    .where(eq(memberships.orgType, 'office'));
   const plans = regionRows
     .map((r) => {
       const pack = packById(r.policy, packs);
@@ -211,7 +217,7 @@ export async function seedDemoProjects(db: Db, packs: readonly RulePack[], o: Se
         round: 1,
         stepIndex: 0,
         officeId: plan.reviewer.id,
-        assignee: 'ou_seedReviewer',
+        assignee: officeMembers.find((m) => m.orgId === plan.reviewer!.id)?.openId ?? 'ou_seedReviewer',
         status: 'pending',
         createdAt: new Date(o.now.getTime() - Math.floor(rand() * 10 * 86400_000)),
       });

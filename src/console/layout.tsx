@@ -43,9 +43,9 @@ dl.fields dt{color:#646a73}dl.fields dd{margin:0;white-space:pre-wrap;word-break
 .people a{display:block;background:#fff;border:1px solid #dee0e3;border-radius:8px;padding:8px 12px;margin:6px 0}
 .people small{display:block;color:#646a73}
 svg.chart{max-width:100%;height:auto;display:block}
-@media (max-width:600px){dl.fields{grid-template-columns:1fr}dl.fields dt{margin-top:6px}th,td{padding:5px 6px}}
-/* On a phone a table becomes stacked rows: each cell on its own line under its column's name. */
-@media (max-width:600px){table thead{display:none}table,table tbody,table tr,table td{display:block;width:auto}table tr{border-bottom:1px solid #dee0e3;padding:6px 0}table td{border:0;padding:2px 6px;text-align:left!important;white-space:normal!important}table td[data-label]::before{content:attr(data-label) '：';color:#8f959e}.scroll{overflow-x:visible}}
+@media (max-width:600px){dl.fields{grid-template-columns:minmax(5em,7.5em) 1fr;gap:4px 10px}th,td{padding:5px 6px}}
+/* On a phone a table becomes stacked rows: each cell after its column's name, short cells sharing a line, empty ones left out. */
+@media (max-width:600px){table thead{display:none}table,table tbody,table tr{display:block;width:auto}table td{display:inline-block;max-width:100%;margin-right:10px;vertical-align:top}table td:empty{display:none}table tr{border-bottom:1px solid #dee0e3;padding:6px 0}table td{border:0;padding:2px 6px;text-align:left!important;white-space:normal!important}table td[data-label]::before{content:attr(data-label) '：';color:#8f959e}.scroll{overflow-x:visible}}
 `;
 
 export const NAV: { href: string; label: string; key: string }[] = [

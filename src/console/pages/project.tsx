@@ -126,6 +126,8 @@ export function ProjectPage(props: {
     ...d.audit.filter((a) => isApprovalAction(a.action)).map((a) => ({ kind: 'done' as const, a })),
     ...d.tasks.filter((t) => t.status === 'pending').map((t) => ({ kind: 'pending' as const, t })),
   ];
+  // The log apart from the approval trail (lifecycle reports, deadlines, 整改), when there is any.
+  const otherLog = d.audit.filter((a) => !isApprovalAction(a.action));
   const auditColumns: Columns<ProjectDetail['audit'][number]> = [
     { head: '时间', cell: (a) => shanghai(a.at) },
     { head: '操作人', cell: (a) => <Person id={a.actorOpenId} onBehalfOf={a.onBehalfOf} name={who} /> },
@@ -230,13 +232,9 @@ export function ProjectPage(props: {
           <Table columns={rectificationColumns(props.today, false)} rows={props.rectifications} />
         </section>
       ) : null}
-      <TableSection
-        title="其他操作记录"
-        id="log"
-        empty="审批以外暂无其他操作。"
-        columns={auditColumns}
-        rows={d.audit.filter((a) => !isApprovalAction(a.action))}
-      />
+      {otherLog.length ? (
+        <TableSection title="其他操作记录" id="log" empty="" columns={auditColumns} rows={otherLog} />
+      ) : null}
     </Page>
   );
 }
