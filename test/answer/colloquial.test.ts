@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/index.js';
-import { knowledgeOf } from '../../src/answer/knowledge.js';
+import { knowledgeOf, PHRASE_PREFIX } from '../../src/answer/knowledge.js';
 import { buildQuery } from '../../src/answer/query.js';
 import { normalizeText, pinyinOf } from '../../src/answer/text.js';
 import { PACKS } from '../../src/rules/packs/index.js';
@@ -80,6 +80,12 @@ describe('the article that holds the answer leads', () => {
 
   it('谁来批 after the review: the approval step leads, found by what its office does', () => {
     expect(ask('jinzhai', '出了审核意见以后还得谁来批').citations[0]!.article).toBe(10);
+  });
+
+  it('建设类、政府购买服务类项目 says 建设类项目: the article on their approval files leads', () => {
+    const k = knowledgeOf(packOf('huaian'));
+    expect(k.articles.find((a) => a.article.no === 14)!.tf.has(`${PHRASE_PREFIX}建设类项目`)).toBe(true);
+    expect(ask('huaian', '建设类项目立项审批要交啥文件').citations[0]!.article).toBe(14);
   });
 
   it('几月 asks for a yearly date: the article with the yearly deadline is cited', () => {
