@@ -174,10 +174,15 @@ function addTerms(tf: Map<string, number>, norm: string, weight: number, phrases
   return len;
 }
 
+/** 建设类、政府购买服务类项目 names 建设类项目 too: the shared noun said once after a list of kinds. */
+function spellOutKinds(norm: string): string {
+  return norm.replace(/([\u4e00-\u9fff]{1,8}类)、(?=[\u4e00-\u9fff]{1,10}类(项目))/g, '$1项目、');
+}
+
 function makeDoc(fields: { text: string; weight: number }[], phrases: readonly string[]): Doc {
   const tf = new Map<string, number>();
   let len = 0;
-  for (const f of fields) len += addTerms(tf, normalizeText(f.text), f.weight, phrases);
+  for (const f of fields) len += addTerms(tf, spellOutKinds(normalizeText(f.text)), f.weight, phrases);
   return { tf, len: Math.max(len, 1) };
 }
 

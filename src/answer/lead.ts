@@ -5,7 +5,11 @@
  * most of what was asked is cited right after the answer's own, not after all the rule's articles.
  */
 import type { RulePack } from '../rules/types.js';
-import type { RankedArticle } from './articles.js';
+import { quoteFor, type RankedArticle } from './articles.js';
+import { citationOf } from './cite.js';
+import type { PackKnowledge } from './knowledge.js';
+import type { Intent } from './lexicon.js';
+import type { Query } from './query.js';
 import { validityArticle } from './structured.js';
 import type { Answer, Citation } from './types.js';
 
@@ -41,4 +45,17 @@ const DEFINES_SCOPE = /本办法所称|适用本办法|本办法适用/;
 export function scopeDefinition(pack: RulePack, ranked: readonly RankedArticle[]): number | null {
   const best = ranked.find((r) => DEFINES_SCOPE.test(r.doc.article.text));
   return best?.doc.article.no ?? pack.articles.find((a) => DEFINES_SCOPE.test(a.text))?.no ?? null;
+}
+
+/** The article an intent puts second when the answer does not lead with it (算不算: the definition of the scope). */
+export function intentLead(
+  intents: ReadonlySet<Intent>,
+  k: PackKnowledge,
+  q: Query,
+  ranked: readonly RankedArticle[],
+): Citation | undefined {
+  if (!intents.has('scope')) return undefined;
+  const no = scopeDefinition(k.pack, ranked);
+  const doc = k.articles.find((a) => a.article.no === no);
+  return doc ? (citationOf(k.pack, doc.article.no, quoteFor(k, q, doc)) ?? undefined) : undefined;
 }
