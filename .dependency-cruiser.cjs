@@ -7,7 +7,7 @@
 /** Folders and files of each layer, as path patterns relative to the repository root. */
 const LAYERS = {
   db: '^db/',
-  core: '^src/(rules|approval|declaration|lifecycle|answer)/|^src/(calendar|money|config|redact)\\.ts$',
+  core: '^src/(rules|approval|declaration|lifecycle|answer)/|^src/(audit-labels|calendar|money|config|prng|redact)\\.ts$',
   render: '^cards/|^src/documents/',
   platform: '^src/(lark|outbox|org|materials)/|^src/(context|transaction|inbound)\\.ts$',
   services: '^src/services/',

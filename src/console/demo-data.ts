@@ -22,17 +22,7 @@ import { allFields, declarationForm } from '../declaration/form.js';
 import type { FieldSpec } from '../declaration/types.js';
 import { packById } from '../rules/packs/index.js';
 import type { RulePack } from '../rules/types.js';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../prng.js';
 
 const addDays = (d: string, n: number) => {
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];

@@ -4,21 +4,10 @@
  */
 import type { FaultConfig, FaultKind } from './types.js';
 import { LarkError } from './wire.js';
+import { prng } from '../../prng.js';
 
 export const APP_LIMIT_PER_S = 50;
 const TARGET_LIMIT_PER_S = 5;
-
-/** mulberry32: small, seeded, good enough for fault injection. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class RateLimits {
   private readonly windows = new Map<string, number[]>();

@@ -2,6 +2,7 @@
  * What the applicant and the officials see of a route's progress: the timeline card (its steps and
  * the audit trail), sent privately to whoever may see the project or holds one of its tasks.
  */
+import { auditLabel } from '../../audit-labels.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { approvalTasks, auditLog, projects } from '../../../db/schema/index.js';
@@ -98,27 +99,4 @@ function auditEntryDetail(detail: Record<string, unknown>): string | undefined {
 async function isUnitMember(db: Db, openId: string, unitId: number): Promise<boolean> {
   const person = await lookupPerson(db, openId);
   return person.units.some((u) => u.unitId === unitId);
-}
-
-function auditLabel(action: string): string {
-  if (action.startsWith('escalate:')) return action.endsWith('urgent') ? '超时加急' : '超时督办';
-  return (
-    (
-      {
-        submit: '提交申报',
-        resubmit: '修改后重新提交',
-        'decision:approve': '同意',
-        'decision:return': '退回修改',
-        'decision:reject': '不同意',
-        transfer: '转交',
-        urge: '催办',
-        approved: '批复/立项',
-        'adjustment.filed': '调整备案',
-        'adjustment.pending_approval': '申请项目变更',
-        'adjustment.approved': '变更已批准并生效',
-        'adjustment.rejected': '变更未获批准',
-        'adjustment.returned': '变更退回修改',
-      } as Record<string, string>
-    )[action] ?? action
-  );
 }
