@@ -99,40 +99,37 @@ export interface Person {
   offices: PersonOffice[];
 }
 
-/** What a person's membership of a unit or an office says besides the org: its region, their position. */
-const REGION_AND_POSITION = {
-  regionId: regions.id,
-  regionName: regions.name,
-  policy: regions.policy,
-  position: memberships.position,
-};
-
-/** Everything the directory knows about one person. */
+/** Everything the directory knows about one person: one read of their units and offices together. */
 export async function lookupPerson(db: Db, openId: string): Promise<Person> {
   const [admin] = await db.select().from(admins).where(eq(admins.openId, openId));
-  const unitRows = await db
+  const rows = await db
     .select({
-      unitId: units.id,
+      orgType: memberships.orgType,
+      orgId: memberships.orgId,
+      position: memberships.position,
       unitName: units.name,
       chatId: units.chatId,
-      ...REGION_AND_POSITION,
-    })
-    .from(memberships)
-    .innerJoin(units, and(eq(memberships.orgType, 'unit'), eq(memberships.orgId, units.id)))
-    .innerJoin(regions, eq(units.regionId, regions.id))
-    .where(eq(memberships.openId, openId));
-  const officeRows = await db
-    .select({
-      officeId: offices.id,
       officeName: offices.name,
       role: offices.role,
-      ...REGION_AND_POSITION,
+      regionId: regions.id,
+      regionName: regions.name,
+      policy: regions.policy,
     })
     .from(memberships)
-    .innerJoin(offices, and(eq(memberships.orgType, 'office'), eq(memberships.orgId, offices.id)))
-    .innerJoin(regions, eq(offices.regionId, regions.id))
-    .where(eq(memberships.openId, openId));
-  return { openId, isAdmin: Boolean(admin), units: unitRows, offices: officeRows };
+    .leftJoin(units, and(eq(memberships.orgType, 'unit'), eq(memberships.orgId, units.id)))
+    .leftJoin(offices, and(eq(memberships.orgType, 'office'), eq(memberships.orgId, offices.id)))
+    .innerJoin(regions, eq(regions.id, sql`coalesce(${units.regionId}, ${offices.regionId})`))
+    .where(eq(memberships.openId, openId))
+    .orderBy(memberships.orgType, memberships.orgId, memberships.position);
+  const result: Person = { openId, isAdmin: Boolean(admin), units: [], offices: [] };
+  for (const { orgType, orgId, position, unitName, chatId, officeName, role, ...region } of rows) {
+    // The region join keeps only rows whose unit or office exists, so the org's name is there.
+    if (orgType === 'unit' && unitName !== null)
+      result.units.push({ unitId: orgId, unitName, chatId, position, ...region });
+    else if (orgType === 'office' && officeName !== null && role !== null)
+      result.offices.push({ officeId: orgId, officeName, role, position, ...region });
+  }
+  return result;
 }
 
 /** The people of a region's offices with a role, by office: the approval engine's resolver. */
