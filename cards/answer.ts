@@ -1,3 +1,4 @@
+/** Answer cards: the answer with its quoted articles and 👍/👎, and the cards that ask which region or which project. */
 import type { Answer } from '../src/answer/types.js';
 import { escapeMarkdown } from './markdown.js';
 

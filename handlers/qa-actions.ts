@@ -1,3 +1,4 @@
+/** Card actions of the answer cards (feedback, region and project choices): parse the value with zod, call the answer service. */
 import { z } from 'zod';
 import type { AppContext } from '../src/context.js';
 import type { CardAction } from '../src/lark/envelope.js';

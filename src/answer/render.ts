@@ -1,3 +1,4 @@
+/** The answer as plain text, for a text message or a log line. */
 import type { Answer } from './types.js';
 
 /**

@@ -1,3 +1,4 @@
+/** The shapes the answer engine takes and gives: the question with what is known of the asker, the answer with its citations. */
 import type { ProjectFacts } from '../rules/engine.js';
 import type { LocalDate, RulePack } from '../rules/types.js';
 

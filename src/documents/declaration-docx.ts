@@ -1,3 +1,4 @@
+/** The 申报表 as a Word document, cell for cell as the region's measures lay it out. */
 import type { Paragraph, Table, TableRow } from 'docx';
 import type { FormDefinition, LocalDate } from '../rules/types.js';
 import { jinzhaiAnnex1, jinzhaiAnnex2, parseAnnexTable, readForm } from '../rules/forms/jinzhai-forms.js';

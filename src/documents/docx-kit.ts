@@ -1,3 +1,4 @@
+/** Shared pieces of the printed documents: fonts, page, bordered tables, packing to bytes on Node and Workers. */
 import {
   AlignmentType,
   BorderStyle,

@@ -1,3 +1,4 @@
+/** The pure lifecycle core in one import: stages, progress reports, time limits, reminders, adjustments, 整改, the timeline. */
 export * from './common.js';
 export * from './report.js';
 export * from './report-parse.js';

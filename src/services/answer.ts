@@ -1,3 +1,4 @@
+/** Answering questions: the asker's region and project are found, the engine answers, the answer is recorded for feedback and sent as a card. */
 import { and, desc, eq } from 'drizzle-orm';
 import { projects, qaAnswers, qaFeedback, units } from '../../db/schema/index.js';
 import { answerCard, projectChoiceCard, regionChoiceCard } from '../../cards/answer.js';

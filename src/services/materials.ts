@@ -1,3 +1,4 @@
+/** Files sent to the bot: kept, then filed as a material of a declaration or project once the sender says which. */
 import { and, eq, inArray } from 'drizzle-orm';
 import { attachments, drafts, projects, regions } from '../../db/schema/index.js';
 import { materialAssignCard } from '../../cards/declaration.js';

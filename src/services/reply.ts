@@ -1,3 +1,4 @@
+/** Messages back to people and chats, each queued through the outbox in the caller's transaction. */
 import type { IncomingText } from '../lark/messages.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enqueue } from '../outbox/outbox.js';

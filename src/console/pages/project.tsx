@@ -1,3 +1,4 @@
+/** The console's project page: what was declared, the approval trail once, materials, funding and the statutory timeline. */
 import type { TimelineEntry } from '../../lifecycle/timeline.js';
 import { articleLabel } from '../../rules/articles.js';
 import type { RulePack } from '../../rules/types.js';
