@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeLark } from '../src/sandbox/fake-lark.js';
+import { startFakeLark } from '../src/sandbox/fake-lark/index.js';
 import { freshDatabase, waitForNoPendingEvents, type FreshDatabase } from './lib/pg.js';
 import { freePort, ROOT, spawnTs, waitForOk, type Child } from './lib/proc.js';
 import { BENCH_APP, benchServerEnv, runLoad, type LoadResult } from './webhook.js';

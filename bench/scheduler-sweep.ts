@@ -14,7 +14,8 @@ import { sql } from 'drizzle-orm';
 import { migrate, openDatabase, rowsOf, type Database } from '../db/client.js';
 import { loadConfig } from '../src/config.js';
 import { createRuntime } from '../src/runtime.js';
-import { findDueDeadlines, runLifecycleWork } from '../src/services/reminders.js';
+import { findDueDeadlines } from '../src/services/reminders/deadline-reminders.js';
+import { runLifecycleWork } from '../src/services/reminders/work.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

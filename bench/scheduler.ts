@@ -17,7 +17,7 @@ import { migrate } from '../db/client.js';
 import { createLarkMessenger } from '../src/lark/messenger.js';
 import { Dispatcher } from '../src/outbox/dispatcher.js';
 import { enqueue, type OutgoingCall } from '../src/outbox/outbox.js';
-import { startFakeLark } from '../src/sandbox/fake-lark.js';
+import { startFakeLark } from '../src/sandbox/fake-lark/index.js';
 import { freshDatabase } from './lib/pg.js';
 import { spawnTs } from './lib/proc.js';
 

@@ -14,7 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeLark } from '../src/sandbox/fake-lark.js';
+import { startFakeLark } from '../src/sandbox/fake-lark/index.js';
 import { freshDatabase } from './lib/pg.js';
 import { freePort, ROOT, rssMiB, sampleRss, spawnServer, waitForOk } from './lib/proc.js';
 import { BENCH_APP, runLoad } from './webhook.js';

@@ -20,7 +20,7 @@
  */
 import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
-import { startFakeLark } from '../src/sandbox/fake-lark.js';
+import { startFakeLark } from '../src/sandbox/fake-lark/index.js';
 import { freshDatabase, waitForNoPendingEvents } from './lib/pg.js';
 import { freePort, sampleRss, spawnTs, waitForOk, type Child } from './lib/proc.js';
 import type { LoadSpec } from './lib/load-client.js';

@@ -112,27 +112,35 @@ export function answerCard(answer: Answer, o: { feedbackToken: string }): object
   return card;
 }
 
+/** A card that repeats the question, says what to choose, and offers one button per choice. */
+function choiceCard(question: string, prompt: string, title: string, buttons: readonly object[]): object {
+  return {
+    schema: '2.0',
+    config: { update_multi: true },
+    header: { title: { tag: 'plain_text', content: title }, template: 'blue' },
+    body: {
+      elements: [
+        { tag: 'markdown', content: `您的问题：“${escapeMarkdown(clip(question, MAX_QUESTION))}”\n${prompt}` },
+        ...buttons,
+      ],
+    },
+  };
+}
+
 /** Which region's measures to answer by: one button per region (`{ action: 'qa.region', packId, question }`). */
 export function regionChoiceCard(question: string, choices: readonly { packId: string; name: string }[]): object {
-  const elements: object[] = [
-    {
-      tag: 'markdown',
-      content: `您的问题：“${escapeMarkdown(clip(question, MAX_QUESTION))}”\n回答要依据所在地区的管理办法，请选择地区：`,
-    },
-    ...choices.map((c) =>
+  return choiceCard(
+    question,
+    '回答要依据所在地区的管理办法，请选择地区：',
+    '请选择地区',
+    choices.map((c) =>
       button(
         c.name,
         { action: 'qa.region', packId: c.packId, question: clip(question, MAX_QUESTION_IN_VALUE) },
         'primary',
       ),
     ),
-  ];
-  return {
-    schema: '2.0',
-    config: { update_multi: true },
-    header: { title: { tag: 'plain_text', content: '请选择地区' }, template: 'blue' },
-    body: { elements },
-  };
+  );
 }
 
 /**
@@ -140,23 +148,16 @@ export function regionChoiceCard(question: string, choices: readonly { packId: s
  * (`{ action: 'qa.project', number, question }`), and how to name one in the question instead.
  */
 export function projectChoiceCard(question: string, choices: readonly { number: string; name: string }[]): object {
-  const elements: object[] = [
-    {
-      tag: 'markdown',
-      content: `您的问题：“${escapeMarkdown(clip(question, MAX_QUESTION))}”\n本单位有${choices.length}个项目，请选择问的是哪一个（也可以在问题里写上项目编号，例如“${escapeMarkdown(choices[0]?.number ?? '')} 还差什么”）：`,
-    },
-    ...choices.map((c) =>
+  return choiceCard(
+    question,
+    `本单位有${choices.length}个项目，请选择问的是哪一个（也可以在问题里写上项目编号，例如“${escapeMarkdown(choices[0]?.number ?? '')} 还差什么”）：`,
+    '请选择项目',
+    choices.map((c) =>
       button(
         `${c.number} ${clip(c.name, 40)}`,
         { action: 'qa.project', number: c.number, question: clip(question, MAX_QUESTION_IN_VALUE) },
         'primary',
       ),
     ),
-  ];
-  return {
-    schema: '2.0',
-    config: { update_multi: true },
-    header: { title: { tag: 'plain_text', content: '请选择项目' }, template: 'blue' },
-    body: { elements },
-  };
+  );
 }

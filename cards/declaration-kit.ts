@@ -1,18 +1,10 @@
 /** Small builders shared by the declaration cards (Card JSON 2.0). */
+import type { Card as CardShell } from './card-shell.js';
 import { escapeMarkdown, subtitleLine } from './markdown.js';
 
 export type Template = 'blue' | 'green' | 'orange' | 'red' | 'grey' | 'wathet';
 
-export interface Card {
-  schema: '2.0';
-  config: { update_multi: true };
-  header: {
-    title: { tag: 'plain_text'; content: string };
-    subtitle?: { tag: 'plain_text'; content: string };
-    template: Template;
-  };
-  body: { elements: object[] };
-}
+export type Card = CardShell<Template>;
 
 export function card(o: { title: string; subtitle?: string; template?: Template; elements: object[] }): Card {
   return {
@@ -73,15 +65,7 @@ export function button(text: string, value: Record<string, unknown>, o: ButtonOp
   };
 }
 
-/** Buttons side by side. */
-export function buttonRow(buttons: object[]): object {
-  return {
-    tag: 'column_set',
-    flex_mode: 'flow',
-    horizontal_spacing: '8px',
-    columns: buttons.map((b) => ({ tag: 'column', width: 'auto', elements: [b] })),
-  };
-}
+export { buttonRow } from './card-shell.js';
 
 /** A Lark mention when `openId` looks like one, else nothing (never raw user text in a tag). */
 export function mention(openId: string): string {

@@ -55,6 +55,26 @@ export function button(
   };
 }
 
+/** A text field of a form; `lines` makes it a box of that many lines. */
+export function textInput(o: {
+  name: string;
+  label?: string;
+  placeholder: string;
+  maxLength: number;
+  lines?: number;
+  value?: string | undefined;
+}): object {
+  return {
+    tag: 'input',
+    name: o.name,
+    ...(o.lines ? { input_type: 'multiline_text', rows: o.lines } : {}),
+    max_length: o.maxLength,
+    placeholder: { tag: 'plain_text', content: o.placeholder },
+    ...(o.label ? { label: { tag: 'plain_text', content: o.label } } : {}),
+    ...(o.value ? { default_value: o.value } : {}),
+  };
+}
+
 /** Buttons side by side. */
 export function buttonRow(buttons: object[]): object {
   return {

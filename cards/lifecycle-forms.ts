@@ -8,17 +8,8 @@ import type { Rectification } from '../src/lifecycle/rectification.js';
 import { formatWan } from '../src/money.js';
 import type { Check, ConsequenceRung, LifecycleEvent, LocalDate, RulePack } from '../src/rules/types.js';
 import { escapeMarkdown } from './markdown.js';
-import {
-  basisLine,
-  button,
-  buttonRow,
-  card,
-  dateText,
-  hr,
-  md,
-  projectLine,
-  type CardProject,
-} from './lifecycle-common.js';
+import { basisLine, button, buttonRow, card, dateText, hr, md, projectLine, textInput } from './lifecycle-common.js';
+import type { CardProject } from './lifecycle-common.js';
 
 const plain = (content: string) => ({ tag: 'plain_text', content });
 const cut = (s: string, n: number) => ([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s);
@@ -139,13 +130,14 @@ export function adjustmentQuestionCard(o: {
 }): object {
   const fields: object[] = [];
   if (o.needs.includes('content')) {
-    fields.push({
-      tag: 'input',
-      name: 'content_wan',
-      max_length: 20,
-      label: plain('调整内容涉及资金数额（万元）'),
-      placeholder: plain('调整、增加或减少的建设内容所涉及的金额，例如 30'),
-    });
+    fields.push(
+      textInput({
+        name: 'content_wan',
+        maxLength: 20,
+        label: '调整内容涉及资金数额（万元）',
+        placeholder: '调整、增加或减少的建设内容所涉及的金额，例如 30',
+      }),
+    );
   }
   if (o.needs.includes('procurement')) {
     fields.push({
@@ -211,15 +203,13 @@ export function extensionFormCard(o: {
       name: 'extension_form',
       elements: [
         { tag: 'date_picker', name: 'until', width: 'fill', placeholder: plain('申请延期至') },
-        {
-          tag: 'input',
+        textInput({
           name: 'reason',
-          input_type: 'multiline_text',
-          rows: 3,
-          max_length: 500,
-          placeholder: plain('说明未能按期完成的原因'),
-          label: plain('延期理由'),
-        },
+          lines: 3,
+          maxLength: 500,
+          placeholder: '说明未能按期完成的原因',
+          label: '延期理由',
+        }),
         button('提交延期申请', { action: 'deadline.extend', mode: 'submit', deadlineId: o.deadlineId }, 'primary', {
           name: 'extension_submit',
           form_action_type: 'submit',
@@ -271,24 +261,21 @@ export function rectificationIssueFormCard(o: {
   typed?: { problems?: string; days?: string };
 }): object {
   const first = o.pack.consequences.find((c) => c.directFrom === undefined);
-  const problems: Record<string, unknown> = {
-    tag: 'input',
+  const problems = textInput({
     name: 'problems',
-    input_type: 'multiline_text',
-    rows: 4,
-    max_length: 1000,
-    placeholder: plain('每行写一个问题'),
-    label: plain('存在的问题'),
-  };
-  if (o.typed?.problems) problems.default_value = o.typed.problems;
-  const days: Record<string, unknown> = {
-    tag: 'input',
+    lines: 4,
+    maxLength: 1000,
+    placeholder: '每行写一个问题',
+    label: '存在的问题',
+    value: o.typed?.problems,
+  });
+  const days = textInput({
     name: 'deadline_days',
-    max_length: 3,
-    placeholder: plain('例如 10（个工作日），或选择下方日期'),
-    label: plain('整改期限（工作日）'),
-  };
-  if (o.typed?.days) days.default_value = o.typed.days;
+    maxLength: 3,
+    placeholder: '例如 10（个工作日），或选择下方日期',
+    label: '整改期限（工作日）',
+    value: o.typed?.days,
+  });
   const formElements: object[] = [problems];
   if (o.checks.length > 0) {
     formElements.push({

@@ -7,17 +7,8 @@ import {
 } from '../src/lifecycle/rectification.js';
 import type { LocalDate, RulePack } from '../src/rules/types.js';
 import { escapeMarkdown } from './markdown.js';
-import {
-  basisLine,
-  button,
-  buttonRow,
-  card,
-  dateText,
-  hr,
-  md,
-  projectLine,
-  type CardProject,
-} from './lifecycle-common.js';
+import { basisLine, button, buttonRow, card, dateText, hr, md, projectLine, textInput } from './lifecycle-common.js';
+import type { CardProject } from './lifecycle-common.js';
 
 function problemElements(pack: RulePack, rect: Rectification, today: LocalDate): object[] {
   const out: object[] = [md('**存在的问题**')];
@@ -90,16 +81,14 @@ export function rectificationReportCard(o: {
   if (o.uploaded && o.uploaded.length > 0) {
     elements.push(md(`**已上传材料**：\n${o.uploaded.map((n) => `- ${escapeMarkdown(n)}`).join('\n')}`));
   }
-  const input: Record<string, unknown> = {
-    tag: 'input',
+  const input = textInput({
     name: 'report_text',
-    input_type: 'multiline_text',
-    rows: 5,
-    max_length: 1000,
-    placeholder: { tag: 'plain_text', content: '逐条说明整改措施和结果' },
-    label: { tag: 'plain_text', content: '整改情况' },
-  };
-  if (o.draftText) input.default_value = o.draftText;
+    lines: 5,
+    maxLength: 1000,
+    placeholder: '逐条说明整改措施和结果',
+    label: '整改情况',
+    value: o.draftText,
+  });
   elements.push({
     tag: 'form',
     name: 'rect_report_form',
@@ -159,15 +148,13 @@ export function rectificationReviewCard(o: {
       tag: 'form',
       name: 'rect_review_form',
       elements: [
-        {
-          tag: 'input',
+        textInput({
           name: 'review_reason',
-          input_type: 'multiline_text',
-          rows: 3,
-          max_length: 500,
-          placeholder: { tag: 'plain_text', content: '退回时写明理由和需要补充的内容' },
-          label: { tag: 'plain_text', content: '审核意见' },
-        },
+          lines: 3,
+          maxLength: 500,
+          placeholder: '退回时写明理由和需要补充的内容',
+          label: '审核意见',
+        }),
         buttonRow([
           button('通过', value('rect.accept'), 'primary', { name: 'rect_accept', form_action_type: 'submit' }),
           button('退回', value('rect.return'), 'danger', { name: 'rect_return', form_action_type: 'submit' }),

@@ -1,3 +1,8 @@
+/**
+ * The database handle for both drivers: Postgres (postgres.js) in production, PGlite (Postgres
+ * compiled to WebAssembly) for a single machine and tests. Opens either behind one `Db` type, runs
+ * the committed migrations, and names the handle types the code above passes around.
+ */
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema/index.js';

@@ -1,3 +1,7 @@
+/**
+ * Prepared statements for postgres.js: Drizzle's queries are sent unprepared, so each would cost
+ * two round trips; this wraps the client so that short ones are prepared once per connection.
+ */
 import type { Sql } from 'postgres';
 
 /**

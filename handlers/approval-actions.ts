@@ -1,74 +1,79 @@
-import { eq } from 'drizzle-orm';
-import { approvalTasks, projects } from '../db/schema/index.js';
-import { delegateCard } from '../cards/approval.js';
+/**
+ * Card actions of approval cards: each parses the callback with zod, calls one function of the
+ * approval service (which finds the task and decides who may do what), and answers with its result
+ * as a toast or a card.
+ */
+import { z } from 'zod';
+import { delegateCard } from '../cards/approval/index.js';
 import { APPROVAL_ACTIONS, parseDecide, parseDelegate, parseFinance } from '../src/approval/forms.js';
-import { parseSubject } from '../src/approval/subject.js';
 import type { AppContext } from '../src/context.js';
-import { toast, type CardActionResponse } from '../src/lark/messages.js';
 import type { CardAction } from '../src/lark/envelope.js';
-import { decideTask, progressCard, taskOffice, transferTask } from '../src/services/approval.js';
-import { sendCardTo } from '../src/services/reply.js';
+import { toast, type CardActionResponse } from '../src/lark/messages.js';
+import {
+  decideTask,
+  sendTaskDetails,
+  transferChoices,
+  transferTask,
+  type DecisionOutcome,
+  type DecisionRequest,
+} from '../src/services/approval/index.js';
 
-/** Card actions of approval cards: parse, then the approval service decides who may do what. */
+/** The task a card's button is about (the service still checks who may act on it). */
+const TaskValue = z.object({ task: z.string().min(1).max(512) });
+const taskToken = (action: CardAction) => TaskValue.safeParse(action.action.value).data?.task ?? null;
 
 const show = (card: object, t: CardActionResponse['toast']): CardActionResponse => ({
   card: { type: 'raw', data: card },
   toast: t,
 });
 
+/** Decides the tapped task as `operator`, and answers with the card as it now reads (or why not). */
+async function decideAndShow(
+  ctx: AppContext,
+  action: CardAction,
+  decision: Omit<DecisionRequest, 'operator' | 'messageId'>,
+  done: string,
+): Promise<CardActionResponse> {
+  const outcome: DecisionOutcome = await decideTask(ctx, {
+    operator: action.operator.open_id,
+    messageId: action.context?.open_message_id,
+    ...decision,
+  });
+  if (outcome.ok) return show(outcome.card, { type: 'success', content: done });
+  return outcome.card
+    ? show(outcome.card, { type: 'info', content: outcome.message })
+    : toast('error', outcome.message);
+}
+
 export async function onApprovalDecide(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
   const parsed = parseDecide(action.action.value, action.action.form_value);
   if (!parsed.ok) return toast('error', parsed.message);
-  const outcome = await decideTask(ctx, {
-    operator: action.operator.open_id,
-    token: parsed.task,
-    decision: parsed.decision,
-    comment: parsed.comment,
-    messageId: action.context?.open_message_id,
-  });
-  if (outcome.ok) return show(outcome.card, { type: 'success', content: outcome.toast });
-  return outcome.card ? show(outcome.card, { type: 'info', content: outcome.toast }) : toast('error', outcome.toast);
+  const { task, decision, comment } = parsed;
+  return decideAndShow(ctx, action, { token: task, decision, comment }, '已提交审批意见。');
 }
 
 export async function onApprovalFinance(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
   const parsed = parseFinance(action.action.value, action.action.form_value);
   if (!parsed.ok) return toast('error', parsed.message);
-  const outcome = await decideTask(ctx, {
-    operator: action.operator.open_id,
-    token: parsed.task,
-    decision: 'approve',
-    comment: parsed.comment,
-    funding: { amountWan: parsed.amountWan, fundChannel: parsed.fundChannel },
-    messageId: action.context?.open_message_id,
-  });
-  if (outcome.ok) return show(outcome.card, { type: 'success', content: '已记录资金安排。' });
-  return outcome.card ? show(outcome.card, { type: 'info', content: outcome.toast }) : toast('error', outcome.toast);
-}
-
-async function taskOf(ctx: AppContext, action: CardAction) {
-  const token = typeof action.action.value.task === 'string' ? action.action.value.task : '';
-  const [task] = token ? await ctx.db.select().from(approvalTasks).where(eq(approvalTasks.token, token)) : [];
-  return task ?? null;
+  const { task, comment, amountWan, fundChannel } = parsed;
+  const funding = { amountWan, fundChannel };
+  return decideAndShow(ctx, action, { token: task, decision: 'approve', comment, funding }, '已记录资金安排。');
 }
 
 /** 查看详情: the project's full timeline, sent privately (the approval card stays as it is). */
 export async function onApprovalDetails(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  const task = await taskOf(ctx, action);
-  if (!task || task.assignee !== action.operator.open_id) return toast('error', '审批卡片无效。');
-  const [project] = await ctx.db.select().from(projects).where(eq(projects.id, task.projectId));
-  await sendCardTo(ctx.db, action.operator.open_id, await progressCard(ctx, project!, parseSubject(task.subject)));
-  ctx.notifyOutbox();
-  return toast('info', '项目详情已发给你。');
+  const token = taskToken(action);
+  const sent = token !== null && (await sendTaskDetails(ctx, { operator: action.operator.open_id, token }));
+  return sent ? toast('info', '项目详情已发给你。') : toast('error', '审批卡片无效。');
 }
 
 /** 转交: the card becomes a choice of colleague and a note. */
 export async function onApprovalDelegate(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  const task = await taskOf(ctx, action);
-  if (!task || task.status !== 'pending' || task.assignee !== action.operator.open_id)
-    return toast('error', '该审批已处理或已失效。');
-  const office = await taskOffice(ctx, task);
-  const colleagues = (office?.members ?? []).filter((m) => m !== action.operator.open_id).map((openId) => ({ openId }));
-  return { card: { type: 'raw', data: delegateCard({ task: task.token, colleagues }) } };
+  const token = taskToken(action);
+  const choices = token === null ? null : await transferChoices(ctx, { operator: action.operator.open_id, token });
+  if (token === null || !choices?.ok) return toast('error', '该审批已处理或已失效。');
+  const colleagues = choices.colleagues.map((openId) => ({ openId }));
+  return { card: { type: 'raw', data: delegateCard({ task: token, colleagues }) } };
 }
 
 export async function onApprovalDelegateConfirm(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
@@ -80,7 +85,7 @@ export async function onApprovalDelegateConfirm(ctx: AppContext, action: CardAct
     to: parsed.to,
     note: parsed.note,
   });
-  return toast(result.ok ? 'success' : 'error', result.toast);
+  return result.ok ? toast('success', '已转交。') : toast('error', result.message);
 }
 
 export const APPROVAL_CARD_ACTIONS = {

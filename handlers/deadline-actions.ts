@@ -1,25 +1,26 @@
-import type { AppContext } from '../src/context.js';
-import type { CardActionResponse } from '../src/lark/messages.js';
-import type { CardAction } from '../src/lark/envelope.js';
-import { decideExtension, markDeadlineDone, requestExtension, uploadForDeadline } from '../src/services/reminders.js';
+import { z } from 'zod';
+import { decideExtension, requestExtension } from '../src/services/reminders/extensions.js';
+import { markDeadlineDone, uploadForDeadline } from '../src/services/reminders/deadline-actions.js';
+import { cardAction } from './card-input.js';
 
 /** Buttons of a reminder card (已完成 / 上传材料 / 申请延期) and the reviewer's extension decision. */
 
-export async function onDeadlineDone(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  return markDeadlineDone(ctx, action.operator.open_id, action.action.value);
-}
+const DeadlineRef = z.object({ deadlineId: z.coerce.number().int().positive() });
 
-export async function onDeadlineUpload(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  return uploadForDeadline(ctx, action.operator.open_id, action.action.value);
-}
+export const onDeadlineDone = cardAction(DeadlineRef, markDeadlineDone);
 
-export async function onDeadlineExtend(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  return requestExtension(ctx, action.operator.open_id, action.action.value, action.action.form_value ?? {});
-}
+export const onDeadlineUpload = cardAction(DeadlineRef, uploadForDeadline);
 
-export async function onExtensionDecide(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  return decideExtension(ctx, action.operator.open_id, action.action.value);
-}
+/** The first press opens the form (mode open); the form's own button submits it (mode submit). */
+export const onDeadlineExtend = cardAction(
+  DeadlineRef.extend({ mode: z.string().optional() }).transform((v) => ({ ...v, submit: v.mode === 'submit' })),
+  requestExtension,
+);
+
+export const onExtensionDecide = cardAction(
+  z.object({ requestId: z.coerce.number().int().positive(), decision: z.enum(['grant', 'refuse']) }),
+  decideExtension,
+);
 
 export const DEADLINE_CARD_ACTIONS = {
   'deadline.done': onDeadlineDone,

@@ -1,3 +1,7 @@
+/**
+ * im.message.receive_v1, a message to the bot: a file (or, in a chat with the bot, a picture) is
+ * taken as a material; text runs its command, or is answered as a question about the regulations.
+ */
 import type { AppContext } from '../src/context.js';
 import type { IncomingText } from '../src/lark/messages.js';
 import { COMMANDS, findCommand } from '../src/commands.js';
@@ -26,40 +30,28 @@ export async function onMessageReceive(ctx: AppContext, raw: unknown): Promise<v
   // In groups Lark delivers text that @-mentions the bot (and, with the im:message.group_msg
   // scope, every message): answer text only when addressed; files are always taken as materials.
   if (message.message_type === 'text' && message.chat_type !== 'p2p' && !message.mentions?.length) return;
+  const from = {
+    senderOpenId: sender.sender_id.open_id,
+    chatId: message.chat_id,
+    chatType: message.chat_type,
+    messageId: message.message_id,
+  };
   if (message.message_type === 'file') {
     const content = FileContent.safeParse(safeJson(message.content));
     if (!content.success) return;
-    return receiveFile(ctx, {
-      senderOpenId: sender.sender_id.open_id,
-      chatId: message.chat_id,
-      chatType: message.chat_type,
-      messageId: message.message_id,
-      fileKey: content.data.file_key,
-      fileName: content.data.file_name,
-    });
+    return receiveFile(ctx, { ...from, fileKey: content.data.file_key, fileName: content.data.file_name });
   }
   // A picture (a scanned page, say) is a material too, but only sent to the bot directly: in a group
   // every screenshot would be asked about.
   if (message.message_type === 'image' && message.chat_type === 'p2p') {
     const content = ImageContent.safeParse(safeJson(message.content));
     if (!content.success) return;
-    return receiveFile(ctx, {
-      senderOpenId: sender.sender_id.open_id,
-      chatId: message.chat_id,
-      chatType: message.chat_type,
-      messageId: message.message_id,
-      fileKey: content.data.image_key,
-      fileName: '图片',
-      resourceType: 'image',
-    });
+    return receiveFile(ctx, { ...from, fileKey: content.data.image_key, fileName: '图片', resourceType: 'image' });
   }
   if (message.message_type !== 'text') return;
   const text = textOf(message.content);
   const incoming: IncomingText = {
-    senderOpenId: sender.sender_id.open_id,
-    chatId: message.chat_id,
-    chatType: message.chat_type,
-    messageId: message.message_id,
+    ...from,
     text,
     // In a chat with the bot every mention is a person; in a group the first one is the bot.
     mentions: (message.mentions ?? [])

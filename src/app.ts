@@ -1,7 +1,11 @@
+/**
+ * The HTTP app (Hono): the Lark webhook, health and metrics, the console and the sandbox, behind
+ * one body limit and one set of page headers. Every entry (Node, Workers, tests) serves it.
+ */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from './context.js';
-import { handleLarkWebhook, MAX_BODY_BYTES } from './lark/webhook.js';
+import { handleLarkWebhook } from './lark/webhook.js';
 import type { LongConnection } from './lark/ws-transport.js';
 import type { ServerMetrics } from './metrics.js';
 import { REGISTRY } from './registry.js';
@@ -12,12 +16,14 @@ import { sandboxApp } from './sandbox/web.js';
 export interface AppOptions {
   /** The sandbox's chat (src/sandbox/start.ts): serves /sandbox and is attached to this app's webhook. */
   sandbox?: SandboxChat;
-  // --- end console and sandbox ---
   /** LARK_MODE=ws: /healthz reports the long connection, and answers 503 while it is down. */
   longConnection?: Pick<LongConnection, 'status'>;
   /** GET /metrics (the Node entry only). */
   metrics?: Pick<ServerMetrics, 'scrape'>;
 }
+
+/** The largest request body taken (Lark's events and callbacks are a few kB). */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The console: server-rendered, one inline style sheet, forms to itself, no script. */
 const PAGE_CSP =

@@ -78,15 +78,15 @@ function toLocalDate(date: Date): LocalDate {
   return format(date, 'yyyy-MM-dd');
 }
 
+/** Fields of `now` on the clocks of Asia/Shanghai, whatever the server's time zone. */
+export function shanghaiParts(now: Date, fields: Intl.DateTimeFormatOptions): (type: string) => string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', ...fields }).formatToParts(now);
+  return (type) => parts.find((p) => p.type === type)!.value;
+}
+
 /** The calendar date in Asia/Shanghai at `now`, whatever the server's time zone. */
 export function todayInShanghai(now: Date): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  const get = shanghaiParts(now, { year: 'numeric', month: '2-digit', day: '2-digit' });
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 

@@ -1,13 +1,18 @@
+/**
+ * The text commands the bot understands (申报, 我的草稿, 帮助 …): one table of the words, the help
+ * line and the service that runs each, and the look-up a message goes through.
+ */
 import type { AppContext } from './context.js';
 import type { IncomingText } from './lark/messages.js';
 import type { HelpEntry } from '../cards/help.js';
 import { replyWithHelp } from './services/help.js';
 import { listDrafts, startDeclaration } from './services/declare.js';
 import { exportCommand, listMyProjects } from './services/projects.js';
-import { awayCommand, progressCommand, urgeCommand } from './services/approval-commands.js';
+import { awayCommand, progressCommand, urgeCommand } from './services/approval/index.js';
 import { LIFECYCLE_REPORT_PATTERN, lifecycleTextCommand, progressFormCommand } from './services/lifecycle.js';
 import { adjustCommand } from './services/lifecycle-adjust.js';
-import { rectifyCommand, refuseCommand } from './services/rectification.js';
+import { rectifyCommand } from './services/rectification/issue.js';
+import { refuseCommand } from './services/rectification/ladder.js';
 import { bindUnitCommand } from './services/groups.js';
 
 export interface Command extends HelpEntry {

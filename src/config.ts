@@ -1,10 +1,9 @@
-import { z } from 'zod';
-import { redact } from './redact.js';
-
 /**
  * Configuration, parsed once from the environment. A bad value stops start-up with one line that
  * names the variable (`ConfigError.message`).
  */
+import { z } from 'zod';
+import { redact } from './redact.js';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());

@@ -1,3 +1,8 @@
+/**
+ * What every service and handler is given (`AppContext`): the database, configuration, rule packs,
+ * clock, log, messenger, material storage and the outbox's wake-up; and the optional counters
+ * behind /metrics.
+ */
 import type { Db, DbKind } from '../db/client.js';
 import type { Config } from './config.js';
 import type { Messenger } from './lark/messenger.js';

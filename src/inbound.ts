@@ -1,3 +1,7 @@
+/**
+ * Stored inbound events: the webhook and the long connection store each event before acking it,
+ * workers handle the stored rows in transactions, and the scheduler's sweep runs what a crash left.
+ */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.js';
 import { inboundEvents } from '../db/schema/index.js';
@@ -157,13 +161,15 @@ export async function processInboundBatch(
   eventIds: readonly string[],
 ): Promise<Map<string, InboundOutcome>> {
   if (eventIds.length === 0) return new Map();
-  let outcomes: Map<string, InboundOutcome>;
+  const allSkipped = () => new Map<string, InboundOutcome>(eventIds.map((id) => [id, 'skipped']));
+  let outcomes = allSkipped();
   try {
-    outcomes = await handleBatchOptimistically(ctx, registry, eventIds);
+    await handleBatchOptimistically(ctx, registry, eventIds, outcomes);
   } catch {
     // Rolled back whole, whatever failed (a handler, or a statement after one that swallowed a
     // database error): the careful pass below records the culprit's error, or meets the same fault again.
-    outcomes = await handleBatchOneByOne(ctx, registry, eventIds);
+    outcomes = allSkipped();
+    await handleBatchOneByOne(ctx, registry, eventIds, outcomes);
   }
   if (ctx.metrics)
     for (const outcome of outcomes.values()) if (outcome !== 'skipped') ctx.metrics.eventHandled(outcome);
@@ -202,12 +208,18 @@ function markDone(ctx: AppContext, eventIds: string[]) {
     .where(inArray(inboundEvents.eventId, eventIds));
 }
 
-async function handleBatchOptimistically(
+/**
+ * One pass over a batch: sets the outcome of each event it handles; the others (held or handled
+ * by another worker) stay 'skipped'.
+ */
+type BatchPass = (
   ctx: AppContext,
   registry: Registry,
   eventIds: readonly string[],
-): Promise<Map<string, InboundOutcome>> {
-  const outcomes = new Map<string, InboundOutcome>(eventIds.map((id) => [id, 'skipped']));
+  outcomes: Map<string, InboundOutcome>,
+) => Promise<void>;
+
+const handleBatchOptimistically: BatchPass = async (ctx, registry, eventIds, outcomes) => {
   await inTransaction(ctx, async (txCtx) => {
     const rows = await lockPending(txCtx.db, eventIds);
     for (const row of rows) await runHandler(txCtx, registry, row);
@@ -218,15 +230,9 @@ async function handleBatchOptimistically(
     );
     for (const row of rows) outcomes.set(row.eventId, 'done');
   });
-  return outcomes;
-}
+};
 
-async function handleBatchOneByOne(
-  ctx: AppContext,
-  registry: Registry,
-  eventIds: readonly string[],
-): Promise<Map<string, InboundOutcome>> {
-  const outcomes = new Map<string, InboundOutcome>(eventIds.map((id) => [id, 'skipped']));
+const handleBatchOneByOne: BatchPass = async (ctx, registry, eventIds, outcomes) => {
   const logs: string[] = [];
   await inTransaction(ctx, async (txCtx) => {
     const tx = txCtx.db;
@@ -256,8 +262,7 @@ async function handleBatchOneByOne(
     }
   });
   logs.forEach((line) => ctx.log(line));
-  return outcomes;
-}
+};
 
 /** Handles one stored event (see processInboundBatch). */
 export async function processInbound(ctx: AppContext, registry: Registry, eventId: string): Promise<InboundOutcome> {

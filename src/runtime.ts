@@ -1,3 +1,8 @@
+/**
+ * Start-up shared by the Node and Workers entries: the database and its migrations, the
+ * directory, material storage, the messenger (counting its errors) and the outbox dispatcher,
+ * assembled into the context that handlers get.
+ */
 import { migrate, openDatabase, type Database } from '../db/client.js';
 import type { Config } from './config.js';
 import { redactingLog, secretsOf } from './redact.js';
@@ -48,23 +53,25 @@ export interface RuntimeOptions {
   metrics?: AppMetrics;
 }
 
-/** The messenger, with every failed call counted by Lark's code. */
-function countingLarkErrors(messenger: Messenger, metrics: AppMetrics): Messenger {
-  const count = <T extends LarkResult<object>>(call: Promise<T>): Promise<T> =>
-    call.then((r) => {
-      if (!r.ok)
-        metrics.larkApiError(
-          r.code !== undefined ? String(r.code) : r.status !== undefined ? `http_${r.status}` : 'network',
-        );
-      return r;
-    });
-  return {
-    send: (m) => count(messenger.send(m)),
-    patchCard: (id, card) => count(messenger.patchCard(id, card)),
-    uploadFile: (f) => count(messenger.uploadFile(f)),
-    urgentApp: (id, openIds) => count(messenger.urgentApp(id, openIds)),
-    downloadResource: (r) => count(messenger.downloadResource(r)),
+/**
+ * The messenger, with every failed call counted by Lark's code. Every method is wrapped, whatever
+ * the interface holds: a method added to `Messenger` is counted without a change here.
+ */
+export function countingLarkErrors(messenger: Messenger, metrics: Pick<AppMetrics, 'larkApiError'>): Messenger {
+  const count = (r: LarkResult<object>) => {
+    if (!r.ok)
+      metrics.larkApiError(
+        r.code !== undefined ? String(r.code) : r.status !== undefined ? `http_${r.status}` : 'network',
+      );
+    return r;
   };
+  return new Proxy(messenger, {
+    get(target, name) {
+      const member: unknown = Reflect.get(target, name);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]) => (member.apply(target, args) as Promise<LarkResult<object>>).then(count);
+    },
+  });
 }
 
 /**

@@ -1,9 +1,12 @@
+/**
+ * The periodic sweep both entries run (a loop on Node, a Cron Trigger on Workers): stored events
+ * left unhandled, overdue approvals, lifecycle reminders, and pruning of old event ids.
+ */
 import type { AppContext } from './context.js';
 import { pruneInbound, recoverInbound } from './inbound.js';
 import { REGISTRY } from './registry.js';
-import { escalateOverdueApprovals } from './services/approval.js';
-import { reassignDepartedTasks } from './services/approval-reassign.js';
-import { runLifecycleWork, type LifecycleSweepReport } from './services/reminders.js';
+import { escalateOverdueApprovals, reassignDepartedTasks } from './services/approval/index.js';
+import { runLifecycleWork, type LifecycleSweepReport } from './services/reminders/work.js';
 
 /**
  * Periodic work, the same function under the Node loop and the Workers cron trigger: events

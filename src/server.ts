@@ -1,3 +1,7 @@
+/**
+ * The Node entry: reads the environment, starts the HTTP server (and the long connection in ws
+ * mode), the outbox dispatcher and the scheduler loop, and shuts them down in order on a signal.
+ */
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';

@@ -1,3 +1,7 @@
+/**
+ * One way to run work in a database transaction with a context: services write a change and its
+ * outbox rows together, and the dispatcher is woken only after the commit.
+ */
 import type { Db } from '../db/client.js';
 import type { AppContext } from './context.js';
 

@@ -1,14 +1,3 @@
-import { openDatabase, type Database } from '../db/client.js';
-import { createApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import type { AppContext } from './context.js';
-import { createLarkMessenger, type Messenger } from './lark/messenger.js';
-import { OrgConfigError } from './org/directory.js';
-import { Dispatcher } from './outbox/dispatcher.js';
-import { openMaterialStorage, R2_BINDING } from './materials/open-storage.js';
-import { createRuntime, materialJobsFor, type Runtime } from './runtime.js';
-import { runScheduledWork } from './scheduler.js';
-
 /**
  * The Cloudflare Workers entry (wrangler.toml, docs/workers.md): the same Hono app as the Node server,
  * Postgres through Hyperdrive, work after the ack in `waitUntil`, the scheduler on a Cron Trigger.
@@ -20,6 +9,16 @@ import { runScheduledWork } from './scheduler.js';
  * (Hyperdrive pools the real connections, so this is cheap) and closes it when its work is done. The
  * runtime's own `ctx.db` and dispatcher belong to the invocation that created it and are never reused.
  */
+import { openDatabase, type Database } from '../db/client.js';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import type { AppContext } from './context.js';
+import { createLarkMessenger, type Messenger } from './lark/messenger.js';
+import { OrgConfigError } from './org/directory.js';
+import { Dispatcher } from './outbox/dispatcher.js';
+import { openMaterialStorage, R2_BINDING } from './materials/open-storage.js';
+import { createRuntime, materialJobsFor, type Runtime } from './runtime.js';
+import { runScheduledWork } from './scheduler.js';
 
 /** The bindings this Worker reads; vars and secrets are strings. */
 export interface WorkerEnv {

@@ -18,7 +18,7 @@ import { parseOrgDirectory, type OrgDirectory } from '../src/org/directory.js';
 import { importDirectory, lookupPerson } from '../src/org/store.js';
 import { packById } from '../src/rules/packs/index.js';
 import { runScheduledWork } from '../src/scheduler.js';
-import { startApproval } from '../src/services/approval.js';
+import { startApproval } from '../src/services/approval/index.js';
 import { testDbKind } from './support/db.js';
 import { EXAMPLE_ORG, startTestBot, type TapAnswer, type TestBot } from './support/harness.js';
 

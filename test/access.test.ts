@@ -45,8 +45,9 @@ import { declarationForm } from '../src/declaration/index.js';
 import { rowsOf } from '../db/client.js';
 import { CARD_ACTIONS } from '../src/registry.js';
 import { packById } from '../src/rules/packs/index.js';
-import { decideTask, startApproval } from '../src/services/approval.js';
-import { issueRectificationFromCard, rectificationReport } from '../src/services/rectification.js';
+import { decideTask, startApproval } from '../src/services/approval/index.js';
+import { issueRectificationFromCard } from '../src/services/rectification/issue.js';
+import { rectificationReport } from '../src/services/rectification/report.js';
 import { buttonBy, cardText, formValue } from './support/card-driver.js';
 import { answerCard, submitForm, validAnswer } from './support/declare.js';
 import { testDbKind } from './support/db.js';
@@ -170,7 +171,7 @@ async function atFinanceStep() {
     if (byOffice.size === 0) throw new Error('the route ended before a finance step');
     for (const t of byOffice.values()) {
       const r = await decideTask(ctx(), { operator: t.assignee, token: t.token, decision: 'approve', comment: '同意' });
-      if (!r.ok) throw new Error(r.toast);
+      if (!r.ok) throw new Error(r.message);
     }
   }
   throw new Error('no finance step');
@@ -280,12 +281,11 @@ async function extensionRequest() {
 
 async function issuedRect() {
   const p = await approved();
-  const r = await issueRectificationFromCard(
-    ctx(),
-    PERSON.reviewer,
-    { projectId: p.id },
-    { problems: '未按期报送进度', deadline_days: '10' },
-  );
+  const r = await issueRectificationFromCard(ctx(), {
+    operator: PERSON.reviewer,
+    projectId: p.id,
+    form: { problems: '未按期报送进度', deadline_days: '10' },
+  });
   expect(r.toast?.type, JSON.stringify(r.toast)).toBe('success');
   const [row] = await db().select().from(rectifications).where(eq(rectifications.projectId, p.id));
   await bot.deliver();
@@ -294,12 +294,12 @@ async function issuedRect() {
 
 async function reportedRect() {
   const f = await issuedRect();
-  const r = await rectificationReport(
-    ctx(),
-    PERSON.unit,
-    { rectificationId: f.rect.id, projectId: f.project.id, mode: 'submit' },
-    { report_text: '已完成整改，进度已报送。' },
-  );
+  const r = await rectificationReport(ctx(), {
+    operator: PERSON.unit,
+    rectificationId: f.rect.id,
+    mode: 'submit',
+    form: { report_text: '已完成整改，进度已报送。' },
+  });
   expect(r.toast?.type, JSON.stringify(r.toast)).toBe('success');
   await bot.deliver();
   return f;

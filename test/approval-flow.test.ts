@@ -258,7 +258,7 @@ describe('who may act, delegation, urging and escalation (金寨)', () => {
 
   it('设置代理: while away, the deputy receives the cards and acts on the principal’s behalf', async () => {
     time.set('2026-11-23T02:00:00Z');
-    const { setAway } = await import('../src/services/approval.js');
+    const { setAway } = await import('../src/services/approval/index.js');
     const away = {
       principal: 'ou_jzZhbWang',
       from: new Date('2026-11-22T16:00:00Z'),

@@ -8,6 +8,7 @@ import {
   isWorkingDay,
   nextWorkingDay,
   parseLocalDate,
+  shanghaiParts,
   todayInShanghai,
   workingDaysBetween,
 } from '../src/calendar.js';
@@ -169,6 +170,15 @@ describe('time zones', () => {
     expect(todayInShanghai(new Date('2025-01-27T17:00:00Z'))).toBe('2025-01-28');
     expect(todayInShanghai(new Date('2025-01-27T15:59:59Z'))).toBe('2025-01-27');
     expect(todayInShanghai(new Date('2024-12-31T16:00:00Z'))).toBe('2025-01-01');
+  });
+
+  it('reads the hour and minute on the Shanghai clock, 00 to 23', () => {
+    const get = shanghaiParts(new Date('2025-01-27T16:05:00Z'), {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    expect([get('hour'), get('minute')]).toEqual(['00', '05']);
   });
 
   it.each(['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Shanghai'])(

@@ -11,7 +11,7 @@ import {
   handledByOtherCard,
   timelineCard,
   type ProjectSummary,
-} from '../cards/approval.js';
+} from '../cards/approval/index.js';
 import type { ApplicantNext } from '../src/approval/progress.js';
 import { CARD_MAX_BYTES, cardByteLength, validateCardV2 } from './support/card-schema.js';
 

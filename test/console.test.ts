@@ -11,8 +11,9 @@ import { approvalTasks, deadlines, offices, projects, units } from '../db/schema
 import type { Database } from '../db/client.js';
 import { seedDemoProjects } from '../src/console/demo-data.js';
 import { safeNext, authorizeEndpoint } from '../src/console/auth.js';
-import { mondayOf, addDays, waited } from '../src/console/pages.js';
-import { channelLabel } from '../src/console/queries.js';
+import { mondayOf, addDays, waited } from '../src/console/pages/format.js';
+import { channelLabel } from '../src/console/queries/pipeline.js';
+import { projectMaterialStatus } from '../src/declaration/compliance.js';
 import { ladder } from '../src/lifecycle/rectification.js';
 import { packById } from '../src/rules/packs/index.js';
 import { startServer } from '../src/server.js';
@@ -164,6 +165,20 @@ describe('the console', () => {
     );
   });
 
+  it('the stage filter offers only the stages of the regions the viewer sees', async () => {
+    const options = (html: string) => {
+      const select = /<select name="stage">([\s\S]*?)<\/select>/.exec(html)![1]!;
+      return [...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]).filter(Boolean);
+    };
+    const jinzhai = options(await page('ou_jzZhbLi', '/console/projects'));
+    for (const s of packById('jinzhai-2022')!.stages) expect(jinzhai).toContain(s.name);
+    expect(jinzhai).not.toContain('签订《项目建设主体责任书》'); // 牡丹区's
+    expect(jinzhai).not.toContain('竣工验收');
+    // An admin sees every region; with one chosen, only its stages.
+    expect(options(await page('ou_adminZhang', '/console/projects'))).toContain('竣工验收');
+    expect(options(await page('ou_adminZhang', '/console/projects?region=jinzhai'))).not.toContain('竣工验收');
+  });
+
   it('deadlines: overdue, this week and by unit agree with the deadlines table', async () => {
     const html = await page('ou_adminZhang', '/console/deadlines');
     const open = and(eq(deadlines.state, 'open'), inArray(deadlines.type, ['deadline', 'window']));
@@ -226,7 +241,13 @@ describe('the console', () => {
       .where(and(eq(projects.regionId, 'jinzhai'), eq(projects.status, 'approved')))
       .limit(1);
     const html = await page('ou_jzZhbLi', `/console/projects/${p!.number}`);
-    for (const h of ['申报信息', '申报材料', '审批轨迹', '期限', '操作记录']) expect(html).toContain(`<h2>${h}</h2>`);
+    for (const h of ['申报信息', '审批轨迹', '期限', '其他操作记录']) expect(html).toContain(`<h2>${h}</h2>`);
+    // Materials counted as the unit's review card counts them: its 申报表 is generated from the declaration.
+    const status = projectMaterialStatus(packById(p!.policy)!, p!.kind, p!.facts, []);
+    const attached = status.filter((m) => m.attached).length;
+    expect(attached).toBeGreaterThan(0);
+    expect(html).toContain(`<h2>申报材料（${attached}/${status.length}项已附）</h2>`);
+    expect(html).toContain('由本申报表生成');
     expect(html).toContain(p!.name);
     const rows = (await database.db.select({ n: count() }).from(deadlines).where(eq(deadlines.projectId, p!.id)))[0]!.n;
     expect([...html.matchAll(/<tr data-deadline=/g)].length).toBe(rows);

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { runScheduledWork } from '../src/scheduler.js';
 import { recordReport } from '../src/services/lifecycle.js';
-import { sweepDeadlineReminders } from '../src/services/reminders.js';
+import { sweepDeadlineReminders } from '../src/services/reminders/deadline-reminders.js';
 import { validateCardV2 } from './support/card-schema.js';
 import { buttonBy, buttons, cardText, formValue } from './support/card-driver.js';
 import { openSecondConnection, openTestDatabase, testDbKind } from './support/db.js';

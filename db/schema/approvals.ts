@@ -1,3 +1,7 @@
+/**
+ * Approval tables: a project's route (its plan and state), a change's route, the card tasks sent
+ * to each official, and delegations (转交 of one task, or a deputy for an away period).
+ */
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 

@@ -1,3 +1,6 @@
+/**
+ * Tables of the web console (src/console/): what its stateless sessions need on the server.
+ */
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**

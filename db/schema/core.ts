@@ -1,3 +1,7 @@
+/**
+ * The transport tables: inbound Lark events, stored before they are acked, and the outbox of
+ * calls to Lark, written in the transaction of the change that causes them.
+ */
 import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 

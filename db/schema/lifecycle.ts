@@ -1,3 +1,8 @@
+/**
+ * After approval: what happened to a project (its lifecycle events), the time limits that follow
+ * (deadline rows), the reminders promised about them, budget adjustments and 整改 notices.
+ * Dates of the regulation are calendar dates in Asia/Shanghai (`date`, read as 'YYYY-MM-DD').
+ */
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -12,12 +17,6 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-
-/**
- * After approval: what happened to a project (its lifecycle events), the time limits that follow
- * (deadline rows), the reminders promised about them, budget adjustments and 整改 notices.
- * Dates of the regulation are calendar dates in Asia/Shanghai (`date`, read as 'YYYY-MM-DD').
- */
 
 /** One row per project and event of the pack (`contract_signed` …); a correction updates the date. */
 export const projectEvents = pgTable(

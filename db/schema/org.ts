@@ -1,3 +1,7 @@
+/**
+ * The organisation directory (ORG_CONFIG, imported by src/org/store.ts): regions and their rule
+ * pack, admins, people's names, offices with their role, units, and who is member or leader where.
+ */
 import { index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** The organisation directory, imported from ORG_CONFIG. */

@@ -1,3 +1,7 @@
+/**
+ * Declarations: drafts of the form, declared projects with their readable numbers, the materials
+ * attached to either, and the audit log of what was done to a project and by whom.
+ */
 import { sql } from 'drizzle-orm';
 import {
   bigint,

@@ -1,3 +1,6 @@
+/**
+ * Questions about the regulations: every answer given, and the 👍/👎 feedback on it.
+ */
 import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Every answer the bot gave (what was asked, for which region, which articles), for feedback. */

@@ -13,19 +13,19 @@
  */
 import { packValidity, scopeExclusions } from '../rules/engine.js';
 import type { RulePack, Stage } from '../rules/types.js';
-import { noneAnswer, quoteFor, rankArticles, retrievalCitations } from './articles.js';
+import { noneAnswer, quoteFor, type RankedArticle, rankArticles, retrievalCitations } from './articles.js';
 import { addCitations, citationOf } from './cite.js';
 import { questionFacts } from './facts.js';
-import { knowledgeOf } from './knowledge.js';
-import { bestArticleSecond, validityArticleLast } from './lead.js';
+import { knowledgeOf, type PackKnowledge } from './knowledge.js';
+import { bestArticleSecond, scopeDefinition, validityArticleLast } from './lead.js';
 import { INTENT_CUES, type Intent, NEXT_STAGE_CUES, PROJECT_CUES } from './lexicon.js';
 import { projectAnswer } from './project.js';
-import { buildQuery, scoreTf } from './query.js';
+import { buildQuery, type Query, scoreTf } from './query.js';
 import { detectRegion, stripRegionNames } from './region.js';
 import { hasContent, labelTerms, rankItems, structuredAnswer, whoVerb } from './rules.js';
 import { type BuildContext, scopeAnswer } from './structured.js';
 import { normalizeText, pinyinOf } from './text.js';
-import type { Answer, AnswerInput } from './types.js';
+import type { Answer, AnswerInput, Citation } from './types.js';
 
 /** Retrieval answers need the best article to cover this share of the question … */
 const ARTICLE_MIN_COVERAGE = 0.34;
@@ -43,6 +43,14 @@ const EXTRA_MIN_COVERAGE = 0.6;
 const MAX_QUESTION_CHARS = 300;
 /** Citations shown with an answer at most. */
 const MAX_CITATIONS = 5;
+
+/** 也算政务信息化项目吗 (no exclusion named): the article that defines what the measures cover. */
+function scopeLead(intents: Set<Intent>, k: PackKnowledge, q: Query, articles: RankedArticle[]): Citation | undefined {
+  if (!intents.has('scope')) return undefined;
+  const no = scopeDefinition(k.pack, articles);
+  const doc = k.articles.find((a) => a.article.no === no);
+  return doc ? (citationOf(k.pack, doc.article.no, quoteFor(k, q, doc)) ?? undefined) : undefined;
+}
 
 export function classifyIntents(norm: string): Set<Intent> {
   const out = new Set<Intent>();
@@ -190,10 +198,10 @@ export function answerQuestion(input: AnswerInput): Answer {
       structured.topic?.type !== 'validity' && topArticle && ranked[0] && topArticle.s.coverage >= ranked[0].s.coverage
         ? (citationOf(pack, topArticle.doc.article.no, quoteFor(k, q, topArticle.doc)) ?? undefined)
         : undefined;
-    const citations = bestArticleSecond(addCitations([...structured.citations], extra), extra[0] ?? rival).slice(
-      0,
-      Math.max(MAX_CITATIONS, structured.citations.length),
-    );
+    const citations = bestArticleSecond(
+      addCitations([...structured.citations], extra),
+      scopeLead(intents, k, q, articles) ?? extra[0] ?? rival,
+    ).slice(0, Math.max(MAX_CITATIONS, structured.citations.length));
     return withValidity({ ...structured, citations }, pack, today, question);
   }
 
@@ -202,7 +210,10 @@ export function answerQuestion(input: AnswerInput): Answer {
   // Not clearly answered, but an article says part of what was asked: cite it rather than nothing.
   const near = top && top.s.coverage >= NEAR_MIN_COVERAGE && top.s.score >= NEAR_MIN_SCORE;
   if (!clear && !near) return withValidity(noneAnswer(pack, question), pack, today, question);
-  const citations = retrievalCitations(k, q, articles, clear ? 3 : 2);
+  const citations = bestArticleSecond(
+    retrievalCitations(k, q, articles, clear ? 3 : 2),
+    scopeLead(intents, k, q, articles),
+  );
   const labels = citations.map((c) => c.label).join('、');
   return withValidity(
     {

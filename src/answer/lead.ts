@@ -5,6 +5,7 @@
  * most of what was asked is cited right after the answer's own, not after all the rule's articles.
  */
 import type { RulePack } from '../rules/types.js';
+import type { RankedArticle } from './articles.js';
 import { validityArticle } from './structured.js';
 import type { Answer, Citation } from './types.js';
 
@@ -28,4 +29,16 @@ export function bestArticleSecond(citations: readonly Citation[], best: Citation
   if (i >= 0 && i < 2) return [...citations];
   const rest = citations.filter((_, j) => j !== i);
   return [...rest.slice(0, 1), i >= 0 ? citations[i]! : best, ...rest.slice(1)];
+}
+
+/** Words of an article that says what the measures cover (本办法所称…是指, 适用本办法). */
+const DEFINES_SCOPE = /本办法所称|适用本办法|本办法适用/;
+
+/**
+ * For 算不算 / 属不属于 without a named exclusion: the article that defines what the measures cover,
+ * the one of them that matches the question best (`ranked`), else the first.
+ */
+export function scopeDefinition(pack: RulePack, ranked: readonly RankedArticle[]): number | null {
+  const best = ranked.find((r) => DEFINES_SCOPE.test(r.doc.article.text));
+  return best?.doc.article.no ?? pack.articles.find((a) => DEFINES_SCOPE.test(a.text))?.no ?? null;
 }

@@ -9,7 +9,7 @@ import { describeDuration, evaluate, requiredMaterials } from '../rules/engine.j
 import { factsOf } from '../lifecycle/common.js';
 import type { LocalDate, Material, RulePack, Stage } from '../rules/types.js';
 import { addCitations, citationOf } from './cite.js';
-import { listed, materialCitations, materialLine } from './structured.js';
+import { listed, materialCitations, materialLine } from './materials.js';
 import type { Answer, Citation, ListedMaterial, ProjectSnapshot } from './types.js';
 
 function daysBetween(a: LocalDate, b: LocalDate): number {

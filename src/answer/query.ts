@@ -102,8 +102,15 @@ export function buildQuery(k: PackKnowledge, norm: string, py: readonly string[]
 
   // 3. Words, bigrams and numbers. Inside a phrase they count little (the phrase already does),
   //    but they still find a text that words the phrase differently (年度项目计划 / 年度…建设计划).
+  // Bigrams inside a question word (能不|不能 of 能不能, 要不 of 要不要) are no content either.
+  const asking = new Uint8Array(norm.length);
+  for (const w of STOP_WORDS) {
+    if (w.length < 3) continue;
+    for (let i = norm.indexOf(w); i >= 0; i = norm.indexOf(w, i + 1)) asking.fill(1, i, i + w.length);
+  }
   const seen = new Set<string>();
   for (const t of tokens) {
+    if (t.kind === 'bigram' && asking[t.start] && asking[t.end - 1]) continue;
     const cov = covered.subarray(t.start, t.end);
     const inside = cov.every((x) => x);
     // Inside a phrase the pack uses as such, the phrase is enough; inside one it does not use,

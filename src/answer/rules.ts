@@ -7,7 +7,7 @@
 import { describeCondition, scopeExclusions } from '../rules/engine.js';
 import type { RankedArticle } from './articles.js';
 import { contradicts, supports } from './facts.js';
-import { type ItemDoc, type ItemType, type PackKnowledge, PHRASE_PREFIX } from './knowledge.js';
+import { type ItemDoc, type ItemPayload, type ItemType, type PackKnowledge, PHRASE_PREFIX } from './knowledge.js';
 import { type Intent, ROLE_VERBS } from './lexicon.js';
 import { type Query, type Scored, scoreDoc, scoreTf } from './query.js';
 import {
@@ -15,16 +15,14 @@ import {
   checkAnswer,
   consequenceAnswer,
   formAnswer,
-  kindAnswer,
   ladderAnswer,
   limitAnswer,
-  materialAnswer,
   roleAnswer,
   routeAnswer,
   scopeAnswer,
-  stageAnswer,
   validityAnswer,
 } from './structured.js';
+import { kindAnswer, materialAnswer, stageAnswer } from './materials.js';
 import { normalizeText } from './text.js';
 import type { Answer, Citation } from './types.js';
 
@@ -59,6 +57,9 @@ const ITEM_MIN_COVERAGE = 0.4;
 const ITEM_MIN_SCORE = 1.0;
 /** Retrieval wins when its best article covers this much more of the question than the best rule. */
 const RETRIEVAL_MARGIN = 0.15;
+/** Asks for a month or a day of the year, not for a length of time. */
+const ASKS_CALENDAR = /几月|几号|哪天|哪一天|哪个月|月份|几月份|每年什么时候/;
+
 export interface RankedItem {
   item: ItemDoc;
   s: Scored;
@@ -134,6 +135,9 @@ export function rankItems(
       const trigger = k.pack.events.find((e) => e.id === (p.limit.trigger as { event: string }).event)?.label ?? '';
       if (trigger && scoreTf(k, q, labelTerms(k, trigger)) > 0) final *= 1.5;
     }
+    // 申报截止到几月: a month or a day of the year is asked, so a yearly limit (每年10月份前) answers.
+    if (p.type === 'limit' && p.limit.trigger.kind === 'annual' && ASKS_CALENDAR.test(ctx.qf.facts.text ?? ''))
+      final *= 1.6;
     if (p.type === 'check' && intents.has('check')) {
       if (supports(p.check.when, ctx.qf)) final *= 1.6;
       else if (contradicts(p.check.when, ctx.qf)) final *= 0.75;
@@ -141,6 +145,16 @@ export function rankItems(
     out.push({ item, s, final, ...(named ? { named } : {}) });
   }
   return out.sort((a, b) => b.final - a.final || a.item.order - b.item.order);
+}
+
+/**
+ * 主管部门是哪个: the question names an office's role and asks which office it is (no deed asked,
+ * as in 谁来批): the office's answer, with the article that names it, whatever else the articles say.
+ */
+function asksWhichOffice(best: RankedItem, ctx: { intents: Set<Intent>; whoVerb?: string }, q: Query): boolean {
+  const p = best.item.payload;
+  if (p.type !== 'role' || ctx.whoVerb || !ctx.intents.has('who')) return false;
+  return q.concepts.some((c) => c.kind === 'phrase' && c.importance >= 1 && best.s.matched.includes(c));
 }
 
 /** Citations reordered by how well their article matches the question. */
@@ -172,9 +186,14 @@ export function structuredAnswer(
   const topArticle = articles[0];
   // A list of offices answers "who" only as well as the article that says who does it.
   const margin = best.item.payload.type === 'role' ? 0 : RETRIEVAL_MARGIN;
-  if (!best.named && topArticle && topArticle.s.coverage > best.s.coverage + margin) return null;
-  const near = (type: ItemType, ratio: number) =>
-    ranked.filter((r) => r !== best && r.item.payload.type === type && r.final >= best.final * ratio);
+  if (!best.named && !asksWhichOffice(best, ctx, q) && topArticle && topArticle.s.coverage > best.s.coverage + margin)
+    return null;
+  /** The payloads of other rules of `type` that score at least `ratio` of the best, at most `most`. */
+  const near = <T extends ItemType>(type: T, ratio: number, most: number) =>
+    ranked
+      .filter((r) => r !== best && r.item.payload.type === type && r.final >= best.final * ratio)
+      .slice(0, most)
+      .map((r) => r.item.payload as Extract<ItemPayload, { type: T }>);
   const p = best.item.payload;
   switch (p.type) {
     case 'stage': {
@@ -191,9 +210,7 @@ export function structuredAnswer(
     case 'material':
       return materialAnswer(ctx, p.material);
     case 'limit': {
-      const related = near('limit', 0.85)
-        .slice(0, 2)
-        .flatMap((r) => (r.item.payload.type === 'limit' ? [r.item.payload.limit] : []));
+      const related = near('limit', 0.85, 2).map((x) => x.limit);
       return limitAnswer(ctx, p.limit, related);
     }
     case 'route': {
@@ -209,7 +226,11 @@ export function structuredAnswer(
         let most = 0;
         for (const st of p.route.steps) {
           // The verb itself (审核 of 审核项目) counts more than its object (项目).
-          const n = sharedBigrams(verb, st.name) + (st.name.includes(verb.slice(0, 2)) ? 2 : 0);
+          // 谁批 of a step named 报县政府批准: what the step's office does (ROLE_VERBS) counts too.
+          const n =
+            sharedBigrams(verb, st.name) +
+            (st.name.includes(verb.slice(0, 2)) ? 2 : 0) +
+            ((ROLE_VERBS[st.role] ?? []).some((v) => verb.includes(v)) ? 1 : 0);
           if (n > most) {
             most = n;
             doing = st;
@@ -231,21 +252,15 @@ export function structuredAnswer(
       return routeAnswer(ctx, p.route, bestStep > own * 1.2 ? lead : undefined);
     }
     case 'check': {
-      const checks = [best, ...near('check', 0.7)]
-        .slice(0, 3)
-        .flatMap((r) => (r.item.payload.type === 'check' ? [r.item.payload.check] : []));
+      const checks = [p.check, ...near('check', 0.7, 2).map((x) => x.check)];
       return checkAnswer(ctx, checks);
     }
     case 'ladder': {
-      const direct = near('consequence', 0.8)
-        .slice(0, 2)
-        .flatMap((r) => (r.item.payload.type === 'consequence' ? [r.item.payload.rung] : []));
+      const direct = near('consequence', 0.8, 2).map((x) => x.rung);
       return ladderAnswer(ctx, p.rungs, direct);
     }
     case 'consequence': {
-      const more = near('consequence', 0.8)
-        .slice(0, 2)
-        .flatMap((r) => (r.item.payload.type === 'consequence' ? [r.item.payload.rung] : []));
+      const more = near('consequence', 0.8, 2).map((x) => x.rung);
       return consequenceAnswer(ctx, [p.rung, ...more]);
     }
     case 'scope':

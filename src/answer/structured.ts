@@ -1,35 +1,31 @@
 /**
- * Structured answers: built from the pack's rules (stage and declaration materials, time limits,
- * approval routes, checks, consequences, scope, validity), each with the article it rests on.
+ * Structured answers: built from the pack's rules (time limits, approval routes, checks,
+ * consequences, scope, validity, offices, forms), each with the article it rests on, and what every
+ * structured answer shares (the context, its shape). Answers that list materials are in materials.ts.
  */
 import { articleLabel, chineseNumeralToInt } from '../rules/articles.js';
 import {
   describeCondition,
-  describeDuration,
   describeTimeLimit,
   dueDate,
   packValidity,
   roleName,
   scopeExclusions,
 } from '../rules/engine.js';
-import { addDuration } from '../calendar.js';
 import type {
   Check,
   ConsequenceRung,
   FormDefinition,
   LocalDate,
-  Material,
-  ProjectKind,
   Role,
   Route,
   RulePack,
-  Stage,
   TimeLimit,
 } from '../rules/types.js';
 import { officeNames } from './knowledge.js';
 import { addCitations, citationOf } from './cite.js';
 import { contradicts, type QuestionFacts, supports } from './facts.js';
-import type { Answer, Citation, ListedMaterial, ProjectSnapshot } from './types.js';
+import type { Answer, Citation, ProjectSnapshot } from './types.js';
 
 export interface BuildContext {
   pack: RulePack;
@@ -53,135 +49,32 @@ export function regionName(pack: RulePack): string {
   return pack.region.name;
 }
 
-function eventLabel(pack: RulePack, id: string): string {
+export function eventLabel(pack: RulePack, id: string): string {
   return pack.events.find((e) => e.id === id)?.label ?? id;
 }
 
-/** 材料名（包括：…）（仅当…）【申报前置条件】 */
-export function materialLine(pack: RulePack, m: Material): string {
-  let s = m.name;
-  if (m.contents?.length) s += `（包括：${m.contents.join('、')}）`;
-  if (m.when) s += `（仅当${describeCondition(m.when, pack)}）`;
-  if (m.precondition) s += '【申报前置条件】';
-  return s;
+/** A structured answer of this pack: its title is the region's name, then `heading`. */
+export function structured(
+  pack: RulePack,
+  heading: string,
+  lines: string[],
+  citations: Citation[],
+  topic: NonNullable<Answer['topic']>,
+  more: Partial<Answer> = {},
+): Answer {
+  return {
+    kind: 'structured',
+    packId: pack.id,
+    title: `${regionName(pack)}：${heading}`,
+    lines,
+    citations,
+    topic,
+    ...more,
+  };
 }
 
-export function listed(pack: RulePack, m: Material, attached?: boolean): ListedMaterial {
-  const out: ListedMaterial = { id: m.id, name: m.name, article: m.article };
-  if (m.when) out.condition = describeCondition(m.when, pack);
-  if (attached !== undefined) out.attached = attached;
-  return out;
-}
-
-/** Articles of a list of materials, most cited first, then in order of appearance. */
-export function materialCitations(pack: RulePack, materials: readonly Material[]): Citation[] {
-  const counts = new Map<number, { n: number; first: number; quote?: string }>();
-  materials.forEach((m, i) => {
-    const c = counts.get(m.article) ?? { n: 0, first: i };
-    c.n++;
-    if (!c.quote && m.quote) c.quote = m.quote;
-    counts.set(m.article, c);
-  });
-  const order = [...counts.entries()].sort((a, b) => b[1].n - a[1].n || a[1].first - b[1].first);
-  return addCitations(
-    [],
-    order.map(([article, c]) => citationOf(pack, article, c.quote, materials.find((m) => m.article === article)?.name)),
-  );
-}
-
-function provisionalNote(provisional: boolean): string {
+export function provisionalNote(provisional: boolean): string {
   return provisional ? '（该年度节假日安排尚未公布，按周一至周五推算，仅供参考）' : '';
-}
-
-// ---------------------------------------------------------------------------------------------
-
-export function stageAnswer(ctx: BuildContext, stage: Stage): Answer {
-  const { pack } = ctx;
-  const lines: string[] = [];
-  if (stage.materials.length) {
-    lines.push(`${stage.name}需要以下材料：`);
-    stage.materials.forEach((m, i) => lines.push(`${i + 1}. ${materialLine(pack, m)}`));
-  } else {
-    lines.push(`《${pack.identity.title}》没有为“${stage.name}”单独列出材料清单。`);
-  }
-  const cites = materialCitations(pack, stage.materials);
-  addCitations(cites, [citationOf(pack, stage.article, undefined, stage.name)]);
-  for (const r of stage.requires ?? []) {
-    lines.push(`前提：${r.message}（${articleLabel(r.article)}）`);
-    addCitations(cites, [citationOf(pack, r.article, undefined, r.message)]);
-  }
-  if (stage.notBefore) {
-    const nb = stage.notBefore;
-    if (nb.offset.amount > 0) {
-      lines.push(
-        `时间：“${eventLabel(pack, nb.event)}”满${describeDuration(nb.offset)}后方可进行（${articleLabel(nb.article)}）`,
-      );
-      const at = ctx.project?.events[nb.event];
-      if (at) {
-        const r = addDuration(at, nb.offset);
-        lines.push(
-          `本项目“${eventLabel(pack, nb.event)}”为${at}，最早可于${r.date}进行${provisionalNote(r.provisional)}`,
-        );
-      }
-    }
-    addCitations(cites, [citationOf(pack, nb.article, undefined, `${eventLabel(pack, nb.event)} ${stage.name}`)]);
-  }
-  return {
-    kind: 'structured',
-    packId: pack.id,
-    title: `${regionName(pack)}：${stage.name}需要的材料`,
-    lines,
-    citations: cites,
-    topic: { type: 'stage', id: stage.id },
-    materials: stage.materials.map((m) => listed(pack, m)),
-  };
-}
-
-export function kindAnswer(ctx: BuildContext, kind: ProjectKind): Answer {
-  const { pack } = ctx;
-  const lines = [`${kind.label}项目申报需要以下材料：`];
-  kind.materials.forEach((m, i) => lines.push(`${i + 1}. ${materialLine(pack, m)}`));
-  const route = pack.routes.find((r) => r.id === kind.route);
-  if (route) lines.push(`审批流程：${route.name}`);
-  const others = pack.projectKinds.filter((k) => k.id !== kind.id).map((k) => k.label);
-  if (others.length)
-    lines.push(`其他项目类型（${others.join('、')}）的材料可能不同，可以问“${others[0]}项目申报要什么材料”。`);
-  // The kind's own article leads when it is one the materials rest on (淮安 第七条); else the materials' articles.
-  const byMaterials = materialCitations(pack, kind.materials);
-  const own = byMaterials.find((c) => c.article === kind.article);
-  const cites = own ? addCitations([own], byMaterials) : byMaterials;
-  addCitations(cites, [citationOf(pack, kind.article, undefined, kind.label)]);
-  return {
-    kind: 'structured',
-    packId: pack.id,
-    title: `${regionName(pack)}：${kind.label}项目申报材料`,
-    lines,
-    citations: cites,
-    topic: { type: 'kind', id: kind.id },
-    materials: kind.materials.map((m) => listed(pack, m)),
-  };
-}
-
-export function materialAnswer(ctx: BuildContext, m: Material): Answer {
-  const { pack } = ctx;
-  const lines = m.contents?.length
-    ? [`${m.name}应当包括：`, ...m.contents.map((c, i) => `${i + 1}. ${c}`)]
-    : [`${m.name}（${articleLabel(m.article)}）`];
-  if (m.when) lines.push(`（仅当${describeCondition(m.when, pack)}时需要）`);
-  if (m.precondition) lines.push('这是申报的前置条件。');
-  const usedBy = [
-    ...pack.stages.filter((s) => s.materials.some((x) => x.id === m.id)).map((s) => s.name),
-    ...pack.projectKinds.filter((k) => k.materials.some((x) => x.id === m.id)).map((k) => `${k.label}项目申报`),
-  ];
-  if (usedBy.length) lines.push(`需要的环节：${usedBy.join('、')}`);
-  return {
-    kind: 'structured',
-    packId: pack.id,
-    title: `${regionName(pack)}：${m.name}`,
-    lines,
-    citations: addCitations([], [citationOf(pack, m.article, m.quote, m.name)]),
-    topic: { type: 'material', id: m.id },
-  };
 }
 
 /** The lines about one time limit, with a due date when it can be computed. */
@@ -227,14 +120,7 @@ export function limitAnswer(ctx: BuildContext, limit: TimeLimit, related: readon
     lines.push(`相关时限：${r.obligation}——${describeTimeLimit(r, pack)}（${articleLabel(r.article)}）`);
     addCitations(cites, [citationOf(pack, r.article, r.quote)]);
   }
-  return {
-    kind: 'structured',
-    packId: pack.id,
-    title: `${regionName(pack)}：${limit.obligation}的时限`,
-    lines,
-    citations: cites,
-    topic: { type: 'limit', id: limit.id },
-  };
+  return structured(pack, `${limit.obligation}的时限`, lines, cites, { type: 'limit', id: limit.id });
 }
 
 export function routeAnswer(ctx: BuildContext, route: Route, leadArticle?: number): Answer {
@@ -260,14 +146,7 @@ export function routeAnswer(ctx: BuildContext, route: Route, leadArticle?: numbe
     cites,
     route.steps.map((s) => citationOf(pack, s.article, s.quote)),
   );
-  return {
-    kind: 'structured',
-    packId: pack.id,
-    title: `${regionName(pack)}：${route.name}`,
-    lines,
-    citations: cites,
-    topic: { type: 'route', id: route.id },
-  };
+  return structured(pack, `${route.name}`, lines, cites, { type: 'route', id: route.id });
 }
 
 function checkLines(ctx: BuildContext, c: Check): string[] {
@@ -290,14 +169,7 @@ export function checkAnswer(ctx: BuildContext, checks: readonly Check[]): Answer
       addCitations(cites, [citationOf(pack, chineseNumeralToInt(m[1]!), undefined, c.message)]);
     }
   }
-  return {
-    kind: 'structured',
-    packId: pack.id,
-    title: `${regionName(pack)}：相关规定`,
-    lines,
-    citations: cites,
-    topic: { type: 'check', id: checks[0]!.id },
-  };
+  return structured(pack, `相关规定`, lines, cites, { type: 'check', id: checks[0]!.id });
 }
 
 export function ladderAnswer(
@@ -315,14 +187,7 @@ export function ladderAnswer(
     [],
     [...rungs, ...direct].map((r) => citationOf(pack, r.article, undefined, rungs.map((x) => x.quote).join(' '))),
   );
-  return {
-    kind: 'structured',
-    packId: pack.id,
-    title: `${regionName(pack)}：不整改的后果`,
-    lines,
-    citations: cites,
-    topic: { type: 'ladder', id: 'ladder' },
-  };
+  return structured(pack, `不整改的后果`, lines, cites, { type: 'ladder', id: 'ladder' });
 }
 
 export function consequenceAnswer(ctx: BuildContext, rungs: readonly ConsequenceRung[]): Answer {
@@ -332,14 +197,7 @@ export function consequenceAnswer(ctx: BuildContext, rungs: readonly Consequence
     [],
     rungs.map((r) => citationOf(pack, r.article, r.quote)),
   );
-  return {
-    kind: 'structured',
-    packId: pack.id,
-    title: `${regionName(pack)}：后果`,
-    lines,
-    citations: cites,
-    topic: { type: 'consequence', id: String(rungs[0]!.rung) },
-  };
+  return structured(pack, `后果`, lines, cites, { type: 'consequence', id: String(rungs[0]!.rung) });
 }
 
 export function scopeAnswer(ctx: BuildContext, focus?: string): Answer {
@@ -356,14 +214,7 @@ export function scopeAnswer(ctx: BuildContext, focus?: string): Answer {
     [],
     [...shown, ...others].map((e) => citationOf(pack, e.article, e.quote)),
   );
-  return {
-    kind: 'structured',
-    packId: pack.id,
-    title: `${regionName(pack)}：适用范围`,
-    lines,
-    citations: cites,
-    topic: { type: 'scope', id: shown[0]?.id ?? 'scope' },
-  };
+  return structured(pack, `适用范围`, lines, cites, { type: 'scope', id: shown[0]?.id ?? 'scope' });
 }
 
 /** The article that puts the document in force (施行), or the trial article. */
@@ -384,14 +235,7 @@ export function validityAnswer(ctx: BuildContext): Answer {
   if (id.replaces) lines.push(`替代：${id.replaces}`);
   const art = validityArticle(pack);
   const cites = art === null ? [] : addCitations([], [citationOf(pack, art, undefined, '施行 有效期')]);
-  return {
-    kind: 'structured',
-    packId: pack.id,
-    title: `${regionName(pack)}：办法的效力`,
-    lines,
-    citations: cites,
-    topic: { type: 'validity', id: v.status },
-  };
+  return structured(pack, `办法的效力`, lines, cites, { type: 'validity', id: v.status });
 }
 
 const ROLE_LABELS: Record<Role, string> = {
@@ -421,14 +265,7 @@ export function roleAnswer(ctx: BuildContext, role: Role): Answer {
     const no = definingArticle(pack, names);
     if (no !== null) addCitations(cites, [citationOf(pack, no, undefined, names.join(' '))]);
   }
-  return {
-    kind: 'structured',
-    packId: pack.id,
-    title: `${regionName(pack)}：${ROLE_LABELS[role]}是${roleName(pack, role)}`,
-    lines,
-    citations: cites,
-    topic: { type: 'role', id: role },
-  };
+  return structured(pack, `${ROLE_LABELS[role]}是${roleName(pack, role)}`, lines, cites, { type: 'role', id: role });
 }
 
 export function formAnswer(ctx: BuildContext, form: FormDefinition): Answer {
@@ -437,12 +274,11 @@ export function formAnswer(ctx: BuildContext, form: FormDefinition): Answer {
   if (form.lineItems)
     lines.push(`明细（${form.lineItems.rows}行）：${form.lineItems.columns.map((c) => c.label).join('、')}`);
   for (const n of form.notes) lines.push(`说明：${n}`);
-  return {
-    kind: 'structured',
-    packId: pack.id,
-    title: `${regionName(pack)}：${form.title}`,
+  return structured(
+    pack,
+    `${form.title}`,
     lines,
-    citations: addCitations([], [citationOf(pack, form.article, undefined, form.title)]),
-    topic: { type: 'form', id: form.id },
-  };
+    addCitations([], [citationOf(pack, form.article, undefined, form.title)]),
+    { type: 'form', id: form.id },
+  );
 }

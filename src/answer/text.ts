@@ -4,27 +4,15 @@
  * toneless pinyin for homophone typos (中验 → 终验, 被案 → 备案). Pure; no pack knowledge here.
  */
 import { pinyin } from 'pinyin-pro';
+import { CHINESE_DIGITS } from '../rules/articles.js';
 
 const SEGMENTER = new Intl.Segmenter('zh', { granularity: 'word' });
 
 /** A CJK ideograph (the ranges the regulations and questions use). */
 export const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 
-const NUMERAL_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  俩: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
+/** Chinese digits, with the colloquial 俩 (two). */
+const NUMERAL_DIGITS: Readonly<Record<string, number>> = { ...CHINESE_DIGITS, 俩: 2 };
 
 /** 一百二十 → 120, 十五 → 15, 两 → 2, 一千五 → 1500 (a trailing digit after 千/百 scales down). */
 export function parseChineseNumber(s: string): number | null {
@@ -79,6 +67,16 @@ const COLLOQUIAL: readonly (readonly [RegExp, string])[] = [
   // 谁来批, 能批吗: 批 alone is 审批 (not 批准/批复/批次 …).
   [/(谁来|谁|能|才能|可以|会|给|要|报)批(?![准复评次量示办])/g, '$1审批'],
   [/一个半月/g, '45天'],
+  // 审方案, 谁来审: 审 alone is 审核 (the measures always write 审核, 审批, 审查, 审计, 评审 …).
+  [/(?<![评预初复送报终联会政受])审(?![核批计查定议阅签理判])/g, '审核'],
+  // 签啥, 要签吗: 签 alone is 签订 (签了, 签完, 签字 … stay).
+  [/签(?![订了署完好定约字名收发过])/g, '签订'],
+  // 系统归谁: who owns it (归谁管 asks who is in charge, and stays).
+  [/归谁(?![管负])/g, '归属谁'],
+  // 经费谁出, 谁来掏: who pays (出钱); 谁来出方案 names what is made, and stays.
+  [/谁(来)?(出|掏)(?=$|[^\u4e00-\u9fff]|[呢啊呀吧的])/g, '谁$1出钱'],
+  // 拍板, 说了算: who decides is who approves (批准).
+  [/拍板|说了算|定夺/g, '批准'],
 ];
 
 /**

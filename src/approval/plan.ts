@@ -116,30 +116,26 @@ export function isPlanError(p: RoutePlan | PlanError): p is PlanError {
   return 'error' in p;
 }
 
-export function planRoute(
+/** Plans a route for a project of kind `kindId` with `facts`, staffed from `officesByRole`. */
+type Planner = (
   pack: RulePack,
   kindId: string,
   facts: ProjectFacts,
   officesByRole: OfficesByRole,
-  options: PlanOptions = {},
-): RoutePlan | PlanError {
-  return planSteps(pack, declarationRoute(pack, kindId), kindId, facts, officesByRole, options, true);
-}
+  options?: PlanOptions,
+) => RoutePlan | PlanError;
+
+/** The route of a declaration, staffed from the directory. */
+export const planRoute: Planner = (pack, kindId, facts, officesByRole, options = {}) =>
+  planSteps(pack, declarationRoute(pack, kindId), kindId, facts, officesByRole, options, true);
 
 /**
  * The plan of a change (调整/变更) that needs approval: the pack's change route (or the kind's own
  * route), staffed the same way. Steps of role `unit` are fulfilled by the unit's request; the
  * escalation limit is the deployment's (the pack's limits count from a declaration).
  */
-export function planChangeRoute(
-  pack: RulePack,
-  kindId: string,
-  facts: ProjectFacts,
-  officesByRole: OfficesByRole,
-  options: PlanOptions = {},
-): RoutePlan | PlanError {
-  return planSteps(pack, changeRoute(pack, kindId), kindId, facts, officesByRole, options, false);
-}
+export const planChangeRoute: Planner = (pack, kindId, facts, officesByRole, options = {}) =>
+  planSteps(pack, changeRoute(pack, kindId), kindId, facts, officesByRole, options, false);
 
 function planSteps(
   pack: RulePack,

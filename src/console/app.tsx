@@ -23,37 +23,21 @@ import { todayInShanghai } from '../calendar.js';
 import { demoSurname, displayName } from '../org/names.js';
 import { beginOAuth, clearSession, finishOAuth, readSession, safeNext, writeSession } from './auth.js';
 import { isRevoked, revokeSession } from './revocation.js';
-import {
-  ApprovalsPage,
-  DeadlinesPage,
-  FeedbackPage,
-  LoginPage,
-  NoAccessPage,
-  NotFoundPage,
-  PipelinePage,
-  ProjectPage,
-  ProjectsPage,
-  RectificationsPage,
-  BOARD_LIST_LIMIT,
-  addDays,
-  mondayOf,
-} from './pages.js';
+import { ApprovalsPage, FeedbackPage, RectificationsPage } from './pages/lists.js';
+import { BOARD_LIST_LIMIT, DeadlinesPage } from './pages/deadlines.js';
+import { addDays, mondayOf } from './pages/format.js';
+import { LoginPage, NoAccessPage, NotFoundPage } from './pages/sign-in.js';
+import { PipelinePage } from './pages/pipeline.js';
+import { ProjectPage } from './pages/project.js';
+import { ProjectsPage } from './pages/projects.js';
 import { directoryOf, listPeople, personLabel } from '../org/people.js';
-import {
-  deadlineCounts,
-  findVisibleProject,
-  loadDeadlines,
-  pendingApprovals,
-  pipeline,
-  projectDetail,
-  projectList,
-  projectTimeline,
-  qaDownVotes,
-  rectificationList,
-  regionLibrary,
-  storedMaterial,
-  visibleRegions,
-} from './queries.js';
+import { deadlineCounts, loadDeadlines } from './queries/deadlines.js';
+import { regionLibrary, visibleRegions } from './queries/library.js';
+import { qaDownVotes } from './queries/feedback.js';
+import { pendingApprovals, rectificationList } from './queries/lists.js';
+import { projectList } from './queries/project-list.js';
+import { pipeline } from './queries/pipeline.js';
+import { findVisibleProject, projectDetail, projectTimeline, storedMaterial } from './queries/project.js';
 import { hasAccess, viewerOf, type Viewer } from './scope.js';
 import { projectLibraryXlsx } from './xlsx.js';
 import { arrangedFunding } from './funding.js';

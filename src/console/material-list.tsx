@@ -6,9 +6,16 @@
 import { megabytes } from '../materials/kinds.js';
 import { articleLabel } from '../rules/articles.js';
 import { shanghai, type Columns } from './table.js';
-import type { MaterialFile } from './queries.js';
+import type { MaterialFile } from './queries/project.js';
 
-export type MaterialRow = { name: string; article: number | null; files: MaterialFile[]; other: boolean };
+export type MaterialRow = {
+  name: string;
+  article: number | null;
+  files: MaterialFile[];
+  other: boolean;
+  /** Generated from the declaration (its 申报表): counted as attached, as the unit's card counts it. */
+  generated?: boolean;
+};
 
 /** A filed file: a download link once kept, otherwise what is happening to it. */
 function FiledFile(props: { f: MaterialFile; number: string }) {
@@ -37,15 +44,15 @@ export function materialColumns(number: string): Columns<MaterialRow> {
     {
       head: '已附文件',
       cell: (m) =>
-        m.files.length || m.other ? (
-          <>
-            {m.files.map((f, i) => (
-              <>
-                {i > 0 ? '；' : ''}
-                <FiledFile f={f} number={number} />
-              </>
-            ))}
-          </>
+        m.generated && !m.files.length ? (
+          <span class="tag green">由本申报表生成</span>
+        ) : m.files.length || m.other ? (
+          m.files.map((f, i) => (
+            <>
+              {i > 0 ? '；' : ''}
+              <FiledFile f={f} number={number} />
+            </>
+          ))
         ) : (
           <span class="tag orange">未附</span>
         ),

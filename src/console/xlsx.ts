@@ -5,7 +5,7 @@
  */
 import writeXlsxFile, { type Cell, type Row } from 'write-excel-file/universal';
 import { STATUS_LABELS } from '../services/projects.js';
-import type { LibraryRow } from './queries.js';
+import type { LibraryRow } from './queries/library.js';
 
 const header = (value: string): Cell => ({
   value,

@@ -1,6 +1,9 @@
+/**
+ * The zod shapes of what Lark delivers, after decryption (at POST /lark/events or over the long
+ * connection): the url_verification challenge, the schema 2.0 envelope, and the bodies of the
+ * message and card-callback events the handlers read.
+ */
 import { z } from 'zod';
-
-/** What arrives at POST /lark/events, after decryption. */
 
 export const UrlVerificationSchema = z.object({
   type: z.literal('url_verification'),

@@ -29,6 +29,7 @@ import {
 } from '@larksuiteoapi/node-sdk';
 import type { LarkResult } from './messages.js';
 import { downloadMessageResource, type DownloadedResource, type ResourceType } from './resource-download.js';
+import { withTokenRefresh } from './token-refresh.js';
 
 export type ReceiveIdType = 'open_id' | 'chat_id' | 'user_id' | 'union_id' | 'email';
 
@@ -76,8 +77,6 @@ export interface LarkMessengerOptions {
 const noop = () => {};
 const SILENT_LOGGER = { error: noop, warn: noop, info: noop, debug: noop, trace: noop };
 
-/** Codes that mean "your tenant_access_token is no good": refresh once and retry. */
-const TOKEN_CODES = new Set([99991663, 99991661]);
 const APP_RATE_LIMIT = 99991400;
 const TARGET_RATE_LIMIT = 230020;
 const TARGET_RETRY_MS = 1_000;
@@ -247,43 +246,26 @@ export function createLarkMessenger(o: LarkMessengerOptions): Messenger {
   });
 
   /** Runs one Lark call; on a bad-token code drops the cached token and runs it once more. */
-  async function run<T extends object>(
+  function run<T extends object>(
     call: () => Promise<unknown>,
     pick: (body: LarkBody) => T | undefined,
   ): Promise<LarkResult<T>> {
-    let outcome: Failure | undefined;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        const body = (await call()) as LarkBody | undefined;
-        if (body && body.code === 0) {
+    return withTokenRefresh(
+      async (): Promise<LarkResult<T>> => {
+        try {
+          const body = (await call()) as LarkBody | undefined;
+          if (!body) return { ok: false, retryable: false, message: 'empty response from Lark' };
+          if (body.code !== 0) return classifyCode(200, body, undefined);
           const picked = pick(body);
           if (picked) return { ok: true, ...picked };
-          return {
-            ok: false,
-            retryable: false,
-            code: 0,
-            status: 200,
-            message: 'Lark answered code 0 without the expected data',
-          };
+          const message = 'Lark answered code 0 without the expected data';
+          return { ok: false, retryable: false, code: 0, status: 200, message };
+        } catch (e) {
+          return classifyError(e);
         }
-        outcome = body
-          ? classifyCode(200, body, undefined)
-          : { ok: false, retryable: false, message: 'empty response from Lark' };
-      } catch (e) {
-        outcome = classifyError(e);
-      }
-      if (outcome.code !== undefined && TOKEN_CODES.has(outcome.code)) {
-        cache.clear();
-        if (attempt === 0) continue;
-        outcome = {
-          ...outcome,
-          retryable: false,
-          message: `tenant_access_token rejected even after a refresh: ${outcome.message}`,
-        };
-      }
-      return outcome;
-    }
-    return outcome!;
+      },
+      () => cache.clear(),
+    );
   }
 
   const messageId = (b: LarkBody) => {
@@ -354,7 +336,6 @@ export function createLarkMessenger(o: LarkMessengerOptions): Messenger {
               client as unknown as { tokenManager: { getTenantAccessToken(): Promise<string> } }
             ).tokenManager.getTenantAccessToken(),
           dropToken: () => cache.clear(),
-          tokenCodes: TOKEN_CODES,
           classify: (status, body, headers) => classifyCode(status, body, headers),
           classifyThrown: classifyError,
         },

@@ -9,6 +9,7 @@
  * after buffering. The SDK still provides (and caches) the tenant_access_token.
  */
 import type { LarkResult } from './messages.js';
+import { withTokenRefresh } from './token-refresh.js';
 
 export type ResourceType = 'file' | 'image';
 
@@ -22,7 +23,6 @@ export interface ResourceDownloadOptions {
   tenantToken(): Promise<string>;
   /** Drops the cached token after Lark rejected it. */
   dropToken(): void;
-  tokenCodes: ReadonlySet<number>;
   classify(status: number, body: { code?: number; msg?: string } | undefined, headers: Headers): Failure;
   classifyThrown(e: unknown): Failure;
 }
@@ -32,8 +32,7 @@ export async function downloadMessageResource(
   r: { messageId: string; fileKey: string; type: ResourceType; maxBytes: number },
 ): Promise<LarkResult<DownloadedResource>> {
   const url = `${o.baseUrl}/open-apis/im/v1/messages/${encodeURIComponent(r.messageId)}/resources/${encodeURIComponent(r.fileKey)}?type=${r.type}`;
-  let outcome: Failure | undefined;
-  for (let attempt = 0; attempt < 2; attempt++) {
+  return withTokenRefresh(async () => {
     let res: Response;
     try {
       const token = await o.tenantToken();
@@ -47,19 +46,8 @@ export async function downloadMessageResource(
     const json = (res.headers.get('content-type') ?? '').includes('application/json');
     if (res.ok && !json) return readLimited(res, r.maxBytes);
     const body = (await res.json().catch(() => undefined)) as { code?: number; msg?: string } | undefined;
-    outcome = o.classify(res.status, body, res.headers);
-    if (outcome.code !== undefined && o.tokenCodes.has(outcome.code)) {
-      o.dropToken();
-      if (attempt === 0) continue;
-      outcome = {
-        ...outcome,
-        retryable: false,
-        message: `tenant_access_token rejected even after a refresh: ${outcome.message}`,
-      };
-    }
-    return outcome;
-  }
-  return outcome!;
+    return o.classify(res.status, body, res.headers);
+  }, o.dropToken);
 }
 
 /** The body, unless it is (or turns out, while reading, to be) larger than maxBytes. */

@@ -20,6 +20,7 @@ import {
   addWorkingDays,
   isWorkingDay,
   parseLocalDate,
+  shanghaiParts,
   todayInShanghai,
   workingDaysBetween,
 } from '../calendar.js';
@@ -146,14 +147,8 @@ export function remindersDue(deadline: ReminderTarget, options: ReminderOptions)
 // Digest
 
 function shanghaiClock(now: Date): { hour: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Shanghai',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return { hour: get('hour'), minute: get('minute') };
+  const get = shanghaiParts(now, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return { hour: Number(get('hour')), minute: Number(get('minute')) };
 }
 
 /**

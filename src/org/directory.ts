@@ -1,10 +1,9 @@
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-
 /**
  * The organisation directory file (ORG_CONFIG): who sits in which office and unit of which region.
- * Parsing is pure; `import.ts` writes it to the database.
+ * Parsing is pure; `importDirectory` (store.ts) writes it to the database.
  */
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
 
 export const OFFICE_ROLES = ['reviewer', 'joint_reviewer', 'approver', 'finance', 'audit', 'leading_group'] as const;
 export type OfficeRole = (typeof OFFICE_ROLES)[number];

@@ -42,6 +42,9 @@ const SURNAMES: Record<string, string> = {
   Ma: '马',
   Hu: '胡',
   Guo: '郭',
+  Qin: '秦',
+  Jiang: '蒋',
+  Zhu: '朱',
 };
 
 /** 李 for ou_jzZhbLi; '' when the id spells no known surname. */

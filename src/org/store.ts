@@ -1,3 +1,8 @@
+/**
+ * The organisation directory in the database: importing the directory file (directory.ts parses
+ * it) and the look-ups services make of it: who a person is (units, offices, admin), and which
+ * offices of a region hold a role.
+ */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { admins, memberships, offices, people, regions, units } from '../../db/schema/index.js';
@@ -37,10 +42,7 @@ export async function importDirectory(db: Db, dir: OrgDirectory): Promise<void> 
           })
           .returning({ id: offices.id });
         orgIds.office.push(row!.id);
-        for (const openId of new Set(office.members))
-          rows.push({ openId, orgType: 'office', orgId: row!.id, position: 'member' });
-        for (const openId of new Set(office.leaders))
-          rows.push({ openId, orgType: 'office', orgId: row!.id, position: 'leader' });
+        rows.push(...membershipRows('office', row!.id, office));
       }
       for (const unit of region.units) {
         const [row] = await tx
@@ -52,14 +54,22 @@ export async function importDirectory(db: Db, dir: OrgDirectory): Promise<void> 
           })
           .returning({ id: units.id });
         orgIds.unit.push(row!.id);
-        for (const openId of new Set(unit.members))
-          rows.push({ openId, orgType: 'unit', orgId: row!.id, position: 'member' });
-        for (const openId of new Set(unit.leaders))
-          rows.push({ openId, orgType: 'unit', orgId: row!.id, position: 'leader' });
+        rows.push(...membershipRows('unit', row!.id, unit));
       }
       if (rows.length) await tx.insert(memberships).values(rows).onConflictDoNothing();
     }
   });
+}
+
+/** The membership rows of one office or unit: each member, then each leader, once. */
+function membershipRows(
+  orgType: 'office' | 'unit',
+  orgId: number,
+  org: { members: readonly string[]; leaders: readonly string[] },
+): (typeof memberships.$inferInsert)[] {
+  const as = (position: 'member' | 'leader', openIds: readonly string[]) =>
+    [...new Set(openIds)].map((openId) => ({ openId, orgType, orgId, position }));
+  return [...as('member', org.members), ...as('leader', org.leaders)];
 }
 
 export interface PersonUnit {
@@ -89,6 +99,14 @@ export interface Person {
   offices: PersonOffice[];
 }
 
+/** What a person's membership of a unit or an office says besides the org: its region, their position. */
+const REGION_AND_POSITION = {
+  regionId: regions.id,
+  regionName: regions.name,
+  policy: regions.policy,
+  position: memberships.position,
+};
+
 /** Everything the directory knows about one person. */
 export async function lookupPerson(db: Db, openId: string): Promise<Person> {
   const [admin] = await db.select().from(admins).where(eq(admins.openId, openId));
@@ -96,11 +114,8 @@ export async function lookupPerson(db: Db, openId: string): Promise<Person> {
     .select({
       unitId: units.id,
       unitName: units.name,
-      regionId: regions.id,
-      regionName: regions.name,
-      policy: regions.policy,
       chatId: units.chatId,
-      position: memberships.position,
+      ...REGION_AND_POSITION,
     })
     .from(memberships)
     .innerJoin(units, and(eq(memberships.orgType, 'unit'), eq(memberships.orgId, units.id)))
@@ -111,10 +126,7 @@ export async function lookupPerson(db: Db, openId: string): Promise<Person> {
       officeId: offices.id,
       officeName: offices.name,
       role: offices.role,
-      regionId: regions.id,
-      regionName: regions.name,
-      policy: regions.policy,
-      position: memberships.position,
+      ...REGION_AND_POSITION,
     })
     .from(memberships)
     .innerJoin(offices, and(eq(memberships.orgType, 'office'), eq(memberships.orgId, offices.id)))

@@ -1,3 +1,7 @@
+/**
+ * The outbox's send side: claims due rows, sends them through the messenger under Lark's rate
+ * limits, retries what Lark says may be retried and marks the rest failed (see the class below).
+ */
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';

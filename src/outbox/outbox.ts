@@ -1,9 +1,12 @@
+/**
+ * The outbox's write side: services queue calls to Lark (send, reply, patch, urgent, a material
+ * download) as rows in the transaction of the change that caused them, so that a message goes out
+ * if and only if the change is committed. The dispatcher (dispatcher.ts) sends them.
+ */
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import type { ReceiveIdType } from '../lark/messenger.js';
-
-/** A database handle or an open transaction: enqueueing must join the caller's transaction. */
 
 interface Base {
   /** Set for a message the bot promised exactly once (a reminder of a deadline, say). */
@@ -60,53 +63,24 @@ function safeContent(msgType: string, content: object): string {
 /** A row of the outbox as Postgres names its columns (see `enqueue`). */
 function rowOf(call: OutgoingCall) {
   const uuid = call.uuid ?? crypto.randomUUID();
-  const common = { uuid, dedupe_key: call.dedupeKey ?? null, queue_key: queueKeyOf(call) };
+  const common = { uuid, dedupe_key: call.dedupeKey ?? null, queue_key: queueKeyOf(call), kind: call.kind };
+  if (call.kind === 'send') {
+    const content = safeContent(call.msgType, call.content);
+    return { ...common, target: call.to.id, target_type: call.to.type, msg_type: call.msgType, content };
+  }
+  // Every other call is about a message the bot knows.
+  const onMessage = { ...common, target: call.messageId, target_type: 'message_id' };
   switch (call.kind) {
-    case 'send':
-      return {
-        ...common,
-        kind: call.kind,
-        target: call.to.id,
-        target_type: call.to.type,
-        msg_type: call.msgType,
-        content: safeContent(call.msgType, call.content),
-      };
     case 'reply':
-      return {
-        ...common,
-        kind: call.kind,
-        target: call.messageId,
-        target_type: 'message_id',
-        msg_type: call.msgType,
-        content: safeContent(call.msgType, call.content),
-      };
+      return { ...onMessage, msg_type: call.msgType, content: safeContent(call.msgType, call.content) };
     case 'patch':
-      return {
-        ...common,
-        kind: call.kind,
-        target: call.messageId,
-        target_type: 'message_id',
-        msg_type: null,
-        content: JSON.stringify(call.card),
-      };
+      return { ...onMessage, msg_type: null, content: JSON.stringify(call.card) };
     case 'urgent':
-      return {
-        ...common,
-        kind: call.kind,
-        target: call.messageId,
-        target_type: 'message_id',
-        msg_type: null,
-        content: JSON.stringify({ openIds: call.openIds }),
-      };
-    case 'fetch':
-      return {
-        ...common,
-        kind: call.kind,
-        target: call.messageId,
-        target_type: 'message_id',
-        msg_type: call.resourceType,
-        content: JSON.stringify({ fileKey: call.fileKey, attachmentId: call.attachmentId }),
-      };
+      return { ...onMessage, msg_type: null, content: JSON.stringify({ openIds: call.openIds }) };
+    case 'fetch': {
+      const content = JSON.stringify({ fileKey: call.fileKey, attachmentId: call.attachmentId });
+      return { ...onMessage, msg_type: call.resourceType, content };
+    }
   }
 }
 

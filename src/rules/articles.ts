@@ -1,5 +1,3 @@
-import type { Article, ArticleNo } from './types.js';
-
 /**
  * Parses the shipped regulation texts into articles.
  *
@@ -8,8 +6,10 @@ import type { Article, ArticleNo } from './types.js';
  * broken across lines, and `第十八  条项目…` for `第十八条  项目…`. Only these are repaired; every
  * other character stays as the law reads.
  */
+import type { Article, ArticleNo } from './types.js';
 
-const DIGITS: Record<string, number> = {
+/** The value of each Chinese digit (also read by the question normaliser). */
+export const CHINESE_DIGITS: Readonly<Record<string, number>> = {
   零: 0,
   〇: 0,
   一: 1,
@@ -29,8 +29,8 @@ export function chineseNumeralToInt(numeral: string): number {
   let total = 0;
   let current = 0;
   for (const ch of numeral) {
-    if (ch in DIGITS) {
-      current = DIGITS[ch]!;
+    if (ch in CHINESE_DIGITS) {
+      current = CHINESE_DIGITS[ch]!;
     } else if (ch === '十') {
       total += (current || 1) * 10;
       current = 0;

@@ -7,7 +7,7 @@
  *
  * Nothing here reaches into the bot's database or services: what works here works in Feishu.
  */
-import type { DeliveredMessage, FakeLark, RecordedFile } from './fake-lark.js';
+import type { DeliveredMessage, FakeLark, RecordedFile } from './fake-lark/index.js';
 import { cardActionEvent, fileMessageEvent, messageReceiveEvent, newMessageId, signedRequest } from './lark-events.js';
 import { sampleFileBytes } from './sample-files.js';
 import { randomBytes } from 'node:crypto';

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { SandboxChat } from './chat.js';
-import { startFakeLark, type FakeLark } from './fake-lark.js';
+import { startFakeLark, type FakeLark } from './fake-lark/index.js';
 
 /** The sandbox's Feishu app: fixed values, known only to this process and its fake Lark. */
 export const SANDBOX_APP = {

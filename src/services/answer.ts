@@ -92,44 +92,42 @@ export async function answerMessage(ctx: AppContext, msg: IncomingText): Promise
   ctx.notifyOutbox();
 }
 
+/** The reply to a card action that replaces the card with `card`. */
+function replacing(card: object): CardActionResponse {
+  return { card: { type: 'raw', data: card } };
+}
+
 /** The region chosen on the "which region?" card: the answer replaces the card. */
 export async function answerForRegion(
   ctx: AppContext,
   operator: string,
-  value: Record<string, unknown>,
+  choice: { packId: string; question: string },
 ): Promise<CardActionResponse> {
-  const packId = typeof value.packId === 'string' ? value.packId : '';
-  const question = typeof value.question === 'string' ? value.question.slice(0, 500) : '';
-  if (!packById(packId, ctx.packs) || !question) return toast('error', '请重新提问。');
-  const reply = await replyFor(ctx, operator, question, packId);
-  return { card: { type: 'raw', data: await replyCardFor(ctx, operator, question, reply) } };
+  if (!packById(choice.packId, ctx.packs)) return toast('error', '请重新提问。');
+  const reply = await replyFor(ctx, operator, choice.question, choice.packId);
+  return replacing(await replyCardFor(ctx, operator, choice.question, reply));
 }
 
 /** The project chosen on the "which project?" card: the answer about it replaces the card. */
 export async function answerForProject(
   ctx: AppContext,
   operator: string,
-  value: Record<string, unknown>,
+  choice: { number: string; question: string },
 ): Promise<CardActionResponse> {
-  const number = typeof value.number === 'string' ? value.number.trim().toUpperCase() : '';
-  const question = typeof value.question === 'string' ? value.question.slice(0, 500) : '';
-  if (!number || !question) return toast('error', '请重新提问。');
+  const { number, question } = choice;
   const person = await lookupPerson(ctx.db, operator);
   const [project] = await ctx.db.select().from(projects).where(eq(projects.number, number));
   if (!project || !mayAskAbout(person, project)) return toast('error', `没有找到你可以查看的项目 ${number}。`);
   const answer = await answerWith(ctx, person, question, project);
-  return { card: { type: 'raw', data: await answerCardFor(ctx, operator, question, answer) } };
+  return replacing(await answerCardFor(ctx, operator, question, answer));
 }
 
 /** 👍/👎 on an answer: one vote per person, a second tap changes it. */
 export async function recordFeedback(
   ctx: AppContext,
   operator: string,
-  value: Record<string, unknown>,
+  { vote, token }: { vote: 'up' | 'down'; token: string },
 ): Promise<CardActionResponse> {
-  const vote = value.vote === 'up' || value.vote === 'down' ? value.vote : null;
-  const token = typeof value.token === 'string' ? value.token : '';
-  if (!vote || !token) return toast('error', '无效的反馈。');
   const [answer] = await ctx.db.select({ id: qaAnswers.id }).from(qaAnswers).where(eq(qaAnswers.token, token));
   if (!answer) return toast('error', '找不到这条回答。');
   await ctx.db

@@ -17,7 +17,7 @@ import { classifyAdjustment, type AdjustmentQuestion } from '../lifecycle/adjust
 import type { RulePack } from '../rules/types.js';
 import { formatWan, parseWan } from '../money.js';
 import { lookupPerson } from '../org/store.js';
-import { startChangeApproval, type ChangeApprovalStart } from './approval.js';
+import { startChangeApproval, type ChangeApprovalStart } from './approval/index.js';
 import { replyPrivately, replyText, sendCardTo } from './reply.js';
 import { factsOf } from '../lifecycle/common.js';
 import {
@@ -63,29 +63,30 @@ export async function adjustCommand(ctx: AppContext, msg: IncomingText, args: st
   ctx.notifyOutbox();
 }
 
+/** The adjustment form submitted on its card: what the card carried, and the form's answers. */
+export interface AdjustmentForm {
+  operator: string;
+  projectId: number;
+  adjustedYuan: number;
+  reason: string;
+  /** The questions the card asked (AdjustmentQuestion ids; others are ignored). */
+  needs: readonly unknown[];
+  form: Record<string, unknown>;
+}
+
 /**
  * The adjustment form submitted (what the pack asked for: 调整内容涉及资金数额, 是否已开始采购):
  * classified again with the answers; the result card replaces the form.
  */
-export async function submitAdjustmentForm(
-  ctx: AppContext,
-  operator: string,
-  value: Record<string, unknown>,
-  form: Record<string, unknown>,
-): Promise<CardActionResponse> {
-  const id = Number(value.projectId);
-  const adjustedYuan = Number(value.adjustedYuan);
-  const reason = typeof value.reason === 'string' ? value.reason.slice(0, REASON_MAX_CHARS * 2) : '';
-  if (!Number.isInteger(id) || id <= 0 || !Number.isFinite(adjustedYuan) || adjustedYuan < 0)
-    return toast('error', '卡片数据无效。');
-  const [row] = await ctx.db.select({ number: projects.number }).from(projects).where(eq(projects.id, id));
+export async function submitAdjustmentForm(ctx: AppContext, input: AdjustmentForm): Promise<CardActionResponse> {
+  const { operator, adjustedYuan, form } = input;
+  const reason = input.reason.slice(0, REASON_MAX_CHARS * 2);
+  const [row] = await ctx.db.select({ number: projects.number }).from(projects).where(eq(projects.id, input.projectId));
   if (!row) return toast('error', '没有找到这个项目。');
   const found = await adjustableProject(ctx, operator, row.number);
   if (typeof found === 'string') return toast('error', found);
   const pack = packOf(ctx, found.policy);
-  const asked = (Array.isArray(value.needs) ? value.needs : []).filter(
-    (q): q is AdjustmentQuestion => q === 'content' || q === 'procurement',
-  );
+  const asked = input.needs.filter((q): q is AdjustmentQuestion => q === 'content' || q === 'procurement');
   const answers = parseAdjustmentAnswers(form, asked);
   const ask = (error?: string) => ({
     card: {

@@ -15,27 +15,27 @@ import { todayInShanghai } from '../calendar.js';
 import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import { mainStages } from '../lifecycle/common.js';
-import { checkReport, parseLifecycleCommand } from '../lifecycle/report.js';
+import { checkReport } from '../lifecycle/report.js';
+import { parseLifecycleCommand } from '../lifecycle/report-parse.js';
 import { formValueString } from '../declaration/validate.js';
 import { lookupPerson, type Person } from '../org/store.js';
 import { PACKS } from '../rules/packs/index.js';
 import type { LifecycleEvent, LocalDate, RulePack } from '../rules/types.js';
 import { answerMessage } from './answer.js';
 import { stageLabel } from './projects.js';
-import { chatQueue, replyCard, replyPrivately, replyText } from './reply.js';
+import { replyCard, replyPrivately, replyText } from './reply.js';
 import {
   AFTER_APPROVAL,
   actsForUnit,
   cardProject,
   loadLifecycleProject,
   packOf,
-  reminderSettings,
   stageAfter,
-  syncDeadlines,
   todayOf,
   type Project,
 } from './lifecycle-store.js';
-import { enqueue } from '../outbox/outbox.js';
+import { reminderSettings, syncDeadlines } from './deadline-rows.js';
+import { projectAccess } from './project-access.js';
 
 // ---------------------------------------------------------------------------------------------
 // Approval
@@ -291,42 +291,35 @@ export async function progressFormCommand(ctx: AppContext, msg: IncomingText, ar
   ctx.notifyOutbox();
 }
 
-async function projectForUnitAction(
-  ctx: AppContext,
-  operator: string,
-  projectId: unknown,
-): Promise<Project | CardActionResponse> {
-  const id = Number(projectId);
-  if (!Number.isInteger(id) || id <= 0) return toast('error', '卡片数据无效。');
-  const [project] = await ctx.db.select().from(projects).where(eq(projects.id, id));
-  if (!project || !AFTER_APPROVAL.includes(project.status)) return toast('error', '没有找到这个已立项的项目。');
-  const person = await lookupPerson(ctx.db, operator);
-  if (!actsForUnit(person, project.unitId)) return toast('error', '只有本项目建设单位的人员可以报告进展。');
-  return project;
+/** A card action of the 报告进展 form on a project. */
+export interface ProgressAction {
+  operator: string;
+  projectId: number;
 }
 
-const isResponse = (x: unknown): x is CardActionResponse => typeof x === 'object' && x !== null && !('policy' in x);
+/** The unit's approved project, or why the person may not report on it. */
+async function projectForUnitAction(ctx: AppContext, input: ProgressAction): Promise<Project | string> {
+  const found = await projectAccess(ctx, input.operator, input.projectId);
+  if (!found.ok || !AFTER_APPROVAL.includes(found.project.status)) return '没有找到这个已立项的项目。';
+  if (!actsForUnit(found.person, found.project.unitId)) return '只有本项目建设单位的人员可以报告进展。';
+  return found.project;
+}
 
 /** 报告进展 on the project choice card: the form in place. */
-export async function openProgressForm(
-  ctx: AppContext,
-  operator: string,
-  value: Record<string, unknown>,
-): Promise<CardActionResponse> {
-  const project = await projectForUnitAction(ctx, operator, value.projectId);
-  if (isResponse(project)) return project;
+export async function openProgressForm(ctx: AppContext, input: ProgressAction): Promise<CardActionResponse> {
+  const project = await projectForUnitAction(ctx, input);
+  if (typeof project === 'string') return toast('error', project);
   return { card: { type: 'raw', data: formCard(ctx, project) } };
 }
 
 /** The form submitted: checked and recorded like a text report; the answer replaces the form. */
 export async function submitProgressForm(
   ctx: AppContext,
-  operator: string,
-  value: Record<string, unknown>,
-  form: Record<string, unknown>,
+  input: ProgressAction & { form: Record<string, unknown> },
 ): Promise<CardActionResponse> {
-  const project = await projectForUnitAction(ctx, operator, value.projectId);
-  if (isResponse(project)) return project;
+  const { operator, form } = input;
+  const project = await projectForUnitAction(ctx, input);
+  if (typeof project === 'string') return toast('error', project);
   const pack = packOf(ctx, project.policy);
   const eventId = formValueString(undefined, form.event);
   const date = formValueString({ type: 'date' }, form.date).slice(0, 10);
@@ -351,22 +344,4 @@ export async function submitProgressForm(
       ? { type: 'success', content: `已记录“${event.label}”。` }
       : { type: 'error', content: '未能记录，原因见卡片。' },
   };
-}
-
-/** Sends a card to the unit's group, if it has one. */
-export async function sendToUnitGroup(
-  tx: Tx | AppContext['db'],
-  chatId: string | null,
-  card: object,
-  dedupeKey?: string,
-): Promise<void> {
-  if (!chatId) return;
-  await enqueue(tx, {
-    kind: 'send',
-    to: { type: 'chat_id', id: chatId },
-    queue: chatQueue(chatId),
-    msgType: 'interactive',
-    content: card,
-    ...(dedupeKey ? { dedupeKey } : {}),
-  });
 }

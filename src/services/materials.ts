@@ -110,12 +110,10 @@ export async function receiveFile(ctx: AppContext, file: IncomingFile): Promise<
 /** The material card submitted: the file becomes that material of that draft or project. */
 export async function assignMaterial(
   ctx: AppContext,
-  operator: string,
-  value: Record<string, unknown>,
-  formValue: Record<string, unknown>,
+  input: { operator: string; fileMessageId: string; form: Record<string, unknown> },
 ): Promise<CardActionResponse> {
-  const messageId = typeof value.fileMessageId === 'string' ? value.fileMessageId : '';
-  const [file] = await ctx.db.select().from(attachments).where(eq(attachments.messageId, messageId));
+  const { operator, form: formValue } = input;
+  const [file] = await ctx.db.select().from(attachments).where(eq(attachments.messageId, input.fileMessageId));
   if (!file) return toast('error', '找不到这个文件，请重新发送。');
   if (file.senderOpenId !== operator) return toast('error', '只能归档自己发送的文件。');
   if (file.storage === 'refused' || file.storage === 'lost')

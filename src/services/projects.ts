@@ -12,7 +12,8 @@ import { packById } from '../rules/packs/index.js';
 import type { RulePack } from '../rules/types.js';
 import { enqueue } from '../outbox/outbox.js';
 import { digestEntries } from '../lifecycle/reminders.js';
-import { AFTER_APPROVAL, targetOf, todayOf } from './lifecycle-store.js';
+import { targetOf } from './deadline-rows.js';
+import { AFTER_APPROVAL, todayOf } from './lifecycle-store.js';
 import { replyPrivately, replyText } from './reply.js';
 
 type Project = typeof projects.$inferSelect;

@@ -372,7 +372,7 @@ describe('高平市 (gaoping-2020): 合同备案 → 建设 → 竣工验收 →
 describe('a fifth region works by adding a pack (云岭县, test fixture)', () => {
   it('parses, checks, counts and escalates from the pack alone', async () => {
     const { yunling2024 } = await import('../fixtures/demo-region-pack.js');
-    const { parseLifecycleCommand } = await import('../../src/lifecycle/report.js');
+    const { parseLifecycleCommand } = await import('../../src/lifecycle/report-parse.js');
     const { proposeNextRung } = await import('../../src/lifecycle/rectification.js');
     const cmd = parseLifecycleCommand(yunling2024, '合同已签订 2025-09-26', '2025-09-30');
     expect(cmd && 'event' in cmd ? [cmd.event.id, cmd.date] : cmd).toEqual(['contract_signed', '2025-09-26']);

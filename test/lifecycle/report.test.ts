@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkReport, parseLifecycleCommand } from '../../src/lifecycle/report.js';
+import { checkReport } from '../../src/lifecycle/report.js';
+import { parseLifecycleCommand } from '../../src/lifecycle/report-parse.js';
 import { bestQuote, currentStage, mainStages } from '../../src/lifecycle/common.js';
 import { quoteOf } from '../../src/rules/engine.js';
 import { jinzhai2022 } from '../../src/rules/packs/jinzhai-2022.js';

@@ -13,7 +13,7 @@ import { approvalRoutes, approvalTasks, delegations, projects, units } from '../
 import { parseOrgDirectory, type OrgDirectory } from '../../src/org/directory.js';
 import { importDirectory } from '../../src/org/store.js';
 import { packById } from '../../src/rules/packs/index.js';
-import { startApproval } from '../../src/services/approval.js';
+import { startApproval } from '../../src/services/approval/index.js';
 import { testDbKind } from '../support/db.js';
 import { EXAMPLE_ORG, startTestBot, type TestBot } from '../support/harness.js';
 

@@ -1,3 +1,3 @@
-// The fake Lark Open API moved to src/sandbox/fake-lark.ts (the sandbox runs it in `npm start`);
+// The fake Lark Open API moved to src/sandbox/fake-lark/ (the sandbox runs it in `npm start`);
 // tests keep importing it from here.
-export * from '../../src/sandbox/fake-lark.js';
+export * from '../../src/sandbox/fake-lark/index.js';

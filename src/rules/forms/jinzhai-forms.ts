@@ -1,6 +1,3 @@
-import type { FormDefinition, FormField } from '../types.js';
-import { text } from '../texts/jinzhai-2022.js';
-
 /**
  * 金寨's two attached forms (金政办秘〔2022〕46号 附件1, 附件2), parsed from the tab-separated table
  * cells of the shipped text rather than retyped.
@@ -20,6 +17,8 @@ import { text } from '../texts/jinzhai-2022.js';
  * (`投资额` + `（万元）` → `投资额（万元）`). Field types are inferred from the label, the cell
  * after it and the form's 说明 lines (see `inferField`); only the English field ids are ours.
  */
+import type { FormDefinition, FormField } from '../types.js';
+import { text } from '../texts/jinzhai-2022.js';
 
 /** One attached form as the text lays it out. */
 export interface AnnexTable {

@@ -1,7 +1,3 @@
-import { parseArticles } from '../articles.js';
-import { text } from '../texts/gaoping-2020.js';
-import type { Condition, Material, ProjectKind, RulePack } from '../types.js';
-
 /**
  * 高平市政务信息化项目建设应用管理办法（高政办发〔2020〕35号, 山西省晋城市高平市）.
  *
@@ -12,6 +8,9 @@ import type { Condition, Material, ProjectKind, RulePack } from '../types.js';
  * - 市政务信息化主管部门 is 市行政审批服务管理局（市政务信息管理局）(第五条): it reviews AND approves
  *   立项 (第八条 "审批立项"): role `reviewer`. 市人民政府 agrees before the budget (第十三条): `approver`.
  */
+import { parseArticles } from '../articles.js';
+import { text } from '../texts/gaoping-2020.js';
+import type { Condition, Material, ProjectKind, RulePack } from '../types.js';
 
 const NEW_BUILD: Condition = { fact: 'kind', op: '==', value: 'new_build' };
 

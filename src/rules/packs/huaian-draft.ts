@@ -1,7 +1,3 @@
-import { parseArticles } from '../articles.js';
-import { text } from '../texts/huaian-draft.js';
-import type { Condition, Material, RulePack } from '../types.js';
-
 /**
  * 淮安市市级政务信息化项目建设管理办法（征求意见稿）— a draft for comment, undated, citing
  * 苏政办发〔2024〕38号. Once issued it takes effect on issue (第四十一条) and repeals
@@ -20,6 +16,9 @@ import type { Condition, Material, RulePack } from '../types.js';
  * - 第十四条: 运维类项目 have a route of their own: the 年度计划 is approved by 市数据局会同市财政局
  *   and there is no 立项审批.
  */
+import { parseArticles } from '../articles.js';
+import { text } from '../texts/huaian-draft.js';
+import type { Condition, Material, RulePack } from '../types.js';
 
 const BUILD_KINDS = ['new_build', 'upgrade', 'expansion'] as const;
 /** 第十四条: 建设类、政府购买服务类项目 go through 立项审批 at 市发改委. */

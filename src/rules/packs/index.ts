@@ -1,3 +1,7 @@
+/**
+ * The list of shipped rule packs (one per region's regulation, see the other files here) and
+ * the look-up by pack id.
+ */
 import type { RulePack } from '../types.js';
 import { jinzhai2022 } from './jinzhai-2022.js';
 import { mudan2023 } from './mudan-2023.js';

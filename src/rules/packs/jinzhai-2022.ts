@@ -1,8 +1,3 @@
-import { parseArticles } from '../articles.js';
-import { jinzhaiForms } from '../forms/jinzhai-forms.js';
-import { text } from '../texts/jinzhai-2022.js';
-import type { Condition, Material, ProjectKind, RulePack } from '../types.js';
-
 /**
  * 金寨县政务信息化项目管理办法（修订版）, 金政办秘〔2022〕46号 (安徽省六安市金寨县).
  *
@@ -13,6 +8,10 @@ import type { Condition, Material, ProjectKind, RulePack } from '../types.js';
  * - 县政府 approves the written review opinion (第十条): `approver`.
  * - 县财政局 arranges and pays the funds of approved projects (第四条): `finance`.
  */
+import { parseArticles } from '../articles.js';
+import { jinzhaiForms } from '../forms/jinzhai-forms.js';
+import { text } from '../texts/jinzhai-2022.js';
+import type { Condition, Material, ProjectKind, RulePack } from '../types.js';
 
 const OFFICE_PC: Condition = { fact: 'kind', op: '==', value: 'office_pc' };
 /** 第五条第二款's office computers have their own form (附件2); 第八条 and 第十四条 speak of 建设方案. */

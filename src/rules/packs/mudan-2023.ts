@@ -1,7 +1,3 @@
-import { parseArticles } from '../articles.js';
-import { text } from '../texts/mudan-2023.js';
-import type { Condition, Material, ProjectKind, RulePack } from '../types.js';
-
 /**
  * 牡丹区政务信息化项目管理办法（试行）, 菏区政办发〔2023〕17号 (山东省菏泽市牡丹区).
  *
@@ -29,6 +25,9 @@ import type { Condition, Material, ProjectKind, RulePack } from '../types.js';
  *   (`adjustedContentRatio`, which the unit states: it is not the change of the total) and the
  *   change comes before procurement (`procurementStarted`); otherwise 项目变更手续.
  */
+import { parseArticles } from '../articles.js';
+import { text } from '../texts/mudan-2023.js';
+import type { Condition, Material, ProjectKind, RulePack } from '../types.js';
 
 /** The kinds that are construction (always 新增 spending and always 政府投资 or 社会投资 to approve). */
 const CONSTRUCTION_KINDS = ['government_build', 'joint_build', 'urgent_addition'] as const;

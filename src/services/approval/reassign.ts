@@ -2,16 +2,16 @@
  * Tasks held by officials who may no longer act on them (they left the office, or joined the
  * declaring unit) are handed to the office's people of today. Run by the scheduler.
  */
-import { and, eq, inArray } from 'drizzle-orm';
-import { approvalTasks, projects } from '../../db/schema/index.js';
-import { closedCard } from '../../cards/approval.js';
-import type { CardRecipient } from '../approval/delegation.js';
-import { subjectKey } from '../approval/subject.js';
-import type { AppContext } from '../context.js';
-import { enqueue } from '../outbox/outbox.js';
-import { packById } from '../rules/packs/index.js';
-import { pendingRoutes, projectDelegations, sendTaskCards, stepCardSummary } from './approval.js';
-import { authoriseNow, officesNow } from './approval-authority.js';
+import { eq } from 'drizzle-orm';
+import { approvalTasks, projects } from '../../../db/schema/index.js';
+import { closedCard } from '../../../cards/approval/index.js';
+import type { CardRecipient } from '../../approval/delegation.js';
+import type { AppContext } from '../../context.js';
+import { packById } from '../../rules/packs/index.js';
+import { authoriseNow, officesNow } from './authority.js';
+import { pendingRoutes, pendingTasksOfStep, projectDelegations } from './routes.js';
+import { stepCardSummary } from './summary.js';
+import { closeTasks, sendTaskCards } from './task-cards.js';
 
 /**
  * Scheduler sweep: a pending task held by someone who may no longer act on it (they left the
@@ -27,15 +27,7 @@ export async function reassignDepartedTasks(ctx: AppContext): Promise<number> {
     const tasks = await ctx.db
       .select()
       .from(approvalTasks)
-      .where(
-        and(
-          eq(approvalTasks.projectId, route.projectId),
-          eq(approvalTasks.subject, subjectKey(route.subject)),
-          eq(approvalTasks.round, route.state.round),
-          eq(approvalTasks.stepIndex, stepIndex),
-          eq(approvalTasks.status, 'pending'),
-        ),
-      );
+      .where(pendingTasksOfStep(route.projectId, route.subject, route.state.round, stepIndex));
     if (tasks.length === 0) continue;
     const [project] = await ctx.db
       .select({ unitId: projects.unitId, policy: projects.policy })
@@ -72,27 +64,8 @@ export async function reassignDepartedTasks(ctx: AppContext): Promise<number> {
     const step = route.plan.steps[stepIndex]!;
     await ctx.db.transaction(async (tx) => {
       const summary = await stepCardSummary(tx, ctx, route.projectId, route.subject);
-      for (const t of departed) {
-        if (t.cardUuid)
-          await enqueue(tx, {
-            kind: 'patch',
-            messageId: `outbox:${t.cardUuid}`,
-            card: closedCard({
-              project: summary,
-              step: { name: step.name },
-              reason: '您已不在该审批部门，此项审批已交由部门现有人员办理',
-            }),
-          });
-      }
-      await tx
-        .update(approvalTasks)
-        .set({ status: 'closed', closedAt: now })
-        .where(
-          inArray(
-            approvalTasks.id,
-            departed.map((t) => t.id),
-          ),
-        );
+      const reason = '您已不在该审批部门，此项审批已交由部门现有人员办理';
+      await closeTasks(tx, departed, closedCard({ project: summary, step: { name: step.name }, reason }), now);
       if (recipients.length)
         await sendTaskCards(ctx, tx, {
           projectId: route.projectId,

@@ -1,28 +1,17 @@
-import type { IncomingText } from '../lark/messages.js';
-import type { AppContext } from '../context.js';
-import { lookupPerson } from '../org/store.js';
-import { findProject, maySee } from './projects.js';
-import { progressCard, setAway, urge } from './approval.js';
-import { replyPrivately, replyText } from './reply.js';
-
 /** Text commands around approvals: 进度, 催办, 设置代理. */
+import type { IncomingText } from '../../lark/messages.js';
+import type { AppContext } from '../../context.js';
+import { lookupPerson } from '../../org/store.js';
+import { replyPrivately, replyText } from '../reply.js';
+import { progressCard, visibleProject } from './progress.js';
+import { setAway } from './transfer.js';
+import { urgeProject } from './urge.js';
 
-async function visibleProject(ctx: AppContext, msg: IncomingText, number: string) {
-  if (!number) {
-    await replyText(ctx.db, msg, '请在指令后写项目编号，例如：进度 JZ-2026-0001');
-    return null;
-  }
-  const person = await lookupPerson(ctx.db, msg.senderOpenId);
-  const project = await findProject(ctx, number);
-  if (!project || !maySee(person, project)) {
-    await replyText(ctx.db, msg, `没有找到你可以查看的项目 ${number}。`);
-    return null;
-  }
-  return { person, project };
-}
+const USAGE = '请在指令后写项目编号，例如：进度 JZ-2026-0001';
+const notFound = (number: string) => `没有找到你可以查看的项目 ${number}。`;
 
 export async function progressCommand(ctx: AppContext, msg: IncomingText, args: string): Promise<void> {
-  const found = await visibleProject(ctx, msg, args);
+  const found = args ? await visibleProject(ctx, msg.senderOpenId, args) : null;
   if (found)
     await replyPrivately(
       ctx.db,
@@ -30,16 +19,13 @@ export async function progressCommand(ctx: AppContext, msg: IncomingText, args: 
       await progressCard(ctx, found.project, undefined, msg.senderOpenId),
       `已私信你 ${found.project.number} 的进度。`,
     );
+  else await replyText(ctx.db, msg, args ? notFound(args) : USAGE);
   ctx.notifyOutbox();
 }
 
 export async function urgeCommand(ctx: AppContext, msg: IncomingText, args: string): Promise<void> {
-  const found = await visibleProject(ctx, msg, args);
-  if (found) {
-    if (!found.person.units.some((u) => u.unitId === found.project.unitId))
-      await replyText(ctx.db, msg, '只有项目申报单位可以催办。');
-    else await replyText(ctx.db, msg, await urge(ctx, { operator: msg.senderOpenId, project: found.project }));
-  }
+  const urged = args ? await urgeProject(ctx, { operator: msg.senderOpenId, number: args }) : null;
+  await replyText(ctx.db, msg, !urged ? USAGE : urged.kind === 'not_visible' ? notFound(args) : urged.message);
   ctx.notifyOutbox();
 }
 

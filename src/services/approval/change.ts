@@ -1,17 +1,17 @@
 /**
- * What a change request (调整/变更) brings to the approval machinery (src/services/approval.ts),
+ * What a change request (调整/变更) brings to the approval machinery (this folder),
  * which routes it like a declaration: what its cards show about it, who applied, and what its
  * outcome does. On final approval the change is applied (the project's investment, its
  * `investmentWan` fact and the form's investment field; audit logged); on 不同意 or 退回修改 the
  * request is closed and the project stays as approved.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.js';
-import { auditLog, changeRequests, projects } from '../../db/schema/index.js';
-import type { ChangeSummary } from '../../cards/approval.js';
-import { allFields, declarationForm } from '../declaration/index.js';
-import { formatWan, formatYuan } from '../money.js';
-import type { RulePack } from '../rules/types.js';
+import type { DbOrTx, Tx } from '../../../db/client.js';
+import { auditLog, changeRequests, projects } from '../../../db/schema/index.js';
+import type { ChangeSummary } from '../../../cards/approval/index.js';
+import { allFields, declarationForm } from '../../declaration/index.js';
+import { formatWan, formatYuan } from '../../money.js';
+import type { RulePack } from '../../rules/types.js';
 
 export type ChangeRequest = typeof changeRequests.$inferSelect;
 type Project = typeof projects.$inferSelect;

@@ -7,16 +7,16 @@
  * declared, themselves or through whom they act for.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
-import { memberships } from '../../db/schema/index.js';
+import type { Db, DbOrTx } from '../../../db/client.js';
+import { memberships } from '../../../db/schema/index.js';
 import {
   authorise,
   cardRecipients,
   type Authorisation,
   type CardRecipient,
   type Delegation,
-} from '../approval/delegation.js';
-import type { RoutePlan } from '../approval/plan.js';
+} from '../../approval/delegation.js';
+import type { RoutePlan } from '../../approval/plan.js';
 
 /** The people of an office now: `members` act on approvals, `leaders` receive escalations (and may act). */
 export interface OfficeNow {
