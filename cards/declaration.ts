@@ -309,7 +309,9 @@ export function declarationReviewCard(o: ReviewCardInput): object {
   const lines = summary.lines.map(
     (l) => `**${escapeMarkdown(l.label)}**：${escapeMarkdown(clip(l.value, 1000) || '—')}`,
   );
-  elements.push(md(`**${escapeMarkdown(summary.name)}**\n${lines.join('\n')}`));
+  // The name as a heading, unless a 项目名称 line below says it already.
+  const named = summary.lines.some((l) => l.value === summary.name);
+  elements.push(md([...(named ? [] : [`**${escapeMarkdown(summary.name)}**`]), ...lines].join('\n')));
   elements.push({ tag: 'hr' });
 
   if (findings.blockers.length > 0) {

@@ -82,6 +82,8 @@ export interface Declaration {
   investmentWan: number;
   fiscalWan: number;
   selfWan: number;
+  /** Called on each step of the form (1, 2, then 3 = the review), e.g. to take a screenshot. */
+  onStep?: (step: number, form: Locator) => Promise<void>;
 }
 
 /**
@@ -99,6 +101,7 @@ export async function declareInSandbox(
   const form = page.locator(`[data-lk-card="${await kinds.getAttribute('data-lk-card')}"]`);
   await kinds.locator('button', { hasText: '新建' }).click();
   await form.locator('input[name="head"]').waitFor();
+  await d.onStep?.(1, form);
   await form.locator('input[name="head"]').fill('张三');
   await form.locator('input[name="contact"]').fill('王五');
   await form.locator('input[name="phone"]').fill('0564-5222333');
@@ -107,6 +110,7 @@ export async function declareInSandbox(
   await form.locator('input[name="construction_period"]').fill('2027年01月至2027年12月');
   await form.locator('button', { hasText: /^下一步$/ }).click();
   await form.locator('input[name="investment_wan"]').waitFor();
+  await d.onStep?.(2, form);
   await form.locator('input[name="investment_wan"]').fill(String(d.investmentWan));
   await form.locator('input[name="funding_fiscal_wan"]').fill(String(d.fiscalWan));
   await form.locator('input[name="funding_self_wan"]').fill(String(d.selfWan));
@@ -115,6 +119,7 @@ export async function declareInSandbox(
   for (const select of await form.locator('select[name^="fact_"]').all()) await select.selectOption({ label: '否' });
   await form.locator('button', { hasText: '下一步：核对并提交' }).click();
   await form.locator('button', { hasText: '提交申报' }).waitFor();
+  await d.onStep?.(3, form);
   const materials = /申报材料（(\d+\/\d+)项已附）/.exec((await form.textContent()) ?? '')?.[1] ?? '';
   await form.locator('button', { hasText: '提交申报' }).click();
   const toast = page.locator('#toast');

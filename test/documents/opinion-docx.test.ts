@@ -64,9 +64,7 @@ describe('the opinion .docx of a deciding step', () => {
   });
 
   it('a decision without words writes the decision as the opinion; an approval is titled 批复', async () => {
-    const text = docxText(
-      await opinionDocx({ ...OPINION, produces: '县政府批准', decision: '不同意', opinion: '' }),
-    );
+    const text = docxText(await opinionDocx({ ...OPINION, produces: '县政府批准', decision: '不同意', opinion: '' }));
     expect(text.split('\n')[0]).toBe('金寨县政务信息化项目批复');
     expect(text).toContain('审核意见\n不同意');
     expect(opinionTitle({ regionName: '牡丹区', produces: '审核' })).toBe('牡丹区政务信息化项目审核意见');
