@@ -12,7 +12,7 @@ const LAYERS = {
   platform: '^src/(lark|outbox|org|materials)/|^src/(context|transaction|inbound)\\.ts$',
   services: '^src/services/',
   handlers: '^handlers/|^src/commands\\.ts$',
-  app: '^src/(console|sandbox)/|^src/(app|server|worker|worker-pglite-stub|runtime|scheduler|registry|metrics)\\.ts$',
+  app: '^src/(console|sandbox)/|^src/(app|server|worker|worker-pglite-stub|runtime|scheduler|registry|metrics)\\.ts$|^src/html-document\\.tsx$',
 };
 
 /** What each layer may import besides itself (the app layer may import everything). */

@@ -1,7 +1,5 @@
-/** @jsxImportSource hono/jsx */
-/** The console's page frame: header with who is signed in, navigation, styles for phone and desktop. */
-import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { HtmlDocument } from '../html-document.js';
 import type { Viewer } from './scope.js';
 
 const STYLE = `
@@ -59,42 +57,31 @@ export const NAV: { href: string; label: string; key: string }[] = [
 
 export function Page(props: { title: string; viewer?: Viewer; active?: string; sandbox?: boolean; children: Child }) {
   return (
-    <>
-      {raw('<!DOCTYPE html>')}
-      <html lang="zh-CN">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{props.title} · 政务信息化项目管理后台</title>
-          <style>{raw(STYLE)}</style>
-        </head>
-        <body>
-          <header>
-            <span class="brand">政务信息化项目管理后台</span>
-            {props.sandbox ? <span class="tag orange">沙盒</span> : null}
-            {props.viewer ? (
-              <span class="who">
-                {props.viewer.name}
-                {props.viewer.roles.length
-                  ? `（${props.viewer.roles.slice(0, 2).join('、')}${props.viewer.roles.length > 2 ? '…' : ''}）`
-                  : ''}
-                {props.sandbox ? <a href="/sandbox">沙盒聊天</a> : null}
-                <a href="/console/logout">退出</a>
-              </span>
-            ) : null}
-          </header>
-          {props.viewer ? (
-            <nav>
-              {NAV.map((n) => (
-                <a href={n.href} class={n.key === props.active ? 'on' : undefined}>
-                  {n.label}
-                </a>
-              ))}
-            </nav>
-          ) : null}
-          <main>{props.children}</main>
-        </body>
-      </html>
-    </>
+    <HtmlDocument title={`${props.title} · 政务信息化项目管理后台`} style={STYLE}>
+      <header>
+        <span class="brand">政务信息化项目管理后台</span>
+        {props.sandbox ? <span class="tag orange">沙盒</span> : null}
+        {props.viewer ? (
+          <span class="who">
+            {props.viewer.name}
+            {props.viewer.roles.length
+              ? `（${props.viewer.roles.slice(0, 2).join('、')}${props.viewer.roles.length > 2 ? '…' : ''}）`
+              : ''}
+            {props.sandbox ? <a href="/sandbox">沙盒聊天</a> : null}
+            <a href="/console/logout">退出</a>
+          </span>
+        ) : null}
+      </header>
+      {props.viewer ? (
+        <nav>
+          {NAV.map((n) => (
+            <a href={n.href} class={n.key === props.active ? 'on' : undefined}>
+              {n.label}
+            </a>
+          ))}
+        </nav>
+      ) : null}
+      <main>{props.children}</main>
+    </HtmlDocument>
   );
 }

@@ -23,6 +23,7 @@ import { SCRIPT, STYLE } from './web-assets.js';
 import { helpFor } from '../services/help.js';
 import { p2pChatId, type SandboxChat, type TimelineEntry } from './chat.js';
 import { displayName } from '../org/names.js';
+import { HtmlDocument } from '../html-document.js';
 
 /** Someone who is not in the directory, to see what the bot tells strangers. */
 export const SANDBOX_GUEST = 'ou_sandboxGuest';
@@ -47,18 +48,9 @@ function chatsOf(openId: string, person: DirectoryPerson | undefined): ChatChoic
 
 function Layout(props: { title: string; children: Child }) {
   return (
-    <>
-      {raw('<!DOCTYPE html>')}
-      <html lang="zh-CN">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{props.title}</title>
-          <style>{raw(STYLE)}</style>
-        </head>
-        <body>{props.children}</body>
-      </html>
-    </>
+    <HtmlDocument title={props.title} style={STYLE}>
+      {props.children}
+    </HtmlDocument>
   );
 }
 
