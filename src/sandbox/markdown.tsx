@@ -207,23 +207,17 @@ export function Markdown(props: { content: string; notation?: boolean; options?:
     const prev = bs[idx - 1];
     switch (b.kind) {
       case 'ul':
+      case 'ol': {
+        const items = b.items.map((it) => <li>{itemLines(it, props.options)}</li>);
         nodes.push(
-          <ul>
-            {b.items.map((it) => (
-              <li>{itemLines(it, props.options)}</li>
-            ))}
-          </ul>,
+          b.kind === 'ul' ? (
+            <ul>{items}</ul>
+          ) : (
+            <ol start={b.start !== undefined && b.start !== 1 ? b.start : undefined}>{items}</ol>
+          ),
         );
         break;
-      case 'ol':
-        nodes.push(
-          <ol start={b.start !== undefined && b.start !== 1 ? b.start : undefined}>
-            {b.items.map((it) => (
-              <li>{itemLines(it, props.options)}</li>
-            ))}
-          </ol>,
-        );
-        break;
+      }
       case 'quote':
         nodes.push(
           <blockquote class="lk-quote">

@@ -4,7 +4,7 @@
  * (client id and secret, one-time codes bound to their redirect_uri, bearer user tokens).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestBot, TEST_APP, type TestBot } from './support/harness.js';
+import { startTestBot, TEST_APP, type TestBot } from '../support/harness.js';
 
 /** Cookie jar of one browser: name → value. */
 class Jar {

@@ -7,17 +7,17 @@ import ExcelJS from 'exceljs';
 import { and, count, eq, inArray, lt, sql } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalTasks, deadlines, offices, projects, units } from '../db/schema/index.js';
-import type { Database } from '../db/client.js';
-import { seedDemoProjects } from '../src/console/demo-data.js';
-import { safeNext, authorizeEndpoint } from '../src/console/auth.js';
-import { mondayOf, addDays, waited } from '../src/console/pages/format.js';
-import { channelLabel } from '../src/console/queries/pipeline.js';
-import { projectMaterialStatus } from '../src/declaration/compliance.js';
-import { ladder } from '../src/lifecycle/rectification.js';
-import { packById } from '../src/rules/packs/index.js';
-import { startServer } from '../src/server.js';
-import { openTestDatabase } from './support/db.js';
+import { approvalTasks, deadlines, offices, projects, units } from '../../db/schema/index.js';
+import type { Database } from '../../db/client.js';
+import { seedDemoProjects } from '../../src/console/demo-data.js';
+import { safeNext, authorizeEndpoint } from '../../src/console/auth.js';
+import { mondayOf, addDays, waited } from '../../src/console/pages/format.js';
+import { channelLabel } from '../../src/console/queries/pipeline.js';
+import { projectMaterialStatus } from '../../src/declaration/compliance.js';
+import { ladder } from '../../src/lifecycle/rectification.js';
+import { packById } from '../../src/rules/packs/index.js';
+import { startServer } from '../../src/server.js';
+import { openTestDatabase } from '../support/db.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday
 const TODAY = '2026-11-23';

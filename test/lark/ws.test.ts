@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundEvents } from '../db/schema/index.js';
-import { startServer } from '../src/server.js';
-import { openTestDatabase, testDbKind } from './support/db.js';
-import { startFakeLark, type FakeLark } from './support/fake-lark.js';
-import { attachFakeLongConnection, type FakeLongConnection } from './support/fake-long-connection.js';
-import { cardActionEvent, messageReceiveEvent, newEventId, newMessageId } from './support/lark-events.js';
-import type { Database } from '../db/client.js';
+import { inboundEvents } from '../../db/schema/index.js';
+import { startServer } from '../../src/server.js';
+import { openTestDatabase, testDbKind } from '../support/db.js';
+import { startFakeLark, type FakeLark } from '../support/fake-lark.js';
+import { attachFakeLongConnection, type FakeLongConnection } from '../support/fake-long-connection.js';
+import { cardActionEvent, messageReceiveEvent, newEventId, newMessageId } from '../support/lark-events.js';
+import type { Database } from '../../db/client.js';
 
 /**
  * LARK_MODE=ws end to end: the real server (startServer) dials the fake Lark's long connection with

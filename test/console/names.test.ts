@@ -5,10 +5,10 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, people, projects } from '../db/schema/index.js';
-import { parseOrgDirectory } from '../src/org/directory.js';
-import { declareProject } from './support/declare.js';
-import { EXAMPLE_ORG, startTestBot, type TestBot } from './support/harness.js';
+import { auditLog, people, projects } from '../../db/schema/index.js';
+import { parseOrgDirectory } from '../../src/org/directory.js';
+import { declareProject } from '../support/declare.js';
+import { EXAMPLE_ORG, startTestBot, type TestBot } from '../support/harness.js';
 
 const NAMES = { ou_jzZhbLi: '李晓明', ou_jzEduZhou: '周建国', ou_jzGovChen: '陈志远', ou_adminZhang: '张伟' };
 const ORG = JSON.stringify({ ...JSON.parse(EXAMPLE_ORG), names: NAMES });

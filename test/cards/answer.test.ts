@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { answerCard, regionChoiceCard } from '../cards/answer.js';
-import { escapeMarkdown, unescapeMarkdown } from '../cards/markdown.js';
-import { answerQuestion, type Answer } from '../src/answer/index.js';
-import { PACKS } from '../src/rules/packs/index.js';
-import { cardByteLength, validateCardV2 } from './support/card-schema.js';
+import { answerCard, regionChoiceCard } from '../../cards/answer.js';
+import { escapeMarkdown, unescapeMarkdown } from '../../cards/markdown.js';
+import { answerQuestion, type Answer } from '../../src/answer/index.js';
+import { PACKS } from '../../src/rules/packs/index.js';
+import { cardByteLength, validateCardV2 } from '../support/card-schema.js';
 
 const TODAY = '2025-06-16';
 const ask = (question: string, regionPackId?: string) =>

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defineActions, handlerFor, type CardActionHandler } from '../src/lark/dispatch.js';
-import { toast } from '../src/lark/messages.js';
-import { CARD_ACTIONS, REGISTRY } from '../src/registry.js';
-import { APPROVAL_CARD_ACTIONS } from '../handlers/approval-actions.js';
-import { RECT_CARD_ACTIONS } from '../handlers/rect-actions.js';
+import { defineActions, handlerFor, type CardActionHandler } from '../../src/lark/dispatch.js';
+import { toast } from '../../src/lark/messages.js';
+import { CARD_ACTIONS, REGISTRY } from '../../src/registry.js';
+import { APPROVAL_CARD_ACTIONS } from '../../handlers/approval-actions.js';
+import { RECT_CARD_ACTIONS } from '../../handlers/rect-actions.js';
 
 const says =
   (word: string): CardActionHandler =>

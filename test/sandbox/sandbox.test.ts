@@ -5,16 +5,16 @@
 import { count, eq } from 'drizzle-orm';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundEvents, projects, regions, units } from '../db/schema/index.js';
-import type { Database } from '../db/client.js';
-import { createApp } from '../src/app.js';
-import { SandboxChat, p2pChatId } from '../src/sandbox/chat.js';
-import { CardView } from '../src/sandbox/card-view.js';
-import { SANDBOX_APP } from '../src/sandbox/start.js';
-import { SANDBOX_GUEST } from '../src/sandbox/web.js';
-import { startServer } from '../src/server.js';
-import { openTestDatabase } from './support/db.js';
-import { validateCardV2 } from './support/card-schema.js';
+import { inboundEvents, projects, regions, units } from '../../db/schema/index.js';
+import type { Database } from '../../db/client.js';
+import { createApp } from '../../src/app.js';
+import { SandboxChat, p2pChatId } from '../../src/sandbox/chat.js';
+import { CardView } from '../../src/sandbox/card-view.js';
+import { SANDBOX_APP } from '../../src/sandbox/start.js';
+import { SANDBOX_GUEST } from '../../src/sandbox/web.js';
+import { startServer } from '../../src/server.js';
+import { openTestDatabase } from '../support/db.js';
+import { validateCardV2 } from '../support/card-schema.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
 const ZHOU = 'ou_jzEduZhou';

@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { validateCardV2 } from './support/card-schema.js';
-import { lifecycleReplyCard } from '../cards/lifecycle.js';
-import { digestCard, regionNoticeCard, reminderCard } from '../cards/reminder.js';
+import { validateCardV2 } from '../support/card-schema.js';
+import { lifecycleReplyCard } from '../../cards/lifecycle.js';
+import { digestCard, regionNoticeCard, reminderCard } from '../../cards/reminder.js';
 import {
   rectificationNoticeCard,
   rectificationReportCard,
   rectificationReviewCard,
   rungProposalCard,
-} from '../cards/rectification.js';
-import { checkReport } from '../src/lifecycle/report.js';
-import { projectDeadlines, type DeadlineRow } from '../src/lifecycle/deadlines.js';
-import { digestEntries, regionNotices, remindersDue } from '../src/lifecycle/reminders.js';
+} from '../../cards/rectification.js';
+import { checkReport } from '../../src/lifecycle/report.js';
+import { projectDeadlines, type DeadlineRow } from '../../src/lifecycle/deadlines.js';
+import { digestEntries, regionNotices, remindersDue } from '../../src/lifecycle/reminders.js';
 import {
   applyRectificationAction,
   escalationDue,
   issueRectification,
   type Rectification,
-} from '../src/lifecycle/rectification.js';
-import { jinzhai2022 } from '../src/rules/packs/jinzhai-2022.js';
-import { mudan2023 } from '../src/rules/packs/mudan-2023.js';
-import { huaianDraft } from '../src/rules/packs/huaian-draft.js';
+} from '../../src/lifecycle/rectification.js';
+import { jinzhai2022 } from '../../src/rules/packs/jinzhai-2022.js';
+import { mudan2023 } from '../../src/rules/packs/mudan-2023.js';
+import { huaianDraft } from '../../src/rules/packs/huaian-draft.js';
 
 const project = { id: 7, name: '**智慧**教育[平台](http://x)', number: 'JZ-2025-0007' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LarkResult, Messenger } from '../src/lark/messenger.js';
-import { countingLarkErrors } from '../src/runtime.js';
+import type { LarkResult, Messenger } from '../../src/lark/messenger.js';
+import { countingLarkErrors } from '../../src/runtime.js';
 
 const failure = (code: number): Promise<LarkResult<never>> =>
   Promise.resolve({ ok: false, retryable: false, code, message: `code ${code}` });

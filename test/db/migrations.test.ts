@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, rowsOf, type Database } from '../db/client.js';
-import { MIGRATIONS } from '../db/migrations.generated.js';
+import { openDatabase, rowsOf, type Database } from '../../db/client.js';
+import { MIGRATIONS } from '../../db/migrations.generated.js';
 
 // Upgrading a database that already holds data: each migration must apply over what the earlier
 // code wrote, not only to an empty schema.

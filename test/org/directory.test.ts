@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OrgConfigError, parseOrgDirectory } from '../src/org/directory.js';
-import { importDirectory, lookupPerson, officesWithRole } from '../src/org/store.js';
-import type { Database } from '../db/client.js';
-import { openTestDatabase } from './support/db.js';
+import { OrgConfigError, parseOrgDirectory } from '../../src/org/directory.js';
+import { importDirectory, lookupPerson, officesWithRole } from '../../src/org/store.js';
+import type { Database } from '../../db/client.js';
+import { openTestDatabase } from '../support/db.js';
 
 const POLICIES = ['jinzhai-2022', 'mudan-2023', 'huaian-draft', 'gaoping-2020'];
-const example = readFileSync(new URL('../docs/org.example.json', import.meta.url), 'utf8');
+const example = readFileSync(new URL('../../docs/org.example.json', import.meta.url), 'utf8');
 
 describe('organisation directory file', () => {
   it('parses the README example covering the four regions', () => {
@@ -117,7 +117,7 @@ describe('directory import', () => {
 
 describe('withRegion', () => {
   it('does not repeat the county: 金寨县 + 县智慧办 is 金寨县智慧办; other names get the region in front', async () => {
-    const { withRegion } = await import('../src/org/store.js');
+    const { withRegion } = await import('../../src/org/store.js');
     expect(withRegion('金寨县', '县智慧办')).toBe('金寨县智慧办');
     expect(withRegion('牡丹区', '区大数据局')).toBe('牡丹区大数据局');
     expect(withRegion('金寨县', '教育局')).toBe('金寨县教育局');

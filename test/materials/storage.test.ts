@@ -11,11 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
-import { openMaterialStorage } from '../src/materials/open-storage.js';
-import { directoryStorage } from '../src/materials/storage-dir.js';
-import { s3Storage } from '../src/materials/storage-s3.js';
-import type { MaterialStorage } from '../src/materials/storage.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { openMaterialStorage } from '../../src/materials/open-storage.js';
+import { directoryStorage } from '../../src/materials/storage-dir.js';
+import { s3Storage } from '../../src/materials/storage-s3.js';
+import type { MaterialStorage } from '../../src/materials/storage.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const read = async (storage: MaterialStorage, key: string) => {

@@ -1,10 +1,10 @@
 /** The sandbox's card renderer: markdown subset, escaping, and every component the bot's cards use. */
 import { describe, expect, it } from 'vitest';
-import { approvalCard, financeCard, delegateCard } from '../cards/approval/index.js';
-import { escapeMarkdown } from '../cards/markdown.js';
-import { CardView } from '../src/sandbox/card-view.js';
-import { Markdown } from '../src/sandbox/markdown.js';
-import { validateCardV2 } from './support/card-schema.js';
+import { approvalCard, financeCard, delegateCard } from '../../cards/approval/index.js';
+import { escapeMarkdown } from '../../cards/markdown.js';
+import { CardView } from '../../src/sandbox/card-view.js';
+import { Markdown } from '../../src/sandbox/markdown.js';
+import { validateCardV2 } from '../support/card-schema.js';
 
 const html = async (node: unknown) => String(await (node as { toString(): string | Promise<string> }).toString());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../src/outbox/rate-limiter.js';
+import { RateLimiter } from '../../src/outbox/rate-limiter.js';
 
 /** Virtual time: sleeping advances the clock, so the test checks the schedule, not the machine. */
 function virtualClock() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CARD_MAX_BYTES, cardByteLength, validateCardV2 } from './support/card-schema.js';
+import { CARD_MAX_BYTES, cardByteLength, validateCardV2 } from '../support/card-schema.js';
 
 const md = (content: string) => ({ tag: 'markdown', content });
 const card = (elements: unknown[], extra: Record<string, unknown> = {}) => ({

@@ -4,8 +4,8 @@
  * enforced while reading, and a 5xx left to the caller to retry.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLarkMessenger } from '../src/lark/messenger.js';
-import { startFakeLark, type FakeLark } from './support/fake-lark.js';
+import { createLarkMessenger } from '../../src/lark/messenger.js';
+import { startFakeLark, type FakeLark } from '../support/fake-lark.js';
 
 const APP = { appId: 'cli_dl00000000000001', appSecret: 'secret-d' };
 const CHAT = 'oc_3333333333333333';

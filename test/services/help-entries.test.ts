@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { helpCard } from '../cards/help.js';
-import { COMMANDS, findCommand } from '../src/commands.js';
-import { HELP_ONLY_ENTRIES, helpEntries } from '../src/services/help.js';
-import type { Person, PersonOffice, PersonUnit } from '../src/org/store.js';
+import { helpCard } from '../../cards/help.js';
+import { COMMANDS, findCommand } from '../../src/commands.js';
+import { HELP_ONLY_ENTRIES, helpEntries } from '../../src/services/help.js';
+import type { Person, PersonOffice, PersonUnit } from '../../src/org/store.js';
 
 const UNIT: PersonUnit = {
   unitId: 1,

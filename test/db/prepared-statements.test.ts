@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf, type Database } from '../db/client.js';
-import { MAX_PREPARED_PARAMETERS } from '../db/prepared-statements.js';
-import { openSecondConnection, openTestDatabase, testDbKind } from './support/db.js';
+import { rowsOf, type Database } from '../../db/client.js';
+import { MAX_PREPARED_PARAMETERS } from '../../db/prepared-statements.js';
+import { openSecondConnection, openTestDatabase, testDbKind } from '../support/db.js';
 
 // postgres.js prepares only its own tagged queries; drizzle's go through unsafe(). db/client.ts
 // wraps the client so that short statements are prepared too (PGlite has no such thing).

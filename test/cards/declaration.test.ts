@@ -8,7 +8,7 @@ import {
   myProjectsCard,
   notInUnitCard,
   submittedCard,
-} from '../cards/declaration.js';
+} from '../../cards/declaration.js';
 import {
   complianceFindings,
   declarationForm,
@@ -16,15 +16,15 @@ import {
   stepKeys,
   summarise,
   type DeclarationForm,
-} from '../src/declaration/index.js';
-import { requiredMaterials } from '../src/rules/engine.js';
-import { PACKS } from '../src/rules/packs/index.js';
-import { huaianDraft } from '../src/rules/packs/huaian-draft.js';
-import { jinzhai2022 } from '../src/rules/packs/jinzhai-2022.js';
-import { mudan2023 } from '../src/rules/packs/mudan-2023.js';
-import type { RulePack } from '../src/rules/types.js';
-import { CARD_MAX_BYTES, cardByteLength, validateCardV2 } from './support/card-schema.js';
-import { longestValues, validValues } from './declaration/support.js';
+} from '../../src/declaration/index.js';
+import { requiredMaterials } from '../../src/rules/engine.js';
+import { PACKS } from '../../src/rules/packs/index.js';
+import { huaianDraft } from '../../src/rules/packs/huaian-draft.js';
+import { jinzhai2022 } from '../../src/rules/packs/jinzhai-2022.js';
+import { mudan2023 } from '../../src/rules/packs/mudan-2023.js';
+import type { RulePack } from '../../src/rules/types.js';
+import { CARD_MAX_BYTES, cardByteLength, validateCardV2 } from '../support/card-schema.js';
+import { longestValues, validValues } from '../declaration/support.js';
 
 type Obj = Record<string, any>;
 

@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/client.js';
-import { outbox } from '../db/schema/index.js';
-import { createLarkMessenger } from '../src/lark/messenger.js';
-import { Dispatcher } from '../src/outbox/dispatcher.js';
-import { enqueue, type OutgoingCall } from '../src/outbox/outbox.js';
-import { openSecondConnection, openTestDatabase } from './support/db.js';
-import { startFakeLark, type FakeLark } from './support/fake-lark.js';
+import type { Database } from '../../db/client.js';
+import { outbox } from '../../db/schema/index.js';
+import { createLarkMessenger } from '../../src/lark/messenger.js';
+import { Dispatcher } from '../../src/outbox/dispatcher.js';
+import { enqueue, type OutgoingCall } from '../../src/outbox/outbox.js';
+import { openSecondConnection, openTestDatabase } from '../support/db.js';
+import { startFakeLark, type FakeLark } from '../support/fake-lark.js';
 
 const APP = { appId: 'cli_outboxtest', appSecret: 'sec' };
 

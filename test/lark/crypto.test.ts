@@ -7,7 +7,7 @@ import {
   larkSignature,
   useNodeCryptoForTests,
   verifyLarkSignature,
-} from '../src/lark/crypto.js';
+} from '../../src/lark/crypto.js';
 import {
   botAddedEvent,
   botRemovedEvent,
@@ -16,7 +16,7 @@ import {
   messageReceiveEvent,
   signedRequest,
   urlVerification,
-} from './support/lark-events.js';
+} from '../support/lark-events.js';
 
 // The vector from Lark's own decryption docs (also used by several SDKs' tests):
 // encrypt key "test key", encrypt "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=" → "hello world".
@@ -151,7 +151,7 @@ describe.each([
 describe('runs without node:crypto', () => {
   it('the module source imports nothing from node', async () => {
     const { readFile } = await import('node:fs/promises');
-    const src = await readFile(new URL('../src/lark/crypto.ts', import.meta.url), 'utf8');
+    const src = await readFile(new URL('../../src/lark/crypto.ts', import.meta.url), 'utf8');
     expect(src).not.toMatch(/from ['"](node:)?crypto['"]/);
     expect(src).not.toMatch(/\bBuffer\.(from|alloc|concat)\b/);
   });

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLarkMessenger, type Messenger, type OutgoingMessage } from '../src/lark/messenger.js';
-import { startFakeLark, type FakeLark, type FakeLarkOptions } from './support/fake-lark.js';
+import { createLarkMessenger, type Messenger, type OutgoingMessage } from '../../src/lark/messenger.js';
+import { startFakeLark, type FakeLark, type FakeLarkOptions } from '../support/fake-lark.js';
 
 const APP = { appId: 'cli_msgr000000000001', appSecret: 'secret-m' };
 const OPEN_ID = 'ou_1111111111111111';

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundEvents } from '../db/schema/index.js';
-import { persistInbound } from '../src/inbound.js';
-import { runScheduledWork } from '../src/scheduler.js';
-import { validateCardV2 } from './support/card-schema.js';
-import { startTestBot, TEST_APP, type TestBot } from './support/harness.js';
+import { inboundEvents } from '../../db/schema/index.js';
+import { persistInbound } from '../../src/inbound.js';
+import { runScheduledWork } from '../../src/scheduler.js';
+import { validateCardV2 } from '../support/card-schema.js';
+import { startTestBot, TEST_APP, type TestBot } from '../support/harness.js';
 import {
   cardActionEvent,
   messageReceiveEvent,
@@ -12,8 +12,8 @@ import {
   newMessageId,
   signedRequest,
   urlVerification,
-} from './support/lark-events.js';
-import { testDbKind } from './support/db.js';
+} from '../support/lark-events.js';
+import { testDbKind } from '../support/db.js';
 
 const USER = 'ou_jzEduZhou';
 const CHAT = 'oc_p2pchatzhou';
