@@ -224,11 +224,13 @@ describe('牡丹区: 责任书 → 资金 → 合同 (corrected) → 建设 → 
       formValue: formValue(ask.card, { content_wan: '8' }),
     });
     expect(cardText(missing.card!.data as object)).toContain('请选择调整时是否已开始采购');
+    expect(missing.toast).toBeUndefined();
     const answer = await bot.tap({
       openId: USER,
       value: submit.value,
       formValue: formValue(ask.card, { content_wan: '8', procurement: 'before' }),
     });
+    expect(answer.toast).toEqual({ type: 'success', content: '已登记调整。' });
     const result = cardText(answer.card!.data as object);
     expect(result).toContain('可由项目建设单位调整');
     expect(result).toContain('第二十一条');
@@ -406,12 +408,20 @@ describe('淮安市: 合同 → 建成 → 系统建设报告 → 竣工验收 (
     await attach(bot, p.id, 'operation_management_rules', 'emergency_plan');
     const form = await report(USER, '2025-10-09', '报告进展');
     const submit = buttonBy(form.card, (b) => b.submitsForm);
+    // without a date the form comes back saying so, keeping the event chosen; nothing is recorded
+    const undated = await bot.tap({
+      openId: USER,
+      value: submit.value,
+      formValue: formValue(form.card, { event: 'operation_started', date: '' }),
+    });
+    expect(undated.toast).toBeUndefined();
+    expect(cardText(undated.card!.data)).toContain('请选择发生日期');
     const answer = await bot.tap({
       openId: USER,
       value: submit.value,
       formValue: formValue(form.card, { event: 'operation_started', date: '2025-10-09 +0800' }),
     });
-    expect(answer.toast?.type).toBe('success');
+    expect(answer.toast).toEqual({ type: 'success', content: '已记录“投入使用”。' });
     expect(validateCardV2(answer.card!.data)).toEqual([]);
     expect(cardText(answer.card!.data)).toContain('已记录“投入使用”');
     // someone else cannot use the form

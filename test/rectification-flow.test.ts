@@ -185,6 +185,14 @@ describe('整改 from notice to acceptance, escalating twice', () => {
     const form = opened.card!.data;
     expect(validateCardV2(form)).toEqual([]);
     expect(cardText(form)).toContain('整改情况说明.pdf');
+    // 上传材料 shows the form again and says how to send files; nothing is reported yet
+    const upload = await bot.tap({ openId: UNIT, value: buttonBy(form, (b) => b.text === '上传材料').value });
+    expect(upload.toast).toEqual({
+      type: 'info',
+      content: '请把整改材料以文件发给我（可多份），再回到本卡片提交整改报告。',
+    });
+    expect(cardText(upload.card!.data)).toContain('整改情况说明.pdf');
+    expect((await rect()).row.state).toBe('issued');
     const before = bot.fake.messages.length;
     const sent = await bot.tap({
       openId: UNIT,
@@ -280,9 +288,16 @@ describe('整改 from notice to acceptance, escalating twice', () => {
     const before = bot.fake.messages.length;
     const out = await bot.say({ openId: REVIEWER, text: '整改不到位 JZ-2026-0801 拒不整改' });
     expect(JSON.stringify(out.find((m) => m.msg_type === 'text')!.content)).toContain('暂缓安排投资计划');
-    expect(to(bot.fake.messages.slice(before), REVIEWER).some((m) => titleOf(m) === '建议处理：暂缓安排投资计划')).toBe(
-      true,
-    );
+    const proposal = to(bot.fake.messages.slice(before), REVIEWER).find(
+      (m) => titleOf(m) === '建议处理：暂缓安排投资计划',
+    )!;
+    // 取消 drops the proposal: the card says what was not done
+    const cancelled = await bot.tap({
+      openId: REVIEWER,
+      value: buttonBy(cardOf(proposal), (b) => b.text === '取消').value,
+    });
+    expect(cancelled.toast).toEqual({ type: 'info', content: '已取消。' });
+    expect(cardText(cancelled.card!.data)).toContain('未执行处理措施（第2级）');
   });
 
   it('every card is valid Card JSON 2.0', () => {

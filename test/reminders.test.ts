@@ -4,6 +4,7 @@ import { deadlines, extensionRequests, remindersSent, units } from '../db/schema
 import { ConfigError, loadConfig } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { runScheduledWork } from '../src/scheduler.js';
+import { lifecycleReplyCard } from '../cards/lifecycle.js';
 import { recordReport } from '../src/services/lifecycle.js';
 import { sweepDeadlineReminders } from '../src/services/reminders/deadline-reminders.js';
 import { validateCardV2 } from './support/card-schema.js';
@@ -33,7 +34,7 @@ type Clock = ReturnType<typeof mutableClock>;
 async function reportOn(bot: TestBot, time: Clock, openId: string, projectId: number, event: string, date: string) {
   time.set(date);
   const r = await recordReport(bot.runtime.ctx, { operator: openId, projectId, event, date, label: event });
-  if (!r.ok) throw new Error(`${event} ${date}: ${cardText(r.card)}`);
+  if (!r.ok) throw new Error(`${event} ${date}: ${cardText(lifecycleReplyCard(r.reply))}`);
 }
 
 /** A 金寨 project with 终验 on `finalOn`, running since 试运行: its 绩效自评价 is due 6 months after 终验 (第十八条, the later event). */

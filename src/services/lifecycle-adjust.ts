@@ -10,7 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import { auditLog, changeRequests, projects } from '../../db/schema/index.js';
 import { adjustmentQuestionCard, adjustmentResultCard } from '../../cards/lifecycle-forms.js';
 import type { AppContext } from '../context.js';
-import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
+import type { IncomingText } from '../lark/messages.js';
 import { applicantNext } from '../approval/progress.js';
 import { formValueString } from '../declaration/validate.js';
 import { classifyAdjustment, type AdjustmentQuestion } from '../lifecycle/adjustment.js';
@@ -18,6 +18,7 @@ import type { RulePack } from '../rules/types.js';
 import { formatWan, parseWan } from '../money.js';
 import { lookupPerson } from '../org/store.js';
 import { startChangeApproval, type ChangeApprovalStart } from './approval/index.js';
+import { refuse, type Refusal } from './project-access.js';
 import { replyPrivately, replyText, sendCardTo } from './reply.js';
 import { factsOf } from '../lifecycle/common.js';
 import {
@@ -55,8 +56,8 @@ export async function adjustCommand(ctx: AppContext, msg: IncomingText, args: st
     adjustedYuan: amount.yuan,
     reason,
     messageId: msg.messageId,
-    deliver: async (tx, card) => {
-      await replyPrivately(tx, msg, card, '已私信你调整的处理结果。');
+    deliver: async (tx, reply) => {
+      await replyPrivately(tx, msg, adjustmentReplyCard(reply), '已私信你调整的处理结果。');
     },
   });
   if (typeof outcome === 'string') return say(outcome);
@@ -74,41 +75,41 @@ export interface AdjustmentForm {
   form: Record<string, unknown>;
 }
 
+/** What the unit's card about an adjustment says: the questions the pack still needs answered, or the result. */
+export type AdjustmentReply =
+  | { ask: Parameters<typeof adjustmentQuestionCard>[0] }
+  | { result: Parameters<typeof adjustmentResultCard>[0] };
+
+/** The card the text command sends the unit. */
+const adjustmentReplyCard = (reply: AdjustmentReply): object =>
+  'ask' in reply ? adjustmentQuestionCard(reply.ask) : adjustmentResultCard(reply.result);
+
+/** The form again (an answer missing or not usable), or the adjustment taken. */
+export type AdjustmentSubmitted =
+  | Refusal
+  | { form: Parameters<typeof adjustmentQuestionCard>[0] }
+  | { adjusted: AdjustmentReply };
+
 /**
  * The adjustment form submitted (what the pack asked for: 调整内容涉及资金数额, 是否已开始采购):
  * classified again with the answers; the result card replaces the form.
  */
-export async function submitAdjustmentForm(ctx: AppContext, input: AdjustmentForm): Promise<CardActionResponse> {
+export async function submitAdjustmentForm(ctx: AppContext, input: AdjustmentForm): Promise<AdjustmentSubmitted> {
   const { operator, adjustedYuan, form } = input;
   const reason = input.reason.slice(0, REASON_MAX_CHARS * 2);
   const [row] = await ctx.db.select({ number: projects.number }).from(projects).where(eq(projects.id, input.projectId));
-  if (!row) return toast('error', '没有找到这个项目。');
+  if (!row) return refuse('没有找到这个项目。');
   const found = await adjustableProject(ctx, operator, row.number);
-  if (typeof found === 'string') return toast('error', found);
+  if (typeof found === 'string') return refuse(found);
   const pack = packOf(ctx, found.policy);
   const asked = input.needs.filter((q): q is AdjustmentQuestion => q === 'content' || q === 'procurement');
   const answers = parseAdjustmentAnswers(form, asked);
-  const ask = (error?: string) => ({
-    card: {
-      type: 'raw' as const,
-      data: adjustmentQuestionCard(askCardInput(ctx, pack, found, adjustedYuan, reason, asked, error)),
-    },
-  });
-  if (typeof answers === 'string') return ask(answers);
-  let card: object | null = null;
-  const outcome = await recordAdjustment(ctx, {
-    operator,
-    project: found,
-    adjustedYuan,
-    reason,
-    ...answers,
-    deliver: async (_tx, c) => {
-      card = c;
-    },
-  });
-  if (typeof outcome === 'string') return toast('error', outcome);
+  if (typeof answers === 'string')
+    return { form: askCardInput(ctx, pack, found, adjustedYuan, reason, asked, answers) };
+  const outcome = await recordAdjustment(ctx, { operator, project: found, adjustedYuan, reason, ...answers });
+  if (typeof outcome === 'string') return refuse(outcome);
   ctx.notifyOutbox();
-  return { card: { type: 'raw', data: card! }, toast: { type: 'success', content: '已登记调整。' } };
+  return { adjusted: outcome };
 }
 
 /** 调整内容涉及资金数额（万元） and 采购前/已开始采购 from the form; a message when an asked one is missing or not usable. */
@@ -178,7 +179,7 @@ function askCardInput(
  * Classifies an adjustment and records it: filed (the reviewer office is told) or a change approval
  * started. When the pack needs what the unit has not said yet, nothing is recorded and the unit
  * gets the form that asks for it. `deliver` sends the unit its card inside the transaction.
- * Returns a message for the person when the adjustment cannot be taken.
+ * Returns what the unit's card says, or a message for the person when the adjustment cannot be taken.
  */
 async function recordAdjustment(
   ctx: AppContext,
@@ -190,9 +191,9 @@ async function recordAdjustment(
     contentYuan?: number;
     procurementStarted?: boolean;
     messageId?: string;
-    deliver: (tx: Tx, card: object) => Promise<void>;
+    deliver?: (tx: Tx, reply: AdjustmentReply) => Promise<void>;
   },
-): Promise<string | undefined> {
+): Promise<AdjustmentReply | string> {
   const { project, reason } = o;
   const pack = packOf(ctx, project.policy);
   // What the reported events establish (合同签订 → procurement has begun) outweighs an answer.
@@ -207,15 +208,16 @@ async function recordAdjustment(
     ...(procurementStarted !== undefined ? { procurementStarted } : {}),
   });
   if (result.mode === 'ask') {
-    const card = adjustmentQuestionCard(askCardInput(ctx, pack, project, o.adjustedYuan, reason, result.needs));
-    await ctx.db.transaction((tx) => o.deliver(tx, card));
-    return;
+    const reply = { ask: askCardInput(ctx, pack, project, o.adjustedYuan, reason, result.needs) };
+    const { deliver } = o;
+    if (deliver) await ctx.db.transaction((tx) => deliver(tx, reply));
+    return reply;
   }
   const mode = result.mode;
   const now = ctx.clock();
   const today = todayOf(ctx);
   try {
-    await ctx.db.transaction(async (tx) => {
+    return await ctx.db.transaction(async (tx) => {
       const [req] = await tx
         .insert(changeRequests)
         .values({
@@ -258,29 +260,32 @@ async function recordAdjustment(
         started?.ok ? started.plan.steps.flatMap((s) => s.offices.flatMap((x) => x.members)) : [],
       );
       const told = reviewers.members.filter((openId) => !onRoute.has(openId));
-      const card = (next: string) =>
-        adjustmentResultCard({
-          pack,
-          project: cardProject(project),
-          approvedYuan: project.investmentYuan,
-          adjustedYuan: o.adjustedYuan,
-          result,
-          next,
-          today,
-          ...(reason ? { reason } : {}),
-        });
+      const resultFor = (next: string) => ({
+        pack,
+        project: cardProject(project),
+        approvedYuan: project.investmentYuan,
+        adjustedYuan: o.adjustedYuan,
+        result,
+        next,
+        today,
+        ...(reason ? { reason } : {}),
+      });
       for (const openId of told) {
         await sendCardTo(
           tx,
           openId,
-          card(
-            mode === 'file'
-              ? '项目建设单位已报备本次调整。'
-              : '项目建设单位申请调整，已按规定报送变更审批，现向你部门备案。',
+          adjustmentResultCard(
+            resultFor(
+              mode === 'file'
+                ? '项目建设单位已报备本次调整。'
+                : '项目建设单位申请调整，已按规定报送变更审批，现向你部门备案。',
+            ),
           ),
         );
       }
-      await o.deliver(tx, card(nextForUnit(mode, started, office, told.length > 0)));
+      const reply = { result: resultFor(nextForUnit(mode, started, office, told.length > 0)) };
+      if (o.deliver) await o.deliver(tx, reply);
+      return reply;
     });
   } catch (e) {
     // Two requests at once: the unique index lets one wait for approval, the other is told.

@@ -12,7 +12,7 @@ import { auditLog, projectEvents, projects, units } from '../../db/schema/index.
 import { lifecycleReplyCard } from '../../cards/lifecycle.js';
 import { lifecycleProjectChoiceCard, lifecycleReportFormCard } from '../../cards/lifecycle-forms.js';
 import { todayInShanghai } from '../calendar.js';
-import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
+import type { IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import { mainStages } from '../lifecycle/common.js';
 import { checkReport } from '../lifecycle/report.js';
@@ -35,7 +35,7 @@ import {
   type Project,
 } from './lifecycle-store.js';
 import { reminderSettings, syncDeadlines } from './deadline-rows.js';
-import { projectAccess } from './project-access.js';
+import { projectAccess, refuse, type Refusal } from './project-access.js';
 
 // ---------------------------------------------------------------------------------------------
 // Approval
@@ -113,9 +113,10 @@ async function answerAbout(
   else await replyPrivately(tx, msg, card, '已私信你处理结果。');
 }
 
+/** A report checked: recorded or not, and what the answer card says (the check, with its articles). */
 export interface ReportOutcome {
   ok: boolean;
-  card: object;
+  reply: Parameters<typeof lifecycleReplyCard>[0];
 }
 
 /**
@@ -143,10 +144,10 @@ export async function recordReport(
     const pack = packOf(ctx, project.policy);
     const lp = await loadLifecycleProject(tx, pack, project);
     const check = checkReport(pack, lp, { event: o.event, date: o.date }, today);
-    const card = lifecycleReplyCard({ pack, project: cardProject(project), reportedLabel: o.label, check, today });
+    const reply = { pack, project: cardProject(project), reportedLabel: o.label, check, today };
     if (!check.ok) {
-      if (o.deliver) await o.deliver(tx, card);
-      return { ok: false, card };
+      if (o.deliver) await o.deliver(tx, lifecycleReplyCard(reply));
+      return { ok: false, reply };
     }
     await tx
       .insert(projectEvents)
@@ -191,8 +192,8 @@ export async function recordReport(
       messageId: o.messageId ?? null,
       at: now,
     });
-    if (o.deliver) await o.deliver(tx, card);
-    return { ok: true, card };
+    if (o.deliver) await o.deliver(tx, lifecycleReplyCard(reply));
+    return { ok: true, reply };
   });
   ctx.notifyOutbox();
   return outcome;
@@ -251,19 +252,22 @@ export function reportableEvents(pack: RulePack): LifecycleEvent[] {
   return pack.events.filter((e) => !before.has(e.id));
 }
 
-function formCard(
+/** What the report form of a project shows (again with what is wrong, and what was chosen). */
+export type ProgressFormData = Parameters<typeof lifecycleReportFormCard>[0];
+
+function progressForm(
   ctx: AppContext,
   project: Project,
   extra: { error?: string; chosen?: { event?: string; date?: string } } = {},
-): object {
+): ProgressFormData {
   const pack = packOf(ctx, project.policy);
-  return lifecycleReportFormCard({
+  return {
     project: cardProject(project),
     stageLabel: stageLabel(pack, project),
     events: reportableEvents(pack),
     today: todayOf(ctx),
     ...extra,
-  });
+  };
 }
 
 /** `报告进展 [<编号>]`: the report form for the project (or a choice of the unit's projects). */
@@ -281,7 +285,7 @@ export async function progressFormCommand(ctx: AppContext, msg: IncomingText, ar
     );
     return ctx.notifyOutbox();
   }
-  if (candidates.length === 1) card = formCard(ctx, candidates[0]!);
+  if (candidates.length === 1) card = lifecycleReportFormCard(progressForm(ctx, candidates[0]!));
   else {
     card = lifecycleProjectChoiceCard({
       projects: candidates.map((p) => ({ ...cardProject(p), stageLabel: stageLabel(packOf(ctx, p.policy), p) })),
@@ -305,32 +309,34 @@ async function projectForUnitAction(ctx: AppContext, input: ProgressAction): Pro
   return found.project;
 }
 
+/** The report form to show. */
+export type ProgressFormOpened = Refusal | { form: ProgressFormData };
+
 /** 报告进展 on the project choice card: the form in place. */
-export async function openProgressForm(ctx: AppContext, input: ProgressAction): Promise<CardActionResponse> {
+export async function openProgressForm(ctx: AppContext, input: ProgressAction): Promise<ProgressFormOpened> {
   const project = await projectForUnitAction(ctx, input);
-  if (typeof project === 'string') return toast('error', project);
-  return { card: { type: 'raw', data: formCard(ctx, project) } };
+  if (typeof project === 'string') return refuse(project);
+  return { form: progressForm(ctx, project) };
 }
+
+/** The form again (with what is missing), or the report checked: recorded or not, and the event's label. */
+export type ProgressReported = ProgressFormOpened | { reported: ReportOutcome & { label: string } };
 
 /** The form submitted: checked and recorded like a text report; the answer replaces the form. */
 export async function submitProgressForm(
   ctx: AppContext,
   input: ProgressAction & { form: Record<string, unknown> },
-): Promise<CardActionResponse> {
+): Promise<ProgressReported> {
   const { operator, form } = input;
   const project = await projectForUnitAction(ctx, input);
-  if (typeof project === 'string') return toast('error', project);
+  if (typeof project === 'string') return refuse(project);
   const pack = packOf(ctx, project.policy);
   const eventId = formValueString(undefined, form.event);
   const date = formValueString({ type: 'date' }, form.date).slice(0, 10);
   const event = pack.events.find((e) => e.id === eventId);
-  if (!event)
-    return { card: { type: 'raw', data: formCard(ctx, project, { error: '请选择发生的事项。', chosen: { date } }) } };
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-    return {
-      card: { type: 'raw', data: formCard(ctx, project, { error: '请选择发生日期。', chosen: { event: eventId } }) },
-    };
-  }
+  if (!event) return { form: progressForm(ctx, project, { error: '请选择发生的事项。', chosen: { date } }) };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+    return { form: progressForm(ctx, project, { error: '请选择发生日期。', chosen: { event: eventId } }) };
   const outcome = await recordReport(ctx, {
     operator,
     projectId: project.id,
@@ -338,10 +344,5 @@ export async function submitProgressForm(
     date,
     label: event.label,
   });
-  return {
-    card: { type: 'raw', data: outcome.card },
-    toast: outcome.ok
-      ? { type: 'success', content: `已记录“${event.label}”。` }
-      : { type: 'error', content: '未能记录，原因见卡片。' },
-  };
+  return { reported: { ...outcome, label: event.label } };
 }

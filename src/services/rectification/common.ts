@@ -1,6 +1,6 @@
 /**
  * What the steps of a 整改 notice share: the notice's row with its project and the person acting,
- * saving a new state of it (optimistic version), who hears about it, and the card answer.
+ * saving a new state of it (optimistic version), who hears about it, and the refusal of a stale card.
  *
  * 整改: a reviewer of the project's region issues a notice (`整改 <编号>` → form), the unit's
  * people and group get it, the unit answers with a 整改报告 (text, and the files its people sent
@@ -13,24 +13,18 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../../db/client.js';
 import { auditLog, projects, rectifications } from '../../../db/schema/index.js';
 import type { AppContext } from '../../context.js';
-import { toast, type CardActionResponse } from '../../lark/messages.js';
 import type { Rectification } from '../../lifecycle/rectification.js';
 import type { RulePack } from '../../rules/types.js';
 import { officePeople, type Project } from '../lifecycle-store.js';
-import { projectAccess, type Found, type ProjectAccess } from '../project-access.js';
+import { projectAccess, refuse, type Found, type ProjectAccess } from '../project-access.js';
 
 export type RectRow = typeof rectifications.$inferSelect;
 
 /** A project number at the start of a command's arguments. */
 export const NUMBER = /^([A-Za-z]{1,8}-\d{4}-\d{1,6})\s*/;
 
-/** A card action's answer: the card that replaces the pressed one, with a toast. */
-export const card = (data: object, t?: CardActionResponse['toast']): CardActionResponse => ({
-  card: { type: 'raw', data },
-  ...(t ? { toast: t } : {}),
-});
-
-export const STALE = toast('warning', '这份整改通知刚被处理过，请在最新的卡片上操作。');
+/** Someone changed the notice between the card being shown and pressed. */
+export const STALE = refuse('这份整改通知刚被处理过，请在最新的卡片上操作。', 'warning');
 
 export async function findProject(ctx: AppContext, number: string): Promise<Project | null> {
   const [p] = await ctx.db.select().from(projects).where(eq(projects.number, number.toUpperCase()));

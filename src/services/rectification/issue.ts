@@ -5,19 +5,20 @@
 import { eq } from 'drizzle-orm';
 import { rectifications } from '../../../db/schema/index.js';
 import { rectificationNoticeCard } from '../../../cards/rectification.js';
-import { outcomeCard, rectificationIssueFormCard } from '../../../cards/lifecycle-forms.js';
-import { escapeMarkdown } from '../../../cards/markdown.js';
-import { chineseDate, todayInShanghai } from '../../calendar.js';
+import type { CardProject } from '../../../cards/lifecycle-common.js';
+import { rectificationIssueFormCard } from '../../../cards/lifecycle-forms.js';
+import { todayInShanghai } from '../../calendar.js';
 import type { AppContext } from '../../context.js';
 import { formValueString } from '../../declaration/validate.js';
-import { toast, type CardActionResponse, type IncomingText } from '../../lark/messages.js';
+import type { IncomingText } from '../../lark/messages.js';
 import { issueRectification, type DeadlineSpec, type Rectification } from '../../lifecycle/rectification.js';
 import { lookupPerson } from '../../org/store.js';
 import { AFTER_APPROVAL, cardProject, isReviewerOf, packOf, todayOf } from '../lifecycle-store.js';
-import { projectAccess } from '../project-access.js';
+import type { LocalDate } from '../../rules/types.js';
+import { projectAccess, refuse, type Refusal } from '../project-access.js';
 import { replyPrivately, replyText } from '../reply.js';
 import { tellUnit } from '../unit-notices.js';
-import { NUMBER, auditRect, card, findProject, issuerName } from './common.js';
+import { NUMBER, auditRect, findProject, issuerName } from './common.js';
 
 /** `整改 <编号>`: the reviewer gets the notice form, privately. */
 export async function rectifyCommand(ctx: AppContext, msg: IncomingText, args: string): Promise<void> {
@@ -62,33 +63,38 @@ export interface RectificationIssue {
   form: Record<string, unknown>;
 }
 
+/** The form again (with what is wrong), or the notice sent: its project and deadline. */
+export type RectificationIssued =
+  | Refusal
+  | { form: Parameters<typeof rectificationIssueFormCard>[0] }
+  | { issued: { project: CardProject; deadline: LocalDate } };
+
 /** The notice form submitted: the notice is stored and sent to the unit's people and group. */
 export async function issueRectificationFromCard(
   ctx: AppContext,
   input: RectificationIssue,
-): Promise<CardActionResponse> {
+): Promise<RectificationIssued> {
   const { operator, form } = input;
   const found = await projectAccess(ctx, operator, input.projectId);
-  if (!found.ok) return toast('error', found.error);
+  if (!found.ok) return refuse(found.error);
   const { project, pack, person } = found;
-  if (!isReviewerOf(person, project.regionId)) return toast('error', '只有项目所在地区的主管部门可以下达整改通知。');
+  if (!isReviewerOf(person, project.regionId)) return refuse('只有项目所在地区的主管部门可以下达整改通知。');
   const now = ctx.clock();
   const today = todayInShanghai(now);
   const problems = formValueString(undefined, form.problems);
   const failed = Array.isArray(form.failed_checks)
     ? form.failed_checks.map(String)
     : formValueString(undefined, form.failed_checks).split(',').filter(Boolean);
-  const again = (error: string) =>
-    card(
-      rectificationIssueFormCard({
-        pack,
-        project: cardProject(project),
-        checks: pack.checks,
-        today,
-        error,
-        typed: { problems, days: formValueString(undefined, form.deadline_days) },
-      }),
-    );
+  const again = (error: string) => ({
+    form: {
+      pack,
+      project: cardProject(project),
+      checks: pack.checks,
+      today,
+      error,
+      typed: { problems, days: formValueString(undefined, form.deadline_days) },
+    },
+  });
   const spec = deadlineSpecOf(form);
   if (typeof spec === 'string') return again(spec);
   const trial = issueRectification(pack, {
@@ -133,12 +139,5 @@ export async function issueRectificationFromCard(
     });
   });
   ctx.notifyOutbox();
-  return card(
-    outcomeCard('整改通知已发出', 'green', [
-      `**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`,
-      `整改期限：${chineseDate(trial.rect.deadline)}`,
-      '已通知项目建设单位及其工作群。',
-    ]),
-    { type: 'success', content: '整改通知已发出。' },
-  );
+  return { issued: { project: cardProject(project), deadline: trial.rect.deadline } };
 }

@@ -6,11 +6,11 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { projects, rectifications, remindersSent } from '../../../db/schema/index.js';
 import { rungProposalCard } from '../../../cards/rectification.js';
-import { consequenceNoticeCard, outcomeCard } from '../../../cards/lifecycle-forms.js';
-import { escapeMarkdown } from '../../../cards/markdown.js';
+import type { CardProject } from '../../../cards/lifecycle-common.js';
+import { consequenceNoticeCard } from '../../../cards/lifecycle-forms.js';
 import { todayInShanghai } from '../../calendar.js';
 import type { AppContext } from '../../context.js';
-import { toast, type CardActionResponse, type IncomingText } from '../../lark/messages.js';
+import type { IncomingText } from '../../lark/messages.js';
 import {
   applyRectificationAction,
   applyRung,
@@ -23,6 +23,7 @@ import { lookupPerson } from '../../org/store.js';
 import type { LocalDate } from '../../rules/types.js';
 import { pauseDeadlines } from '../deadline-rows.js';
 import { cardProject, haltKind, isReviewerOf, packOf } from '../lifecycle-store.js';
+import { refuse, type Refusal } from '../project-access.js';
 import { replyText, sendCardTo } from '../reply.js';
 import { tellUnit } from '../unit-notices.js';
 import {
@@ -30,7 +31,6 @@ import {
   type RectAction,
   STALE,
   auditRect,
-  card,
   findProject,
   rectAccess,
   reviewerAudience,
@@ -156,14 +156,20 @@ export async function sweepRectifications(ctx: AppContext, now: Date): Promise<n
   return proposed;
 }
 
+/** The proposal dropped (its rung), or the rung applied to the project (its name). */
+export type RungDecided =
+  | Refusal
+  | { cancelled: { rung: number } }
+  | { applied: { project: CardProject; name: string } };
+
 /** 确认 / 取消 on the proposal card. A confirmed rung is applied and the unit is told with the article. */
-export async function decideRung(ctx: AppContext, input: RungDecision): Promise<CardActionResponse> {
+export async function decideRung(ctx: AppContext, input: RungDecision): Promise<RungDecided> {
   const { operator, decision, rung: rungNo } = input;
   const found = await rectAccess(ctx, input);
-  if (!found.ok) return toast('error', found.error);
+  if (!found.ok) return refuse(found.error);
   const { row, rect, project, pack, person } = found;
-  if (!isReviewerOf(person, project.regionId)) return toast('error', '只有主管部门可以确认处理措施。');
-  if (row.proposedRung === null || row.proposedRung !== rungNo) return toast('info', '这项处理措施已处理。');
+  if (!isReviewerOf(person, project.regionId)) return refuse('只有主管部门可以确认处理措施。');
+  if (row.proposedRung === null || row.proposedRung !== rungNo) return refuse('这项处理措施已处理。', 'info');
   const now = ctx.clock();
   const today = todayInShanghai(now);
   if (decision === 'cancel') {
@@ -174,13 +180,10 @@ export async function decideRung(ctx: AppContext, input: RungDecision): Promise<
       .returning({ id: rectifications.id });
     if (updated.length === 0) return STALE;
     await auditRect(ctx.db, row, { actor: operator, action: 'rung_cancelled', detail: { rung: rungNo }, at: now });
-    return card(outcomeCard('已取消', 'grey', [`未执行处理措施（第${rungNo}级）。`]), {
-      type: 'info',
-      content: '已取消。',
-    });
+    return { cancelled: { rung: rungNo } };
   }
   const applied = applyRung(pack, rect, rungNo, today);
-  if (!applied.ok) return toast('error', applied.error);
+  if (!applied.ok) return refuse(applied.error);
   const rung = ladder(pack).find((r) => r.rung === rungNo)!;
   const halt = haltKind(rung.name);
   const saved = await ctx.db.transaction(async (tx) => {
@@ -204,14 +207,5 @@ export async function decideRung(ctx: AppContext, input: RungDecision): Promise<
   });
   if (!saved) return STALE;
   ctx.notifyOutbox();
-  return card(
-    outcomeCard(`已执行：${rung.name}`, 'red', [
-      `**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`,
-      `已执行“${escapeMarkdown(rung.name)}”，并通知项目建设单位。`,
-    ]),
-    {
-      type: 'success',
-      content: `已执行：${rung.name}`,
-    },
-  );
+  return { applied: { project: cardProject(project), name: rung.name } };
 }

@@ -5,27 +5,17 @@
 import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client.js';
 import { attachments } from '../../../db/schema/index.js';
-import { rectificationReportCard, rectificationReviewCard } from '../../../cards/rectification.js';
-import { outcomeCard } from '../../../cards/lifecycle-forms.js';
-import { escapeMarkdown } from '../../../cards/markdown.js';
+import type { CardProject } from '../../../cards/lifecycle-common.js';
+import { type rectificationReportCard, rectificationReviewCard } from '../../../cards/rectification.js';
 import { todayInShanghai } from '../../calendar.js';
 import type { AppContext } from '../../context.js';
 import { formValueString } from '../../declaration/validate.js';
-import { toast, type CardActionResponse } from '../../lark/messages.js';
 import { applyRectificationAction, type Rectification } from '../../lifecycle/rectification.js';
 import { actsForUnit, cardProject, type Project } from '../lifecycle-store.js';
+import { refuse, type Refusal } from '../project-access.js';
 import { sendCardTo } from '../reply.js';
 import { unitAudience } from '../unit-notices.js';
-import {
-  type RectAction,
-  type RectRow,
-  STALE,
-  auditRect,
-  card,
-  rectAccess,
-  reviewerAudience,
-  saveRect,
-} from './common.js';
+import { type RectAction, type RectRow, STALE, auditRect, rectAccess, reviewerAudience, saveRect } from './common.js';
 
 /** 提交整改报告 (open), 上传材料 (upload) or the form submitted (submit). */
 export interface RectificationReport extends RectAction {
@@ -51,31 +41,33 @@ async function reportFiles(tx: DbOrTx, row: RectRow, rect: Rectification, projec
   return files.filter((f) => !used.has(`file:${f.id}`));
 }
 
+/** The report form (opened, for files, or again with what is wrong), or the report sent with how many files. */
+export type RectificationReported =
+  | Refusal
+  | { form: Parameters<typeof rectificationReportCard>[0] }
+  | { reported: { project: CardProject; files: number } };
+
 /**
- * 提交整改报告 on the notice (mode open: the form), 上传材料 (mode upload: how to send files, and
- * those received so far), the form submitted (mode submit): the report goes to the reviewer.
+ * 提交整改报告 on the notice (mode open: the form), 上传材料 (mode upload: the form with the files
+ * received so far), the form submitted (mode submit): the report goes to the reviewer.
  */
-export async function rectificationReport(ctx: AppContext, input: RectificationReport): Promise<CardActionResponse> {
+export async function rectificationReport(ctx: AppContext, input: RectificationReport): Promise<RectificationReported> {
   const { operator, form } = input;
   const found = await rectAccess(ctx, input);
-  if (!found.ok) return toast('error', found.error);
+  if (!found.ok) return refuse(found.error);
   const { row, rect, project, pack, person } = found;
-  if (!actsForUnit(person, project.unitId)) return toast('error', '只有项目建设单位的人员可以提交整改报告。');
+  if (!actsForUnit(person, project.unitId)) return refuse('只有项目建设单位的人员可以提交整改报告。');
   if (rect.state !== 'issued' && rect.state !== 'returned')
-    return toast(
-      'info',
+    return refuse(
       rect.state === 'reported' ? '整改报告已提交，待主管部门审核。' : '这份整改通知已不需要提交报告。',
+      'info',
     );
   const files = await reportFiles(ctx.db, row, rect, project);
-  const form_ = (extra: { error?: string; draftText?: string } = {}) =>
-    rectificationReportCard({ project: cardProject(project), rect, uploaded: files.map((f) => f.name), ...extra });
-  if (input.mode === 'open') return card(form_());
-  if (input.mode === 'upload') {
-    return card(form_({ draftText: formValueString(undefined, form.report_text) }), {
-      type: 'info',
-      content: '请把整改材料以文件发给我（可多份），再回到本卡片提交整改报告。',
-    });
-  }
+  const form_ = (extra: { error?: string; draftText?: string } = {}) => ({
+    form: { project: cardProject(project), rect, uploaded: files.map((f) => f.name), ...extra },
+  });
+  if (input.mode === 'open') return form_();
+  if (input.mode === 'upload') return form_({ draftText: formValueString(undefined, form.report_text) });
   const text = formValueString(undefined, form.report_text).trim();
   const now = ctx.clock();
   const today = todayInShanghai(now);
@@ -85,7 +77,7 @@ export async function rectificationReport(ctx: AppContext, input: RectificationR
     text,
     materialIds: files.map((f) => `file:${f.id}`),
   });
-  if (!applied.ok) return card(form_({ error: applied.error, draftText: text }));
+  if (!applied.ok) return form_({ error: applied.error, draftText: text });
   const saved = await ctx.db.transaction(async (tx) => {
     if (!(await saveRect(tx, row, applied.rect, now))) return false;
     const review = rectificationReviewCard({
@@ -101,14 +93,5 @@ export async function rectificationReport(ctx: AppContext, input: RectificationR
   });
   if (!saved) return STALE;
   ctx.notifyOutbox();
-  return card(
-    outcomeCard('整改报告已提交', 'green', [
-      `**${escapeMarkdown(project.name)}**（${escapeMarkdown(project.number)}）`,
-      `已提交整改报告${files.length ? `及${files.length}份材料` : ''}，待主管部门审核。`,
-    ]),
-    {
-      type: 'success',
-      content: '整改报告已提交。',
-    },
-  );
+  return { reported: { project: cardProject(project), files: files.length } };
 }

@@ -5,13 +5,12 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../../db/client.js';
 import { attachments, projects } from '../../../db/schema/index.js';
-import { rectificationNoticeCard, rectificationReviewCard } from '../../../cards/rectification.js';
+import { rectificationNoticeCard, type rectificationReviewCard } from '../../../cards/rectification.js';
 import { outcomeCard } from '../../../cards/lifecycle-forms.js';
 import { escapeMarkdown } from '../../../cards/markdown.js';
 import { todayInShanghai, workingDaysBetween } from '../../calendar.js';
 import type { AppContext } from '../../context.js';
 import { formValueString } from '../../declaration/validate.js';
-import { toast, type CardActionResponse } from '../../lark/messages.js';
 import {
   applyRectificationAction,
   ladder,
@@ -22,9 +21,10 @@ import {
 import type { RulePack } from '../../rules/types.js';
 import { reminderSettings, resumeDeadlines } from '../deadline-rows.js';
 import { cardProject, haltKind, isReviewerOf, type Project } from '../lifecycle-store.js';
+import { refuse, type Refusal } from '../project-access.js';
 import { sendCardTo } from '../reply.js';
 import { sendToUnitGroup, unitAudience } from '../unit-notices.js';
-import { type RectAction, type RectRow, STALE, auditRect, card, issuerName, rectAccess, saveRect } from './common.js';
+import { type RectAction, type RectRow, STALE, auditRect, issuerName, rectAccess, saveRect } from './common.js';
 
 /** 通过 or 退回, with the reviewer's words from the card's form. */
 export interface RectificationReview extends RectAction {
@@ -48,13 +48,18 @@ async function reportMaterialNames(q: DbOrTx, rect: Rectification): Promise<stri
 // ---------------------------------------------------------------------------------------------
 // The reviewer's decisions
 
+/** The decision taken: the review card as it now stands. */
+export type RectificationReviewed =
+  | Refusal
+  | { reviewed: { decision: RectificationReview['decision']; card: Parameters<typeof rectificationReviewCard>[0] } };
+
 /** 通过 / 退回 on the review card. */
-export async function reviewRectification(ctx: AppContext, input: RectificationReview): Promise<CardActionResponse> {
+export async function reviewRectification(ctx: AppContext, input: RectificationReview): Promise<RectificationReviewed> {
   const { operator, form, decision } = input;
   const found = await rectAccess(ctx, input);
-  if (!found.ok) return toast('error', found.error);
+  if (!found.ok) return refuse(found.error);
   const { row, rect, project, pack, person } = found;
-  if (!isReviewerOf(person, project.regionId)) return toast('error', '只有主管部门可以审核整改报告。');
+  if (!isReviewerOf(person, project.regionId)) return refuse('只有主管部门可以审核整改报告。');
   const now = ctx.clock();
   const today = todayInShanghai(now);
   const reason = formValueString(undefined, form.review_reason).trim();
@@ -68,7 +73,7 @@ export async function reviewRectification(ctx: AppContext, input: RectificationR
       ? { type: 'accept', at: today, ...(reason ? { note: reason } : {}) }
       : { type: 'return', at: today, reason, ...again };
   const applied = applyRectificationAction(rect, action);
-  if (!applied.ok) return toast('error', applied.error);
+  if (!applied.ok) return refuse(applied.error);
   const saved = await ctx.db.transaction(async (tx) => {
     if (!(await saveRect(tx, row, applied.rect, now, decision === 'return' ? { openedAt: now } : {}))) return false;
     if (decision === 'accept') await liftSuspension(ctx, tx, project, pack, row, now);
@@ -110,10 +115,9 @@ export async function reviewRectification(ctx: AppContext, input: RectificationR
   if (!saved) return STALE;
   ctx.notifyOutbox();
   const materials = await reportMaterialNames(ctx.db, applied.rect);
-  return card(rectificationReviewCard({ pack, project: cardProject(project), rect: applied.rect, materials, today }), {
-    type: 'success',
-    content: decision === 'accept' ? '整改已通过。' : '已退回重新整改。',
-  });
+  return {
+    reviewed: { decision, card: { pack, project: cardProject(project), rect: applied.rect, materials, today } },
+  };
 }
 
 /** An accepted notice lifts the suspension its own ladder applied. */
