@@ -26,3 +26,6 @@ export function cardAction<S extends z.ZodType<object>>(
 
 /** A service's refusal as Lark's toast: nothing changed, the person reads why. */
 export const refusalToast = (r: Refusal): CardActionResponse => toast(r.level, r.refused);
+
+/** A card that replaces the tapped one. */
+export const rawCard = (data: object): CardActionResponse['card'] => ({ type: 'raw', data });

@@ -1,3 +1,7 @@
+/**
+ * Buttons of a reminder card (已完成 / 上传材料 / 申请延期) and the reviewer's extension decision:
+ * each service says what came of the press, and the answer to Lark is worded here.
+ */
 import { z } from 'zod';
 import { projectLine } from '../cards/lifecycle-common.js';
 import { extensionDecisionCard, extensionFormCard, outcomeCard } from '../cards/lifecycle-forms.js';
@@ -17,23 +21,16 @@ import {
   type DeadlineDone,
   type DeadlineUpload,
 } from '../src/services/reminders/deadline-actions.js';
-import { cardAction, refusalToast } from './card-input.js';
-
-/**
- * Buttons of a reminder card (已完成 / 上传材料 / 申请延期) and the reviewer's extension decision:
- * each service says what came of the press, and the answer to Lark is worded here.
- */
+import { cardAction, rawCard, refusalToast } from './card-input.js';
 
 const DeadlineRef = z.object({ deadlineId: z.coerce.number().int().positive() });
-
-const raw = (data: object): CardActionResponse['card'] => ({ type: 'raw', data });
 
 function doneAnswer(r: DeadlineDone): CardActionResponse {
   if (isRefusal(r)) return refusalToast(r);
   const { project, obligation, on } = r.done;
   return {
     toast: { type: 'success', content: '已标记完成，不再提醒。' },
-    card: raw(
+    card: rawCard(
       outcomeCard(`已完成：${obligation}`.slice(0, 100), 'green', [
         projectLine(project),
         `已于${chineseDate(on)}标记完成。`,
@@ -51,11 +48,11 @@ function uploadAnswer(r: DeadlineUpload): CardActionResponse {
 
 function extensionAnswer(r: ExtensionRequested): CardActionResponse {
   if (isRefusal(r)) return refusalToast(r);
-  if ('form' in r) return { card: raw(extensionFormCard(r.form)) };
+  if ('form' in r) return { card: rawCard(extensionFormCard(r.form)) };
   const { obligation, until } = r.requested;
   return {
     toast: { type: 'success', content: '延期申请已提交主管部门确认。' },
-    card: raw(
+    card: rawCard(
       outcomeCard('延期申请已提交', 'blue', [
         `${escapeMarkdown(obligation)}：申请延期至${chineseDate(until)}，待主管部门确认。`,
       ]),
@@ -67,7 +64,7 @@ function decisionAnswer(r: ExtensionDecided): CardActionResponse {
   if (isRefusal(r)) return refusalToast(r);
   return {
     toast: { type: 'success', content: r.decided.decided?.granted ? '已同意延期。' : '已不同意延期。' },
-    card: raw(extensionDecisionCard(r.decided)),
+    card: rawCard(extensionDecisionCard(r.decided)),
   };
 }
 

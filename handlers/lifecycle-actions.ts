@@ -14,18 +14,16 @@ import {
 } from '../src/services/lifecycle.js';
 import { submitAdjustmentForm, type AdjustmentSubmitted } from '../src/services/lifecycle-adjust.js';
 import { isRefusal } from '../src/services/project-access.js';
-import { cardAction, refusalToast } from './card-input.js';
+import { cardAction, rawCard, refusalToast } from './card-input.js';
 
 const ProjectRef = z.object({ projectId: z.coerce.number().int().positive() });
 
-const raw = (data: object): CardActionResponse['card'] => ({ type: 'raw', data });
-
 function progressAnswer(r: ProgressFormOpened | ProgressReported): CardActionResponse {
   if (isRefusal(r)) return refusalToast(r);
-  if ('form' in r) return { card: raw(lifecycleReportFormCard(r.form)) };
+  if ('form' in r) return { card: rawCard(lifecycleReportFormCard(r.form)) };
   const { ok, reply, label } = r.reported;
   return {
-    card: raw(lifecycleReplyCard(reply)),
+    card: rawCard(lifecycleReplyCard(reply)),
     toast: ok
       ? { type: 'success', content: `已记录“${label}”。` }
       : { type: 'error', content: '未能记录，原因见卡片。' },
@@ -34,10 +32,10 @@ function progressAnswer(r: ProgressFormOpened | ProgressReported): CardActionRes
 
 function adjustmentAnswer(r: AdjustmentSubmitted): CardActionResponse {
   if (isRefusal(r)) return refusalToast(r);
-  if ('form' in r) return { card: raw(adjustmentQuestionCard(r.form)) };
+  if ('form' in r) return { card: rawCard(adjustmentQuestionCard(r.form)) };
   const reply = r.adjusted;
   return {
-    card: raw('ask' in reply ? adjustmentQuestionCard(reply.ask) : adjustmentResultCard(reply.result)),
+    card: rawCard('ask' in reply ? adjustmentQuestionCard(reply.ask) : adjustmentResultCard(reply.result)),
     toast: { type: 'success', content: '已登记调整。' },
   };
 }
