@@ -1,3 +1,4 @@
+/** The help card: the commands of the person's roles, each with what it does, and the buttons of those that have one. */
 import { escapeMarkdown } from './markdown.js';
 
 /**

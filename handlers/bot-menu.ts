@@ -1,8 +1,8 @@
+/** application.bot.menu_v6: a tap on the bot's menu. The menu key `declare` starts a declaration. */
 import { z } from 'zod';
 import type { AppContext } from '../src/context.js';
 import { startDeclarationPrivately } from '../src/services/declare.js';
 
-/** application.bot.menu_v6: a tap on the bot's menu. The menu key `declare` starts a declaration. */
 const MenuEvent = z.object({
   operator: z.object({ operator_id: z.object({ open_id: z.string().min(1) }) }),
   event_key: z.string(),

@@ -1,12 +1,12 @@
+/**
+ * The 申报 button (help card): the form arrives in the person's chat with the bot. Someone in no
+ * declaring unit gets no form: the toast says so, and the private card says whom to ask.
+ */
 import type { AppContext } from '../src/context.js';
 import { toast, type CardActionResponse } from '../src/lark/messages.js';
 import type { CardAction } from '../src/lark/envelope.js';
 import { startDeclarationPrivately } from '../src/services/declare.js';
 
-/**
- * The 申报 button (help card): the form arrives in the person's chat with the bot. Someone in no
- * declaring unit gets no form: the toast says so, and the private card says whom to ask.
- */
 export async function onDeclareStart(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
   const sent = await startDeclarationPrivately(ctx, action.operator.open_id);
   if (sent === 'not_in_unit')

@@ -1,3 +1,4 @@
+/** The material card: which project or draft, and which material, a received file is. */
 import { z } from 'zod';
 import { toast, type CardActionResponse } from '../src/lark/messages.js';
 import { assignMaterial, type MaterialFiled } from '../src/services/materials.js';
@@ -8,7 +9,6 @@ function filedAnswer(r: MaterialFiled): CardActionResponse {
   return isRefusal(r) ? refusalToast(r) : toast('success', `已登记为“${r.filed}”。`);
 }
 
-/** The material card: which project or draft, and which material, a received file is. */
 export const onMaterialAssign = cardAction(
   z.object({ fileMessageId: z.string().min(1) }),
   async (ctx, input) => filedAnswer(await assignMaterial(ctx, input)),

@@ -1,3 +1,5 @@
+/** @jsxImportSource hono/jsx */
+/** The console's page frame: header with who is signed in, navigation, styles for phone and desktop. */
 import type { Child } from 'hono/jsx';
 import { HtmlDocument } from '../html-document.js';
 import type { Viewer } from './scope.js';

@@ -1,3 +1,4 @@
+/** The help card for a person: the command table's entries filtered by the roles the directory gives them. */
 import { helpCard, type HelpAudience, type HelpEntry } from '../../cards/help.js';
 import type { AppContext } from '../context.js';
 import type { IncomingText } from '../lark/messages.js';

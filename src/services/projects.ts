@@ -1,3 +1,4 @@
+/** A unit's projects: 我的项目 with each project's stage and next deadline, who may see a project, and the 申报表 export. */
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { attachments, deadlines, projects, regions, units } from '../../db/schema/index.js';
 import { myProjectsCard, type ProjectEntry } from '../../cards/declaration.js';

@@ -1,3 +1,11 @@
+/**
+ * What an official of a declaring unit sees on the phone (390×844), and the same form on the desktop,
+ * walking the README path in headless Chromium: the chips and the help card follow the person's roles
+ * (周 of 县教育局 a unit member, 李 of 县智慧办 a reviewer); the form card keeps its width from step to
+ * step and says each thing once (no paper 说明, no hint twice, 投资额：80万元, one 项目类型); the toast
+ * stays clear of the buttons; after approval 我的项目 shows the stage, the next deadline and the
+ * buttons 进度, 报告进展, 导出申报表, each of which works. Screenshots: test-artifacts/unit-*.png.
+ */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
