@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import type { IncomingText } from '../lark/messages.js';
 import { lookupPerson, type Person } from '../org/store.js';
 import { enqueue } from '../outbox/outbox.js';
+import { LRUCache } from 'lru-cache';
 
 /**
  * What the help card tells besides the commands: ways to use the bot that are no command (a
@@ -38,7 +39,10 @@ export function audiencesOf(person: Person): ReadonlySet<HelpAudience> {
  * no 整改).
  */
 export function helpEntries(commands: readonly HelpEntry[], person?: Person): HelpEntry[] {
-  const audiences = person ? audiencesOf(person) : null;
+  return entriesFor(commands, person ? audiencesOf(person) : null);
+}
+
+function entriesFor(commands: readonly HelpEntry[], audiences: ReadonlySet<HelpAudience> | null): HelpEntry[] {
   const out: HelpEntry[] = [];
   for (const { command, summary, button, for: audience } of commands) {
     out.push({ command, summary, for: audience, ...(button ? { button } : {}) });
@@ -47,9 +51,31 @@ export function helpEntries(commands: readonly HelpEntry[], person?: Person): He
   return audiences ? out.filter((e) => e.for.some((a) => audiences.has(a))) : out;
 }
 
-/** The help entries for the person with `openId`, as the directory has them today. */
+/**
+ * A person's audiences, kept a minute per database: the help card is tapped often and only informs
+ * (every command checks the person's roles again when it runs), so it need not read the directory
+ * on each tap.
+ */
+const AUDIENCES_TTL_MS = 60_000;
+const audienceCaches = new WeakMap<object, LRUCache<string, ReadonlySet<HelpAudience>>>();
+
+async function audiencesFor(ctx: AppContext, openId: string): Promise<ReadonlySet<HelpAudience>> {
+  let cache = audienceCaches.get(ctx.db);
+  if (!cache) {
+    cache = new LRUCache({ max: 10_000, ttl: AUDIENCES_TTL_MS });
+    audienceCaches.set(ctx.db, cache);
+  }
+  let audiences = cache.get(openId);
+  if (!audiences) {
+    audiences = audiencesOf(await lookupPerson(ctx.db, openId));
+    cache.set(openId, audiences);
+  }
+  return audiences;
+}
+
+/** The help entries for the person with `openId`, as the directory had them at most a minute ago. */
 export async function helpFor(ctx: AppContext, openId: string, commands: readonly HelpEntry[]): Promise<HelpEntry[]> {
-  return helpEntries(commands, await lookupPerson(ctx.db, openId));
+  return entriesFor(commands, await audiencesFor(ctx, openId));
 }
 
 /** Answers with the help card of the sender's commands; `unrecognised` is the text the bot did not understand. */
