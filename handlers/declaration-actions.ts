@@ -25,12 +25,24 @@ function parse<T extends z.ZodType>(schema: T, action: CardAction): z.infer<T> |
   return parsed.success ? parsed.data : null;
 }
 
+/**
+ * The kind comes from the button's value, or from a select on the card (its option, or the form's
+ * `kind`); a kind of the wrong type is no choice, and the service asks to choose one.
+ */
+const KindChoice = z.object({
+  value: DraftRef.extend({ kind: z.string().optional() }),
+  option: z.string().optional().catch(undefined),
+  form_value: z
+    .object({ kind: z.string().optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
+});
+
 export async function onDeclareKind(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  const v = parse(DraftRef.extend({ kind: z.string().optional() }), action);
-  if (!v) return badCard;
-  // The kind comes from the button, or from a select on the card (action.option / form_value.kind).
-  const kind = v.kind ?? action.action.option ?? (action.action.form_value?.kind as string | undefined);
-  return chooseKind(ctx, action.operator.open_id, { ...v, kind });
+  const parsed = KindChoice.safeParse(action.action);
+  if (!parsed.success) return badCard;
+  const { value, option, form_value } = parsed.data;
+  return chooseKind(ctx, action.operator.open_id, { ...value, kind: value.kind ?? option ?? form_value?.kind });
 }
 
 export async function onDeclareStep(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
