@@ -162,3 +162,15 @@ export function projectChoiceCard(question: string, choices: readonly { number: 
     ),
   );
 }
+
+/** What answers a question: the answer (with its feedback token once recorded), or the unit's projects to choose from. */
+export type AnswerReply =
+  | { question: string; answer: Answer; feedbackToken: string | null }
+  | { question: string; choose: readonly { number: string; name: string }[] };
+
+/** The card of a reply: an answer that asks for the region is never recorded, so it has no feedback token. */
+export function answerReplyCard(reply: AnswerReply): object {
+  if ('choose' in reply) return projectChoiceCard(reply.question, reply.choose);
+  if (reply.feedbackToken === null) return regionChoiceCard(reply.question, reply.answer.choices ?? []);
+  return answerCard(reply.answer, { feedbackToken: reply.feedbackToken });
+}

@@ -1,11 +1,13 @@
-/** Card actions of the answer cards (feedback, region and project choices): parse the value with zod, call the answer service. */
+/**
+ * Card actions of the answer cards (feedback, region and project choices): the value parsed with zod,
+ * the answer service says what came of the press, and the toast or the replacing card is built here.
+ */
 import { z } from 'zod';
-import type { AppContext } from '../src/context.js';
-import type { CardAction } from '../src/lark/envelope.js';
+import { type AnswerReply, answerReplyCard } from '../cards/answer.js';
 import { toast, type CardActionResponse } from '../src/lark/messages.js';
 import { answerForProject, answerForRegion, recordFeedback } from '../src/services/answer.js';
-
-/** Card actions of the answer cards: each parses its value and calls the answer service. */
+import { isRefusal, type Refusal } from '../src/services/project-access.js';
+import { cardAction, refusalToast } from './card-input.js';
 
 /** The question a choice card carries, cut to what is stored. */
 const question = z
@@ -21,32 +23,35 @@ const ProjectChoice = z.object({
   question,
 });
 const Vote = z.object({ vote: z.enum(['up', 'down']), token: z.string().min(1) });
-const askAgain = toast('error', '请重新提问。');
+const askAgain = '请重新提问。';
 
-/** What `run` answers for the action's value parsed with `schema`; `bad` when the value does not fit. */
-async function withValue<T extends z.ZodType>(
-  action: CardAction,
-  schema: T,
-  bad: CardActionResponse,
-  run: (value: z.infer<T>) => Promise<CardActionResponse>,
-): Promise<CardActionResponse> {
-  const parsed = schema.safeParse(action.action.value);
-  return parsed.success ? run(parsed.data) : bad;
+/** The reply replaces the choice card. */
+function replyAnswer(r: AnswerReply | Refusal): CardActionResponse {
+  if (isRefusal(r)) return refusalToast(r);
+  return { card: { type: 'raw', data: answerReplyCard(r) } };
 }
 
 /** 👍/👎 under an answer. */
-export function onQaFeedback(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  return withValue(action, Vote, toast('error', '无效的反馈。'), (v) =>
-    recordFeedback(ctx, action.operator.open_id, v),
-  );
-}
+export const onQaFeedback = cardAction(
+  Vote,
+  async (ctx, input) => {
+    const r = await recordFeedback(ctx, input);
+    if (isRefusal(r)) return refusalToast(r);
+    return toast('success', r.voted === 'up' ? '感谢反馈！' : '感谢反馈，我们会改进这条回答。');
+  },
+  '无效的反馈。',
+);
 
 /** A region chosen on the "which region?" card. */
-export function onQaRegion(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  return withValue(action, RegionChoice, askAgain, (v) => answerForRegion(ctx, action.operator.open_id, v));
-}
+export const onQaRegion = cardAction(
+  RegionChoice,
+  async (ctx, input) => replyAnswer(await answerForRegion(ctx, input)),
+  askAgain,
+);
 
 /** A project chosen on the "which project?" card. */
-export function onQaProject(ctx: AppContext, action: CardAction): Promise<CardActionResponse> {
-  return withValue(action, ProjectChoice, askAgain, (v) => answerForProject(ctx, action.operator.open_id, v));
-}
+export const onQaProject = cardAction(
+  ProjectChoice,
+  async (ctx, input) => replyAnswer(await answerForProject(ctx, input)),
+  askAgain,
+);

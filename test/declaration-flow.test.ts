@@ -45,6 +45,16 @@ describe('declaring a project', () => {
   });
   afterAll(async () => bot.close());
 
+  it('the kind may come from a select on the card; a kind that is no text is no choice', async () => {
+    const cardOut = onlyCard(await bot.say({ openId: JZ_USER, text: '申报' }));
+    const { kind: _kind, ...value } = buttonBy(cardOut, (b) => b.value.kind === 'new_build').value;
+    expect(await bot.tap({ openId: JZ_USER, value, formValue: { kind: ['new_build'] } })).toEqual({
+      toast: { type: 'error', content: '请选择项目类型。' },
+    });
+    const card = answerCard(await bot.tap({ openId: JZ_USER, value, formValue: { kind: 'new_build' } }));
+    expect(cardText(card)).toContain('县教育局');
+  });
+
   it('金寨: 申报 → kind → 附件1 in two steps with every validation message → review → submit once', async () => {
     const cardOut = onlyCard(await bot.say({ openId: JZ_USER, text: '申报' }));
     expect(cardText(cardOut)).toContain('金寨');

@@ -1,13 +1,14 @@
 /** Answering questions: the asker's region and project are found, the engine answers, the answer is recorded for feedback and sent as a card. */
 import { and, desc, eq } from 'drizzle-orm';
 import { projects, qaAnswers, qaFeedback, units } from '../../db/schema/index.js';
-import { answerCard, projectChoiceCard, regionChoiceCard } from '../../cards/answer.js';
+import { type AnswerReply, answerReplyCard } from '../../cards/answer.js';
 import { answerQuestion, phraseWithLlm, type Answer } from '../answer/index.js';
 import { todayInShanghai } from '../calendar.js';
 import type { AppContext } from '../context.js';
-import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
+import type { IncomingText } from '../lark/messages.js';
 import { lookupPerson, type Person } from '../org/store.js';
 import { packById } from '../rules/packs/index.js';
+import { refuse, type Refusal } from './project-access.js';
 import { mayAskAbout, type Project, projectOfQuestion, projectSnapshot } from './answer-project.js';
 import { replyCard, replyPrivately } from './reply.js';
 
@@ -21,9 +22,9 @@ async function llmPhrasing(ctx: AppContext, answer: Answer): Promise<Answer> {
   return llm ? phraseWithLlm(answer, llm) : answer;
 }
 
-/** Records the answer (for 👍/👎) and returns its card. */
-async function answerCardFor(ctx: AppContext, askerOpenId: string, question: string, answer: Answer): Promise<object> {
-  if (answer.kind === 'ask_region') return regionChoiceCard(question, answer.choices ?? []);
+/** Records the answer (for 👍/👎) and returns it with its feedback token; one asking for the region is not recorded. */
+async function recorded(ctx: AppContext, askerOpenId: string, question: string, answer: Answer): Promise<AnswerReply> {
+  if (answer.kind === 'ask_region') return { question, answer, feedbackToken: null };
   const token = crypto.randomUUID().replace(/-/g, '');
   await ctx.db.insert(qaAnswers).values({
     token,
@@ -35,7 +36,7 @@ async function answerCardFor(ctx: AppContext, askerOpenId: string, question: str
     citations: answer.citations.map((c) => ({ packId: c.packId, article: c.article, label: c.label })),
     askedAt: ctx.clock(),
   });
-  return answerCard(answer, { feedbackToken: token });
+  return { question, answer, feedbackToken: token };
 }
 
 /** The answer to a question, or the unit's projects to choose from when "我们项目" could be any of them. */
@@ -66,13 +67,9 @@ async function replyFor(ctx: AppContext, openId: string, question: string, regio
   return { answer: await answerWith(ctx, person, question, project, regionPackId), project };
 }
 
-async function replyCardFor(ctx: AppContext, openId: string, question: string, reply: Reply): Promise<object> {
-  if ('choose' in reply)
-    return projectChoiceCard(
-      question,
-      reply.choose.map((p) => ({ number: p.number, name: p.name })),
-    );
-  return answerCardFor(ctx, openId, question, reply.answer);
+async function shownReply(ctx: AppContext, openId: string, question: string, reply: Reply): Promise<AnswerReply> {
+  if ('choose' in reply) return { question, choose: reply.choose.map((p) => ({ number: p.number, name: p.name })) };
+  return recorded(ctx, openId, question, reply.answer);
 }
 
 async function isUnitGroup(ctx: AppContext, unitId: number, chatId: string): Promise<boolean> {
@@ -83,7 +80,7 @@ async function isUnitGroup(ctx: AppContext, unitId: number, chatId: string): Pro
 /** Any text that is not a command is a question: answered from the asker's region's rule pack. */
 export async function answerMessage(ctx: AppContext, msg: IncomingText): Promise<void> {
   const reply = await replyFor(ctx, msg.senderOpenId, msg.text);
-  const card = await replyCardFor(ctx, msg.senderOpenId, msg.text, reply);
+  const card = answerReplyCard(await shownReply(ctx, msg.senderOpenId, msg.text, reply));
   const about = 'choose' in reply ? reply.choose[0] : reply.project;
   // A project's details are for the asker, and for its unit's own group: any other group gets one line.
   if (about && msg.chatType !== 'p2p' && !(await isUnitGroup(ctx, about.unitId, msg.chatId))) {
@@ -93,49 +90,38 @@ export async function answerMessage(ctx: AppContext, msg: IncomingText): Promise
   ctx.notifyOutbox();
 }
 
-/** The reply to a card action that replaces the card with `card`. */
-function replacing(card: object): CardActionResponse {
-  return { card: { type: 'raw', data: card } };
-}
-
-/** The region chosen on the "which region?" card: the answer replaces the card. */
+/** The region chosen on the "which region?" card: the reply in that region, or a refusal for an unknown region. */
 export async function answerForRegion(
   ctx: AppContext,
-  operator: string,
-  choice: { packId: string; question: string },
-): Promise<CardActionResponse> {
-  if (!packById(choice.packId, ctx.packs)) return toast('error', '请重新提问。');
-  const reply = await replyFor(ctx, operator, choice.question, choice.packId);
-  return replacing(await replyCardFor(ctx, operator, choice.question, reply));
+  { operator, packId, question }: { operator: string; packId: string; question: string },
+): Promise<AnswerReply | Refusal> {
+  if (!packById(packId, ctx.packs)) return refuse('请重新提问。');
+  return shownReply(ctx, operator, question, await replyFor(ctx, operator, question, packId));
 }
 
-/** The project chosen on the "which project?" card: the answer about it replaces the card. */
+/** The project chosen on the "which project?" card: the answer about it, when the operator may ask about it. */
 export async function answerForProject(
   ctx: AppContext,
-  operator: string,
-  choice: { number: string; question: string },
-): Promise<CardActionResponse> {
-  const { number, question } = choice;
+  { operator, number, question }: { operator: string; number: string; question: string },
+): Promise<AnswerReply | Refusal> {
   const person = await lookupPerson(ctx.db, operator);
   const [project] = await ctx.db.select().from(projects).where(eq(projects.number, number));
-  if (!project || !mayAskAbout(person, project)) return toast('error', `没有找到你可以查看的项目 ${number}。`);
-  const answer = await answerWith(ctx, person, question, project);
-  return replacing(await answerCardFor(ctx, operator, question, answer));
+  if (!project || !mayAskAbout(person, project)) return refuse(`没有找到你可以查看的项目 ${number}。`);
+  return recorded(ctx, operator, question, await answerWith(ctx, person, question, project));
 }
 
 /** 👍/👎 on an answer: one vote per person, a second tap changes it. */
 export async function recordFeedback(
   ctx: AppContext,
-  operator: string,
-  { vote, token }: { vote: 'up' | 'down'; token: string },
-): Promise<CardActionResponse> {
+  { operator, vote, token }: { operator: string; vote: 'up' | 'down'; token: string },
+): Promise<{ voted: 'up' | 'down' } | Refusal> {
   const [answer] = await ctx.db.select({ id: qaAnswers.id }).from(qaAnswers).where(eq(qaAnswers.token, token));
-  if (!answer) return toast('error', '找不到这条回答。');
+  if (!answer) return refuse('找不到这条回答。');
   await ctx.db
     .insert(qaFeedback)
     .values({ answerId: answer.id, voterOpenId: operator, vote, at: ctx.clock() })
     .onConflictDoUpdate({ target: [qaFeedback.answerId, qaFeedback.voterOpenId], set: { vote, at: ctx.clock() } });
-  return toast('success', vote === 'up' ? '感谢反馈！' : '感谢反馈，我们会改进这条回答。');
+  return { voted: vote };
 }
 
 /** Feedback for the admins: the 👎 answers, newest first. */

@@ -1,30 +1,47 @@
 /**
  * A declaration draft as the form's card actions see it: loading one the operator owns, saving a
- * change only over the version the card showed, its region's rule pack and unit, and the step and
- * review cards it is shown on. The actions themselves are in declare.ts and declaration-submit.ts.
+ * change only over the version the card showed, its region's rule pack and unit, and what the step
+ * and review cards show of it (the cards themselves are built where the answer goes out). The actions themselves are in declare.ts and declaration-submit.ts.
  */
 import { and, eq, or } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { attachments, drafts, regions, units } from '../../db/schema/index.js';
-import { declarationReviewCard, declarationStepCard } from '../../cards/declaration.js';
+import type { ReviewCardInput, StepCardInput } from '../../cards/declaration.js';
 import { todayInShanghai } from '../calendar.js';
-import { toast, type CardActionResponse } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import { complianceFindings, declarationForm, declarationMaterials, factsOf, summarise } from '../declaration/index.js';
 import type { DeclarationForm } from '../declaration/types.js';
 import { requiredMaterials } from '../rules/engine.js';
 import { packInForce } from '../rules/versions.js';
 import type { RulePack } from '../rules/types.js';
+import { isRefusal, refuse, type Refusal } from './project-access.js';
 
 export type Draft = typeof drafts.$inferSelect;
 
-export const showCard = (card: object, t?: CardActionResponse['toast']): CardActionResponse => ({
-  card: { type: 'raw', data: card },
-  ...(t ? { toast: t } : {}),
-});
+/** What a card of the draft shows: a step of the form, the review before submitting, or the choice of kind. */
+export type DraftScreen = { step: StepCardInput } | { review: ReviewCardInput } | { kinds: KindChoice };
+
+/** What the kind choice card shows. */
+export interface KindChoice {
+  pack: RulePack;
+  draftId: number;
+  version: number;
+  today: string;
+}
+
+/** What else a draft action has to say: the toast's matter, worded where the answer goes out. */
+export type DraftNote =
+  | { kind: 'saved' }
+  | { kind: 'deleted' }
+  | { kind: 'to_fix'; count: number }
+  | { kind: 'invalid' }
+  | { kind: 'blocked'; count: number; message: string; article: string | number };
+
+/** What came of a draft action: a refusal, or the screen to show and/or a note. */
+export type DraftOutcome = Refusal | { shown: DraftScreen; note?: DraftNote } | { note: DraftNote };
 
 /** The answer to a tap on a card older than the draft. */
-export const STALE = toast('warning', '这张卡片已不是最新的，请在最新的表单卡片上操作（或发送“我的草稿”）。');
+export const STALE = refuse('这张卡片已不是最新的，请在最新的表单卡片上操作（或发送“我的草稿”）。', 'warning');
 
 /**
  * The pack a new declaration of a region falls under: the version of the region's `policy` in
@@ -68,8 +85,8 @@ export async function draftMaterials(db: Db | Tx, pack: RulePack, form: Declarat
   return { attachedIds, list: declarationMaterials(pack, form, draft.values as Record<string, string>, attachedIds) };
 }
 
-/** The card of the draft's current step, with the materials its answers so far call for. */
-export function stepCard(
+/** What the card of the draft's current step shows, with the materials its answers so far call for. */
+export function stepView(
   pack: RulePack,
   form: DeclarationForm,
   draft: Draft,
@@ -81,7 +98,7 @@ export function stepCard(
     form.kindId,
     factsOf(pack, form, draft.values as Record<string, string>, []),
   );
-  return declarationStepCard({
+  return {
     form,
     stepIndex: Math.min(draft.step, form.steps.length - 1),
     values: draft.values as Record<string, string>,
@@ -91,36 +108,38 @@ export function stepCard(
     regionName: unit.regionName,
     unitName: unit.unitName,
     materials,
-  });
+  };
 }
 
-/** The card that shows the whole declaration before it is submitted: summary, findings, materials. */
-export async function reviewCard(db: Db | Tx, pack: RulePack, form: DeclarationForm, draft: Draft) {
+/** What the review card shows of the whole declaration before it is submitted: summary, findings, materials. */
+export async function reviewView(
+  db: Db | Tx,
+  pack: RulePack,
+  form: DeclarationForm,
+  draft: Draft,
+): Promise<ReviewCardInput> {
   const values = draft.values as Record<string, string>;
   const { attachedIds, list } = await draftMaterials(db, pack, form, draft);
-  return declarationReviewCard({
+  return {
     form,
     summary: summarise(form, values),
     findings: complianceFindings(pack, form, values, attachedIds),
     materials: list,
     draftId: draft.id,
     version: draft.version,
-  });
+  };
 }
 
 /** Loads a draft the operator owns and that is still open, or says why not. */
-async function ownedDraft(ctx: AppContext, draftId: unknown, operator: string): Promise<Draft | CardActionResponse> {
+async function ownedDraft(ctx: AppContext, draftId: unknown, operator: string): Promise<Draft | Refusal> {
   const id = Number(draftId);
-  if (!Number.isInteger(id) || id <= 0) return toast('error', '无效的草稿。');
+  if (!Number.isInteger(id) || id <= 0) return refuse('无效的草稿。');
   const [draft] = await ctx.db.select().from(drafts).where(eq(drafts.id, id));
-  if (!draft || draft.ownerOpenId !== operator) return toast('error', '只能操作自己的申报草稿。');
-  if (draft.status === 'submitted') return toast('info', '该申报已提交，无需重复操作。');
-  if (draft.status !== 'open') return toast('info', '该草稿已删除。');
+  if (!draft || draft.ownerOpenId !== operator) return refuse('只能操作自己的申报草稿。');
+  if (draft.status === 'submitted') return refuse('该申报已提交，无需重复操作。', 'info');
+  if (draft.status !== 'open') return refuse('该草稿已删除。', 'info');
   return draft;
 }
-
-export const isResponse = (x: unknown): x is CardActionResponse =>
-  typeof x === 'object' && x !== null && !('ownerOpenId' in x) && !('draft' in x);
 
 /** The rule pack of a draft's region. */
 export async function draftPack(ctx: AppContext, draft: Draft): Promise<RulePack> {
@@ -133,10 +152,10 @@ export async function draftWithForm(
   ctx: AppContext,
   draftId: unknown,
   operator: string,
-): Promise<{ draft: Draft; pack: RulePack; form: DeclarationForm } | CardActionResponse> {
+): Promise<{ draft: Draft; pack: RulePack; form: DeclarationForm } | Refusal> {
   const draft = await ownedDraft(ctx, draftId, operator);
-  if (isResponse(draft)) return draft;
-  if (!draft.kind) return toast('error', '请先选择项目类型。');
+  if (isRefusal(draft)) return draft;
+  if (!draft.kind) return refuse('请先选择项目类型。');
   const pack = await draftPack(ctx, draft);
   return { draft, pack, form: declarationForm(pack, draft.kind) };
 }
@@ -159,27 +178,30 @@ export async function saveDraft(
 }
 
 /** A card action on a draft: the operator's open id and the button's value (its draftId, version …). */
-type DraftAction = (ctx: AppContext, operator: string, value: Record<string, unknown>) => Promise<CardActionResponse>;
+type DraftAction = (ctx: AppContext, operator: string, value: Record<string, unknown>) => Promise<DraftOutcome>;
 
 /** A card action on one of the operator's open drafts, named by `value.draftId`; why not otherwise. */
 export function onOwnedDraft(
-  act: (ctx: AppContext, draft: Draft, value: Record<string, unknown>) => Promise<CardActionResponse>,
+  act: (ctx: AppContext, draft: Draft, value: Record<string, unknown>) => Promise<DraftOutcome>,
 ): DraftAction {
   return async (ctx, operator, value) => {
     const draft = await ownedDraft(ctx, value.draftId, operator);
-    return isResponse(draft) ? draft : act(ctx, draft, value);
+    return isRefusal(draft) ? draft : act(ctx, draft, value);
   };
 }
 
-/** Saves a change to the draft and answers with its step's card (showing the errors saved), or `STALE`. */
+/** Saves a change to the draft and shows its step (with the errors saved), or `STALE`. */
 export async function saveShowingStep(
   ctx: AppContext,
   shown: { pack: RulePack; form: DeclarationForm; draft: Draft; unit: UnitInfo },
   version: unknown,
   set: Partial<typeof drafts.$inferInsert>,
-  t?: CardActionResponse['toast'],
-): Promise<CardActionResponse> {
+  note?: DraftNote,
+): Promise<DraftOutcome> {
   const saved = await saveDraft(ctx.db, shown.draft, version, set, ctx.clock());
   if (!saved) return STALE;
-  return showCard(stepCard(shown.pack, shown.form, saved, shown.unit, set.errors ?? {}), t);
+  return {
+    shown: { step: stepView(shown.pack, shown.form, saved, shown.unit, set.errors ?? {}) },
+    ...(note ? { note } : {}),
+  };
 }

@@ -5,9 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { attachments, auditLog, drafts, projectCounters, projects } from '../../db/schema/index.js';
-import { submittedCard } from '../../cards/declaration.js';
 import { todayInShanghai } from '../calendar.js';
-import { toast, type CardActionResponse } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import {
   complianceFindings,
@@ -19,14 +17,14 @@ import {
 import type { RulePack } from '../rules/types.js';
 import { startApproval } from './approval/index.js';
 import {
+  type DraftOutcome,
   draftMaterials,
   draftWithForm,
-  isResponse,
-  reviewCard,
+  reviewView,
   saveShowingStep,
-  showCard,
   unitInfo,
 } from './declaration-drafts.js';
+import { isRefusal, refuse } from './project-access.js';
 
 /** Per region code and year, the next readable project number: JZ-2026-0007. */
 async function nextProjectNumber(tx: Tx, pack: RulePack, year: number): Promise<string> {
@@ -39,6 +37,15 @@ async function nextProjectNumber(tx: Tx, pack: RulePack, year: number): Promise<
     })
     .returning({ last: projectCounters.last });
   return `${pack.region.code}-${year}-${String(row!.last).padStart(4, '0')}`;
+}
+
+/** What the card of a submitted declaration shows. */
+export interface Submitted {
+  number: string;
+  name: string;
+  regionName: string;
+  status: string;
+  nextStep: string;
 }
 
 export interface SubmittedProject {
@@ -60,9 +67,9 @@ export async function submitDeclaration(
   messageId: string | undefined,
   onSubmitted: (tx: Tx, project: SubmittedProject, pack: RulePack) => Promise<void> = (tx, project, pack) =>
     startApproval(ctx, tx, project.id, pack, ctx.clock()),
-): Promise<CardActionResponse> {
+): Promise<DraftOutcome | { submitted: Submitted }> {
   const found = await draftWithForm(ctx, value.draftId, operator);
-  if (isResponse(found)) return found;
+  if (isRefusal(found)) return found;
   const { draft, pack, form } = found;
   const values = draft.values as Record<string, string>;
 
@@ -74,16 +81,17 @@ export async function submitDeclaration(
       { pack, form, draft, unit },
       value.version,
       { errors: check.errors, step: firstStepWithError(form, check.errors) },
-      { type: 'error', content: '申报信息有误，请修改后再提交。' },
+      { kind: 'invalid' },
     );
   }
   const { attachedIds } = await draftMaterials(ctx.db, pack, form, draft);
   const findings = complianceFindings(pack, form, values, attachedIds);
   if (findings.blockers.length > 0) {
-    return showCard(await reviewCard(ctx.db, pack, form, draft), {
-      type: 'error',
-      content: `有 ${findings.blockers.length} 项不符合规定，无法提交：${findings.blockers[0]!.message}（第${findings.blockers[0]!.article}条）`,
-    });
+    const first = findings.blockers[0]!;
+    return {
+      shown: { review: await reviewView(ctx.db, pack, form, draft) },
+      note: { kind: 'blocked', count: findings.blockers.length, message: first.message, article: first.article },
+    };
   }
 
   const summary = summarise(form, values);
@@ -144,17 +152,16 @@ export async function submitDeclaration(
     await onSubmitted(tx, project, pack);
     return project;
   });
-  if (!outcome) return toast('info', '该申报已提交，无需重复提交。');
+  if (!outcome) return refuse('该申报已提交，无需重复提交。', 'info');
   ctx.notifyOutbox();
   const unit = await unitInfo(ctx.db, draft.unitId);
-  return showCard(
-    submittedCard({
+  return {
+    submitted: {
       number: outcome.number,
       name: outcome.name,
       regionName: unit.regionName,
       status: '已提交',
       nextStep: `等待${pack.roleNames.reviewer ?? '主管部门'}审核`,
-    }),
-    { type: 'success', content: `已提交，项目编号 ${outcome.number}` },
-  );
+    },
+  };
 }

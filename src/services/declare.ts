@@ -6,9 +6,9 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { attachments, drafts, projects, regions } from '../../db/schema/index.js';
-import { draftsListCard, kindChoiceCard, notInUnitCard } from '../../cards/declaration.js';
+import { declarationStepCard, draftsListCard, kindChoiceCard, notInUnitCard } from '../../cards/declaration.js';
 import { todayInShanghai } from '../calendar.js';
-import { toast, type CardActionResponse, type IncomingText } from '../lark/messages.js';
+import type { IncomingText } from '../lark/messages.js';
 import type { AppContext } from '../context.js';
 import type { DeclarationForm } from '../declaration/types.js';
 import type { RulePack } from '../rules/types.js';
@@ -17,22 +17,23 @@ import { lookupPerson, officesWithRole, withRegion, type PersonUnit } from '../o
 import { replyCard, replyPrivately, sendCardTo } from './reply.js';
 import {
   type Draft,
+  type DraftOutcome,
+  type KindChoice,
   type UnitInfo,
   draftPack,
   draftWithForm,
-  isResponse,
   onOwnedDraft,
   regionPackOf,
-  reviewCard,
+  reviewView,
   saveDraft,
   saveShowingStep,
-  showCard,
   STALE,
-  stepCard,
+  stepView,
   unitInfo,
 } from './declaration-drafts.js';
+import { isRefusal, refuse } from './project-access.js';
 
-export { regionPackOf } from './declaration-drafts.js';
+export { regionPackOf, type DraftOutcome, type DraftScreen } from './declaration-drafts.js';
 export { submitDeclaration } from './declaration-submit.js';
 
 /** The unit a person declares for: the first unit the directory lists for them. */
@@ -104,9 +105,9 @@ async function beginDeclaration(
       const form = declarationForm(pack, onlyKind);
       const values = prefilled(ctx, form, unit);
       await tx.update(drafts).set({ values }).where(eq(drafts.id, draft!.id));
-      card = stepCard(pack, form, { ...draft!, values }, unit, {});
+      card = declarationStepCard(stepView(pack, form, { ...draft!, values }, unit, {}));
     } else {
-      card = kindCard(ctx, pack, draft!);
+      card = kindChoiceCard(kindChoice(ctx, pack, draft!));
     }
     await deliver.card(tx, card);
   });
@@ -122,16 +123,16 @@ function prefilled(ctx: AppContext, form: DeclarationForm, unit: UnitInfo): Reco
   });
 }
 
-/** The first card of a region with several kinds of project: which kind to declare. */
-function kindCard(ctx: AppContext, pack: RulePack, draft: Draft) {
-  return kindChoiceCard({ pack, draftId: draft.id, version: draft.version, today: todayInShanghai(ctx.clock()) });
+/** What the first card of a region with several kinds of project shows: which kind to declare. */
+function kindChoice(ctx: AppContext, pack: RulePack, draft: Draft): KindChoice {
+  return { pack, draftId: draft.id, version: draft.version, today: todayInShanghai(ctx.clock()) };
 }
 
 /** The kind chosen on the first card: the form of that kind, prefilled. */
 export const chooseKind = onOwnedDraft(async (ctx, draft, value) => {
   const pack = await draftPack(ctx, draft);
   const kind = pack.projectKinds.find((k) => k.id === value.kind);
-  if (!kind) return toast('error', '请选择项目类型。');
+  if (!kind) return refuse('请选择项目类型。');
   const unit = await unitInfo(ctx.db, draft.unitId);
   const form = declarationForm(pack, kind.id);
   const values = { ...prefilled(ctx, form, unit), ...(draft.values as Record<string, string>) };
@@ -152,14 +153,13 @@ export async function submitStep(
   operator: string,
   value: Record<string, unknown>,
   formValue: Record<string, unknown>,
-): Promise<CardActionResponse> {
+): Promise<DraftOutcome> {
   const found = await draftWithForm(ctx, value.draftId, operator);
-  if (isResponse(found)) return found;
+  if (isRefusal(found)) return found;
   const { draft, pack, form } = found;
   const unit = await unitInfo(ctx.db, draft.unitId);
   const stepIndex = Number(value.step ?? draft.step);
-  if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= form.steps.length)
-    return toast('error', '无效的步骤。');
+  if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= form.steps.length) return refuse('无效的步骤。');
   const nav = value.nav === 'prev' || value.nav === 'save' ? value.nav : 'next';
 
   // The stored values let a step check what depends on earlier steps (附件2 funds vs the item total).
@@ -168,11 +168,11 @@ export async function submitStep(
   if (nav !== 'next' || !result.ok) {
     const errors = result.ok || nav !== 'next' ? {} : result.errors;
     const step = nav === 'prev' ? Math.max(0, stepIndex - 1) : stepIndex;
-    const said: CardActionResponse['toast'] =
+    const said =
       nav === 'save'
-        ? { type: 'success', content: '草稿已保存，发送“我的草稿”可继续填写。' }
+        ? ({ kind: 'saved' } as const)
         : !result.ok && nav === 'next'
-          ? { type: 'error', content: `有 ${Object.keys(errors).length} 处需要修改，请查看卡片上的红字提示。` }
+          ? ({ kind: 'to_fix', count: Object.keys(errors).length } as const)
           : undefined;
     return saveShowingStep(ctx, { pack, form, draft, unit }, value.version, { values: merged, errors, step }, said);
   }
@@ -185,8 +185,8 @@ export async function submitStep(
     ctx.clock(),
   );
   if (!saved) return STALE;
-  if (nextStep < form.steps.length) return showCard(stepCard(pack, form, saved, unit, {}));
-  return showCard(await reviewCard(ctx.db, pack, form, saved));
+  if (nextStep < form.steps.length) return { shown: { step: stepView(pack, form, saved, unit, {}) } };
+  return { shown: { review: await reviewView(ctx.db, pack, form, saved) } };
 }
 
 /** `我的草稿`: the person's unfinished declarations. */
@@ -221,9 +221,9 @@ export async function editDraft(
   ctx: AppContext,
   operator: string,
   value: Record<string, unknown>,
-): Promise<CardActionResponse> {
+): Promise<DraftOutcome> {
   const found = await draftWithForm(ctx, value.draftId, operator);
-  if (isResponse(found)) return found;
+  if (isRefusal(found)) return found;
   const { draft, pack, form } = found;
   const step = Math.min(Math.max(0, Number(value.step ?? form.steps.length - 1) || 0), form.steps.length - 1);
   const unit = await unitInfo(ctx.db, draft.unitId);
@@ -231,23 +231,23 @@ export async function editDraft(
 }
 
 /** 保存草稿 on the review card: everything is saved already; say so and how to come back. */
-export const keepDraft = onOwnedDraft(async () => toast('success', '草稿已保存，发送“我的草稿”可继续填写。'));
+export const keepDraft = onOwnedDraft(async () => ({ note: { kind: 'saved' } }));
 
 /** 继续填写 a draft from the list: its current card. */
 export const resumeDraft = onOwnedDraft(async (ctx, draft) => {
   const pack = await draftPack(ctx, draft);
-  if (!draft.kind) return showCard(kindCard(ctx, pack, draft));
+  if (!draft.kind) return { shown: { kinds: kindChoice(ctx, pack, draft) } };
   const form = declarationForm(pack, draft.kind);
-  if (draft.step >= form.steps.length) return showCard(await reviewCard(ctx.db, pack, form, draft));
+  if (draft.step >= form.steps.length) return { shown: { review: await reviewView(ctx.db, pack, form, draft) } };
   const unit = await unitInfo(ctx.db, draft.unitId);
-  return showCard(stepCard(pack, form, draft, unit, draft.errors));
+  return { shown: { step: stepView(pack, form, draft, unit, draft.errors) } };
 });
 
 /** 删除 a draft from the list: it leaves the list; its attachments are let go. */
 export const deleteDraft = onOwnedDraft(async (ctx, draft) => {
   await ctx.db.update(drafts).set({ status: 'deleted', updatedAt: ctx.clock() }).where(eq(drafts.id, draft.id));
   await ctx.db.update(attachments).set({ draftId: null }).where(eq(attachments.draftId, draft.id));
-  return toast('success', '草稿已删除。');
+  return { note: { kind: 'deleted' } };
 });
 
 /** Open drafts of a person and the projects of their unit, for the material card and `我的项目`. */
