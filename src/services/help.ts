@@ -52,7 +52,8 @@ function entriesFor(commands: readonly HelpEntry[], audiences: ReadonlySet<HelpA
 }
 
 /**
- * A person's audiences, kept a minute per database: the help card is tapped often and only informs
+ * A person's audiences, kept a minute per app (its config: a transaction's context shares it, where
+ * its database handle is new each time): the help card is tapped often and only informs
  * (every command checks the person's roles again when it runs), so it need not read the directory
  * on each tap.
  */
@@ -60,10 +61,10 @@ const AUDIENCES_TTL_MS = 60_000;
 const audienceCaches = new WeakMap<object, LRUCache<string, ReadonlySet<HelpAudience>>>();
 
 async function audiencesFor(ctx: AppContext, openId: string): Promise<ReadonlySet<HelpAudience>> {
-  let cache = audienceCaches.get(ctx.db);
+  let cache = audienceCaches.get(ctx.config);
   if (!cache) {
     cache = new LRUCache({ max: 10_000, ttl: AUDIENCES_TTL_MS });
-    audienceCaches.set(ctx.db, cache);
+    audienceCaches.set(ctx.config, cache);
   }
   let audiences = cache.get(openId);
   if (!audiences) {

@@ -26,7 +26,7 @@ describe('the help card of a person', () => {
         return typeof member === 'function' ? member.bind(target) : member;
       },
     });
-    ctx = { db } as unknown as AppContext;
+    ctx = { db, config: {} } as unknown as AppContext;
   });
   afterAll(async () => database.close());
 
@@ -40,5 +40,11 @@ describe('the help card of a person', () => {
     const reviewer = (await helpFor(ctx, 'ou_jzZhbLi', COMMANDS)).map((e) => e.command);
     expect(reviewer).not.toContain('申报');
     expect(reads).toBeGreaterThan(after);
+  });
+
+  it('inside a transaction (a message handled after the ack) the same minute’s roles serve', async () => {
+    const before = reads;
+    await helpFor({ ...ctx, db: {} as AppContext['db'] }, 'ou_jzEduZhou', COMMANDS);
+    expect(reads).toBe(before);
   });
 });
