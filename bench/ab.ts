@@ -1,8 +1,8 @@
 /**
  * A/B of the webhook between commits: the real server of each revision, side by side on fresh
  * PostgreSQL databases, the same load steps alternated between them round after round (this
- * machine is noisy: only figures taken in one run, interleaved, compare). Prints each step and the
- * means per revision.
+ * machine is noisy: only figures taken in one run, interleaved, compare; the order is reversed every
+ * round). Prints each step and the means per revision.
  *
  *   npm run bench:ab -- HEAD~3 HEAD                       # any two (or more) git revisions
  *   npm run bench:ab -- HEAD --kinds card --steps r200,c32,c128 --rounds 3
@@ -73,9 +73,12 @@ try {
   for (const t of targets) await waitForNoPendingEvents(t.db.url, t.rev);
 
   for (let round = 1; round <= rounds; round++) {
+    // Each round reverses the order: the revision measured second shares the machine with the
+    // first one's outbox, still draining after its step, so no revision may always come second.
+    const order = round % 2 === 1 ? targets : [...targets].reverse();
     for (const kind of kinds) {
       for (const step of steps) {
-        for (const t of targets) {
+        for (const t of order) {
           const n = Number(step.slice(1));
           const durationS = step.startsWith('r') ? 10 : 5;
           const load = step.startsWith('r')
