@@ -6,11 +6,8 @@
  * stays clear of the buttons; after approval 我的项目 shows the stage, the next deadline and the
  * buttons 进度, 报告进展, 导出申报表, each of which works. Screenshots: test-artifacts/unit-*.png.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client.js';
-import { startServer } from '../../src/server.js';
-import { openTestDatabase } from '../support/db.js';
 import {
   HAVE_CHROMIUM,
   NO_BROWSER_MESSAGE,
@@ -18,7 +15,8 @@ import {
   artifact,
   card,
   declareInSandbox,
-  launchBrowser,
+  startSandbox,
+  type Sandbox,
 } from './support.js';
 
 if (!HAVE_CHROMIUM) console.warn(NO_BROWSER_MESSAGE);
@@ -58,29 +56,19 @@ async function cardShot(card: Locator, name: string): Promise<void> {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('what a unit official sees on the phone', () => {
-  let database: Database;
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  let base: string;
+  let s: Sandbox;
   let number = '';
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    server = await startServer({ PORT: '0', HOST: '127.0.0.1' }, { database, clock: () => NOW, log: () => {} });
-    base = `http://127.0.0.1:${server.port}`;
-    browser = await launchBrowser();
+    s = await startSandbox(NOW);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await database?.close();
-  });
+  afterAll(async () => s?.close());
 
   async function open(as: string, viewport = PHONE): Promise<Page> {
-    const page = await browser.newPage({ viewport });
+    const page = await s.browser.newPage({ viewport });
     page.setDefaultTimeout(10_000);
-    await page.goto(`${base}/sandbox?as=${as}`);
+    await page.goto(`${s.base}/sandbox?as=${as}`);
     return page;
   }
 
@@ -111,7 +99,7 @@ describe.skipIf(!HAVE_CHROMIUM)('what a unit official sees on the phone', () => 
       const texts: string[] = [];
       const selects: string[] = [];
       const name = screen === 'phone' ? PROJECT : '智慧教育平台（单位桌面）';
-      const declared = await declareInSandbox(page, base, {
+      const declared = await declareInSandbox(page, s.base, {
         applicant: APPLICANT,
         name,
         content: CONTENT,
@@ -159,11 +147,12 @@ describe.skipIf(!HAVE_CHROMIUM)('what a unit official sees on the phone', () => 
   it('after approval 我的项目 shows the stage, the next deadline and 进度, 报告进展, 导出申报表, which work', async () => {
     expect(number).not.toBe('');
     const page = await open(REVIEWER);
-    await approveInSandbox(
-      page,
-      { base, database },
-      { number, projectName: PROJECT, officials: [...OFFICIALS], funding: { wan: 50, channel: '本级财政预算资金' } },
-    );
+    await approveInSandbox(page, s, {
+      number,
+      projectName: PROJECT,
+      officials: [...OFFICIALS],
+      funding: { wan: 50, channel: '本级财政预算资金' },
+    });
     await page.close();
 
     const unit = await open(APPLICANT);
