@@ -16,8 +16,11 @@ import { refuseCommand } from './services/rectification/ladder.js';
 import { bindUnitCommand } from './services/groups.js';
 
 export interface Command extends HelpEntry {
-  /** Exact words or a pattern for the start of the message. */
-  match: readonly string[] | RegExp;
+  /**
+   * Exact words, or a pattern for the start of the message. Without it the message starts with the
+   * command's first word (催办JZ-2026-0001 and 催办 JZ-2026-0001 alike) and the rest is its arguments.
+   */
+  match?: readonly string[] | RegExp;
   run(ctx: AppContext, msg: IncomingText, args: string): Promise<void>;
 }
 
@@ -60,7 +63,6 @@ export const COMMANDS: readonly Command[] = [
     command: '导出申报表 <项目编号>',
     for: ['unit', 'official', 'admin'],
     summary: '生成本地区规定格式的申报表（.docx）并发给你',
-    match: /^导出申报表/,
     run: exportCommand,
   },
   {
@@ -74,21 +76,18 @@ export const COMMANDS: readonly Command[] = [
     command: '催办 <项目编号>',
     for: ['unit'],
     summary: '提醒审批部门办理（每个环节每个工作日一次）',
-    match: /^催办/,
     run: urgeCommand,
   },
   {
     command: '设置代理 @同事 <开始日期> 至 <结束日期>',
     for: ['official'],
     summary: '外出期间由同事代为审批',
-    match: /^设置代理/,
     run: awayCommand,
   },
   {
     command: '报告进展 <项目编号>',
     for: ['unit'],
     summary: '用卡片报告合同签订、初验、终验等进展，回复下一阶段、所需材料和期限',
-    match: /^报告进展/,
     run: progressFormCommand,
   },
   {
@@ -103,7 +102,6 @@ export const COMMANDS: readonly Command[] = [
     command: '整改不到位 <项目编号> <理由>',
     for: ['reviewer'],
     summary: '记录拒不整改或整改不到位，提出下一级处理措施',
-    match: /^整改不到位/,
     run: refuseCommand,
   },
   {
@@ -117,7 +115,6 @@ export const COMMANDS: readonly Command[] = [
     command: '绑定单位 <单位名>',
     for: ['unit_leader', 'admin'],
     summary: '（在单位工作群里，管理员或单位负责人）把本群绑定到单位，每个工作日收到到期事项',
-    match: /^绑定单位/,
     run: bindUnitCommand,
   },
   {
@@ -132,6 +129,11 @@ export const COMMANDS: readonly Command[] = [
 export function findCommand(text: string): { command: Command; args: string } | null {
   const trimmed = text.trim();
   for (const command of COMMANDS) {
+    if (!command.match) {
+      const head = firstWord(command.command);
+      if (trimmed.startsWith(head)) return { command, args: trimmed.slice(head.length).trim() };
+      continue;
+    }
     if (command.match instanceof RegExp) {
       const m = command.match.exec(trimmed);
       if (m) return { command, args: trimmed.slice(m[0].length).trim() };
@@ -144,3 +146,5 @@ export function findCommand(text: string): { command: Command; args: string } | 
   }
   return null;
 }
+
+const firstWord = (command: string) => command.split(' ')[0]!;
