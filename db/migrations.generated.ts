@@ -138,5 +138,13 @@ export const MIGRATIONS = [
     "bps": true,
     "folderMillis": 1796657687441,
     "hash": "6d10a58c49fe9a4ace7d7eadc684b32499fbeb20dfb74ca8f36e9d354b452201"
+  },
+  {
+    "sql": [
+      "DROP INDEX \"outbox_due_idx\";"
+    ],
+    "bps": true,
+    "folderMillis": 1796676033430,
+    "hash": "d1ccb9f6c5499aced95ebe138088b56ad458915344c614b8b30dc34ece8cc431"
   }
 ];

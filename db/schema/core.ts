@@ -70,8 +70,8 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_uuid_uq').on(t.uuid),
     uniqueIndex('outbox_dedupe_key_uq').on(t.dedupeKey),
-    index('outbox_due_idx').on(t.nextAttemptAt, t.id).where(sql`${t.status} = 'pending'`),
-    // The dispatcher's "oldest pending row of its queue" test: a probe, not a scan of the backlog.
+    // The claim's skip scan over the heads of the queues (src/outbox/claim.ts). It is the only
+    // index over pending rows, so that no plan can prefer another one when the statistics lag.
     index('outbox_queue_pending_idx').on(t.queueKey, t.id).where(sql`${t.status} = 'pending'`),
   ],
 );

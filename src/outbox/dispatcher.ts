@@ -3,9 +3,10 @@
  * limits, retries what Lark says may be retried and marks the rest failed (see the class below).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { outbox } from '../../db/schema/index.js';
 import type { LarkResult, Messenger, ReceiveIdType } from '../lark/messenger.js';
+import { claimDueHeads } from './claim.js';
 import { RateLimiter } from './rate-limiter.js';
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -160,27 +161,12 @@ export class Dispatcher {
   }
 
   private async claim(): Promise<OutboxRow[]> {
-    // Raw SQL parameters as ISO strings: postgres.js cannot bind a Date inside drizzle's sql``.
-    const now = this.o.now().toISOString();
-    const leaseUntil = new Date(Date.parse(now) + this.o.leaseMs).toISOString();
-    const result = await this.o.db.execute(sql`
-      with candidates as (
-        select o.id from ${outbox} o
-        where o.status = 'pending'
-          and o.next_attempt_at <= ${now}::timestamptz
-          and (o.locked_until is null or o.locked_until < ${now}::timestamptz)
-          and not exists (
-            select 1 from ${outbox} p
-            where p.queue_key = o.queue_key and p.status = 'pending' and p.id < o.id
-          )
-        order by o.id
-        limit ${this.o.batchSize}
-        for update skip locked
-      )
-      update ${outbox} set locked_until = ${leaseUntil}::timestamptz, attempts = ${outbox.attempts} + 1
-      from candidates where ${outbox.id} = candidates.id
-      returning ${outbox.id} as id`);
-    const ids = rowsOf(result).map((r) => Number(r.id));
+    const now = this.o.now();
+    const ids = await claimDueHeads(this.o.db, {
+      now,
+      leaseUntil: new Date(now.getTime() + this.o.leaseMs),
+      batchSize: this.o.batchSize,
+    });
     if (ids.length === 0) return [];
     const rows = await this.o.db.select().from(outbox).where(sql`${outbox.id} in ${ids}`);
     return rows.sort((a, b) => a.id - b.id);

@@ -55,6 +55,29 @@ describe('outbox dispatcher', () => {
     expect(rows.every((r) => r.status === 'sent' && r.larkMessageId?.startsWith('om_'))).toBe(true);
   });
 
+  it('claims only the oldest pending row of each queue, oldest queues first, and no more than a batch', async () => {
+    // Three rows in each of five chats; chat c's head waits for a retry, so none of c's rows may go.
+    for (let i = 1; i <= 3; i++)
+      await enqueue(database.db, ...['a', 'b', 'c', 'd', 'e'].map((c) => text(`oc_claim${c}`, i)));
+    const heads = await database.db.select().from(outbox).orderBy(outbox.id).limit(5);
+    await database.db
+      .update(outbox)
+      .set({ nextAttemptAt: new Date(Date.now() + 60_000) })
+      .where(eq(outbox.id, heads[2]!.id));
+    const d = new Dispatcher({ db: database.db, messenger: messenger(), batchSize: 3, log: () => {} });
+    const first = await d.dispatchOnce();
+    expect(first.sent).toBe(3);
+    const sent = fake.messages.filter((m) => String(m.receive_id).startsWith('oc_claim'));
+    expect(sent.map((m) => (m.content as { text: string }).text)).toEqual([
+      'oc_claima #1',
+      'oc_claimb #1',
+      'oc_claimd #1',
+    ]);
+    await d.drain();
+    expect(delivered('oc_claimc')).toEqual([]);
+    expect(delivered('oc_claime')).toEqual(['oc_claime #1', 'oc_claime #2', 'oc_claime #3']);
+  });
+
   it('a dedupe key queues a promised message only once', async () => {
     const first = await enqueue(database.db, { ...text('oc_dedupe', 1), dedupeKey: 'reminder:p1:before:3' });
     const second = await enqueue(database.db, { ...text('oc_dedupe', 2), dedupeKey: 'reminder:p1:before:3' });
