@@ -29,4 +29,13 @@ export const toast = (type: 'success' | 'error' | 'warning' | 'info', content: s
 /** What a Lark Open API call came to: its data, or why it failed and whether trying again may help. */
 export type LarkResult<T = Record<never, never>> =
   | ({ ok: true } & T)
-  | { ok: false; retryable: boolean; retryAfterMs?: number; code?: number; status?: number; message: string };
+  | {
+      ok: false;
+      retryable: boolean;
+      retryAfterMs?: number;
+      /** Lark said "not now" (its app or per-chat rate limit): the call itself was fine. */
+      rateLimited?: boolean;
+      code?: number;
+      status?: number;
+      message: string;
+    };

@@ -159,6 +159,7 @@ function classifyCode(status: number | undefined, body: LarkBody | undefined, he
       ok: false,
       retryable: true,
       retryAfterMs: resetS !== undefined ? Math.max(0, Math.ceil(resetS * 1000)) : DEFAULT_RETRY_MS,
+      rateLimited: true,
       ...base,
       message: `Lark app rate limit (${label})${msg ? `: ${msg}` : ''}`,
     };
@@ -168,6 +169,7 @@ function classifyCode(status: number | undefined, body: LarkBody | undefined, he
       ok: false,
       retryable: true,
       retryAfterMs: TARGET_RETRY_MS,
+      rateLimited: true,
       ...base,
       message: `Lark per-chat rate limit (${label})${msg ? `: ${msg}` : ''}`,
     };

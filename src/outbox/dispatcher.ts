@@ -214,6 +214,9 @@ export class Dispatcher {
       });
       return 'sent';
     }
+    // A rate limit is Lark asking to wait, not a failed attempt: a long backlog shared with other
+    // instances of the app must not use up a message's attempts and drop it.
+    if (result.rateLimited) return this.retry(row, result, false);
     if (result.retryable && row.attempts < this.o.maxAttempts) return this.retry(row, result, true);
     return this.fail(row, `${result.code ?? result.status ?? ''} ${result.message}`.trim());
   }
@@ -266,7 +269,7 @@ export class Dispatcher {
         nextAttemptAt: new Date(this.o.now().getTime() + delay),
         lockedUntil: null,
         lastError: result.message.slice(0, 500),
-        // Waiting for another row is not a failed attempt.
+        // Waiting for another row, or for a rate limit to pass, is not a failed attempt.
         attempts: counted ? row.attempts : row.attempts - 1,
       })
       .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')));

@@ -114,6 +114,29 @@ describe('outbox dispatcher', () => {
     expect(failed).toEqual([]);
   });
 
+  it('rate limits do not use up attempts: a message limited more often than its attempts still arrives', async () => {
+    fake.setFaults({ ratio: 1, kinds: ['429'], seed: 1 });
+    await enqueue(database.db, text('oc_limited', 1));
+    const clock = steppingClock();
+    const d = new Dispatcher({
+      db: database.db,
+      messenger: messenger(),
+      now: clock.now,
+      log: () => {},
+      maxAttempts: 3,
+    });
+    for (let round = 0; round < 6; round++) {
+      await d.drain();
+      clock.advance(10_000);
+    }
+    fake.setFaults(null);
+    await d.drain();
+    expect(fake.requests.filter((r) => r.fault === '429').length).toBeGreaterThanOrEqual(6);
+    expect(delivered('oc_limited')).toEqual(['oc_limited #1']);
+    const [row] = await database.db.select().from(outbox).where(eq(outbox.target, 'oc_limited'));
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('a non-retryable refusal is marked failed, logged, and does not block the chat', async () => {
     const logs: string[] = [];
     await enqueue(database.db, {
