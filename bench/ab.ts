@@ -11,13 +11,13 @@
  * server answers (5 s). After each step the server's backlog of acked messages is waited for:
  * `handled` is what was acked divided by the step and that wait. Each revision is checked out
  * into a temporary worktree that uses this checkout's node_modules; the worktrees are removed
- * afterwards.
+ * afterwards. Each revision sends to a fake Lark of its own, with Lark's rate limits.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeLark } from '../src/sandbox/fake-lark/index.js';
+import { startFakeLark, type FakeLark } from '../src/sandbox/fake-lark/index.js';
 import { freshDatabase, waitForNoPendingEvents, type FreshDatabase } from './lib/pg.js';
 import { freePort, ROOT, spawnTs, waitForOk, type Child } from './lib/proc.js';
 import { BENCH_APP, benchServerEnv, runLoad, type LoadResult } from './webhook.js';
@@ -40,10 +40,10 @@ interface Target {
   db: FreshDatabase;
   port: number;
   child: Child;
+  fake: FakeLark;
 }
 
 const git = (...a: string[]) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
-const fake = await startFakeLark({ appId: BENCH_APP.appId, appSecret: BENCH_APP.appSecret, rateLimits: true });
 const scratch = mkdtempSync(join(tmpdir(), 'bench-ab-'));
 const targets: Target[] = [];
 
@@ -55,11 +55,15 @@ try {
     symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
     const db = await freshDatabase('bench_ab');
     const port = await freePort();
+    // A Lark of its own for each revision: sharing one would share its rate limits, and one
+    // server's sends would turn into the other's 429s and retries.
+    const fake = await startFakeLark({ appId: BENCH_APP.appId, appSecret: BENCH_APP.appSecret, rateLimits: true });
     targets.push({
       rev: `${rev} (${git('rev-parse', '--short', rev)})`,
       dir,
       db,
       port,
+      fake,
       child: spawnTs('src/server.ts', benchServerEnv({ port, databaseUrl: db.url, larkBaseUrl: fake.url }), [], {
         cwd: dir,
       }),
@@ -111,7 +115,7 @@ try {
     await t.child.stop();
     await t.db.drop();
   }
-  await fake.close();
+  for (const t of targets) await t.fake.close();
   for (const t of targets) git('worktree', 'remove', '--force', t.dir);
   rmSync(scratch, { recursive: true, force: true });
 }
