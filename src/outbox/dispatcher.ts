@@ -19,7 +19,7 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** How long a claimed row stays with this instance before another may take it over. */
   leaseMs?: number;
-  /** After this many attempts a row is marked failed and logged for an operator. */
+  /** After this many attempts a row is marked failed and logged for an operator (rate limits do not count). */
   maxAttempts?: number;
   /** Lark's limits: 50 sends/s per app, 5/s per user or chat. */
   appRatePerSecond?: number;
