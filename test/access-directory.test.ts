@@ -10,20 +10,20 @@
  *   - someone in both the declaring unit and the reviewing office decides nothing of the unit's
  *     projects, neither himself nor as a deputy.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { approvalRoutes, approvalTasks, delegations, projects, units } from '../db/schema/index.js';
+import { approvalRoutes, approvalTasks, delegations } from '../db/schema/index.js';
 import { hasAccess, viewerOf } from '../src/console/scope.js';
 import { parseOrgDirectory, type OrgDirectory } from '../src/org/directory.js';
 import { importDirectory, lookupPerson } from '../src/org/store.js';
 import { packById } from '../src/rules/packs/index.js';
 import { runScheduledWork } from '../src/scheduler.js';
-import { startApproval } from '../src/services/approval/index.js';
 import { testDbKind } from './support/db.js';
+import { jinzhaiProjectInReview } from './support/approval.js';
 import { EXAMPLE_ORG, startTestBot, type TapAnswer, type TestBot } from './support/harness.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
-const pack = packById('jinzhai-2022')!;
+const _pack = packById('jinzhai-2022')!;
 const APPLICANT = 'ou_jzEduZhou'; // 县教育局, declares the projects
 const LI = 'ou_jzZhbLi'; // 县智慧办 member
 const WANG = 'ou_jzZhbWang'; // 县智慧办 member
@@ -60,30 +60,11 @@ const office = (org: OrgDirectory, name: string) =>
   org.regions.find((r) => r.id === 'jinzhai')!.offices.find((o) => o.name === name)!;
 
 async function inReview() {
-  const [unit] = await db()
-    .select()
-    .from(units)
-    .where(and(eq(units.regionId, 'jinzhai'), eq(units.name, '县教育局')));
-  const [p] = await db()
-    .insert(projects)
-    .values({
-      number: `JZ-2026-${String(700 + ++seq).padStart(4, '0')}`,
-      regionId: 'jinzhai',
-      policy: pack.id,
-      unitId: unit!.id,
-      kind: 'new_build',
-      name: '政务协同系统',
-      investmentYuan: 1_500_000,
-      fields: {},
-      facts: { investmentWan: 150 },
-      status: 'submitted',
-      createdBy: APPLICANT,
-      submittedAt: NOW,
-    })
-    .returning();
-  await db().transaction((tx) => startApproval(bot.runtime.ctx, tx, p!.id, pack, NOW));
-  await bot.deliver();
-  return p!;
+  return jinzhaiProjectInReview(bot, {
+    number: `JZ-2026-${String(700 + ++seq).padStart(4, '0')}`,
+    createdBy: APPLICANT,
+    now: NOW,
+  });
 }
 
 const tasksOf = (projectId: number) => db().select().from(approvalTasks).where(eq(approvalTasks.projectId, projectId));

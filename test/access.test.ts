@@ -45,13 +45,14 @@ import { declarationForm } from '../src/declaration/index.js';
 import { rowsOf } from '../db/client.js';
 import { CARD_ACTIONS } from '../src/registry.js';
 import { packById } from '../src/rules/packs/index.js';
-import { decideTask, startApproval } from '../src/services/approval/index.js';
+import { decideTask } from '../src/services/approval/index.js';
 import { issueRectificationFromCard } from '../src/services/rectification/issue.js';
 import { rectificationReport } from '../src/services/rectification/report.js';
 import { buttonBy, cardText, formValue } from './support/card-driver.js';
 import { answerCard, submitForm, validAnswer } from './support/declare.js';
 import { testDbKind } from './support/db.js';
 import type { DeliveredMessage } from './support/fake-lark.js';
+import { jinzhaiProjectInReview } from './support/approval.js';
 import { startTestBot, TEST_APP, type TapAnswer, type TestBot } from './support/harness.js';
 import { messageReceiveEvent, newMessageId } from './support/lark-events.js';
 import { approvedProject } from './support/lifecycle.js';
@@ -114,30 +115,7 @@ async function approved() {
 
 /** A project submitted and in review: its route started, the first step's cards delivered. */
 async function inReview() {
-  const [unit] = await db()
-    .select()
-    .from(units)
-    .where(and(eq(units.regionId, 'jinzhai'), eq(units.name, '县教育局')));
-  const [p] = await db()
-    .insert(projects)
-    .values({
-      number: nextNumber(),
-      regionId: 'jinzhai',
-      policy: pack.id,
-      unitId: unit!.id,
-      kind: 'new_build',
-      name: '政务协同系统',
-      investmentYuan: 1_500_000,
-      fields: {},
-      facts: { investmentWan: 150 },
-      status: 'submitted',
-      createdBy: PERSON.unit,
-      submittedAt: NOW,
-    })
-    .returning();
-  await db().transaction((tx) => startApproval(ctx(), tx, p!.id, pack, NOW));
-  await bot.deliver();
-  return p!;
+  return jinzhaiProjectInReview(bot, { number: nextNumber(), createdBy: PERSON.unit, now: NOW });
 }
 
 async function pendingTask(projectId: number, assignee: string) {

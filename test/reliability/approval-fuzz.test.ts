@@ -7,14 +7,14 @@
  * office today and not to the declaring unit, and handed only to such a colleague.
  */
 import fc from 'fast-check';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalRoutes, approvalTasks, delegations, projects, units } from '../../db/schema/index.js';
+import { approvalRoutes, approvalTasks, delegations } from '../../db/schema/index.js';
 import { parseOrgDirectory, type OrgDirectory } from '../../src/org/directory.js';
 import { importDirectory } from '../../src/org/store.js';
 import { packById } from '../../src/rules/packs/index.js';
-import { startApproval } from '../../src/services/approval/index.js';
 import { testDbKind } from '../support/db.js';
+import { jinzhaiProjectInReview } from '../support/approval.js';
 import { EXAMPLE_ORG, startTestBot, type TestBot } from '../support/harness.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
@@ -50,34 +50,17 @@ function directory(o: { wangInOffice: boolean }): OrgDirectory {
 /** A project in review at its 县智慧办 step, 王 removed from the office since his card went out. */
 async function freshProject() {
   await importDirectory(db(), directory({ wangInOffice: true }));
-  const [unit] = await db()
-    .select()
-    .from(units)
-    .where(and(eq(units.regionId, 'jinzhai'), eq(units.name, '县教育局')));
-  const [p] = await db()
-    .insert(projects)
-    .values({
-      number: `JZ-2026-${String(500 + ++seq).padStart(4, '0')}`,
-      regionId: 'jinzhai',
-      policy: pack.id,
-      unitId: unit!.id,
-      kind: 'new_build',
-      name: '模糊测试项目',
-      investmentYuan: 1_500_000,
-      fields: {},
-      facts: { investmentWan: 150 },
-      status: 'submitted',
-      createdBy: APPLICANT,
-      submittedAt: NOW,
-    })
-    .returning();
-  await db().transaction((tx) => startApproval(bot.runtime.ctx, tx, p!.id, pack, NOW));
-  await bot.deliver();
+  const p = await jinzhaiProjectInReview(bot, {
+    number: `JZ-2026-${String(500 + ++seq).padStart(4, '0')}`,
+    createdBy: APPLICANT,
+    now: NOW,
+    name: '模糊测试项目',
+  });
   await importDirectory(db(), directory({ wangInOffice: false }));
-  const tokens = (await db().select().from(approvalTasks).where(eq(approvalTasks.projectId, p!.id))).map(
+  const tokens = (await db().select().from(approvalTasks).where(eq(approvalTasks.projectId, p.id))).map(
     (t) => t.token,
   );
-  return { id: p!.id, tokens };
+  return { id: p.id, tokens };
 }
 
 async function stateOf(projectId: number) {

@@ -2,22 +2,17 @@
  * The approval service's answers to the card actions whose handlers only parse and answer: it finds
  * the task (or the project) itself and checks who asks, and returns a domain result, not a toast.
  */
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalTasks, projects, units } from '../../../db/schema/index.js';
+import { approvalTasks, type projects } from '../../../db/schema/index.js';
 import { packById } from '../../../src/rules/packs/index.js';
-import {
-  sendProgress,
-  sendTaskDetails,
-  startApproval,
-  transferChoices,
-  urgeProject,
-} from '../../../src/services/approval/index.js';
+import { sendProgress, sendTaskDetails, transferChoices, urgeProject } from '../../../src/services/approval/index.js';
 import { testDbKind } from '../../support/db.js';
+import { jinzhaiProjectInReview } from '../../support/approval.js';
 import { startTestBot, type TestBot } from '../../support/harness.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z');
-const pack = packById('jinzhai-2022')!;
+const _pack = packById('jinzhai-2022')!;
 const APPLICANT = 'ou_jzEduZhou'; // 县教育局, declares the project
 const LI = 'ou_jzZhbLi'; // 县智慧办 member
 const WANG = 'ou_jzZhbWang'; // 县智慧办 member
@@ -33,30 +28,7 @@ const sentTo = (openId: string) => bot.fake.messages.filter((m) => m.receive_id 
 
 beforeAll(async () => {
   bot = await startTestBot({ clock: () => NOW });
-  const [unit] = await db()
-    .select()
-    .from(units)
-    .where(and(eq(units.regionId, 'jinzhai'), eq(units.name, '县教育局')));
-  const [inserted] = await db()
-    .insert(projects)
-    .values({
-      number: 'JZ-2026-0801',
-      regionId: 'jinzhai',
-      policy: pack.id,
-      unitId: unit!.id,
-      kind: 'new_build',
-      name: '政务协同系统',
-      investmentYuan: 1_500_000,
-      fields: {},
-      facts: { investmentWan: 150 },
-      status: 'submitted',
-      createdBy: APPLICANT,
-      submittedAt: NOW,
-    })
-    .returning();
-  project = inserted!;
-  await db().transaction((tx) => startApproval(ctx(), tx, project.id, pack, NOW));
-  await bot.deliver();
+  project = await jinzhaiProjectInReview(bot, { number: 'JZ-2026-0801', createdBy: APPLICANT, now: NOW });
   const tasks = await db().select().from(approvalTasks).where(eq(approvalTasks.projectId, project.id));
   liToken = tasks.find((t) => t.assignee === LI)!.token;
 }, 120_000);
