@@ -41,6 +41,14 @@ describe('outbox dispatcher', () => {
   });
 
   const messenger = () => createLarkMessenger({ ...APP, baseUrl: fake.url, timeoutMs: 400 });
+  /** A dispatcher on a clock the test moves, with this many attempts before a row fails. */
+  const onSteppingClock = (maxAttempts: number) => {
+    const clock = steppingClock();
+    return {
+      clock,
+      d: new Dispatcher({ db: database.db, messenger: messenger(), now: clock.now, log: () => {}, maxAttempts }),
+    };
+  };
   const delivered = (chat: string) =>
     fake.messages.filter((m) => m.receive_id === chat).map((m) => (m.content as { text: string }).text);
 
@@ -91,14 +99,7 @@ describe('outbox dispatcher', () => {
     fake.setFaults({ ratio: 0.35, kinds: ['500', '429', 'timeout', 'close'], seed: 7 });
     const chats = ['oc_faulta', 'oc_faultb', 'oc_faultc'];
     for (let i = 1; i <= 8; i++) await enqueue(database.db, ...chats.map((c) => text(c, i)));
-    const clock = steppingClock();
-    const d = new Dispatcher({
-      db: database.db,
-      messenger: messenger(),
-      now: clock.now,
-      log: () => {},
-      maxAttempts: 30,
-    });
+    const { clock, d } = onSteppingClock(30);
     for (let round = 0; round < 60; round++) {
       await d.drain();
       const [{ pending }] = (await database.db
@@ -117,14 +118,7 @@ describe('outbox dispatcher', () => {
   it('rate limits do not use up attempts: a message limited more often than its attempts still arrives', async () => {
     fake.setFaults({ ratio: 1, kinds: ['429'], seed: 1 });
     await enqueue(database.db, text('oc_limited', 1));
-    const clock = steppingClock();
-    const d = new Dispatcher({
-      db: database.db,
-      messenger: messenger(),
-      now: clock.now,
-      log: () => {},
-      maxAttempts: 3,
-    });
+    const { clock, d } = onSteppingClock(3);
     for (let round = 0; round < 6; round++) {
       await d.drain();
       clock.advance(10_000);
