@@ -7,7 +7,6 @@
  * a phone. Screenshots go to test-artifacts/phone-*.png.
  */
 import { readFileSync } from 'node:fs';
-import { strFromU8, unzipSync } from 'fflate';
 import { eq } from 'drizzle-orm';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { projects } from '../../db/schema/index.js';
 import type { Database } from '../../db/client.js';
 import { startServer } from '../../src/server.js';
 import { openTestDatabase } from '../support/db.js';
+import { docxText } from '../support/docx.js';
 import { HAVE_CHROMIUM, NO_BROWSER_MESSAGE, artifact, launchBrowser } from './support.js';
 
 if (!HAVE_CHROMIUM) console.warn(NO_BROWSER_MESSAGE);
@@ -37,14 +37,6 @@ function card(page: Page, title: string): Locator {
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: artifact(name), fullPage: true });
-}
-
-/** The text of every <w:p> of the document part, one line each. */
-function docxText(bytes: Uint8Array): string {
-  const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
-  return (xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? [])
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .join('\n');
 }
 
 describe.skipIf(!HAVE_CHROMIUM)('the README walkthrough on a 390×844 phone', () => {

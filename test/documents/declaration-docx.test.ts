@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { unzipSync, strFromU8 } from 'fflate';
+import { docxPart, xmlText } from '../support/docx.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,31 +23,6 @@ import { articleLabel } from '../../src/rules/articles.js';
 // ---------------------------------------------------------------------------------------------
 // Reading the .docx back: unzip, then a small reader for WordprocessingML tables and runs.
 
-function part(docx: Uint8Array, path: string): string {
-  const files = unzipSync(docx);
-  const file = files[path];
-  if (!file) throw new Error(`${path} not in the .docx (has ${Object.keys(files).join(', ')})`);
-  return strFromU8(file);
-}
-
-function unescapeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&amp;/g, '&');
-}
-
-/** The text of a fragment: its paragraphs joined with \n, each paragraph's <w:t> runs concatenated. */
-function textOf(xml: string): string {
-  const paragraphs = xml.match(/<w:p[ >][\s\S]*?<\/w:p>|<w:p\/>/g) ?? [];
-  return paragraphs
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescapeXml(m[1]!)).join(''))
-    .join('\n');
-}
-
 interface Cell {
   text: string;
   span: number;
@@ -58,7 +33,7 @@ interface Cell {
 function rows(xml: string): Cell[][] {
   return (xml.match(/<w:tr>[\s\S]*?<\/w:tr>/g) ?? []).map((tr) =>
     (tr.match(/<w:tc>[\s\S]*?<\/w:tc>/g) ?? []).map((tc) => ({
-      text: textOf(tc),
+      text: xmlText(tc),
       span: Number(/<w:gridSpan w:val="(\d+)"\/>/.exec(tc)?.[1] ?? 1),
       continued: /<w:vMerge w:val="continue"\/>/.test(tc),
     })),
@@ -98,13 +73,13 @@ function expectWellFormed(xml: string): void {
 
 /** Every run and every paragraph mark says 宋体 五号 (or inherits it from the document defaults). */
 function expectSongtiWuhao(docx: Uint8Array): void {
-  const styles = part(docx, 'word/styles.xml');
+  const styles = docxPart(docx, 'word/styles.xml');
   const defaults = /<w:rPrDefault>([\s\S]*?)<\/w:rPrDefault>/.exec(styles)?.[1] ?? '';
   expect(defaults).toMatch(/<w:rFonts [^>]*w:eastAsia="宋体"/);
   expect(defaults).toMatch(/<w:rFonts [^>]*w:ascii="宋体"/);
   expect(defaults).toContain('<w:sz w:val="21"/>');
 
-  const xml = part(docx, 'word/document.xml');
+  const xml = docxPart(docx, 'word/document.xml');
   const runs = xml.match(/<w:r>[\s\S]*?<\/w:r>/g) ?? [];
   expect(runs.length).toBeGreaterThan(10);
   for (const r of runs) {
@@ -153,10 +128,10 @@ describe('jinzhaiAnnex1Docx (金寨 附件1)', () => {
     const docx = await jinzhaiAnnex1Docx(annex1);
     expect(docx).toBeInstanceOf(Uint8Array);
     expect([...docx.slice(0, 2)]).toEqual([0x50, 0x4b]); // PK: a zip
-    const xml = part(docx, 'word/document.xml');
+    const xml = docxPart(docx, 'word/document.xml');
     expectWellFormed(xml);
 
-    expect(textOf(xml.slice(0, xml.indexOf('<w:tbl>')))).toBe(
+    expect(xmlText(xml.slice(0, xml.indexOf('<w:tbl>')))).toBe(
       jinzhai2022.forms.find((f) => f.id === 'jinzhai-annex-1')!.title,
     );
     const expected: Record<string, string> = {
@@ -191,8 +166,8 @@ describe('jinzhaiAnnex1Docx (金寨 附件1)', () => {
   });
 
   it('prints the 说明 notes of the form below the table', async () => {
-    const xml = part(await jinzhaiAnnex1Docx(annex1), 'word/document.xml');
-    const after = textOf(xml.slice(xml.indexOf('</w:tbl>')));
+    const xml = docxPart(await jinzhaiAnnex1Docx(annex1), 'word/document.xml');
+    const after = xmlText(xml.slice(xml.indexOf('</w:tbl>')));
     expect(jinzhaiAnnex1.notes.length).toBe(3);
     expect(after).toContain(`说明：${jinzhaiAnnex1.notes[0]}`);
     for (const note of jinzhaiAnnex1.notes) expect(after).toContain(note);
@@ -208,7 +183,7 @@ describe('jinzhaiAnnex1Docx (金寨 附件1)', () => {
       contact: `O'Brien <a@b> & "co"`,
       basisAndContent: '</w:t></w:r><w:r><w:t>x',
     });
-    const xml = part(docx, 'word/document.xml');
+    const xml = docxPart(docx, 'word/document.xml');
     expectWellFormed(xml);
     expect(xml).toContain('智慧校园&lt;一期&gt;&amp;');
     expect(xml).not.toContain('<一期>');
@@ -217,7 +192,7 @@ describe('jinzhaiAnnex1Docx (金寨 附件1)', () => {
   });
 
   it('keeps a 200-character description whole in a row that grows with it', async () => {
-    const xml = part(await jinzhaiAnnex1Docx(annex1), 'word/document.xml');
+    const xml = docxPart(await jinzhaiAnnex1Docx(annex1), 'word/document.xml');
     expect(DESCRIPTION_200).toHaveLength(200);
     expect(valueAfter(xml, label('basis_and_content'))).toBe(DESCRIPTION_200);
     // No row has an exact height, so no text is ever cut off.
@@ -232,7 +207,7 @@ describe('jinzhaiAnnex1Docx (金寨 附件1)', () => {
       fiscalYuan: undefined,
       basisAndContent: '第一行\r\n第二行\u0007',
     });
-    const xml = part(docx, 'word/document.xml');
+    const xml = docxPart(docx, 'word/document.xml');
     expectWellFormed(xml);
     expect(valueAfter(xml, label('basis_and_content'))).toBe('第一行\n第二行');
     expect(valueAfter(xml, label('funding_fiscal_wan'))).toBe('');
@@ -256,9 +231,9 @@ const annex2: Annex2Data = {
 describe('jinzhaiAnnex2Docx (金寨 附件2)', () => {
   it('lists the items under the form’s column headers, six rows at least, and the 大写 total', async () => {
     const docx = await jinzhaiAnnex2Docx(annex2);
-    const xml = part(docx, 'word/document.xml');
+    const xml = docxPart(docx, 'word/document.xml');
     expectWellFormed(xml);
-    expect(textOf(xml.slice(0, xml.indexOf('<w:tbl>')))).toBe(jinzhaiAnnex2.title);
+    expect(xmlText(xml.slice(0, xml.indexOf('<w:tbl>')))).toBe(jinzhaiAnnex2.title);
 
     const table = rows(xml);
     const L = (id: string) => label(id, jinzhaiAnnex2);
@@ -271,7 +246,7 @@ describe('jinzhaiAnnex2Docx (金寨 附件2)', () => {
 
     expect(annex2Total(annex2.items)).toBe(1283050);
     expect(valueAfter(xml, L('total_in_words'))).toBe('壹万贰仟捌佰叁拾元零伍角'); // 元位 0 → 零 (money.ts);
-    expect(textOf(xml)).toContain(`${L('reason')}：现有电脑使用超过6年，无法满足办公需要。`);
+    expect(xmlText(xml)).toContain(`${L('reason')}：现有电脑使用超过6年，无法满足办公需要。`);
     const funds = table.find((r) => r[0]!.text.startsWith(L('budget_funds')))!.map((c) => c.text);
     expect(funds).toEqual([
       `${L('budget_funds')}：12,830.50元`,
@@ -287,7 +262,7 @@ describe('jinzhaiAnnex2Docx (金寨 附件2)', () => {
       quantity: 1,
       unitPriceFen: 100,
     }));
-    const xml = part(await jinzhaiAnnex2Docx({ ...annex2, items }), 'word/document.xml');
+    const xml = docxPart(await jinzhaiAnnex2Docx({ ...annex2, items }), 'word/document.xml');
     const table = rows(xml);
     expect(table.filter((r) => /^品目\d$/.test(r[1]?.text ?? '')).map((r) => r[0]!.text)).toEqual([
       '1',
@@ -303,7 +278,7 @@ describe('jinzhaiAnnex2Docx (金寨 附件2)', () => {
   });
 
   it('leaves the signature and stamp cells blank but for their labels', async () => {
-    const xml = part(await jinzhaiAnnex2Docx(annex2), 'word/document.xml');
+    const xml = docxPart(await jinzhaiAnnex2Docx(annex2), 'word/document.xml');
     const L = (id: string) => label(id, jinzhaiAnnex2);
     const table = rows(xml);
     const stampIds = jinzhaiAnnex2.fields.filter((f) => f.stamp).map((f) => f.id);
@@ -353,16 +328,16 @@ function mudanData(): GenericDeclarationData {
 describe('genericDeclarationDocx (regions without a prescribed form)', () => {
   it('titles the form after the region and cites its measures', async () => {
     const data = mudanData();
-    const xml = part(await genericDeclarationDocx(data), 'word/document.xml');
+    const xml = docxPart(await genericDeclarationDocx(data), 'word/document.xml');
     expectWellFormed(xml);
-    const before = textOf(xml.slice(0, xml.indexOf('<w:tbl>')));
+    const before = xmlText(xml.slice(0, xml.indexOf('<w:tbl>')));
     expect(genericDeclarationTitle('牡丹区')).toBe('牡丹区政务信息化项目申报表');
     expect(before).toBe(`牡丹区政务信息化项目申报表\n依据《${mudan2023.identity.title}》`);
   });
 
   it('lists the kind and the declared fields, label | value', async () => {
     const data = mudanData();
-    const xml = part(await genericDeclarationDocx(data), 'word/document.xml');
+    const xml = docxPart(await genericDeclarationDocx(data), 'word/document.xml');
     expect(valueAfter(xml, '项目类型')).toBe(data.projectKind);
     for (const f of data.fields) expect(valueAfter(xml, f.label)).toBe(f.value);
   });
@@ -370,7 +345,7 @@ describe('genericDeclarationDocx (regions without a prescribed form)', () => {
   it('marks each required material ✓ 已附 or ✗ 未附, with its article', async () => {
     const data = mudanData();
     expect(data.materials.length).toBeGreaterThan(1);
-    const table = rows(part(await genericDeclarationDocx(data), 'word/document.xml'));
+    const table = rows(docxPart(await genericDeclarationDocx(data), 'word/document.xml'));
     for (const m of data.materials) {
       const r = table.find((x) => x[1]?.text.startsWith(`${m.name}（`));
       expect(r, m.name).toBeDefined();
@@ -381,7 +356,7 @@ describe('genericDeclarationDocx (regions without a prescribed form)', () => {
 
   it('lists the findings with their level and article', async () => {
     const data = mudanData();
-    const table = rows(part(await genericDeclarationDocx(data), 'word/document.xml'));
+    const table = rows(docxPart(await genericDeclarationDocx(data), 'word/document.xml'));
     for (const f of data.findings) {
       const r = table.find((x) => x[1]?.text === `${f.message}（${articleLabel(f.article)}）`);
       expect(r, f.message).toBeDefined();
@@ -390,15 +365,15 @@ describe('genericDeclarationDocx (regions without a prescribed form)', () => {
   });
 
   it('says so when nothing is found and no material is listed', async () => {
-    const xml = part(
+    const xml = docxPart(
       await genericDeclarationDocx({ ...mudanData(), materials: [], findings: [] }),
       'word/document.xml',
     );
-    expect(textOf(xml)).toContain('未发现不符合规定的情形');
+    expect(xmlText(xml)).toContain('未发现不符合规定的情形');
   });
 
   it('leaves the 单位意见 and 主管部门意见 stamp cells empty', async () => {
-    const xml = part(await genericDeclarationDocx(mudanData()), 'word/document.xml');
+    const xml = docxPart(await genericDeclarationDocx(mudanData()), 'word/document.xml');
     expect(valueAfter(xml, '单位意见（盖章）')).toBe('');
     expect(valueAfter(xml, '主管部门意见（盖章）')).toBe('');
   });
@@ -406,7 +381,7 @@ describe('genericDeclarationDocx (regions without a prescribed form)', () => {
   it('is all 宋体 五号 (size 21) and escapes special characters', async () => {
     const docx = await genericDeclarationDocx(mudanData());
     expectSongtiWuhao(docx);
-    expect(part(docx, 'word/document.xml')).toContain('A&amp;B &lt;智慧教育&gt;');
+    expect(docxPart(docx, 'word/document.xml')).toContain('A&amp;B &lt;智慧教育&gt;');
   });
 });
 

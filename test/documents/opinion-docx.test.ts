@@ -2,26 +2,9 @@
  * The written opinion of a deciding step (书面审核意见, 批复) as a .docx, read back as the 申报表 test
  * reads its documents: every <w:p>'s runs joined, so what the unit files is checked by its text.
  */
-import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { docxText } from '../support/docx.js';
 import { opinionDocx, opinionFileName, opinionTitle, type OpinionData } from '../../src/documents/opinion-docx.js';
-
-function unescapeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
-/** The document part's paragraphs, one a line, each its <w:t> runs joined. */
-function docxText(bytes: Uint8Array): string {
-  const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
-  return (xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? [])
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescapeXml(m[1]!)).join(''))
-    .join('\n');
-}
 
 const OPINION: OpinionData = {
   regionName: '金寨县',

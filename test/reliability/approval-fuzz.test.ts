@@ -57,9 +57,7 @@ async function freshProject() {
     name: '模糊测试项目',
   });
   await importDirectory(db(), directory({ wangInOffice: false }));
-  const tokens = (await db().select().from(approvalTasks).where(eq(approvalTasks.projectId, p.id))).map(
-    (t) => t.token,
-  );
+  const tokens = (await db().select().from(approvalTasks).where(eq(approvalTasks.projectId, p.id))).map((t) => t.token);
   return { id: p.id, tokens };
 }
 
