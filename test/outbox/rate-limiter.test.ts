@@ -7,6 +7,13 @@ function virtualClock() {
   return { now: () => t, sleep: async (ms: number) => void (t += ms), set: (x: number) => (t = x) };
 }
 
+/** A limiter on virtual time with no safety margin, so the schedule is exact. */
+function onVirtualClock(appPerSecond: number, keyPerSecond: number) {
+  const clock = virtualClock();
+  const limiter = new RateLimiter({ appPerSecond, keyPerSecond, now: clock.now, sleep: clock.sleep, marginMs: 0 });
+  return { clock, limiter };
+}
+
 function maxInAnyWindow(times: number[], windowMs: number): number {
   const sorted = [...times].sort((a, b) => a - b);
   let best = 0;
@@ -19,14 +26,7 @@ function maxInAnyWindow(times: number[], windowMs: number): number {
 
 describe('RateLimiter', () => {
   it('sequential calls: never more than 50 in any second for the app, and the full rate is used', async () => {
-    const clock = virtualClock();
-    const limiter = new RateLimiter({
-      appPerSecond: 50,
-      keyPerSecond: 5,
-      now: clock.now,
-      sleep: clock.sleep,
-      marginMs: 0,
-    });
+    const { clock, limiter } = onVirtualClock(50, 5);
     const starts: number[] = [];
     for (let i = 0; i < 500; i++) {
       const done = await limiter.acquire(`chat:${i % 100}`);
@@ -39,14 +39,7 @@ describe('RateLimiter', () => {
   });
 
   it('holds one chat to 5 per second while other chats go on at once', async () => {
-    const clock = virtualClock();
-    const limiter = new RateLimiter({
-      appPerSecond: 50,
-      keyPerSecond: 5,
-      now: clock.now,
-      sleep: clock.sleep,
-      marginMs: 0,
-    });
+    const { clock, limiter } = onVirtualClock(50, 5);
     const hot: number[] = [];
     for (let i = 0; i < 12; i++) {
       (await limiter.acquire('chat:hot'))();
@@ -59,14 +52,7 @@ describe('RateLimiter', () => {
   });
 
   it('a call in flight holds its slot until it finishes, and then counts from its end', async () => {
-    const clock = virtualClock();
-    const limiter = new RateLimiter({
-      appPerSecond: 2,
-      keyPerSecond: 2,
-      now: clock.now,
-      sleep: clock.sleep,
-      marginMs: 0,
-    });
+    const { clock, limiter } = onVirtualClock(2, 2);
     const first = await limiter.acquire('k');
     const second = await limiter.acquire('k');
     // Both in flight for 300 ms (slow network): the third may start only a window after they end.
