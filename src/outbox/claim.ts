@@ -41,6 +41,7 @@ export async function claimDueHeads(db: Db, o: ClaimOptions): Promise<number[]> 
       order by id
       limit ${o.batchSize}
     ), claimed as (
+      -- The conditions again on the locked row: another instance may have sent or leased it since.
       select locked.id from due d cross join lateral (
         select o.id from ${outbox} o
         where o.queue_key = d.queue_key and o.id = d.id and o.status = 'pending'
